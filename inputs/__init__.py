@@ -1,0 +1,57 @@
+"""Readers and writers of cases (CSV folder, .xlsx workbook) and the bundled cases."""
+
+from __future__ import annotations
+
+import os
+from importlib import resources
+from pathlib import Path
+
+from inputs.folder import read_folder, write_folder
+from inputs.workbook import read_workbook, write_workbook
+from models import Case, CaseError, Issue
+
+BUNDLED = ("flanders", "template")
+
+
+def bundled_case_path(name: str = "flanders") -> Path:
+    """Folder of a case shipped with the package."""
+    if name not in BUNDLED:
+        raise KeyError(f"no bundled case {name!r}; there are {', '.join(BUNDLED)}")
+    return Path(str(resources.files("inputs") / "cases" / name))
+
+
+def load_case(path: str | os.PathLike | None = None) -> Case:
+    """Load a case folder or an .xlsx workbook (default: the bundled Flemish case).
+
+    Raises CaseError with every problem located as file:row:column.
+    """
+    path = bundled_case_path() if path is None else Path(path)
+    if path.suffix.lower() == ".xlsx":
+        if not path.is_file():
+            raise CaseError([Issue(str(path), None, None, "does not exist")])
+        return read_workbook(path)
+    if not path.exists():
+        raise CaseError([Issue(str(path), None, None, "does not exist; give a case folder or an .xlsx workbook")])
+    return read_folder(path)
+
+
+def write_case(case: Case, path: str | os.PathLike, overwrite: bool = False) -> Path:
+    """Write a case as a folder, or as a workbook when `path` ends in .xlsx."""
+    path = Path(path)
+    if path.suffix.lower() == ".xlsx":
+        return write_workbook(case, path, overwrite=overwrite)
+    write_folder(case, path, overwrite=overwrite)
+    return path
+
+
+__all__ = [
+    "BUNDLED",
+    "CaseError",
+    "bundled_case_path",
+    "load_case",
+    "read_folder",
+    "read_workbook",
+    "write_case",
+    "write_folder",
+    "write_workbook",
+]

@@ -1,0 +1,137 @@
+"""Read and write a case folder: CSV files plus case.yaml."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import tempfile
+from pathlib import Path
+
+from inputs.assemble import Source, assemble
+from inputs.settings import dump_settings, parse_settings
+from inputs.tables import SETTINGS_FILE, TABLES, did_you_mean, format_cell, parse_table, record_cells
+from models import Case, CaseError, Issue
+
+
+def _decode(path: Path, label: str) -> tuple[str | None, Issue | None]:
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8-sig"), None
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        return None, Issue(label, line, None, f"is not UTF-8 (byte {raw[err.start]:#04x}); save the file as UTF-8")
+
+
+def _csv_rows(text: str) -> tuple[list[str] | None, list[tuple[int, list[str]]]]:
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = None
+    rows = []
+    line = 1
+    for cells in reader:
+        if header is None:
+            header = cells
+        else:
+            rows.append((line, cells))
+        line = reader.line_num + 1
+    return header, rows
+
+
+def read_folder(folder: str | os.PathLike) -> Case:
+    """Load a case folder. Raises CaseError listing every problem as file:row:column."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise CaseError([Issue(str(folder), None, None, "is not a folder; give the path of a case folder")])
+    issues: list[Issue] = []
+    source = Source()
+    known = [t.file for t in TABLES] + [SETTINGS_FILE]
+    for extra in sorted(p.name for p in folder.iterdir() if p.suffix in (".csv", ".yaml", ".yml")):
+        hint = did_you_mean(extra, known)
+        if extra not in known and hint:
+            issues.append(Issue(extra, None, None, f"is not a file of the case format{hint}"))
+
+    settings = None
+    settings_path = folder / SETTINGS_FILE
+    if not settings_path.is_file():
+        issues.append(Issue(SETTINGS_FILE, None, None, "is missing; every case folder needs one"))
+    else:
+        text, problem = _decode(settings_path, SETTINGS_FILE)
+        if problem:
+            issues.append(problem)
+        else:
+            settings, found, source.key_lines = parse_settings(text)
+            issues.extend(found)
+
+    tables = {}
+    for table in TABLES:
+        path = folder / table.file
+        if not path.is_file():
+            if table.required:
+                issues.append(Issue(table.file, None, None, "is missing; it is a required file of a case"))
+            continue
+        text, problem = _decode(path, table.file)
+        if problem:
+            issues.append(problem)
+            continue
+        try:
+            header, rows = _csv_rows(text)
+        except csv.Error as err:
+            issues.append(Issue(table.file, None, None, f"cannot be read as CSV: {err}"))
+            continue
+        if header is None:
+            issues.append(Issue(table.file, 1, None, "is empty; it needs at least a header row"))
+            continue
+        records, lines, found = parse_table(table, table.file, header, rows)
+        issues.extend(found)
+        tables[table] = records
+        source.lines[table.file] = lines
+    if issues or settings is None:
+        raise CaseError(issues)
+    return assemble(settings, tables, source)
+
+
+def atomic_write(path: Path, data: bytes | str) -> None:
+    """Write a file in one step: a temporary file in the same folder, then rename."""
+    path = Path(path)
+    mode = "wb" if isinstance(data, bytes) else "w"
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, mode, **({} if mode == "wb" else {"encoding": "utf-8", "newline": ""})) as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def case_files(case: Case) -> dict[str, str]:
+    """File name -> text of every file of the case folder."""
+    files = {SETTINGS_FILE: dump_settings(case.settings)}
+    for table in TABLES:
+        records = getattr(case, table.field)
+        if records is None:
+            continue
+        header, rows = record_cells(table, records)
+        buf = io.StringIO(newline="")
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows([format_cell(v) for v in row] for row in rows)
+        files[table.file] = buf.getvalue()
+    return files
+
+
+def write_folder(case: Case, folder: str | os.PathLike, overwrite: bool = False) -> list[Path]:
+    """Write `case` as a case folder. Refuses to replace existing files unless `overwrite`."""
+    folder = Path(folder)
+    files = case_files(case)
+    existing = [folder / name for name in files if (folder / name).exists()]
+    if existing and not overwrite:
+        raise FileExistsError(
+            f"{existing[0]} already exists; choose an empty folder or allow overwriting"
+        )
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, text in files.items():
+        atomic_write(folder / name, text)
+        written.append(folder / name)
+    return written

@@ -1,0 +1,201 @@
+"""The tables of a case and how a sheet of text cells becomes validated records.
+
+Shared by the CSV and the xlsx readers: both hand over a header and rows of
+strings with their line numbers, and get back records plus located issues.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from models import Action, Barrier, BudgetYear, Cost, Domain, Group, Issue, Reach, Synergy
+from models.case import LIST_SEPARATOR
+
+ANNOTATION_PREFIX = "x_"
+
+
+@dataclass(frozen=True)
+class Table:
+    """One file of a case folder (one sheet of a workbook)."""
+
+    file: str
+    model: type[BaseModel]
+    field: str  # the Case field holding the records
+    required: bool
+
+    @property
+    def stem(self) -> str:
+        return self.file.removesuffix(".csv")
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """Every column the file may have, in the model's order."""
+        return tuple(n for n in self.model.model_fields if n != "annotations")
+
+    @property
+    def required_columns(self) -> tuple[str, ...]:
+        return tuple(n for n, f in self.model.model_fields.items() if f.is_required())
+
+
+TABLES: tuple[Table, ...] = (
+    Table("domains.csv", Domain, "domains", True),
+    Table("groups.csv", Group, "groups", True),
+    Table("barriers.csv", Barrier, "barriers", True),
+    Table("actions.csv", Action, "actions", True),
+    Table("costs.csv", Cost, "costs", True),
+    Table("reach.csv", Reach, "reach", True),
+    Table("synergies.csv", Synergy, "synergies", False),
+    Table("budgets.csv", BudgetYear, "budgets", False),
+)
+SETTINGS_FILE = "case.yaml"
+
+
+def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str:
+    """` (did you mean 'x'?)` when a choice is close to `word`, else ''."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.75)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def explain(error: dict[str, Any]) -> str:
+    """A pydantic error as a planner reads it: the value, what is wrong, the fix."""
+    kind = error["type"]
+    value = error.get("input")
+    ctx = error.get("ctx") or {}
+    shown = repr(value) if isinstance(value, str) else str(value)
+    if kind == "missing":
+        return "is empty; a value is required"
+    if kind in ("float_parsing", "float_type"):
+        hint = " (use a dot as decimal separator, no thousands separator)" if isinstance(value, str) and "," in value else ""
+        return f"{shown} is not a number{hint}"
+    if kind in ("int_parsing", "int_type"):
+        return f"{shown} is not a whole number"
+    if kind == "int_from_float":
+        return f"{shown} is not a whole number"
+    if kind == "finite_number":
+        return f"{shown} is not a finite number"
+    if kind == "greater_than_equal":
+        return f"{shown} is below {ctx['ge']}; it must be >= {ctx['ge']}"
+    if kind == "greater_than":
+        return f"{shown} must be > {ctx['gt']}"
+    if kind == "less_than_equal":
+        return f"{shown} is above {ctx['le']}; it must be <= {ctx['le']}"
+    if kind == "string_pattern_mismatch":
+        return (
+            f"{shown} is not a valid id; use 1-64 letters, digits, '_', '.' or '-' "
+            "(no spaces or accents)"
+        )
+    if kind == "string_too_short":
+        return "is empty; a value is required"
+    if kind == "too_short":
+        return "is empty; list at least one id (separate several with ';')"
+    if kind == "literal_error":
+        return f"{shown} is not one of {ctx.get('expected')}"
+    if kind == "extra_forbidden":
+        return "is not a known key"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return f"{shown} should be a mapping of keys to values"
+    if kind in ("tuple_type", "list_type"):
+        return f"{shown} should be a list"
+    if kind in ("string_type",):
+        return f"{shown} should be text"
+    if kind == "value_error":
+        return str(ctx.get("error", error["msg"]))
+    return f"{shown}: {error['msg']}"
+
+
+def parse_table(
+    table: Table, label: str, header: list[str], rows: list[tuple[int, list[str]]], header_line: int = 1
+) -> tuple[list[BaseModel], list[int], list[Issue]]:
+    """Validate rows of text cells.
+
+    Returns the records, the line of each record, and every issue found.
+    Empty rows are skipped; empty cells mean "not set".
+    """
+    issues: list[Issue] = []
+    names = [h.strip() for h in header]
+    known = table.columns
+    seen: set[str] = set()
+    for name in names:
+        if name in seen:
+            issues.append(Issue(label, header_line, name, "column appears twice; keep one"))
+        seen.add(name)
+        if name == "":
+            issues.append(Issue(label, header_line, None, "a column has no name; name it or remove it"))
+        elif name not in known and not name.startswith(ANNOTATION_PREFIX):
+            issues.append(
+                Issue(
+                    label,
+                    header_line,
+                    name,
+                    f"unknown column{did_you_mean(name, known)}; known columns are "
+                    f"{', '.join(known)} (prefix your own columns with x_)",
+                )
+            )
+    for name in table.required_columns:
+        if name not in seen:
+            issues.append(Issue(label, header_line, name, "required column is missing"))
+    if issues:
+        return [], [], issues
+
+    records: list[BaseModel] = []
+    lines: list[int] = []
+    for line, cells in rows:
+        if not any(c.strip() for c in cells):
+            continue
+        if len(cells) > len(names):
+            issues.append(
+                Issue(label, line, None, f"row has {len(cells)} cells but the header has {len(names)} columns")
+            )
+            continue
+        data: dict[str, Any] = {}
+        annotations: dict[str, str] = {}
+        for name, cell in zip(names, cells):
+            text = cell.strip()
+            if name.startswith(ANNOTATION_PREFIX):
+                if text:
+                    annotations[name] = text
+            elif text:
+                data[name] = text
+        if annotations:
+            data["annotations"] = annotations
+        try:
+            records.append(table.model.model_validate(data))
+            lines.append(line)
+        except ValidationError as err:
+            for e in err.errors():
+                column = str(e["loc"][0]) if e["loc"] else None
+                issues.append(Issue(label, line, column, explain(e)))
+    return records, lines, issues
+
+
+def format_cell(value: Any) -> str:
+    """A value as text, such that parsing it gives the same value back."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        if math.isfinite(value) and value.is_integer() and abs(value) < 1e15:
+            return str(int(value))
+        return repr(value)
+    if isinstance(value, (tuple, list)):
+        return LIST_SEPARATOR.join(str(v) for v in value)
+    return str(value)
+
+
+def record_cells(table: Table, records: tuple[BaseModel, ...]) -> tuple[list[str], list[list[Any]]]:
+    """Header and rows (native values) to write `records`: empty optional columns are left out."""
+    used = [
+        c
+        for c in table.columns
+        if c in table.required_columns or any(getattr(r, c) not in (None, ()) for r in records)
+    ]
+    extra = sorted({k for r in records for k in r.annotations})
+    header = used + extra
+    rows = [[getattr(r, c) for c in used] + [r.annotations.get(k, "") for k in extra] for r in records]
+    return header, rows

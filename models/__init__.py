@@ -1,0 +1,56 @@
+"""Pydantic models of the case (inputs) and of the solution (results)."""
+
+from models.case import (
+    Action,
+    Barrier,
+    Baseline,
+    BudgetYear,
+    Case,
+    CaseSettings,
+    Cost,
+    Domain,
+    Group,
+    Reach,
+    Record,
+    Rules,
+    SolverSettings,
+    Synergy,
+)
+from models.errors import CaseError, Issue
+from models.solution import (
+    ActionResult,
+    EmploymentRate,
+    GroupResult,
+    RuleCheck,
+    Solution,
+    SolutionDetails,
+    SpendResult,
+    Status,
+)
+
+__all__ = [
+    "Action",
+    "ActionResult",
+    "Barrier",
+    "Baseline",
+    "BudgetYear",
+    "Case",
+    "CaseError",
+    "CaseSettings",
+    "Cost",
+    "Domain",
+    "EmploymentRate",
+    "Group",
+    "GroupResult",
+    "Issue",
+    "Reach",
+    "Record",
+    "RuleCheck",
+    "Rules",
+    "Solution",
+    "SolutionDetails",
+    "SolverSettings",
+    "SpendResult",
+    "Status",
+    "Synergy",
+]

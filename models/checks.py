@@ -1,0 +1,269 @@
+"""Cross-row checks of a case: references, ranges across columns, and rule settings.
+
+Every problem is collected (not only the first) and raised together as a
+CaseError. Rows are numbered as lines of their file with one header line
+(index 0 is line 2); the readers renumber when the file says otherwise.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import TYPE_CHECKING
+
+from models.errors import CaseError, Issue
+
+if TYPE_CHECKING:
+    from models.case import Case
+
+FIRST_DATA_LINE = 2
+
+
+class _Collector:
+    def __init__(self) -> None:
+        self.issues: list[Issue] = []
+
+    def row(self, file: str, index: int, column: str | None, message: str) -> None:
+        self.issues.append(Issue(file, index + FIRST_DATA_LINE, column, message))
+
+    def setting(self, key: str, message: str) -> None:
+        self.issues.append(Issue("case.yaml", None, key, message))
+
+    def file(self, file: str, message: str) -> None:
+        self.issues.append(Issue(file, None, None, message))
+
+
+def check_case(case: Case) -> None:
+    """Raise CaseError listing every cross-row problem of `case`; return None if there is none."""
+    out = _Collector()
+    _check_nonempty(case, out)
+    _check_unique_ids(case, out)
+    _check_actions(case, out)
+    _check_costs(case, out)
+    _check_reach(case, out)
+    _check_synergies(case, out)
+    _check_budgets(case, out)
+    _check_settings(case, out)
+    if out.issues:
+        raise CaseError(out.issues)
+
+
+def _check_nonempty(case: Case, out: _Collector) -> None:
+    for file, rows in (
+        ("domains.csv", case.domains),
+        ("groups.csv", case.groups),
+        ("barriers.csv", case.barriers),
+        ("actions.csv", case.actions),
+        ("costs.csv", case.costs),
+        ("reach.csv", case.reach),
+    ):
+        if not rows:
+            out.file(file, "has no rows; a case needs at least one")
+    if case.budgets is not None and not case.budgets:
+        out.file("budgets.csv", "has no rows; remove the file or add a budget per domain and year")
+
+
+def _duplicates(file: str, column: str, keys: list, out: _Collector, what: str) -> None:
+    seen: dict = {}
+    for index, key in enumerate(keys):
+        if key in seen:
+            out.row(
+                file,
+                index,
+                column,
+                f"{what} {_show(key)} appears again (first on line {seen[key] + FIRST_DATA_LINE}); "
+                "each must be unique",
+            )
+        else:
+            seen[key] = index
+
+
+def _show(key) -> str:
+    return "/".join(str(k) for k in key) if isinstance(key, tuple) else repr(key)
+
+
+def _check_unique_ids(case: Case, out: _Collector) -> None:
+    _duplicates("domains.csv", "domain", [d.domain for d in case.domains], out, "domain")
+    _duplicates("groups.csv", "group", [g.group for g in case.groups], out, "group")
+    _duplicates("barriers.csv", "barrier", [b.barrier for b in case.barriers], out, "barrier")
+    _duplicates("actions.csv", "action", [a.action for a in case.actions], out, "action")
+    _duplicates(
+        "costs.csv", "domain", [(c.action, c.domain, c.year) for c in case.costs], out, "cost row"
+    )
+    _duplicates("reach.csv", "group", [(r.action, r.group) for r in case.reach], out, "reach row")
+    if case.budgets:
+        _duplicates(
+            "budgets.csv", "year", [(b.domain, b.year) for b in case.budgets], out, "budget row"
+        )
+
+
+def _check_actions(case: Case, out: _Collector) -> None:
+    domains = {d.domain for d in case.domains}
+    barriers = {b.barrier for b in case.barriers}
+    actions = {a.action: a for a in case.actions}
+    for i, a in enumerate(case.actions):
+        if a.lead_domain not in domains:
+            out.row("actions.csv", i, "lead_domain", f"unknown domain {a.lead_domain!r}; add it to domains.csv")
+        for b, n in Counter(a.barriers).items():
+            if b not in barriers:
+                out.row("actions.csv", i, "barriers", f"unknown barrier {b!r}; add it to barriers.csv")
+            if n > 1:
+                out.row("actions.csv", i, "barriers", f"barrier {b!r} is listed {n} times; list it once")
+        for r, n in Counter(a.requires).items():
+            if n > 1:
+                out.row("actions.csv", i, "requires", f"action {r!r} is listed {n} times; list it once")
+            if r == a.action:
+                out.row("actions.csv", i, "requires", f"action {r!r} requires itself; remove it")
+            elif r not in actions:
+                out.row("actions.csv", i, "requires", f"unknown action {r!r}; add it to actions.csv")
+            elif a.overlap_group is not None and actions[r].overlap_group == a.overlap_group:
+                out.row(
+                    "actions.csv",
+                    i,
+                    "requires",
+                    f"requires {r!r} of the same overlap_group {a.overlap_group!r}, so "
+                    f"{a.action!r} could never be chosen; drop the requirement or the overlap",
+                )
+
+
+def _check_costs(case: Case, out: _Collector) -> None:
+    domains = {d.domain for d in case.domains}
+    actions = {a.action for a in case.actions}
+    costed = set()
+    budget_keys = {(b.domain, b.year) for b in case.budgets or ()}
+    for i, c in enumerate(case.costs):
+        costed.add(c.action)
+        if c.action not in actions:
+            out.row("costs.csv", i, "action", f"unknown action {c.action!r}; add it to actions.csv")
+        if c.domain not in domains:
+            out.row("costs.csv", i, "domain", f"unknown domain {c.domain!r}; add it to domains.csv")
+        if case.budgets is not None:
+            if c.year is None:
+                out.row("costs.csv", i, "year", "is empty; with budgets.csv every cost needs a year")
+            elif c.domain in domains and (c.domain, c.year) not in budget_keys:
+                out.row(
+                    "costs.csv",
+                    i,
+                    "year",
+                    f"{c.year} has no budget for domain {c.domain!r}; add that row to budgets.csv",
+                )
+        elif c.year is not None:
+            out.row(
+                "costs.csv",
+                i,
+                "year",
+                f"{c.year} is set but there is no budgets.csv; add per-year budgets or clear the year",
+            )
+    for i, a in enumerate(case.actions):
+        if a.action not in costed:
+            out.row(
+                "actions.csv",
+                i,
+                "action",
+                f"{a.action!r} has no row in costs.csv; add one (cost_eur may be 0)",
+            )
+
+
+def _check_reach(case: Case, out: _Collector) -> None:
+    groups = {g.group: g for g in case.groups}
+    actions = {a.action for a in case.actions}
+    for i, r in enumerate(case.reach):
+        if r.action not in actions:
+            out.row("reach.csv", i, "action", f"unknown action {r.action!r}; add it to actions.csv")
+        group = groups.get(r.group)
+        if group is None:
+            out.row("reach.csv", i, "group", f"unknown group {r.group!r}; add it to groups.csv")
+        elif r.reach > group.population:
+            out.row(
+                "reach.csv",
+                i,
+                "reach",
+                f"{r.reach:g} exceeds the population {group.population} of group {r.group!r}; "
+                "an action cannot reach more people than the group has",
+            )
+        if r.effect_low is not None and r.effect_low > r.effect:
+            out.row("reach.csv", i, "effect_low", f"{r.effect_low:g} is above effect {r.effect:g}; need effect_low <= effect")
+        if r.effect_high is not None and r.effect_high < r.effect:
+            out.row("reach.csv", i, "effect_high", f"{r.effect_high:g} is below effect {r.effect:g}; need effect <= effect_high")
+
+
+def _check_synergies(case: Case, out: _Collector) -> None:
+    groups = {g.group for g in case.groups}
+    actions = {a.action: a for a in case.actions}
+    direct = defaultdict(float)
+    for r in case.reach:
+        direct[r.action, r.group] += r.jobs
+    seen: dict = {}
+    for i, s in enumerate(case.synergies):
+        for column in ("action_a", "action_b"):
+            ref = getattr(s, column)
+            if ref not in actions:
+                out.row("synergies.csv", i, column, f"unknown action {ref!r}; add it to actions.csv")
+        if s.group not in groups:
+            out.row("synergies.csv", i, "group", f"unknown group {s.group!r}; add it to groups.csv")
+        if s.action_a == s.action_b:
+            out.row("synergies.csv", i, "action_b", f"{s.action_b!r} is the same action as action_a; a synergy needs two actions")
+            continue
+        key = (frozenset((s.action_a, s.action_b)), s.group)
+        if key in seen:
+            out.row(
+                "synergies.csv",
+                i,
+                "action_b",
+                f"pair {s.action_a}/{s.action_b} in group {s.group!r} appears again "
+                f"(first on line {seen[key] + FIRST_DATA_LINE}); give each pair one row per group",
+            )
+        else:
+            seen[key] = i
+        a, b = actions.get(s.action_a), actions.get(s.action_b)
+        if a and b and a.overlap_group is not None and a.overlap_group == b.overlap_group:
+            out.row(
+                "synergies.csv",
+                i,
+                "action_b",
+                f"{s.action_a!r} and {s.action_b!r} share overlap_group {a.overlap_group!r} and can never "
+                "both be chosen; remove this synergy",
+            )
+        if s.extra_jobs < 0 and a and b:
+            smaller = min(direct[s.action_a, s.group], direct[s.action_b, s.group])
+            if -s.extra_jobs > smaller + 1e-9:
+                out.row(
+                    "synergies.csv",
+                    i,
+                    "extra_jobs",
+                    f"{s.extra_jobs:g} removes more jobs than the smaller of the two actions creates in "
+                    f"group {s.group!r} ({smaller:g} = reach x effect); an overlap cannot exceed that",
+                )
+
+
+def _check_budgets(case: Case, out: _Collector) -> None:
+    if not case.budgets:
+        return
+    domains = {d.domain for d in case.domains}
+    for i, b in enumerate(case.budgets):
+        if b.domain not in domains:
+            out.row("budgets.csv", i, "domain", f"unknown domain {b.domain!r}; add it to domains.csv")
+
+
+def _check_settings(case: Case, out: _Collector) -> None:
+    actions = {a.action for a in case.actions}
+    groups = {g.group for g in case.groups}
+    rules = case.rules
+    if case.objective == "min_cost" and case.jobs_target is None:
+        out.setting("jobs_target", "is not set; objective min_cost needs the total extra jobs to reach")
+    for key in ("locked_in", "locked_out"):
+        for ref, n in Counter(getattr(rules, key)).items():
+            if ref not in actions:
+                out.setting(f"rules.{key}", f"unknown action {ref!r}; use an id of actions.csv")
+            if n > 1:
+                out.setting(f"rules.{key}", f"{ref!r} is listed {n} times; list it once")
+    for ref in sorted(set(rules.locked_in) & set(rules.locked_out)):
+        out.setting("rules.locked_out", f"{ref!r} is locked in and locked out at once; keep one")
+    for group in rules.min_group_share:
+        if group not in groups:
+            out.setting(f"rules.min_group_share.{group}", f"unknown group {group!r}; use an id of groups.csv")
+    total_share = sum(rules.min_group_share.values())
+    if total_share > 1 + 1e-12:
+        out.setting(
+            "rules.min_group_share",
+            f"shares add up to {total_share:g}, above 1; no portfolio can give every group its share",
+        )

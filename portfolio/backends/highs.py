@@ -1,0 +1,91 @@
+"""HiGHS through highspy: the default open-source MIP solver here."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+from models import SolverSettings
+from portfolio.backends.base import Backend, RawResult, RawStatus, stdout_to_stderr
+from portfolio.formulation import Formulation
+
+try:
+    import highspy
+except ImportError:  # pragma: no cover - highspy is a runtime dependency
+    highspy = None
+
+
+def _model(form: Formulation, names: bool = False):
+    h = highspy.Highs()
+    h.setOptionValue("output_flag", False)
+    inf = highspy.kHighsInf
+    n = len(form.columns)
+    clip = lambda v: max(-inf, min(inf, v))  # noqa: E731
+    h.addVars(n, [clip(c.lower) for c in form.columns], [clip(c.upper) for c in form.columns])
+    h.changeColsCost(n, list(range(n)), [c.objective for c in form.columns])
+    integer = [j for j, c in enumerate(form.columns) if c.integer]
+    if integer:
+        h.changeColsIntegrality(len(integer), integer, [highspy.HighsVarType.kInteger] * len(integer))
+    start, index, value = form.csr()
+    if form.rows:
+        h.addRows(
+            len(form.rows),
+            [clip(r.lower) for r in form.rows],
+            [clip(r.upper) for r in form.rows],
+            len(index),
+            start[:-1],
+            index,
+            value,
+        )
+    h.changeObjectiveSense(highspy.ObjSense.kMaximize if form.sense == "max" else highspy.ObjSense.kMinimize)
+    if names:
+        for j, c in enumerate(form.columns):
+            h.passColName(j, c.name)
+        for i, r in enumerate(form.rows):
+            h.passRowName(i, r.name)
+    return h
+
+
+def export_model(form: Formulation, path: str | Path) -> None:
+    """Write the formulation as an LP or MPS file (by extension), with readable names."""
+    with stdout_to_stderr():
+        h = _model(form, names=True)
+        status = h.writeModel(str(path))
+    if status == highspy.HighsStatus.kError:
+        raise OSError(f"HiGHS could not write {path}")
+
+
+class HighsBackend(Backend):
+    name = "highs"
+    extra = "highspy"
+
+    @classmethod
+    def is_available(cls) -> bool:
+        return highspy is not None
+
+    def _solve(self, form: Formulation, settings: SolverSettings) -> RawResult:
+        h = _model(form)
+        h.setOptionValue("time_limit", float(settings.time_limit_s))
+        h.setOptionValue("mip_rel_gap", float(settings.mip_gap))
+        h.setOptionValue("threads", int(settings.threads))
+        h.setOptionValue("random_seed", int(settings.seed))
+        h.run()
+        status = h.getModelStatus()
+        info = h.getInfo()
+        has_solution = info.primal_solution_status == 2  # kSolutionStatusFeasible
+        values = list(h.getSolution().col_value) if has_solution else None
+        bound = info.mip_dual_bound if form.is_pure_integer or any(c.integer for c in form.columns) else None
+        if bound is not None and not math.isfinite(bound):
+            bound = None
+        text = h.modelStatusToString(status)
+        M = highspy.HighsModelStatus
+        if status == M.kOptimal:
+            return RawResult(RawStatus.OPTIMAL, values, info.objective_function_value, bound, message=text)
+        if status in (M.kInfeasible, M.kUnboundedOrInfeasible):
+            return RawResult(RawStatus.INFEASIBLE, message=text)
+        if status in (M.kTimeLimit, M.kInterrupt, M.kIterationLimit, M.kSolutionLimit, M.kMemoryLimit,
+                      M.kObjectiveBound, M.kObjectiveTarget, M.kHighsInterrupt):
+            if has_solution:
+                return RawResult(RawStatus.FEASIBLE, values, info.objective_function_value, bound, message=text)
+            return RawResult(RawStatus.NO_SOLUTION, bound=bound, message=text)
+        raise RuntimeError(f"HiGHS stopped with status {text!r}")
