@@ -41,10 +41,11 @@ def solve(case: Case, settings: SolverSettings | None = None, *, jobs_model: Job
     Raises VerificationError if a solver returns a portfolio that breaks a rule.
     """
     settings = solver_settings(case, settings, **overrides)
-    form = build(case, jobs_model)
+    data = CaseData.of(case)
+    form = build(case, jobs_model, data)
     name = choose_backend(form, settings) if settings.backend == "auto" else settings.backend
     raw = get_backend(name).solve(form, settings)
-    return make_solution(case, form, raw, name, settings)
+    return make_solution(case, form, raw, name, settings, data)
 
 
 def _gap(objective: float, bound: float | None, sense: str) -> float | None:
@@ -54,9 +55,11 @@ def _gap(objective: float, bound: float | None, sense: str) -> float | None:
     return max(0.0, diff) / max(abs(objective), 1e-9)
 
 
-def make_solution(case: Case, form: Formulation, raw: RawResult, backend: str, settings: SolverSettings) -> Solution:
+def make_solution(
+    case: Case, form: Formulation, raw: RawResult, backend: str, settings: SolverSettings, data: CaseData | None = None
+) -> Solution:
     """Turn a backend's raw answer into a Solution, every number recomputed by the checker."""
-    data = CaseData.of(case)
+    data = data or CaseData.of(case)
     status = Status(raw.status.value)
     message = raw.message
     ev: Evaluation | None = None

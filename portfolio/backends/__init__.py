@@ -25,7 +25,10 @@ def backend_class(name: str) -> type[Backend]:
 
 def get_backend(name: str) -> Backend:
     """The backend called `name` (not `auto`; see portfolio.backends.auto)."""
-    cls = backend_class(name)
+    try:
+        cls = backend_class(name)
+    except ImportError as err:
+        raise BackendUnavailable(f"backend {name!r} cannot be loaded: {err}") from None
     if not cls.is_available():
         raise BackendUnavailable(f"backend {name!r} is not installed; pip install {cls.extra}")
     return cls()

@@ -15,7 +15,10 @@ except ImportError:  # pragma: no cover - highspy is a runtime dependency
     highspy = None
 
 
-def _model(form: Formulation, names: bool = False):
+LP_NAME = str.maketrans({"[": "(", "]": ")", "-": "~"})
+
+
+def _model(form: Formulation, names: bool = False, lp_names: bool = False):
     h = highspy.Highs()
     h.setOptionValue("output_flag", False)
     inf = highspy.kHighsInf
@@ -39,17 +42,22 @@ def _model(form: Formulation, names: bool = False):
         )
     h.changeObjectiveSense(highspy.ObjSense.kMaximize if form.sense == "max" else highspy.ObjSense.kMinimize)
     if names:
+        fix = (lambda n: n.translate(LP_NAME)) if lp_names else (lambda n: n)
         for j, c in enumerate(form.columns):
-            h.passColName(j, c.name)
+            h.passColName(j, fix(c.name))
         for i, r in enumerate(form.rows):
-            h.passRowName(i, r.name)
+            h.passRowName(i, fix(r.name))
     return h
 
 
 def export_model(form: Formulation, path: str | Path) -> None:
-    """Write the formulation as an LP or MPS file (by extension), with readable names."""
+    """Write the formulation as an LP or MPS file (by extension), with readable names.
+
+    MPS keeps the names as they are (`budget[werk,2027]`). The LP format does not
+    allow `[`, `]` or `-` in names, so LP files show `budget(werk,2027)` and `~` for `-`.
+    """
     with stdout_to_stderr():
-        h = _model(form, names=True)
+        h = _model(form, names=True, lp_names=Path(path).suffix.lower() == ".lp")
         status = h.writeModel(str(path))
     if status == highspy.HighsStatus.kError:
         raise OSError(f"HiGHS could not write {path}")

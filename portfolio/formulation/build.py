@@ -21,14 +21,15 @@ from portfolio.formulation.requires import add_requires
 JobsModel = Literal["auto", "exact", "relaxed"]
 
 
-def build(case: Case, jobs_model: JobsModel = "auto") -> Formulation:
+def build(case: Case, jobs_model: JobsModel = "auto", data: CaseData | None = None) -> Formulation:
     """The integer program of `case`.
 
     `jobs_model`: "exact" forces jobs[g] = min(cap, uncapped); "relaxed" only
     bounds it from above (exact at the optimum unless the equity rule is used);
-    "auto" is exact exactly when an equity share is set.
+    "auto" is exact exactly when an equity share is set. `data` saves
+    re-aggregating the case when the caller already has it.
     """
-    data = CaseData.of(case)
+    data = data or CaseData.of(case)
     exact = jobs_model == "exact" or (
         jobs_model == "auto" and any(s > 0 for s in case.rules.min_group_share.values())
     )
