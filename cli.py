@@ -89,8 +89,8 @@ def validate(case: Path | None) -> None:
     if c.baseline:
         b = c.baseline
         out.print(
-            f"Baseline employment rate {b.rate:.2%} ({b.employed:,} of {b.population:,}); "
-            f"target {b.target_rate:.2%}: {math.ceil(b.jobs_to_target):,} jobs needed to reach it."
+            f"Baseline employment rate {b.rate:.3%} ({b.employed:,} of {b.population:,}); "
+            f"target {b.target_rate:.1%}: {math.ceil(b.jobs_to_target):,} jobs needed to reach it."
         )
 
 
@@ -213,7 +213,7 @@ def print_solution(c: Case, s: Solution, out: Console) -> None:
         if s.employment_rate is not None:
             r = s.employment_rate
             out.print(
-                f"Employment rate: before {r.before:.2%}, after {r.after:.2%}, target {r.target:.2%}; "
+                f"Employment rate: before {r.before:.3%}, after {r.after:.3%}, target {r.target:.1%}; "
                 f"jobs still missing to the target: {max(0, math.ceil(d.jobs_missing)):,}"
             )
     else:
