@@ -38,7 +38,7 @@ def validate_settings(
     except ValidationError as err:
         issues = []
         for e in err.errors():
-            key = ".".join(str(p) for p in e["loc"])
+            key = ".".join(str(p) for p in e["loc"] if p != "[key]")  # pydantic marks a bad dict key
             message = explain(e)
             if e["type"] == "extra_forbidden":
                 message = f"unknown key{did_you_mean(str(e['loc'][-1]), known_keys(e['loc'][:-1]))}; known keys are {', '.join(known_keys(e['loc'][:-1]))}"
