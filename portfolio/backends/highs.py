@@ -63,6 +63,18 @@ def export_model(form: Formulation, path: str | Path) -> None:
         raise OSError(f"HiGHS could not write {path}")
 
 
+_scheduler_threads: int | None = None  # HiGHS keeps one global thread pool per process
+
+
+def _use_threads(h, threads: int) -> None:
+    """Set the thread count; HiGHS fails ('Not Set') when it changes unless its scheduler is reset."""
+    global _scheduler_threads
+    if _scheduler_threads is not None and _scheduler_threads != threads:
+        highspy.Highs.resetGlobalScheduler(True)
+    _scheduler_threads = threads
+    h.setOptionValue("threads", threads)
+
+
 class HighsBackend(Backend):
     name = "highs"
     extra = "highspy"
@@ -75,16 +87,14 @@ class HighsBackend(Backend):
         h = _model(form)
         h.setOptionValue("time_limit", float(settings.time_limit_s))
         h.setOptionValue("mip_rel_gap", float(settings.mip_gap))
-        h.setOptionValue("threads", int(settings.threads))
+        _use_threads(h, int(settings.threads))
         h.setOptionValue("random_seed", int(settings.seed))
         h.run()
         status = h.getModelStatus()
         info = h.getInfo()
         has_solution = info.primal_solution_status == 2  # kSolutionStatusFeasible
         values = list(h.getSolution().col_value) if has_solution else None
-        bound = info.mip_dual_bound if form.is_pure_integer or any(c.integer for c in form.columns) else None
-        if bound is not None and not math.isfinite(bound):
-            bound = None
+        bound = info.mip_dual_bound if math.isfinite(info.mip_dual_bound) else None
         text = h.modelStatusToString(status)
         M = highspy.HighsModelStatus
         if status == M.kOptimal:

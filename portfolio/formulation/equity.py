@@ -9,8 +9,7 @@ from portfolio.formulation.model import Formulation
 def add_equity(form: Formulation, case: Case) -> None:
     z = form.group_columns
     for g, share in case.rules.min_group_share.items():
-        if share <= 0:
-            continue
+        # A share of 0 still means jobs_g >= 0, which negative synergies could otherwise break.
         coefs = {j: -share for j in z.values()}
         coefs[z[g]] = 1 - share
         form.add_row(f"share[{g}]", coefs, lower=0)

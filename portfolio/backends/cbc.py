@@ -1,0 +1,266 @@
+"""CBC through PuLP's bundled binary, with the status and bound read from CBC's own log, not PuLP's label."""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+import tempfile
+import time
+import warnings
+from decimal import Decimal, InvalidOperation
+
+from models import SolverSettings
+from portfolio.backends.base import Backend, RawResult, RawStatus
+from portfolio.formulation import Formulation
+
+try:
+    import pulp
+except ImportError:  # pragma: no cover - pulp is a runtime dependency
+    pulp = None
+
+_FEASIBILITY_TOL = 1e-9  # for rows without coefficients, decided here: 0 must lie within their bounds
+
+# CBC 2.10.3 (the binary PuLP bundles) has preprocessing (CglPreProcess) bugs: on small binary models with
+# fractional coefficients it claims "infeasible" for feasible models or "optimal" for worse portfolios
+# (coin-or/Cbc issues #737, #740, #747, #749). Measured here: 9 of 1500 random 0-1 models with a continuous
+# column went wrong, none with preprocessing off, at no measurable cost on the knapsack benchmarks.
+_OPTIONS = ["preprocess off"]
+
+# CBC's final summary (printed after "Result - ..."), in the problem's own sense: CBC says
+# "Upper bound" when it reports a maximisation and "Lower bound" for a minimisation.
+_RESULT = re.compile(r"^Result - (.+?)\s*$", re.M)
+_BOUND = re.compile(r"^(Lower|Upper) bound:\s+(\S+)", re.M)
+_OBJECTIVE = re.compile(r"^Objective value:\s+(\S+)", re.M)
+
+
+def _cbc_command(**kwargs):
+    # PuLP 3.x marks PULP_CBC_CMD as deprecated for 4.0; it is still the only CBC that ships with PuLP.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        return pulp.PULP_CBC_CMD(**kwargs)
+
+
+def _empty_row_conflict(form: Formulation) -> str | None:
+    """Name and bounds of the first row without coefficients that 0 cannot satisfy, if any."""
+    for r in form.rows:
+        if not r.coefs and not (r.lower - _FEASIBILITY_TOL <= 0.0 <= r.upper + _FEASIBILITY_TOL):
+            return f"row {r.name} has no coefficients and asks {r.lower} <= 0 <= {r.upper}"
+    return None
+
+
+def _problem(form: Formulation):
+    """The PuLP model, named c<j> (columns) and r<i> (rows); rows without coefficients are left out."""
+    prob = pulp.LpProblem("portfolio", pulp.LpMaximize if form.sense == "max" else pulp.LpMinimize)
+    xs = [
+        prob.add_variable(
+            f"c{j}",
+            None if c.lower == -math.inf else c.lower,
+            None if c.upper == math.inf else c.upper,
+            cat=pulp.LpInteger if c.integer else pulp.LpContinuous,
+        )
+        for j, c in enumerate(form.columns)
+    ]
+    # Every column goes into the objective, zero coefficients included, so PuLP writes every column.
+    prob.setObjective(pulp.LpAffineExpression([(x, c.objective) for x, c in zip(xs, form.columns)]))
+    for i, r in enumerate(form.rows):
+        if not r.coefs:
+            continue
+        terms = [(xs[j], v) for j, v in r.coefs.items()]
+        if r.lower == r.upper:
+            sides = [(pulp.LpConstraintEQ, f"r{i}", r.lower)]
+        else:  # a range becomes two rows, r<i>_lo and r<i>_hi
+            both = r.lower > -math.inf and r.upper < math.inf
+            sides = []
+            if r.lower > -math.inf:
+                sides.append((pulp.LpConstraintGE, f"r{i}_lo" if both else f"r{i}", r.lower))
+            if r.upper < math.inf:
+                sides.append((pulp.LpConstraintLE, f"r{i}_hi" if both else f"r{i}", r.upper))
+        for sense, name, rhs in sides:
+            prob.addConstraint(pulp.LpConstraint(pulp.LpAffineExpression(terms), sense, name, rhs))
+    return prob, xs
+
+
+def _last(pattern: re.Pattern, text: str):
+    found = pattern.findall(text)
+    return found[-1] if found else None
+
+
+def _outward(text: str, sense: str) -> float | None:
+    """A bound printed by CBC, widened by half a unit of its last digit: rounding never tightens it."""
+    try:
+        exponent = Decimal(text).as_tuple().exponent
+        value = float(text)
+    except (InvalidOperation, ValueError):
+        return None
+    if not isinstance(exponent, int) or not math.isfinite(value) or abs(value) >= 1e50:
+        return None  # CBC prints 1e+50 for "no bound"
+    half_unit = 0.5 * 10.0**exponent
+    return value + half_unit if sense == "max" else value - half_unit
+
+
+def _log_bound(log: str, sense: str) -> float | None:
+    """The proven bound of CBC's final summary in the formulation's sense, or None when CBC printed none."""
+    found = _last(_BOUND, log)
+    if not found:
+        return None
+    label, text = found
+    value = _outward(text, sense)
+    if value is None:
+        return None
+    # "Upper bound" is CBC speaking in maximisation terms, "Lower bound" in minimisation terms.
+    speaks_max = label == "Upper"
+    if speaks_max != (sense == "max"):
+        value = -value
+    return value
+
+
+def _optimum_bound(log: str, objective: float) -> tuple[float, str]:
+    """The bound when CBC proved optimality but printed no bound: the optimal objective CBC printed.
+
+    The summary prints it with 8 decimals, more than the solution file gives each value, so it is
+    preferred to the objective recomputed from the values (which may round below a maximum).
+    """
+    text = _last(_OBJECTIVE, log)
+    try:
+        value = float(text) if text else None
+    except ValueError:
+        value = None
+    if value is not None and math.isfinite(value):
+        slack = 1e-6 * max(1.0, abs(objective))
+        if abs(value - objective) <= slack:
+            return value, "CBC log objective (proven optimal)"
+        if abs(-value - objective) <= slack:  # printed in CBC's internal minimisation sense
+            return -value, "CBC log objective (proven optimal)"
+    return objective, "objective of the values (proven optimal)"
+
+
+def _consistent(bound: float | None, objective: float | None, sense: str) -> float | None:
+    """The bound, unless it contradicts the incumbent (then it is not trusted and dropped)."""
+    if bound is None or objective is None:
+        return bound
+    slack = 1e-6 * max(1.0, abs(objective))
+    if (sense == "max" and bound < objective - slack) or (sense == "min" and bound > objective + slack):
+        return None
+    return bound
+
+
+class CbcBackend(Backend):
+    """CBC via PuLP.
+
+    Status comes from CBC's own answer, never from PuLP's `status` label alone,
+    which says "Optimal" when CBC stops on a time limit (pulp issues #711, #649):
+    PuLP's `sol_status` (read from CBC's solution file) separates proven optimal,
+    stopped with an integer solution, and stopped without one; CBC's log line
+    "Result - Stopped on ..." vetoes any claim of optimality or infeasibility.
+    The proven bound is CBC's final summary ("Upper bound"/"Lower bound") in the
+    log file, widened by half a unit of its last printed digit; when CBC proves
+    optimality without printing a bound, the bound is the optimal objective.
+    Preprocessing is off (see _OPTIONS: CBC 2.10.3's preprocessing returns wrong
+    answers); when CBC then crashes (it does on some infeasible models), it is
+    asked again with preprocessing on, and notes["rerun"] says so.
+    PuLP writes coefficients with 13 significant digits.
+    Settings: `-sec`, `-ratio`, `-threads` only above 1 (CBC's `threads 1` starts
+    one worker thread, slower and not repeatable; the default is serial),
+    `-randomCbcSeed`/`-randomSeed` only for a seed above 0 (for CBC, 0 means
+    "seed from the clock"; our seed 0 keeps CBC's fixed default seeds).
+    """
+
+    name = "cbc"
+    extra = "pulp"
+    _available: bool | None = None
+
+    @classmethod
+    def is_available(cls) -> bool:
+        if pulp is None:
+            return False
+        if cls._available is None:
+            try:
+                cls._available = bool(_cbc_command(msg=False).available())
+            except Exception:  # noqa: BLE001 - any failure to locate the binary means "not available"
+                cls._available = False
+        return cls._available
+
+    def _solve(self, form: Formulation, settings: SolverSettings) -> RawResult:
+        conflict = _empty_row_conflict(form)
+        if conflict:
+            return RawResult(RawStatus.INFEASIBLE, message=f"infeasible before solving: {conflict}")
+        if not form.columns:
+            return RawResult(RawStatus.OPTIMAL, [], 0.0, 0.0, message="no columns; every row is satisfied")
+        prob, xs = _problem(form)
+        seed = [f"randomCbcSeed {settings.seed}", f"randomSeed {settings.seed}"] if settings.seed > 0 else []
+        start = time.perf_counter()
+        try:
+            log = _run(prob, settings, _OPTIONS + seed, settings.time_limit_s)
+            notes = {}
+        except pulp.PulpSolverError as exc:
+            # CBC 2.10.3 with preprocessing off segfaults writing its solution file when its bound
+            # tightening proves the model infeasible (seen on 143 of 1083 infeasible random models, never on a
+            # feasible one). Ask again with CBC's default preprocessing, in the time that is left.
+            left = max(0.01, settings.time_limit_s - (time.perf_counter() - start))
+            try:
+                log = _run(prob, settings, seed, left)
+            except pulp.PulpSolverError as again:
+                raise RuntimeError(f"CBC failed twice (preprocessing off, then on): {again}") from exc
+            notes = {"rerun": f"CBC crashed with preprocessing off ({exc}); answer from a rerun with it on"}
+        result = _result(form, prob, xs, log)
+        result.notes.update(notes)
+        return result
+
+
+def _run(prob, settings: SolverSettings, options: list[str], time_limit_s: float) -> str:
+    """Solve `prob` with CBC (results land in `prob`); returns the log. Raises PulpSolverError on failure."""
+    with tempfile.TemporaryDirectory(prefix="portfolio-cbc-") as tmp:
+        log_path = os.path.join(tmp, "cbc.log")
+        command = _cbc_command(
+            msg=False,
+            timeLimit=float(time_limit_s),
+            gapRel=float(settings.mip_gap),
+            threads=int(settings.threads) if settings.threads > 1 else None,
+            options=list(options),
+            logPath=log_path,
+        )
+        command.tmpDir = tmp  # CBC's model and solution files stay in our private folder
+        prob.solve(command)
+        with open(log_path, encoding="utf-8", errors="replace") as f:
+            return f.read()
+
+
+def _result(form: Formulation, prob, xs, log: str) -> RawResult:
+    """Map CBC's answer to a RawResult; see CbcBackend for the rules."""
+    result_line = _last(_RESULT, log)
+    stopped = bool(result_line and result_line.startswith("Stopped"))
+    status, sol_status = prob.status, prob.sol_status
+    said = result_line or pulp.LpStatus.get(status, str(status))
+    message = f"CBC: {said}"
+    notes = {"cbc_result": result_line, "pulp_status": pulp.LpStatus.get(status),
+             "pulp_sol_status": sol_status}
+
+    if status == pulp.LpStatusUnbounded or sol_status == pulp.LpSolutionUnbounded:
+        raise RuntimeError(f"CBC found the problem unbounded ({said}); every column needs finite bounds")
+    if sol_status in (pulp.LpSolutionOptimal, pulp.LpSolutionIntegerFeasible):
+        values = [x.varValue if x.varValue is not None else _inside(c) for x, c in zip(xs, form.columns)]
+        objective = form.objective_value(values)
+        bound = _consistent(_log_bound(log, form.sense), objective, form.sense)
+        if sol_status == pulp.LpSolutionOptimal and not stopped:
+            if bound is None:  # optimality proven, no separate bound printed: the bound is the optimum
+                bound, notes["bound_source"] = _optimum_bound(log, objective)
+            else:
+                notes["bound_source"] = "CBC log summary"
+            return RawResult(RawStatus.OPTIMAL, values, objective, bound, message=message, notes=notes)
+        notes["bound_source"] = "CBC log summary" if bound is not None else None
+        return RawResult(RawStatus.FEASIBLE, values, objective, bound, message=message, notes=notes)
+    # CBC writes "Infeasible" or "Integer infeasible" (PuLP: status Infeasible) only when it proved it.
+    if (status == pulp.LpStatusInfeasible or sol_status == pulp.LpSolutionInfeasible) and not stopped:
+        return RawResult(RawStatus.INFEASIBLE, message=message, notes=notes)
+    if status == pulp.LpStatusNotSolved or stopped:
+        bound = _log_bound(log, form.sense)
+        notes["bound_source"] = "CBC log summary" if bound is not None else None
+        return RawResult(RawStatus.NO_SOLUTION, bound=bound, message=message, notes=notes)
+    raise RuntimeError(f"CBC stopped with an unexpected status: {said} "
+                       f"(PuLP status {status}, sol_status {sol_status})")
+
+
+def _inside(column) -> float:
+    """A value within a column's bounds, for a column CBC did not report (it never happens with PuLP 3)."""
+    return min(max(0.0, column.lower), column.upper)
