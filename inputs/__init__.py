@@ -6,6 +6,7 @@ import os
 from importlib import resources
 from pathlib import Path
 
+from inputs.assemble import revalidate
 from inputs.folder import read_folder, write_folder
 from inputs.workbook import read_workbook, write_workbook
 from models import Case, CaseError, Issue
@@ -36,8 +37,12 @@ def load_case(path: str | os.PathLike | None = None) -> Case:
 
 
 def write_case(case: Case, path: str | os.PathLike, overwrite: bool = False) -> Path:
-    """Write a case as a folder, or as a workbook when `path` ends in .xlsx."""
+    """Write a case as a folder, or as a workbook when `path` ends in .xlsx.
+
+    The case is validated again first (CaseError), so nothing unreadable is written.
+    """
     path = Path(path)
+    case = revalidate(case)
     if path.suffix.lower() == ".xlsx":
         return write_workbook(case, path, overwrite=overwrite)
     write_folder(case, path, overwrite=overwrite)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import ValidationError
 
+from inputs.settings import line_of
 from inputs.tables import TABLES, Table, explain
 from models import Case, CaseError, CaseSettings, Issue
 from models.checks import FIRST_DATA_LINE
@@ -27,10 +28,7 @@ class Source:
             if 0 <= index < len(lines):
                 row = lines[index]
         elif row is None and issue.column is not None:
-            key = issue.column
-            while key and key not in self.key_lines and "." in key:
-                key = key.rsplit(".", 1)[0]
-            row = self.key_lines.get(key)
+            row = line_of(issue.column, self.key_lines)
         return Issue(label, row, issue.column, issue.message)
 
 
@@ -51,4 +49,25 @@ def assemble(settings: CaseSettings, tables: dict[Table, list], source: Source) 
             else:
                 key = ".".join(str(p) for p in e["loc"])
                 issues.append(source.locate(Issue("case.yaml", None, key or None, explain(e))))
+        raise CaseError(issues) from None
+
+
+def revalidate(case: Case) -> Case:
+    """Validate a case again (one built with model_copy skips validation); CaseError on any problem."""
+    try:
+        return Case.model_validate(case.model_dump())
+    except ValidationError as err:
+        issues: list[Issue] = []
+        files = {t.field: t.file for t in TABLES}
+        for e in err.errors():
+            inner = (e.get("ctx") or {}).get("error")
+            loc = e["loc"]
+            if isinstance(inner, CaseError):
+                issues.extend(inner.issues)
+            elif len(loc) >= 2 and loc[0] in files and isinstance(loc[1], int):
+                column = str(loc[2]) if len(loc) > 2 else None
+                issues.append(Issue(files[loc[0]], loc[1] + FIRST_DATA_LINE, column, explain(e)))
+            else:
+                key = ".".join(str(p) for p in loc)
+                issues.append(Issue("case.yaml", None, key or None, explain(e)))
         raise CaseError(issues) from None

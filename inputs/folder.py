@@ -23,12 +23,27 @@ def _decode(path: Path, label: str) -> tuple[str | None, Issue | None]:
         return None, Issue(label, line, None, f"is not UTF-8 (byte {raw[err.start]:#04x}); save the file as UTF-8")
 
 
+class _CsvProblem(Exception):
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line = line
+
+
 def _csv_rows(text: str) -> tuple[list[str] | None, list[tuple[int, list[str]]]]:
-    reader = csv.reader(io.StringIO(text, newline=""))
+    """Header and (line, cells) rows; raises _CsvProblem at the line where a row goes wrong."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     header = None
     rows = []
     line = 1
-    for cells in reader:
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as err:
+            if "end of data" in str(err) or "EOF" in str(err):
+                raise _CsvProblem(line, "a quote (\") opened in this row is never closed; close it") from None
+            raise _CsvProblem(line, f"cannot be read as CSV: {err}") from None
         if header is None:
             header = cells
         else:
@@ -45,9 +60,12 @@ def read_folder(folder: str | os.PathLike) -> Case:
     issues: list[Issue] = []
     source = Source()
     known = [t.file for t in TABLES] + [SETTINGS_FILE]
-    for extra in sorted(p.name for p in folder.iterdir() if p.suffix in (".csv", ".yaml", ".yml")):
-        hint = did_you_mean(extra, known)
-        if extra not in known and hint:
+    for extra in sorted(p.name for p in folder.iterdir() if p.suffix.lower() in (".csv", ".yaml", ".yml")):
+        if extra in known:
+            continue
+        if extra.lower() in known:
+            issues.append(Issue(extra, None, None, f"must be named {extra.lower()!r} (lower case)"))
+        elif hint := did_you_mean(extra.lower(), known):
             issues.append(Issue(extra, None, None, f"is not a file of the case format{hint}"))
 
     settings = None
@@ -75,8 +93,8 @@ def read_folder(folder: str | os.PathLike) -> Case:
             continue
         try:
             header, rows = _csv_rows(text)
-        except csv.Error as err:
-            issues.append(Issue(table.file, None, None, f"cannot be read as CSV: {err}"))
+        except _CsvProblem as err:
+            issues.append(Issue(table.file, err.line, None, str(err)))
             continue
         if header is None:
             issues.append(Issue(table.file, 1, None, "is empty; it needs at least a header row"))

@@ -15,13 +15,20 @@ from models.case import Settings
 def parse_settings(text: str, label: str = SETTINGS_FILE) -> tuple[CaseSettings | None, list[Issue], dict[str, int]]:
     """Parse case.yaml text. Returns the settings (None on error), the issues, and key -> line."""
     try:
+        lines, repeated, not_text = key_lines(text)
         data = yaml.safe_load(text)
-        lines = key_lines(text)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         problem = getattr(err, "problem", None) or str(err)
         return None, [Issue(label, line, None, f"is not valid YAML: {problem}")], {}
+    except RecursionError:
+        return None, [Issue(label, None, None, "is nested too deeply (or an alias refers to itself); "
+                                               "write the settings out plainly")], {}
+    problems = [Issue(label, line, key, "appears twice; keep one") for key, line in repeated]
+    problems += [Issue(label, line, None, f"key {key!r} is not text; write a key name") for key, line in not_text]
+    if problems:
+        return None, problems, lines
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -39,11 +46,23 @@ def validate_settings(
         issues = []
         for e in err.errors():
             key = ".".join(str(p) for p in e["loc"] if p != "[key]")  # pydantic marks a bad dict key
-            message = explain(e)
+            message = explain(e, missing="is missing; add this key")
             if e["type"] == "extra_forbidden":
-                message = f"unknown key{did_you_mean(str(e['loc'][-1]), known_keys(e['loc'][:-1]))}; known keys are {', '.join(known_keys(e['loc'][:-1]))}"
-            issues.append(Issue(label, lines.get(key), key or None, message))
+                known = known_keys(e["loc"][:-1])
+                message = f"unknown key{did_you_mean(str(e['loc'][-1]), known)}; known keys are {', '.join(known)}"
+            elif e["type"] == "string_type" and e["loc"] and e["loc"][-1] == "[key]":
+                message = f"key {e['input']!r} is not text; name it"
+            issues.append(Issue(label, line_of(key, lines), key or None, message))
         return None, issues, lines
+
+
+def line_of(key: str, lines: dict[str, int]) -> int | None:
+    """Line of a dotted key, or of its nearest enclosing key that has one."""
+    while key:
+        if key in lines:
+            return lines[key]
+        key = key.rsplit(".", 1)[0] if "." in key else ""
+    return None
 
 
 def known_keys(path: tuple) -> list[str]:
@@ -56,14 +75,27 @@ def known_keys(path: tuple) -> list[str]:
     return list(model.model_fields)
 
 
-def key_lines(text: str) -> dict[str, int]:
-    """Dotted key -> line number (1-based) of every mapping key in a YAML text."""
+STR_TAG = "tag:yaml.org,2002:str"
+
+
+def key_lines(text: str) -> tuple[dict[str, int], list[tuple[str, int]], list[tuple[str, int]]]:
+    """Dotted key -> line (1-based) of every mapping key in a YAML text; keys given twice; keys not text."""
     out: dict[str, int] = {}
+    repeated: list[tuple[str, int]] = []
+    not_text: list[tuple[str, int]] = []
+    visited: set[int] = set()
 
     def walk(node: yaml.Node, prefix: str) -> None:
+        if id(node) in visited:  # an alias to a node already seen: the values say the rest
+            return
+        visited.add(id(node))
         if isinstance(node, yaml.MappingNode):
             for key_node, value_node in node.value:
                 key = f"{prefix}.{key_node.value}" if prefix else str(key_node.value)
+                if key_node.tag != STR_TAG:
+                    not_text.append((str(key_node.value), key_node.start_mark.line + 1))
+                if key in out:
+                    repeated.append((key, key_node.start_mark.line + 1))
                 out.setdefault(key, key_node.start_mark.line + 1)
                 walk(value_node, key)
         elif isinstance(node, yaml.SequenceNode):
@@ -75,7 +107,7 @@ def key_lines(text: str) -> dict[str, int]:
     root = yaml.compose(text, Loader=yaml.SafeLoader)
     if root is not None:
         walk(root, "")
-    return out
+    return out, repeated, not_text
 
 
 def settings_dict(settings: CaseSettings) -> dict[str, Any]:
@@ -105,11 +137,17 @@ def flatten(data: dict[str, Any], prefix: str = "") -> list[tuple[str, Any]]:
     return rows
 
 
+GROUP_KEYED = "rules.min_group_share."  # the rest of such a key is a group id, which may hold dots
+
+
 def unflatten(rows: list[tuple[str, Any]]) -> dict[str, Any]:
     """Dotted (key, value) rows -> nested mapping."""
     out: dict[str, Any] = {}
     for key, value in rows:
-        parts = key.split(".")
+        if key.startswith(GROUP_KEYED):
+            parts = [*GROUP_KEYED.rstrip(".").split("."), key[len(GROUP_KEYED):]]
+        else:
+            parts = key.split(".")
         node = out
         for part in parts[:-1]:
             child = node.setdefault(part, {})

@@ -61,14 +61,28 @@ def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
-def explain(error: dict[str, Any]) -> str:
-    """A pydantic error as a planner reads it: the value, what is wrong, the fix."""
+def _num(value: Any) -> str:
+    return f"{value:g}" if isinstance(value, (int, float)) else str(value)
+
+
+def explain(error: dict[str, Any], missing: str = "is empty; a value is required") -> str:
+    """A pydantic error as a planner reads it: the value, what is wrong, the fix.
+
+    `missing` is what to say of an absent value (an empty cell, a missing key).
+    """
     kind = error["type"]
     value = error.get("input")
     ctx = error.get("ctx") or {}
+    name = str(error["loc"][-1]) if error.get("loc") else "the value"
     shown = repr(value) if isinstance(value, str) else str(value)
+    try:
+        number = float(value) if isinstance(value, (str, int, float)) and not isinstance(value, bool) else None
+    except ValueError:
+        number = None
+    if number is not None:
+        shown = value if isinstance(value, str) else _num(value)
     if kind == "missing":
-        return "is empty; a value is required"
+        return missing
     if kind in ("float_parsing", "float_type"):
         hint = " (use a dot as decimal separator, no thousands separator)" if isinstance(value, str) and "," in value else ""
         return f"{shown} is not a number{hint}"
@@ -79,11 +93,12 @@ def explain(error: dict[str, Any]) -> str:
     if kind == "finite_number":
         return f"{shown} is not a finite number"
     if kind == "greater_than_equal":
-        return f"{shown} is below {ctx['ge']}; it must be >= {ctx['ge']}"
+        what = "is negative" if ctx["ge"] == 0 else f"is below {_num(ctx['ge'])}"
+        return f"{shown} {what}; {name} must be >= {_num(ctx['ge'])}"
     if kind == "greater_than":
-        return f"{shown} must be > {ctx['gt']}"
+        return f"{shown} is too small; {name} must be > {_num(ctx['gt'])}"
     if kind == "less_than_equal":
-        return f"{shown} is above {ctx['le']}; it must be <= {ctx['le']}"
+        return f"{shown} is above {_num(ctx['le'])}; {name} must be <= {_num(ctx['le'])}"
     if kind == "string_pattern_mismatch":
         return (
             f"{shown} is not a valid id; use 1-64 letters, digits, '_', '.' or '-' "
@@ -118,15 +133,21 @@ def parse_table(
     """
     issues: list[Issue] = []
     names = [h.strip() for h in header]
+    used = max((i + 1 for _line, cells in rows for i, c in enumerate(cells) if c.strip()), default=0)
+    while len(names) > used and names and names[-1] == "":  # empty trailing columns spreadsheets add
+        names.pop()
     known = table.columns
+    if len(names) == 1 and names[0].count(";") >= 1 and names[0].split(";")[0].strip() in known:
+        return [], [], [Issue(label, header_line, None, "uses ';' as separator; save it as comma-separated CSV (UTF-8)")]
     seen: set[str] = set()
-    for name in names:
+    for position, name in enumerate(names, start=1):
+        if name == "":
+            issues.append(Issue(label, header_line, None, f"column {position} has no name; name it or remove it"))
+            continue
         if name in seen:
             issues.append(Issue(label, header_line, name, "column appears twice; keep one"))
         seen.add(name)
-        if name == "":
-            issues.append(Issue(label, header_line, None, "a column has no name; name it or remove it"))
-        elif name not in known and not name.startswith(ANNOTATION_PREFIX):
+        if name not in known and not name.startswith(ANNOTATION_PREFIX):
             issues.append(
                 Issue(
                     label,
@@ -147,6 +168,8 @@ def parse_table(
     for line, cells in rows:
         if not any(c.strip() for c in cells):
             continue
+        while len(cells) > len(names) and cells[-1].strip() == "":
+            cells = cells[:-1]
         if len(cells) > len(names):
             issues.append(
                 Issue(label, line, None, f"row has {len(cells)} cells but the header has {len(names)} columns")

@@ -65,6 +65,9 @@ def read_workbook(path: str | os.PathLike) -> Case:
                 key = _text(cells[0]).strip()
                 if not key or (line == 1 and key.lower() == "key"):
                     continue
+                if key in source.key_lines:
+                    issues.append(Issue(label, line, key, f"appears twice (first on row {source.key_lines[key]}); keep one"))
+                    continue
                 source.key_lines[key] = line
                 rows.append((key, _setting_value(key, cells[1])))
             settings, found, _ = validate_settings(unflatten(rows), label, source.key_lines)
@@ -102,6 +105,14 @@ def read_workbook(path: str | os.PathLike) -> Case:
     return assemble(settings, tables, source)
 
 
+def _as_text(sheet) -> None:
+    """Keep text that starts with '=' as text: openpyxl would store it as a formula."""
+    for row in sheet.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"
+
+
 def workbook_bytes(case: Case) -> bytes:
     """The .xlsx file of `case`."""
     book = openpyxl.Workbook()
@@ -112,6 +123,7 @@ def workbook_bytes(case: Case) -> bytes:
         if isinstance(value, list):
             value = ";".join(value)
         ws.append([key, value])
+    _as_text(ws)
     for table in TABLES:
         records = getattr(case, table.field)
         if records is None:
@@ -121,6 +133,7 @@ def workbook_bytes(case: Case) -> bytes:
         sheet.append(header)
         for row in rows:
             sheet.append([format_cell(v) if isinstance(v, (tuple, list)) else v for v in row])
+        _as_text(sheet)
     buf = io.BytesIO()
     book.save(buf)
     return buf.getvalue()

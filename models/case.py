@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
+import re
+
 from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
+    ValidationInfo,
+    field_validator,
     model_validator,
 )
 
@@ -40,6 +44,24 @@ def _strict_bool(value: Any) -> Any:
     raise ValueError(f"{value!r} is not true or false; write true or false")
 
 
+# Control characters other than tab, newline and carriage return: invisible, and not storable in .xlsx.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _no_control_characters(value: Any) -> Any:
+    if isinstance(value, str) and (bad := CONTROL_CHARACTERS.search(value)):
+        raise ValueError(f"contains the invisible control character U+{ord(bad.group()):04X}; remove it")
+    if isinstance(value, dict):
+        for item in value.values():
+            _no_control_characters(item)
+    return value
+
+
+def _empty_is_none(value: Any) -> Any:
+    return None if isinstance(value, str) and value.strip() == "" else value
+
+
+OptionalText = Annotated[str | None, BeforeValidator(_empty_is_none)]
 IdList = Annotated[tuple[Identifier, ...], BeforeValidator(_split_list)]
 StrictBool = Annotated[bool, BeforeValidator(_strict_bool)]
 Share = Annotated[float, Field(ge=0, le=1)]
@@ -50,12 +72,17 @@ class Record(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
-    description: str | None = Field(None, description="free text")
-    source: str | None = Field(None, description="where the row's numbers come from")
+    description: OptionalText = Field(None, description="free text")
+    source: OptionalText = Field(None, description="where the row's numbers come from")
     annotations: dict[str, str] = Field(
         default_factory=dict,
         description="the user's own `x_` columns: kept and shown, never interpreted",
     )
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _printable(cls, value: Any) -> Any:
+        return _no_control_characters(value)
 
 
 class Domain(Record):
@@ -91,7 +118,7 @@ class Barrier(Record):
     barrier: Identifier = Field(description="barrier id, e.g. `zorgtaken`")
     name: Text = Field(description="display name")
     priority: StrictBool = Field(description="priority barriers must be covered by chosen actions")
-    reason: str | None = Field(None, description="why the barrier is or is not taken up")
+    reason: OptionalText = Field(None, description="why the barrier is or is not taken up")
 
 
 class Action(Record):
@@ -146,6 +173,11 @@ class Settings(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
+    @field_validator("*", mode="after")
+    @classmethod
+    def _printable(cls, value: Any) -> Any:
+        return _no_control_characters(value)
+
 
 class Baseline(Settings):
     """The labour-market baseline, used to report the employment rate."""
@@ -154,14 +186,15 @@ class Baseline(Settings):
     employed: int = Field(ge=0, description="persons in work")
     target_rate: Share = Field(description="target employment rate, e.g. 0.80")
 
-    @model_validator(mode="after")
-    def _employed_within_population(self) -> Baseline:
-        if self.employed > self.population:
+    @field_validator("employed", mode="after")
+    @classmethod
+    def _employed_within_population(cls, employed: int, info: ValidationInfo) -> int:
+        population = info.data.get("population")
+        if population is not None and employed > population:
             raise ValueError(
-                f"employed {self.employed} exceeds population {self.population}; "
-                "employed persons are part of the population"
+                f"{employed} exceeds population {population}; employed persons are part of the population"
             )
-        return self
+        return employed
 
     @property
     def rate(self) -> float:
