@@ -1,0 +1,57 @@
+"""Shared cases of the benchmarks: built once per session, the same for every backend."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import inputs
+from inputs.generate import hard_case, random_case
+from inputs.orlib import mknap_case, read_mknap
+from models import Case, CaseError
+
+ORLIB = Path("/work/shared/benchmarks/orlib-mkp")
+
+
+@functools.cache
+def flanders() -> tuple[Case, str]:
+    """The bundled Flemish case, or the template while it is not loadable (the second item says which)."""
+    try:
+        return inputs.load_case(), "flanders"
+    except (CaseError, FileNotFoundError, KeyError):
+        return inputs.load_case(inputs.bundled_case_path("template")), "template (flanders not loadable)"
+
+
+def generated(n: int, *, equity: bool = True) -> Case:
+    """A generated case of `n` actions; with `equity` also per-year budgets, synergies and shares."""
+    if equity:
+        return random_case(
+            n, n_actions=n, n_groups=6, n_domains=5, n_barriers=10, per_year=True, equity=True, tightness=0.4
+        )
+    return random_case(
+        n,
+        n_actions=n,
+        n_groups=6,
+        n_domains=5,
+        n_barriers=10,
+        synergies=False,
+        negative_synergies=False,
+        tightness=0.4,
+    )
+
+
+@functools.cache
+def case(name: str) -> Case:
+    """Benchmark case by name: flanders, mknap1-7, mknapcb1-<k>, gen<n>, plain<n>, hard."""
+    if name == "flanders":
+        return flanders()[0]
+    if name.startswith("mknap"):
+        stem, k = name.rsplit("-", 1)
+        return mknap_case(read_mknap(ORLIB / f"{stem}.txt")[int(k) - 1])
+    if name.startswith("gen"):
+        return generated(int(name[3:]))
+    if name.startswith("plain"):
+        return generated(int(name[5:]), equity=False)
+    if name == "hard":
+        return hard_case(0)
+    raise KeyError(name)
