@@ -17,7 +17,7 @@ from models import (
     Status,
 )
 from portfolio.backends import RawResult, RawStatus, get_backend
-from portfolio.backends.auto import choose_backend
+from portfolio.backends.auto import choose_backend, preference
 from portfolio.casedata import CaseData
 from portfolio.diagnose import obvious_conflicts
 from portfolio.formulation import Formulation, build
@@ -45,6 +45,8 @@ def solve(case: Case, settings: SolverSettings | None = None, *, jobs_model: Job
     form = build(case, jobs_model, data)
     name = choose_backend(form, settings) if settings.backend == "auto" else settings.backend
     raw = get_backend(name).solve(form, settings)
+    if settings.backend == "auto":
+        raw.message = f"auto chose {name} ({preference(form, settings)[1]}); {raw.message}"
     return make_solution(case, form, raw, name, settings, data)
 
 

@@ -13,3 +13,4 @@ def add_equity(form: Formulation, case: Case) -> None:
         coefs = {j: -share for j in z.values()}
         coefs[z[g]] = 1 - share
         form.add_row(f"share[{g}]", coefs, lower=0)
+        form.features.add("equity")

@@ -31,6 +31,8 @@ def add_synergy_products(form: Formulation, data: CaseData) -> dict[tuple[str, s
         form.add_row(f"both_le[{a},{b},{b}]", {w: 1, xb: -1}, upper=0)
         form.add_row(f"both_ge[{a},{b}]", {w: 1, xa: -1, xb: -1}, lower=-1)
         products[a, b] = w
+    if products:
+        form.features.add("synergy")
     return products
 
 

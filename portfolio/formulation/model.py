@@ -50,6 +50,7 @@ class Formulation:
     action_columns: dict[str, int] = field(default_factory=dict)  # action id -> column
     group_columns: dict[str, int] = field(default_factory=dict)  # group id -> jobs column
     exact_jobs: bool = False  # True when jobs[g] is forced to equal min(cap, reach)
+    features: set[str] = field(default_factory=set)  # rules that shape the model, e.g. "equity", "synergy"
     _names: set[str] = field(default_factory=set, repr=False)
 
     def add_column(
