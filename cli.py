@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import math
 import shutil
 import sys
@@ -14,7 +13,7 @@ from rich.table import Table
 
 from inputs import bundled_case_path, load_case, write_case
 from inputs.folder import atomic_write
-from models import Case, CaseError, Solution, Status
+from models import Case, CaseError, Solution
 from portfolio.backends import NAMES, BackendUnavailable
 from portfolio.casedata import CaseData
 

@@ -16,7 +16,7 @@ from models import (
     SpendResult,
     Status,
 )
-from portfolio.backends import RawResult, RawStatus, get_backend
+from portfolio.backends import RawResult, get_backend
 from portfolio.backends.auto import choose_backend, preference
 from portfolio.casedata import CaseData
 from portfolio.diagnose import obvious_conflicts

@@ -9,27 +9,21 @@ marked slow (run them with `pytest -m slow`).
 from __future__ import annotations
 
 import functools
-from pathlib import Path
 
 import pytest
 
 import portfolio
 from inputs.generate import hard_case
-from inputs.orlib import KnapsackInstance, mknap_case, parse_mknap, read_mknap
+from inputs.orlib import DATA_DIR, KnapsackInstance, mknap_case, parse_mknap, read_mknap
 from models import Status
 from portfolio.backends import available
 from portfolio.enumerate import brute_force
 from portfolio.formulation import build
 from portfolio.verify import evaluate
 
-DATA = Path("/work/shared/benchmarks/orlib-mkp")
+DATA = DATA_DIR
 BACKENDS = available()
 FAST_ON_MKNAPCB = {"cbc"}  # measured 2-4 s per instance; HiGHS 7-25 s, SCIP 8-20 s, CP-SAT 6-12 s
-
-pytestmark = pytest.mark.skipif(
-    not (DATA / "mknap1.txt").is_file(), reason=f"benchmark data not found in {DATA}"
-)
-
 
 @functools.cache
 def instances(stem: str) -> tuple[KnapsackInstance, ...]:
