@@ -86,9 +86,7 @@ def explain(error: dict[str, Any], missing: str = "is empty; a value is required
     if kind in ("float_parsing", "float_type"):
         hint = " (use a dot as decimal separator, no thousands separator)" if isinstance(value, str) and "," in value else ""
         return f"{shown} is not a number{hint}"
-    if kind in ("int_parsing", "int_type"):
-        return f"{shown} is not a whole number"
-    if kind == "int_from_float":
+    if kind in ("int_parsing", "int_type", "int_from_float"):
         return f"{shown} is not a whole number"
     if kind == "finite_number":
         return f"{shown} is not a finite number"
