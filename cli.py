@@ -19,6 +19,7 @@ from portfolio.casedata import CaseData
 
 EXIT_BAD_INPUT = 1
 EXIT_NO_PORTFOLIO = 3
+EXIT_INTERNAL = 4  # a solver answer failed verification: a bug, reported, never printed as a result
 
 CASE_ARG = click.argument("case", required=False, type=click.Path(path_type=Path))
 
@@ -127,6 +128,7 @@ def solve(case, backend, time_limit_s, mip_gap, threads, seed, fmt, out, write_l
     """Choose the best portfolio of CASE (default: the bundled Flemish case)."""
     from portfolio.backends.highs import export_model
     from portfolio.formulation import build
+    from portfolio.solve import VerificationError
     from portfolio.solve import solve as run_solve
 
     c = _load(case)
@@ -143,6 +145,9 @@ def solve(case, backend, time_limit_s, mip_gap, threads, seed, fmt, out, write_l
         )
     except BackendUnavailable as err:
         raise click.ClickException(str(err)) from None
+    except VerificationError as err:
+        _err(f"internal error, please report it: {err}")
+        raise SystemExit(EXIT_INTERNAL) from None
     text = solution.model_dump_json(indent=2)
     if out is not None:
         existed = out.exists()

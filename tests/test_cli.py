@@ -145,3 +145,20 @@ def test_json_stdout_is_pure_in_a_real_process(tmp_path):
         assert proc.returncode == 0, proc.stderr
         data = json.loads(proc.stdout)
         assert data["backend"] == backend and set(data) == SPEC_KEYS
+
+
+def test_solver_answer_that_breaks_a_rule_is_never_printed(runner, monkeypatch):
+    """A backend claiming 'optimal' for a portfolio over budget is a bug: exit 4, nothing on stdout."""
+    import portfolio.solve as solve_module
+    from portfolio.backends import RawResult, RawStatus
+
+    class Liar:
+        def solve(self, form, settings):
+            values = [1.0] * len(form.columns)  # every action, whatever the budgets say
+            return RawResult(RawStatus.OPTIMAL, values, objective=0.0, bound=0.0)
+
+    monkeypatch.setattr(solve_module, "get_backend", lambda name: Liar())
+    result = runner.invoke(main, ["solve", str(TEMPLATE), "--format", "json", "--backend", "highs"])
+    assert result.exit_code == 4
+    assert result.stdout == ""
+    assert "budget[" in result.stderr and "internal error" in result.stderr
