@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import shutil
 import subprocess
@@ -149,7 +150,7 @@ def test_json_stdout_is_pure_in_a_real_process(tmp_path):
 
 def test_solver_answer_that_breaks_a_rule_is_never_printed(runner, monkeypatch):
     """A backend claiming 'optimal' for a portfolio over budget is a bug: exit 4, nothing on stdout."""
-    import portfolio.solve as solve_module
+    solve_module = importlib.import_module("portfolio.solve")  # the module, not the function it exports
     from portfolio.backends import RawResult, RawStatus
 
     class Liar:
