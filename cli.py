@@ -225,6 +225,8 @@ def print_solution(c: Case, s: Solution, out: Console) -> None:
     gap = f"{s.gap:.3%}" if s.gap is not None else "n/a"
     bound = f"{s.bound:,.4f}" if s.bound is not None else "none proven"
     out.print(f"Status {s.status.value}; gap {gap}; bound {bound}; backend {s.backend}; time {s.solve_time_s:.2f} s")
+    if s.status.has_portfolio and d.message:
+        out.print(f"Solver: {d.message}")
 
 
 @main.command()
