@@ -124,9 +124,8 @@ def write_yaml(path: Path, data: dict[str, Any]) -> None:
     )
 
 
-def edit_yaml(path: Path, key: str, value: Any) -> None:
-    """Set a dotted key (e.g. `rules.max_actions`) of a case.yaml, creating mappings on the way."""
-    data = read_yaml(path) or {}
+def set_dotted(data: dict, key: str, value: Any) -> None:
+    """Set a dotted key (e.g. `rules.max_actions`) in nested mappings, creating mappings on the way."""
     node = data
     parts = key.split(".")
     for part in parts[:-1]:
@@ -134,6 +133,12 @@ def edit_yaml(path: Path, key: str, value: Any) -> None:
             node[part] = {}
         node = node[part]
     node[parts[-1]] = value
+
+
+def edit_yaml(path: Path, key: str, value: Any) -> None:
+    """Set a dotted key of a case.yaml file."""
+    data = read_yaml(path) or {}
+    set_dotted(data, key, value)
     write_yaml(path, data)
 
 

@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
 import inputs
-from conftest import TEMPLATE
+from conftest import TEMPLATE, set_dotted
 from inputs.tables import TABLES
 from models import (
     Action,
@@ -154,21 +154,11 @@ yaml_values = st.recursive(
 )
 
 
-def _set_key(data: dict, key: str, value) -> None:
-    node = data
-    parts = key.split(".")
-    for part in parts[:-1]:
-        if not isinstance(node.get(part), dict):
-            node[part] = {}
-        node = node[part]
-    node[parts[-1]] = value
-
-
 @FAST
 @given(key=st.sampled_from(SETTING_KEYS), value=yaml_values)
 def test_fuzz_one_setting_of_case_yaml(key: str, value):
     data = yaml.safe_load(TEMPLATE_FILES["case.yaml"])
-    _set_key(data, key, value)
+    set_dotted(data, key, value)
     text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
     load_files({**TEMPLATE_FILES, "case.yaml": text.encode("utf-8", "surrogatepass")})
 

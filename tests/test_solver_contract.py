@@ -222,18 +222,23 @@ def test_contract_cases_use_every_rule_objective_and_outcome():
         assert (reference(name)[0] is None) == name.startswith("inf_"), name
 
 
-@pytest.mark.parametrize("name", list(CONTRACT_CASES))
-@pytest.mark.parametrize("backend", BACKENDS)
-def test_backend_matches_brute_force(backend, name):
-    case = CONTRACT_CASES[name]
-    best, _ = reference(name)
-    sol = solved(backend, name)
+def assert_matches_reference(case, sol, best) -> None:
+    """The solution is verified and equals the brute-force optimum (None: infeasible)."""
     check_solution(case, sol)
     if best is None:
         assert sol.status == Status.INFEASIBLE, sol.details.message
     else:
         assert sol.status == Status.OPTIMAL, sol.details.message
         assert sol.objective_value == pytest.approx(best, rel=REL, abs=1e-6)
+
+
+@pytest.mark.parametrize("name", list(CONTRACT_CASES))
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_backend_matches_brute_force(backend, name):
+    case = CONTRACT_CASES[name]
+    best, _ = reference(name)
+    sol = solved(backend, name)
+    assert_matches_reference(case, sol, best)
 
 
 @pytest.mark.parametrize("name", list(CONTRACT_CASES))
@@ -295,12 +300,7 @@ def test_sweep_has_both_outcomes():
 def test_brute_force_agreement(backend, seed, objective):
     case, best = sweep(seed, objective)
     sol = portfolio.solve(case, backend=backend, time_limit_s=60)
-    check_solution(case, sol)
-    if best is None:
-        assert sol.status == Status.INFEASIBLE, sol.details.message
-    else:
-        assert sol.status == Status.OPTIMAL, sol.details.message
-        assert sol.objective_value == pytest.approx(best, rel=REL, abs=1e-6)
+    assert_matches_reference(case, sol, best)
 
 
 def test_generated_cases_do_not_depend_on_hash_randomisation():
