@@ -13,13 +13,15 @@ from rich.table import Table
 
 from inputs import bundled_case_path, load_case, write_case
 from inputs.folder import atomic_write
-from models import Case, CaseError, Solution
-from portfolio.backends import NAMES, BackendUnavailable
-from portfolio.casedata import CaseData
+from models import BACKEND_NAMES, Case, CaseError, Solution
+from models.summary import CaseSummary
 
 EXIT_BAD_INPUT = 1
 EXIT_NO_PORTFOLIO = 3
 EXIT_INTERNAL = 4  # a solver answer failed verification: a bug, reported, never printed as a result
+
+# Where the case format is documented, as a reader of a clone or of the installed package finds it.
+FORMAT_REFERENCE = "docs/case-format.md in the drempels-portfolio repository"
 
 CASE_ARG = click.argument("case", required=False, type=click.Path(path_type=Path))
 
@@ -63,59 +65,48 @@ def main() -> None:
 @CASE_ARG
 def validate(case: Path | None) -> None:
     """Check a case folder or .xlsx workbook (default: the bundled Flemish case) and summarise it."""
+    from portfolio.summary import summarise
+
     c = _load(case)
-    out = _console()
-    data = CaseData.of(c)
-    out.print(f"[bold]{c.name}[/bold]: valid ({case or bundled_case_path()})")
-    neg = sum(s.extra_jobs < 0 for s in c.synergies)
+    print_summary(summarise(c), case or bundled_case_path(), _console())
+
+
+def print_summary(s: CaseSummary, where: Path, out: Console) -> None:
+    """The summary of a valid case as a planner reads it."""
+    n = s.counts
+    out.print(f"[bold]{s.name}[/bold]: valid ({where})")
     out.print(
-        f"{len(c.domains)} domains, {len(c.groups)} groups, {len(c.barriers)} barriers "
-        f"({len(c.priority_barriers)} priority), {len(c.actions)} actions, {len(c.costs)} cost rows, "
-        f"{len(c.reach)} reach rows, {len(c.synergies)} synergies ({neg} negative), "
-        f"{len(data.overlap)} overlap groups, {sum(len(a.requires) for a in c.actions)} requires links"
+        f"{n['domains']} domains, {n['groups']} groups, {n['barriers']} barriers ({n['priority barriers']} priority), "
+        f"{n['actions']} actions, {n['cost rows']} cost rows, {n['reach rows']} reach rows, {n['synergies']} synergies "
+        f"({n['negative synergies']} negative), {n['overlap groups']} overlap groups, "
+        f"{n['requires links']} requires links"
     )
-    out.print(_budget_table(c, data))
-    cover = Table(title="Priority barriers: candidate actions addressing each")
-    cover.add_column("barrier")
-    cover.add_column("name")
-    cover.add_column("candidates", justify="right")
-    cover.add_column("required", justify="right")
-    for b in c.priority_barriers:
-        cover.add_row(b.barrier, b.name, str(len(data.addressing[b.barrier])), str(c.rules.min_actions_per_priority_barrier))
-    out.print(cover)
-    potential = math.fsum(data.direct_jobs.values())
-    caps = math.fsum(g.max_extra_jobs for g in c.groups)
-    out.print(f"All candidates together: {_jobs(potential)} direct jobs; group caps allow at most {_jobs(caps)}.")
-    if c.baseline:
-        b = c.baseline
-        out.print(
-            f"Baseline employment rate {b.rate:.3%} ({b.employed:,} of {b.population:,}); "
-            f"target {b.target_rate:.1%}: {math.ceil(b.jobs_to_target):,} jobs needed to reach it."
-        )
-
-
-def _budget_table(c: Case, data: CaseData) -> Table:
-    years = c.years
-    t = Table(title="Candidate cost vs budget per domain (EUR)")
+    t = Table(title="Candidate cost vs budget per domain (EUR)", caption="candidates / budget")
     t.add_column("domain")
-    for label in ["total", *map(str, years)]:
+    for label in ["total", *map(str, s.years)]:
         t.add_column(label, justify="right")
-    by_year = {(b.domain, b.year): b.budget_eur for b in c.budgets or ()}
-    for d in c.domains:
-        cells = []
-        cost = math.fsum(e for (_a, dom), e in data.cost.items() if dom == d.domain)
-        cells.append(f"{_eur(cost)} / {_eur(d.budget_eur)}")
-        for y in years:
-            cy = math.fsum(e for (_a, dom, yy), e in data.cost_year.items() if dom == d.domain and yy == y)
-            cells.append(f"{_eur(cy)} / {_eur(by_year.get((d.domain, y), 0.0))}")
-        t.add_row(d.domain, *cells)
-    t.caption = "candidates / budget"
-    return t
+    for line in (b for b in s.budgets if b.year is None):
+        years = [b for b in s.budgets if b.domain == line.domain and b.year is not None]
+        t.add_row(line.name, *(f"{_eur(b.candidates_eur)} / {_eur(b.budget_eur)}" for b in (line, *years)))
+    out.print(t)
+    cover = Table(title="Priority barriers: candidate actions addressing each")
+    for col, just in (("barrier", "left"), ("name", "left"), ("candidates", "right"), ("required", "right")):
+        cover.add_column(col, justify=just)
+    for b in s.coverage:
+        cover.add_row(b.barrier, b.name, str(b.candidates), str(b.required))
+    out.print(cover)
+    out.print(f"All candidates together: {_jobs(s.candidate_jobs)} direct jobs; group caps allow at most "
+              f"{_jobs(s.caps_jobs)}.")
+    if s.rate_before is not None:
+        out.print(
+            f"Baseline employment rate {s.rate_before:.3%} ({s.employed:,} of {s.population:,}); "
+            f"target {s.target_rate:.1%}: {math.ceil(s.jobs_to_target):,} jobs needed to reach it."
+        )
 
 
 @main.command()
 @CASE_ARG
-@click.option("--backend", type=click.Choice(["auto", *NAMES]), help="Solver (default: the case's, else auto).")
+@click.option("--backend", type=click.Choice(["auto", *BACKEND_NAMES]), help="Solver (default: the case's, else auto).")
 @click.option("--time-limit", "time_limit_s", type=click.FloatRange(min=0, min_open=True), help="Seconds.")
 @click.option("--gap", "mip_gap", type=click.FloatRange(0, 1), help="Relative gap at which to stop.")
 @click.option("--threads", type=click.IntRange(1, 256), help="Solver threads.")
@@ -126,10 +117,10 @@ def _budget_table(c: Case, data: CaseData) -> Table:
 @click.option("--write-mps", type=click.Path(path_type=Path, dir_okay=False), help="Export the model as MPS.")
 def solve(case, backend, time_limit_s, mip_gap, threads, seed, fmt, out, write_lp, write_mps) -> None:
     """Choose the best portfolio of CASE (default: the bundled Flemish case)."""
-    from portfolio.backends.highs import export_model
+    from portfolio import BackendUnavailable, VerificationError
+    from portfolio import solve as run_solve
     from portfolio.formulation import build
-    from portfolio.solve import VerificationError
-    from portfolio.solve import solve as run_solve
+    from portfolio.formulation.export import write_model
 
     c = _load(case)
     for target in (out, write_lp, write_mps):
@@ -137,7 +128,7 @@ def solve(case, backend, time_limit_s, mip_gap, threads, seed, fmt, out, write_l
             _guard_output(target, case)
     for target in (write_lp, write_mps):
         if target is not None:
-            export_model(build(c), target)
+            write_model(build(c), target)
             _err(f"wrote {target}")
     try:
         solution = run_solve(
@@ -156,7 +147,7 @@ def solve(case, backend, time_limit_s, mip_gap, threads, seed, fmt, out, write_l
     if fmt == "json":
         click.echo(text)
     else:
-        print_solution(c, solution, _console())
+        print_solution(solution, _console())
     if not solution.status.has_portfolio:
         _err(f"{solution.status.value}: {solution.details.message}")
         raise SystemExit(EXIT_NO_PORTFOLIO)
@@ -170,47 +161,46 @@ def _guard_output(target: Path, case: Path | None) -> None:
         raise click.UsageError(f"{target} is part of the case {source}; write results elsewhere")
 
 
-def print_solution(c: Case, s: Solution, out: Console) -> None:
-    """The solution as tables a planner reads."""
+def print_solution(s: Solution, out: Console) -> None:
+    """The solution as tables a planner reads; every figure comes from the Solution."""
     d = s.details
-    out.print(f"[bold]{s.case}[/bold]: {s.status.value} ({s.objective})")
+    out.print(f"[bold]{s.case}[/bold]: {s.status} ({s.objective})")
     if s.status.has_portfolio:
-        t = Table(title=f"Chosen actions ({len(s.selected)} of {len(c.actions)})")
+        t = Table(title=f"Chosen actions ({len(s.selected)} of {d.candidates})",
+                  caption="jobs: direct reach x effect of the action, before group caps and synergies")
         for col, just in (("action", "left"), ("name", "left"), ("lead domain", "left"), ("cost EUR", "right"),
                           ("jobs", "right"), ("jobs per EUR 1M", "right")):
             t.add_column(col, justify=just)
         for a in d.actions:
             per = f"{a.jobs_per_meur:,.1f}" if a.jobs_per_meur is not None else "free"
-            t.add_row(a.action, a.name, a.lead_domain, f"{a.cost_eur:,.0f}", _jobs(a.jobs), per)
-        t.caption = "jobs: direct reach x effect of the action, before group caps and synergies"
+            t.add_row(a.action, a.name, a.lead_domain_name, f"{a.cost_eur:,.0f}", _jobs(a.jobs), per)
         out.print(t)
 
-        years = c.years
-        t = Table(title="Spend vs budget per domain (EUR)")
+        years = sorted({r.year for r in d.spend if r.year is not None})
+        t = Table(title="Spend vs budget per domain (EUR)", caption="spend / budget")
         t.add_column("domain")
         for label in ["total", *map(str, years)]:
             t.add_column(label, justify="right")
-        spend = {(r.domain, r.year): r for r in d.spend}
-        for dom in c.domains:
-            row = [spend[dom.domain, None], *(spend[dom.domain, y] for y in years if (dom.domain, y) in spend)]
-            t.add_row(dom.domain, *(f"{_eur(r.spend_eur)} / {_eur(r.budget_eur)}" for r in row))
-        t.caption = "spend / budget"
+        by_year = {(r.domain, r.year): r for r in d.spend}
+        for total in (r for r in d.spend if r.year is None):
+            cells = [total, *(by_year.get((total.domain, y)) for y in years)]
+            t.add_row(total.name, *(f"{_eur(r.spend_eur)} / {_eur(r.budget_eur)}" if r else "" for r in cells))
         out.print(t)
 
-        t = Table(title="Extra jobs per group")
+        t = Table(title="Extra jobs per group", caption="uncapped: direct jobs plus synergies; jobs = min(cap, uncapped)")
         for col in ("group", "name", "jobs", "uncapped", "cap"):
             t.add_column(col, justify="left" if col in ("group", "name") else "right")
         for g in d.groups:
             t.add_row(g.group, g.name, _jobs(g.jobs), _jobs(g.jobs_uncapped), _jobs(g.max_extra_jobs))
-        t.caption = "uncapped: direct jobs plus synergies; jobs = min(cap, uncapped)"
         out.print(t)
 
         if d.priority_barriers:
             t = Table(title="Priority barriers covered")
-            for col in ("barrier", "chosen actions", "required"):
+            for col in ("barrier", "name", "chosen actions", "required"):
                 t.add_column(col)
-            for b, n in d.priority_barriers.items():
-                t.add_row(b, str(n), str(c.rules.min_actions_per_priority_barrier))
+            for b in d.priority_barriers:
+                t.add_row(b.barrier, b.name, f"{len(b.actions)}: {', '.join(b.actions)}" if b.actions else "0",
+                          str(b.required))
             out.print(t)
 
         out.print(f"Extra jobs: {_jobs(s.jobs_total)}; total cost EUR {s.cost_total_eur:,.0f}")
@@ -224,27 +214,54 @@ def print_solution(c: Case, s: Solution, out: Console) -> None:
         out.print(d.message)
     gap = f"{s.gap:.3%}" if s.gap is not None else "n/a"
     bound = f"{s.bound:,.4f}" if s.bound is not None else "none proven"
-    out.print(f"Status {s.status.value}; gap {gap}; bound {bound}; backend {s.backend}; time {s.solve_time_s:.2f} s")
-    if s.status.has_portfolio and d.message:
-        out.print(f"Solver: {d.message}")
+    out.print(f"Status {s.status}; gap {gap}; bound {bound}; backend {s.backend}; time {s.solve_time_s:.2f} s")
+    print_report(s, out)
+
+
+def print_report(s: Solution, out: Console) -> None:
+    """What actually ran: the solver's own words, threads, seed, where the bound came from, reruns, scaling."""
+    r = s.details.report
+    lines = [f"Solver: {s.details.message}" if s.status.has_portfolio else f"Solver: {r.solver_status}"]
+    if r.chosen_by:
+        lines.append(f"Chosen: {r.chosen_by}")
+    lines.append(f"Ran on {r.threads_used} thread{'s' if r.threads_used != 1 else ''}"
+                 + (f" ({r.threads_requested} asked)" if r.threads_used != r.threads_requested else "")
+                 + f", seed {r.seed}, time limit {r.time_limit_s:g} s, gap {r.mip_gap:g}"
+                 + (f"; bound from {r.bound_source}" if r.bound_source else ""))
+    if r.resolution is not None:
+        res = r.resolution
+        step = f"jobs counted in steps of {res.jobs_resolution:g}" if res.jobs_resolution else "no jobs columns"
+        lines.append(f"Integer scaling: {'exact' if res.exact else 'rounded'}, {step}"
+                     + (f"; rounded: {'; '.join(res.rounded)}" if res.rounded else ""))
+    lines += [f"Rerun: {x}" for x in r.reruns]
+    lines += [f"Note: {x}" for x in r.notes]
+    for line in lines:
+        out.print(line)
 
 
 @main.command()
-@click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
-@click.option("--xlsx", is_flag=True, help="Write one workbook FOLDER/case.xlsx instead of CSV files.")
-@click.option("--force", is_flag=True, help="Replace existing case files in FOLDER.")
-def init(folder: Path, xlsx: bool, force: bool) -> None:
-    """Write a small, filled-in template case into FOLDER to edit."""
+@click.argument("target", type=click.Path(path_type=Path))
+@click.option("--xlsx", is_flag=True, help="Write one workbook (TARGET/case.xlsx, or TARGET if it ends in .xlsx).")
+@click.option("--force", is_flag=True, help="Replace existing case files.")
+def init(target: Path, xlsx: bool, force: bool) -> None:
+    """Write a small, filled-in template case to edit: a folder of CSV files, or TARGET.xlsx as one workbook."""
     template = load_case(bundled_case_path("template"))
-    target = folder / "case.xlsx" if xlsx else folder
+    book = target.suffix.lower() == ".xlsx"
+    if book and target.is_dir():
+        raise click.UsageError(f"{target} is a folder; give a workbook path or another name")
+    if not book and target.exists() and not target.is_dir():
+        raise click.UsageError(f"{target} is a file; give a folder (or a path ending in .xlsx for a workbook)")
+    path = target if book else target / "case.xlsx" if xlsx else target
     try:
-        write_case(template, target, overwrite=force)
+        write_case(template, path, overwrite=force)
     except FileExistsError as err:
         raise click.ClickException(f"{err} (use --force to replace)") from None
-    readme = folder / "README.md"
-    if not readme.exists():
-        shutil.copyfile(bundled_case_path("template") / "README.md", readme)
-    _err(f"wrote a template case to {target}; edit it, then run: portfolio validate {target}")
+    if not book:
+        readme = target / "README.md"
+        if not readme.exists():
+            shutil.copyfile(bundled_case_path("template") / "README.md", readme)
+    _err(f"wrote a template case to {path}; edit it, then run: portfolio validate {path}")
+    _err(f"the case format: {FORMAT_REFERENCE}")
 
 
 if __name__ == "__main__":

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import functools
+from pathlib import Path
 
 import inputs
-from inputs.generate import hard_case, random_case
-from inputs.orlib import DATA_DIR, mknap_case, read_mknap
+from portfolio.instances.generate import hard_case, random_case
+from portfolio.instances.orlib import mknap_case, read_mknap
 from models import Case
 
-ORLIB = DATA_DIR
+ORLIB = Path(__file__).resolve().parent / "data" / "orlib-mkp"  # kept in the repository with its source
 
 
 @functools.cache

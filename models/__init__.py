@@ -16,9 +16,11 @@ from models.case import (
     SolverSettings,
     Synergy,
 )
+from models.casedata import CaseData, Spend
 from models.errors import CaseError, Issue
 from models.solution import (
     ActionResult,
+    BarrierResult,
     EmploymentRate,
     GroupResult,
     RuleCheck,
@@ -27,10 +29,15 @@ from models.solution import (
     SpendResult,
     Status,
 )
+from models.solver import BACKEND_NAMES, BACKENDS, Resolution, SolveReport
 
 __all__ = [
+    "BACKENDS",
+    "BACKEND_NAMES",
     "Action",
     "ActionResult",
+    "BarrierResult",
+    "CaseData",
     "Barrier",
     "Baseline",
     "BudgetYear",
@@ -44,11 +51,14 @@ __all__ = [
     "GroupResult",
     "Issue",
     "Reach",
+    "Resolution",
     "Record",
     "RuleCheck",
     "Rules",
     "Solution",
     "SolutionDetails",
+    "SolveReport",
+    "Spend",
     "SolverSettings",
     "SpendResult",
     "Status",

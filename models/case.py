@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-import re
-
 from pydantic import (
     BaseModel,
     BeforeValidator,
@@ -18,6 +16,8 @@ from pydantic import (
 )
 
 from models.checks import check_case
+from models.base import Settings, no_control_characters
+from models.solver import SolverSettings
 
 ID_PATTERN = r"^[A-Za-z0-9_.-]{1,64}$"
 LIST_SEPARATOR = ";"
@@ -42,19 +42,6 @@ def _strict_bool(value: Any) -> Any:
     if isinstance(value, str) and value.strip().lower() in ("true", "false"):
         return value.strip().lower() == "true"
     raise ValueError(f"{value!r} is not true or false; write true or false")
-
-
-# Control characters other than tab, newline and carriage return: invisible, and not storable in .xlsx.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-
-
-def _no_control_characters(value: Any) -> Any:
-    if isinstance(value, str) and (bad := CONTROL_CHARACTERS.search(value)):
-        raise ValueError(f"contains the invisible control character U+{ord(bad.group()):04X}; remove it")
-    if isinstance(value, dict):
-        for item in value.values():
-            _no_control_characters(item)
-    return value
 
 
 def _empty_is_none(value: Any) -> Any:
@@ -82,7 +69,7 @@ class Record(BaseModel):
     @field_validator("*", mode="after")
     @classmethod
     def _printable(cls, value: Any) -> Any:
-        return _no_control_characters(value)
+        return no_control_characters(value)
 
 
 class Domain(Record):
@@ -168,17 +155,6 @@ class Synergy(Record):
     extra_jobs: float = Field(description="extra jobs when both are chosen; negative for overlap")
 
 
-class Settings(BaseModel):
-    """Base of the case.yaml sections: immutable, unknown keys rejected."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
-
-    @field_validator("*", mode="after")
-    @classmethod
-    def _printable(cls, value: Any) -> Any:
-        return _no_control_characters(value)
-
-
 class Baseline(Settings):
     """The labour-market baseline, used to report the employment rate."""
 
@@ -220,19 +196,6 @@ class Rules(Settings):
     )
     locked_in: tuple[Identifier, ...] = Field((), description="actions that must be chosen")
     locked_out: tuple[Identifier, ...] = Field((), description="actions that must not be chosen")
-
-
-Backend = Literal["auto", "highs", "cbc", "cpsat", "scip"]
-
-
-class SolverSettings(Settings):
-    """How to solve (case.yaml `solver`); command-line options override."""
-
-    backend: Backend = Field("auto", description="solver backend")
-    time_limit_s: float = Field(60.0, gt=0, description="wall-clock limit, seconds")
-    mip_gap: float = Field(1.0e-6, ge=0, le=1, description="relative gap at which to stop")
-    threads: int = Field(1, ge=1, le=256, description="solver threads")
-    seed: int = Field(0, ge=0, le=2**31 - 1, description="random seed")
 
 
 Objective = Literal["max_jobs", "min_cost"]

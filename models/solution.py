@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from models.solver import SolveReport
 
-class Status(str, Enum):
+
+class Status(StrEnum):
     """Solve status. Never claims more than the solver proved."""
 
     OPTIMAL = "optimal"  # proven optimal within mip_gap
@@ -38,6 +40,7 @@ class ActionResult(_Frozen):
     action: str
     name: str
     lead_domain: str
+    lead_domain_name: str = Field(description="display name of the lead domain")
     cost_eur: float = Field(description="total cost over all domains and years, EUR")
     jobs: float = Field(description="direct extra jobs, sum of reach x effect over groups, before caps and synergies")
     jobs_per_meur: float | None = Field(description="direct jobs per EUR 1 million; null for a free action")
@@ -53,15 +56,27 @@ class GroupResult(_Frozen):
 
 class SpendResult(_Frozen):
     domain: str
+    name: str = Field(description="display name of the domain")
     year: int | None = Field(description="null for the total over the horizon")
     spend_eur: float
     budget_eur: float
 
 
-class RuleCheck(_Frozen):
-    """One rule row, recomputed: `value` must satisfy `sense` against `limit`."""
+class BarrierResult(_Frozen):
+    """A priority barrier and the chosen actions that address it."""
 
-    rule: str = Field(description="readable row name, e.g. budget[werk,2027]")
+    barrier: str
+    name: str
+    actions: tuple[str, ...] = Field(description="chosen actions addressing the barrier")
+    required: int = Field(description="chosen actions the coverage rule asks for")
+
+
+class RuleCheck(_Frozen):
+    """One rule instance, recomputed: `value` must satisfy `sense` against `limit`."""
+
+    name: str = Field(description="readable row name, e.g. budget[werk,2027]")
+    rule: str = Field(description="the rule of the case format, e.g. budget")
+    subject: tuple[str, ...] = Field((), description="what the instance is about, e.g. (werk, 2027)")
     value: float
     sense: str = Field(description="'<=', '>=' or '=='")
     limit: float
@@ -74,14 +89,12 @@ class SolutionDetails(_Frozen):
     actions: tuple[ActionResult, ...] = ()
     groups: tuple[GroupResult, ...] = ()
     spend: tuple[SpendResult, ...] = ()
-    priority_barriers: dict[str, int] = Field(default_factory=dict, description="barrier -> chosen actions addressing it")
+    priority_barriers: tuple[BarrierResult, ...] = ()
     checks: tuple[RuleCheck, ...] = ()
+    candidates: int = Field(0, description="candidate actions in the case")
     jobs_to_target: float | None = Field(None, description="extra jobs the baseline needs to reach the target rate")
     jobs_missing: float | None = Field(None, description="jobs still missing to the target after the portfolio")
-    mip_gap: float = Field(description="requested relative gap")
-    time_limit_s: float
-    threads: int
-    seed: int
+    report: SolveReport = Field(description="what actually ran")
     message: str = Field("", description="what the solver or the diagnosis said, in plain words")
     columns: int = 0
     rows: int = 0

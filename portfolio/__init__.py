@@ -1,5 +1,6 @@
-"""The portfolio library: formulation, backends, verification and solve."""
+"""The portfolio library: rules, formulation, backends, verification and solve."""
 
-from portfolio.solve import VerificationError, solve, solver_settings
+from portfolio.backends import BackendUnavailable
+from portfolio.solve import VerificationError, solve, solve_formulation, solver_settings
 
-__all__ = ["VerificationError", "solve", "solver_settings"]
+__all__ = ["BackendUnavailable", "VerificationError", "solve", "solve_formulation", "solver_settings"]

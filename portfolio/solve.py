@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from models import (
     ActionResult,
+    BarrierResult,
     Case,
     EmploymentRate,
     GroupResult,
@@ -16,12 +16,13 @@ from models import (
     SpendResult,
     Status,
 )
+from models.casedata import CaseData
 from portfolio.backends import RawResult, get_backend
 from portfolio.backends.auto import choose_backend, preference
-from portfolio.casedata import CaseData
 from portfolio.diagnose import obvious_conflicts
 from portfolio.formulation import Formulation, build
 from portfolio.formulation.build import JobsModel
+from portfolio.tolerances import BOUND, CHOSEN, GAP_DENOMINATOR, slack
 from portfolio.verify import Evaluation, VerificationError, evaluate, verify
 
 
@@ -38,27 +39,44 @@ def solve(case: Case, settings: SolverSettings | None = None, *, jobs_model: Job
     `settings` defaults to the case's `solver` section; keyword overrides such
     as `backend="cbc"` or `time_limit_s=5` replace single settings. The answer
     is verified against every rule before it is returned.
-    Raises VerificationError if a solver returns a portfolio that breaks a rule.
+    Raises VerificationError if a solver returns a portfolio that breaks a rule,
+    BackendUnavailable if the named solver is not installed.
     """
     settings = solver_settings(case, settings, **overrides)
     data = CaseData.of(case)
     form = build(case, jobs_model, data)
-    name = choose_backend(form, settings) if settings.backend == "auto" else settings.backend
-    raw = get_backend(name).solve(form, settings)
+    return solve_formulation(case, form, settings, data)
+
+
+def solve_formulation(case: Case, form: Formulation, settings: SolverSettings, data: CaseData | None = None) -> Solution:
+    """Solve a formulation of `case` (built by `build`, possibly copied and changed) into a verified Solution."""
+    data = data or CaseData.of(case)
     if settings.backend == "auto":
-        raw.message = f"auto chose {name} ({preference(form, settings)[1]}); {raw.message}"
-    return make_solution(case, form, raw, name, settings, data)
+        name = choose_backend(form, settings)
+        raw = get_backend(name).solve(form, settings)
+        raw.report = raw.report.model_copy(update={"chosen_by": f"auto chose {name}: {preference(form, settings)[1]}"})
+    else:
+        name = settings.backend
+        raw = get_backend(name).solve(form, settings)
+    return make_solution(case, form, raw, name, data)
 
 
-def _gap(objective: float, bound: float | None, sense: str) -> float | None:
+def gap(objective: float, bound: float | None, sense: str) -> float | None:
+    """Relative gap between a portfolio's objective and a proven bound (None without a bound).
+
+    Raises ValueError when the bound lies on the wrong side of the objective by more than the
+    BOUND tolerance: a proven bound never does, so that is a bug to see, not a gap of 0 to print.
+    """
     if bound is None:
         return None
     diff = bound - objective if sense == "max" else objective - bound
-    return max(0.0, diff) / max(abs(objective), 1e-9)
+    if diff < -slack(objective, BOUND):
+        raise ValueError(f"the bound {bound!r} lies on the wrong side of the objective {objective!r} ({sense})")
+    return max(0.0, diff) / max(abs(objective), GAP_DENOMINATOR)
 
 
 def make_solution(
-    case: Case, form: Formulation, raw: RawResult, backend: str, settings: SolverSettings, data: CaseData | None = None
+    case: Case, form: Formulation, raw: RawResult, backend: str, data: CaseData | None = None
 ) -> Solution:
     """Turn a backend's raw answer into a Solution, every number recomputed by the checker."""
     data = data or CaseData.of(case)
@@ -66,13 +84,13 @@ def make_solution(
     message = raw.message
     ev: Evaluation | None = None
     if raw.values is not None and status.has_portfolio:
-        selected = [a for a, j in form.action_columns.items() if raw.values[j] > 0.5]
+        selected = [a for a, j in form.action_columns.items() if raw.values[j] > CHOSEN]
         if raw.exact:
             ev = verify(case, selected, data)
         else:
             ev = evaluate(case, selected, data)
             if not ev.feasible:
-                broken = ", ".join(c.rule for c in ev.violations)
+                broken = ", ".join(c.name for c in ev.violations)
                 status, ev = Status.NO_SOLUTION, None
                 message = f"{backend} solved a rounded model whose answer breaks {broken}; use another backend"
             elif status == Status.OPTIMAL:
@@ -87,14 +105,13 @@ def make_solution(
 
     bound = raw.bound if status != Status.INFEASIBLE else None
     value = ev.objective_value(case.objective) if ev else None
-    gap = _gap(value, bound, form.sense) if ev else None
     return Solution(
         case=case.name,
         status=status,
         objective=case.objective,
         objective_value=value,
         bound=bound,
-        gap=gap,
+        gap=gap(value, bound, form.sense) if ev else None,
         backend=backend,
         solve_time_s=round(raw.time_s, 6),
         selected=list(ev.selected) if ev else [],
@@ -103,7 +120,7 @@ def make_solution(
         jobs_by_group=dict(ev.jobs_by_group) if ev else None,
         spend_by_domain=dict(ev.spend_by_domain) if ev else None,
         employment_rate=_rates(case, ev),
-        details=_details(case, data, ev, settings, message, form),
+        details=_details(data, ev, raw, message, form, backend),
     )
 
 
@@ -115,46 +132,53 @@ def _rates(case: Case, ev: Evaluation | None) -> EmploymentRate | None:
     return EmploymentRate(before=base.rate, after=after, target=base.target_rate)
 
 
-def _details(case, data: CaseData, ev: Evaluation | None, settings: SolverSettings, message: str, form) -> SolutionDetails:
+def _details(data: CaseData, ev: Evaluation | None, raw: RawResult, message: str, form: Formulation,
+             backend: str) -> SolutionDetails:
+    case = data.case
+    if raw.report is None:
+        raise ValueError(f"backend {backend!r} returned no report; answers must come through Backend.result")
     common = dict(
-        mip_gap=settings.mip_gap,
-        time_limit_s=settings.time_limit_s,
-        threads=settings.threads,
-        seed=settings.seed,
+        report=raw.report,
         message=message,
         columns=len(form.columns),
         rows=len(form.rows),
+        candidates=len(case.actions),
         jobs_to_target=case.baseline.jobs_to_target if case.baseline else None,
     )
     if ev is None:
         return SolutionDetails(**common)
+    domain_name = {d.domain: d.name for d in case.domains}
     actions = []
     for a in ev.selected:
         act = case.action(a)
-        jobs = math.fsum(v for (x, _g), v in data.direct_jobs.items() if x == a)
+        jobs = data.direct_jobs_of(a)
         cost = data.cost_total[a]
-        actions.append(
-            ActionResult(
-                action=a, name=act.name, lead_domain=act.lead_domain, cost_eur=cost, jobs=jobs,
-                jobs_per_meur=jobs / cost * 1e6 if cost > 0 else None,
-            )
-        )
+        actions.append(ActionResult(
+            action=a, name=act.name, lead_domain=act.lead_domain, lead_domain_name=domain_name[act.lead_domain],
+            cost_eur=cost, jobs=jobs, jobs_per_meur=jobs / cost * 1e6 if cost > 0 else None,
+        ))
     groups = tuple(
         GroupResult(group=g.group, name=g.name, jobs_uncapped=ev.jobs_uncapped[g.group],
                     jobs=ev.jobs_by_group[g.group], max_extra_jobs=g.max_extra_jobs)
         for g in case.groups
     )
-    spend = [SpendResult(domain=d.domain, year=None, spend_eur=ev.spend_by_domain[d.domain], budget_eur=d.budget_eur)
-             for d in case.domains]
-    spend += [SpendResult(domain=b.domain, year=b.year, spend_eur=ev.spend_by_domain_year[b.domain, b.year],
-                          budget_eur=b.budget_eur) for b in case.budgets or ()]
+    spend = ev.outcome.spend
+    rows = [SpendResult(domain=d.domain, name=d.name, year=None, spend_eur=spend.by_domain[d.domain],
+                        budget_eur=d.budget_eur) for d in case.domains]
+    rows += [SpendResult(domain=b.domain, name=domain_name[b.domain], year=b.year,
+                         spend_eur=spend.in_year(b.domain, b.year), budget_eur=b.budget_eur)
+             for b in case.budgets or ()]
     chosen = set(ev.selected)
-    covered = {b.barrier: sum(a in chosen for a in data.addressing[b.barrier]) for b in case.priority_barriers}
+    covered = tuple(
+        BarrierResult(barrier=b.barrier, name=b.name, actions=tuple(a for a in data.addressing[b.barrier] if a in chosen),
+                      required=case.rules.min_actions_per_priority_barrier)
+        for b in case.priority_barriers
+    )
     missing = common["jobs_to_target"] - ev.jobs_total if case.baseline else None
     return SolutionDetails(
-        **{**common, "actions": tuple(actions), "groups": groups, "spend": tuple(spend),
+        **{**common, "actions": tuple(actions), "groups": groups, "spend": tuple(rows),
            "priority_barriers": covered, "checks": ev.checks, "jobs_missing": missing},
     )
 
 
-__all__ = ["VerificationError", "make_solution", "solve", "solver_settings"]
+__all__ = ["VerificationError", "gap", "make_solution", "solve", "solve_formulation", "solver_settings"]

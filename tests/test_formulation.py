@@ -8,11 +8,12 @@ import math
 import pytest
 
 import inputs
-from inputs.generate import derive, random_case
+from portfolio.instances.generate import derive, random_case
 from models import Action, Barrier, BudgetYear, Case, Cost, Domain, Group, Reach, Rules, Synergy
-from portfolio.casedata import CaseData
+from models.casedata import CaseData
 from portfolio.formulation import INF, Formulation, build
-from portfolio.verify import FEAS_TOL, evaluate
+from portfolio.tolerances import holds
+from portfolio.verify import evaluate
 
 # --------------------------------------------------------------------------- helpers
 
@@ -116,12 +117,10 @@ def violated(form: Formulation, values: list[float]) -> list[str]:
     out = []
     for r in form.rows:
         v = math.fsum(c * values[j] for j, c in r.coefs.items())
-        if r.lower > -INF and v < r.lower - FEAS_TOL * max(1.0, abs(r.lower)):
-            out.append(r.name)
-        if r.upper < INF and v > r.upper + FEAS_TOL * max(1.0, abs(r.upper)):
+        if (r.lower > -INF and not holds(v, ">=", r.lower)) or (r.upper < INF and not holds(v, "<=", r.upper)):
             out.append(r.name)
     for c, v in zip(form.columns, values, strict=True):
-        if v < c.lower - FEAS_TOL * max(1.0, abs(c.lower)) or v > c.upper + FEAS_TOL * max(1.0, abs(c.upper)):
+        if not (holds(v, ">=", c.lower) and holds(v, "<=", c.upper)):
             out.append(c.name)
     return out
 
@@ -420,7 +419,7 @@ def test_every_portfolio_satisfies_the_rows_exactly_when_verify_accepts_it(label
             values = completion(form, case, subset)
             ev = evaluate(case, subset)
             broken = violated(form, values)
-            assert (not broken) == ev.feasible, (label, subset, broken, [c.rule for c in ev.violations])
+            assert (not broken) == ev.feasible, (label, subset, broken, [c.name for c in ev.violations])
             assert form.objective_value(values) == pytest.approx(ev.objective_value(case.objective), abs=1e-6)
 
 

@@ -1,41 +1,46 @@
-"""Solver backends, one module each, behind one registry."""
+"""Solver backends, one module each, loaded through the one registry (models.solver.BACKENDS)."""
 
 from __future__ import annotations
 
 import importlib
 
-from portfolio.backends.base import Backend, BackendUnavailable, RawResult, RawStatus
+from models.solver import AUTO, BACKEND_NAMES, BACKENDS
+from portfolio.backends.base import (
+    Backend,
+    BackendUnavailable,
+    Capabilities,
+    RawResult,
+    RawStatus,
+    SolverRun,
+    Termination,
+)
 
-# name -> (module, class); modules are imported on first use so a missing solver never breaks the package.
-_REGISTRY = {
-    "highs": ("portfolio.backends.highs", "HighsBackend"),
-    "cbc": ("portfolio.backends.cbc", "CbcBackend"),
-    "scip": ("portfolio.backends.scip", "ScipBackend"),
-    "cpsat": ("portfolio.backends.cpsat", "CpSatBackend"),
-}
-NAMES = tuple(_REGISTRY)
+NAMES = BACKEND_NAMES
+_ENTRIES = {b.name: b for b in BACKENDS}
 
 
 def backend_class(name: str) -> type[Backend]:
-    if name not in _REGISTRY:
-        raise KeyError(f"unknown backend {name!r}; choose one of auto, {', '.join(NAMES)}")
-    module, cls = _REGISTRY[name]
+    """The class of backend `name`; modules are imported on first use, so a missing solver breaks nothing else."""
+    if name not in _ENTRIES:
+        raise KeyError(f"unknown backend {name!r}; choose one of {AUTO}, {', '.join(NAMES)}")
+    module, cls = _ENTRIES[name].target.split(":")
     return getattr(importlib.import_module(module), cls)
 
 
 def get_backend(name: str) -> Backend:
     """The backend called `name` (not `auto`; see portfolio.backends.auto)."""
+    entry = _ENTRIES.get(name)
     try:
         cls = backend_class(name)
     except ImportError as err:
-        raise BackendUnavailable(f"backend {name!r} cannot be loaded: {err}") from None
+        raise BackendUnavailable(f"backend {name!r} cannot be loaded: {err}; pip install {entry.package}") from None
     if not cls.is_available():
-        raise BackendUnavailable(f"backend {name!r} is not installed; pip install {cls.extra}")
+        raise BackendUnavailable(f"backend {name!r} is not installed; pip install {entry.package}")
     return cls()
 
 
 def available() -> list[str]:
-    """Names of the backends that can run here."""
+    """Names of the backends that can run here, in registry order."""
     out = []
     for name in NAMES:
         try:
@@ -46,4 +51,16 @@ def available() -> list[str]:
     return out
 
 
-__all__ = ["NAMES", "Backend", "BackendUnavailable", "RawResult", "RawStatus", "available", "backend_class", "get_backend"]
+__all__ = [
+    "NAMES",
+    "Backend",
+    "BackendUnavailable",
+    "Capabilities",
+    "RawResult",
+    "RawStatus",
+    "SolverRun",
+    "Termination",
+    "available",
+    "backend_class",
+    "get_backend",
+]

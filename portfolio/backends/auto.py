@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from models import SolverSettings
-from portfolio.backends import available
+from models.solver import SolverSettings
+from portfolio.backends import NAMES, available, backend_class
 from portfolio.formulation import Formulation
 
-FALLBACK = ("highs", "cbc", "scip", "cpsat")
 # Above this many actions HiGHS was the most even on cases with equity shares or synergies
 # (gen200 seeds: 2.6-24.7 s, where CBC took up to 52 s); below it every backend takes seconds
 # and CBC was quickest.
@@ -32,10 +31,17 @@ def preference(form: Formulation, settings: SolverSettings) -> tuple[list[str], 
         first, why = "cbc", f"{n} actions with {'/'.join(sorted(shaped))}: small, CBC measured quickest"
     else:
         first, why = "highs", f"{n} actions with {'/'.join(sorted(shaped))}: HiGHS measured most even"
-    order = [first, *(b for b in FALLBACK if b != first)]
-    if settings.threads > 1:
-        order.remove("scip")
+    order = [first, *(b for b in NAMES if b != first)]
+    if settings.threads > 1:  # a backend that runs on one thread only is not chosen for more
+        order = [b for b in order if _uses_threads(b)]
     return order, why
+
+
+def _uses_threads(name: str) -> bool:
+    try:
+        return backend_class(name).CAPABILITIES.threads
+    except ImportError:
+        return False
 
 
 def choose_backend(form: Formulation, settings: SolverSettings) -> str:

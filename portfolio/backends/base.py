@@ -1,21 +1,37 @@
-"""What every backend shares: the raw result, the interface, and stdout hygiene."""
+"""The backend contract: what a solver run returns, and the rules every backend's answer goes through.
+
+A backend only translates the formulation, runs its solver, and reports the
+solver's own status code, the values, the bound and what it did (`SolverRun`).
+The base class then decides, the same way for every backend:
+
+- the status, from the backend's STATUS table (solver code -> how it
+  terminated) and from whether values exist: a run stopped by a limit is
+  `feasible` with values and `no_solution` without; a code not in the table
+  raises, naming it;
+- the bound: a non-finite bound, or a bound of a rounded model, is not a
+  proven bound (None); a bound on the wrong side of the solver's own
+  portfolio is snapped to it within the BOUND tolerance and otherwise dropped,
+  and then the run is never called optimal;
+- the report of what ran (threads, seed, bound source, reruns, scaling).
+"""
 
 from __future__ import annotations
 
-import contextlib
-import os
-import sys
+import math
 import time
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
+from typing import Any, ClassVar
 
-from models import SolverSettings
+from models.solver import Resolution, SolveReport, SolverSettings
 from portfolio.formulation import Formulation
+from portfolio.quiet import quiet
+from portfolio.tolerances import BOUND, slack
 
 
-class RawStatus(str, Enum):
-    """What the solver itself said, before verification."""
+class RawStatus(StrEnum):
+    """A backend's status, before the answer is verified against the case."""
 
     OPTIMAL = "optimal"  # proven optimal within the requested gap
     FEASIBLE = "feasible"  # stopped by a limit with a solution
@@ -23,18 +39,52 @@ class RawStatus(str, Enum):
     NO_SOLUTION = "no_solution"  # stopped by a limit without a solution
 
 
+class Termination(StrEnum):
+    """How a solver stopped, as each backend's STATUS table maps its codes."""
+
+    OPTIMAL = "optimal"  # proved optimality within the gap
+    INFEASIBLE = "infeasible"  # proved that no solution exists
+    LIMIT = "limit"  # stopped by a time, node or solution limit or an interrupt
+
+
+@dataclass(frozen=True)
+class Capabilities:
+    """What a backend can do, for callers that choose among them."""
+
+    exact: bool = True  # False: may solve a rounded copy (answers re-verified, never called optimal)
+    threads: bool = True  # uses more than one thread when asked
+    warm_start: bool = False  # accepts a starting portfolio (not wired into the library yet)
+    solution_pool: bool = False  # returns several solutions from one run
+
+
+@dataclass
+class SolverRun:
+    """What a backend's `_solve` reports: the solver's own code and words, values, bound, and what it did."""
+
+    code: Any  # the solver's status code, a key of the backend's STATUS table
+    said: str  # the solver's own words for it, e.g. "CBC: Result - Optimal solution found"
+    values: list[float] | None = None
+    bound: float | None = None
+    bound_source: str | None = None
+    exact: bool = True  # False when the solver saw a rounded copy of the formulation
+    threads_used: int | None = None  # None: as requested
+    reruns: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    resolution: Resolution | None = None
+
+
 @dataclass
 class RawResult:
-    """A backend's answer: values of every column, the solver's bound, its status and time."""
+    """A backend's answer after the contract: status, values of every column, proven bound, time, report."""
 
     status: RawStatus
     values: list[float] | None = None
-    objective: float | None = None  # as the solver computed it (not shown to users)
+    objective: float | None = None  # of the values, in the formulation (not shown to users)
     bound: float | None = None  # proven bound on the objective, None when not proven
     time_s: float = 0.0
     message: str = ""
-    exact: bool = True  # False when the backend solved an approximation (CP-SAT rounding)
-    notes: dict = field(default_factory=dict)
+    exact: bool = True
+    report: SolveReport | None = None
 
 
 class BackendUnavailable(RuntimeError):
@@ -42,43 +92,84 @@ class BackendUnavailable(RuntimeError):
 
 
 class Backend(ABC):
-    """One solver. Subclasses translate a Formulation and read the solver's own status."""
+    """One solver. Subclasses set `name`, `package`, STATUS and CAPABILITIES, and implement `_probe`, `_solve`."""
 
-    name: str = ""
-    extra: str = ""  # the pip package that brings the solver
+    name: ClassVar[str] = ""
+    package: ClassVar[str] = ""  # the pip package that brings the solver
+    STATUS: ClassVar[dict[Any, Termination]] = {}
+    CAPABILITIES: ClassVar[Capabilities] = Capabilities()
+    _availability: ClassVar[dict[type, bool]] = {}
 
     @classmethod
     @abstractmethod
-    def is_available(cls) -> bool: ...
+    def _probe(cls) -> bool:
+        """Whether the solver can run here (asked once per process)."""
+
+    @classmethod
+    def is_available(cls) -> bool:
+        if cls not in Backend._availability:
+            try:
+                Backend._availability[cls] = bool(cls._probe())
+            except Exception:  # noqa: BLE001 - any failure to start the solver means "not available"
+                Backend._availability[cls] = False
+        return Backend._availability[cls]
 
     @abstractmethod
-    def _solve(self, form: Formulation, settings: SolverSettings) -> RawResult: ...
+    def _solve(self, form: Formulation, settings: SolverSettings) -> SolverRun: ...
 
     def solve(self, form: Formulation, settings: SolverSettings) -> RawResult:
-        """Solve `form`, keeping every solver banner off stdout; time the whole call."""
+        """Solve `form`, keeping every solver banner off the console; time the whole call."""
         if not self.is_available():
-            raise BackendUnavailable(f"backend {self.name!r} is not installed; pip install {self.extra}")
+            raise BackendUnavailable(f"backend {self.name!r} is not installed; pip install {self.package}")
         start = time.perf_counter()
-        with stdout_to_stderr():
-            result = self._solve(form, settings)
-        result.time_s = time.perf_counter() - start
-        return result
+        with quiet():
+            run = self._solve(form, settings)
+        return self.result(form, settings, run, time.perf_counter() - start)
 
-
-@contextlib.contextmanager
-def stdout_to_stderr():
-    """Send everything written to file descriptor 1 (C libraries included) to stderr."""
-    try:
-        sys.stdout.flush()
-        saved = os.dup(1)
-    except (OSError, ValueError):  # no real stdout (some embedded runners): nothing to guard
-        yield
-        return
-    try:
-        os.dup2(2, 1)
-        yield
-    finally:
-        with contextlib.suppress(OSError, ValueError):
-            sys.stdout.flush()
-        os.dup2(saved, 1)
-        os.close(saved)
+    def result(self, form: Formulation, settings: SolverSettings, run: SolverRun, time_s: float) -> RawResult:
+        """Apply the contract (module docstring) to one run."""
+        termination = self.STATUS.get(run.code)
+        if termination is None:
+            raise RuntimeError(f"{self.name}: the solver stopped with status {run.said!r}, which this backend "
+                               "does not map; please report it")
+        values = run.values if termination != Termination.INFEASIBLE else None
+        if values is None:
+            if termination == Termination.OPTIMAL:
+                raise RuntimeError(f"{self.name}: the solver claims optimality ({run.said}) but gave no values")
+            status = RawStatus.INFEASIBLE if termination == Termination.INFEASIBLE else RawStatus.NO_SOLUTION
+        else:
+            status = RawStatus.OPTIMAL if termination == Termination.OPTIMAL else RawStatus.FEASIBLE
+        objective = form.objective_value(values) if values is not None else None
+        notes = list(run.notes)
+        bound, source = run.bound, run.bound_source
+        if bound is not None and not math.isfinite(bound):
+            bound = None
+        if bound is not None and not run.exact:
+            notes.append(f"the bound {bound:g} is the rounded model's; it proves nothing about the exact model")
+            bound = None
+        if bound is not None and objective is not None:
+            behind = objective - bound if form.sense == "max" else bound - objective
+            if behind > slack(objective, BOUND):
+                notes.append(f"the solver's bound {bound:g} contradicts its own portfolio's objective {objective:g}; "
+                             "the bound is not reported and optimality is not claimed")
+                bound = None
+                if status == RawStatus.OPTIMAL:
+                    status = RawStatus.FEASIBLE
+            elif behind > 0:
+                bound = objective  # a rounding of the solver's, within the tolerance
+        if status == RawStatus.INFEASIBLE:
+            bound = None
+        report = SolveReport(
+            backend=self.name,
+            solver_status=run.said,
+            time_limit_s=settings.time_limit_s,
+            mip_gap=settings.mip_gap,
+            threads_requested=settings.threads,
+            threads_used=run.threads_used or settings.threads,
+            seed=settings.seed,
+            bound_source=source if bound is not None else None,
+            reruns=tuple(run.reruns),
+            resolution=run.resolution,
+            notes=tuple(notes),
+        )
+        return RawResult(status, values, objective, bound, time_s, run.said, run.exact, report)

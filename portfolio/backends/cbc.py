@@ -10,16 +10,15 @@ import time
 import warnings
 from decimal import Decimal, InvalidOperation
 
-from models import SolverSettings
-from portfolio.backends.base import Backend, RawResult, RawStatus
+from models.solver import SolverSettings
+from portfolio.backends.base import Backend, Capabilities, SolverRun, Termination
 from portfolio.formulation import Formulation
+from portfolio.tolerances import BOUND, EMPTY_ROW, slack
 
 try:
     import pulp
 except ImportError:  # pragma: no cover - pulp is a runtime dependency
     pulp = None
-
-_FEASIBILITY_TOL = 1e-9  # for rows without coefficients, decided here: 0 must lie within their bounds
 
 # CBC 2.10.3 (the binary PuLP bundles) has preprocessing (CglPreProcess) bugs: on small binary models with
 # fractional coefficients it claims "infeasible" for feasible models or "optimal" for worse portfolios
@@ -44,7 +43,7 @@ def _cbc_command(**kwargs):
 def _empty_row_conflict(form: Formulation) -> str | None:
     """Name and bounds of the first row without coefficients that 0 cannot satisfy, if any."""
     for r in form.rows:
-        if not r.coefs and not (r.lower - _FEASIBILITY_TOL <= 0.0 <= r.upper + _FEASIBILITY_TOL):
+        if not r.coefs and not (r.lower - EMPTY_ROW <= 0.0 <= r.upper + EMPTY_ROW):
             return f"row {r.name} has no coefficients and asks {r.lower} <= 0 <= {r.upper}"
     return None
 
@@ -127,22 +126,12 @@ def _optimum_bound(log: str, objective: float) -> tuple[float, str]:
     except ValueError:
         value = None
     if value is not None and math.isfinite(value):
-        slack = 1e-6 * max(1.0, abs(objective))
-        if abs(value - objective) <= slack:
+        close = slack(objective, BOUND)
+        if abs(value - objective) <= close:
             return value, "CBC log objective (proven optimal)"
-        if abs(-value - objective) <= slack:  # printed in CBC's internal minimisation sense
+        if abs(-value - objective) <= close:  # printed in CBC's internal minimisation sense
             return -value, "CBC log objective (proven optimal)"
     return objective, "objective of the values (proven optimal)"
-
-
-def _consistent(bound: float | None, objective: float | None, sense: str) -> float | None:
-    """The bound, unless it contradicts the incumbent (then it is not trusted and dropped)."""
-    if bound is None or objective is None:
-        return bound
-    slack = 1e-6 * max(1.0, abs(objective))
-    if (sense == "max" and bound < objective - slack) or (sense == "min" and bound > objective + slack):
-        return None
-    return bound
 
 
 class CbcBackend(Backend):
@@ -158,7 +147,7 @@ class CbcBackend(Backend):
     optimality without printing a bound, the bound is the optimal objective.
     Preprocessing is off (see _OPTIONS: CBC 2.10.3's preprocessing returns wrong
     answers); when CBC then crashes (it does on some infeasible models), it is
-    asked again with preprocessing on, and notes["rerun"] says so.
+    asked again with preprocessing on, and the report's `reruns` say so.
     PuLP writes coefficients with 13 significant digits.
     Settings: `-sec`, `-ratio`, `-threads` only above 1 (CBC's `threads 1` starts
     one worker thread, slower and not repeatable; the default is serial),
@@ -167,32 +156,34 @@ class CbcBackend(Backend):
     """
 
     name = "cbc"
-    extra = "pulp"
-    _available: bool | None = None
+    package = "pulp"
+    # CBC's answer is reduced to one code by _code(): "stopped" (the log's "Result - Stopped on ..."), else
+    # PuLP's sol_status read from CBC's solution file, else PuLP's status for a run that wrote none.
+    STATUS = {
+        "optimal": Termination.OPTIMAL,
+        "integer feasible": Termination.LIMIT,
+        "stopped": Termination.LIMIT,
+        "not solved": Termination.LIMIT,
+        "infeasible": Termination.INFEASIBLE,
+    }
+    CAPABILITIES = Capabilities()
 
     @classmethod
-    def is_available(cls) -> bool:
-        if pulp is None:
-            return False
-        if cls._available is None:
-            try:
-                cls._available = bool(_cbc_command(msg=False).available())
-            except Exception:  # noqa: BLE001 - any failure to locate the binary means "not available"
-                cls._available = False
-        return cls._available
+    def _probe(cls) -> bool:
+        return pulp is not None and bool(_cbc_command(msg=False).available())
 
-    def _solve(self, form: Formulation, settings: SolverSettings) -> RawResult:
+    def _solve(self, form: Formulation, settings: SolverSettings) -> SolverRun:
         conflict = _empty_row_conflict(form)
         if conflict:
-            return RawResult(RawStatus.INFEASIBLE, message=f"infeasible before solving: {conflict}")
+            return SolverRun("infeasible", f"CBC: infeasible before solving: {conflict}")
         if not form.columns:
-            return RawResult(RawStatus.OPTIMAL, [], 0.0, 0.0, message="no columns; every row is satisfied")
+            return SolverRun("optimal", "CBC: no columns; every row is satisfied", [], 0.0, "no columns")
         prob, xs = _problem(form)
         seed = [f"randomCbcSeed {settings.seed}", f"randomSeed {settings.seed}"] if settings.seed > 0 else []
         start = time.perf_counter()
+        reruns = []
         try:
             log = _run(prob, settings, _OPTIONS + seed, settings.time_limit_s)
-            notes = {}
         except pulp.PulpSolverError as exc:
             # CBC 2.10.3 with preprocessing off segfaults writing its solution file when its bound
             # tightening proves the model infeasible (seen on 143 of 1083 infeasible random models, never on a
@@ -202,10 +193,10 @@ class CbcBackend(Backend):
                 log = _run(prob, settings, seed, left)
             except pulp.PulpSolverError as again:
                 raise RuntimeError(f"CBC failed twice (preprocessing off, then on): {again}") from exc
-            notes = {"rerun": f"CBC crashed with preprocessing off ({exc}); answer from a rerun with it on"}
-        result = _result(form, prob, xs, log)
-        result.notes.update(notes)
-        return result
+            reruns.append(f"CBC crashed with preprocessing off ({exc}); the answer is from a rerun with it on")
+        run = _answer(form, prob, xs, log)
+        run.reruns = reruns
+        return run
 
 
 def _run(prob, settings: SolverSettings, options: list[str], time_limit_s: float) -> str:
@@ -226,39 +217,39 @@ def _run(prob, settings: SolverSettings, options: list[str], time_limit_s: float
             return f.read()
 
 
-def _result(form: Formulation, prob, xs, log: str) -> RawResult:
-    """Map CBC's answer to a RawResult; see CbcBackend for the rules."""
-    result_line = _last(_RESULT, log)
-    stopped = bool(result_line and result_line.startswith("Stopped"))
+def _code(prob, stopped: bool) -> str:
+    """CBC's answer as one key of CbcBackend.STATUS; raises for an unbounded or unknown answer."""
     status, sol_status = prob.status, prob.sol_status
-    said = result_line or pulp.LpStatus.get(status, str(status))
-    message = f"CBC: {said}"
-    notes = {"cbc_result": result_line, "pulp_status": pulp.LpStatus.get(status),
-             "pulp_sol_status": sol_status}
-
     if status == pulp.LpStatusUnbounded or sol_status == pulp.LpSolutionUnbounded:
-        raise RuntimeError(f"CBC found the problem unbounded ({said}); every column needs finite bounds")
-    if sol_status in (pulp.LpSolutionOptimal, pulp.LpSolutionIntegerFeasible):
-        values = [x.varValue if x.varValue is not None else _inside(c) for x, c in zip(xs, form.columns)]
-        objective = form.objective_value(values)
-        bound = _consistent(_log_bound(log, form.sense), objective, form.sense)
-        if sol_status == pulp.LpSolutionOptimal and not stopped:
-            if bound is None:  # optimality proven, no separate bound printed: the bound is the optimum
-                bound, notes["bound_source"] = _optimum_bound(log, objective)
-            else:
-                notes["bound_source"] = "CBC log summary"
-            return RawResult(RawStatus.OPTIMAL, values, objective, bound, message=message, notes=notes)
-        notes["bound_source"] = "CBC log summary" if bound is not None else None
-        return RawResult(RawStatus.FEASIBLE, values, objective, bound, message=message, notes=notes)
+        raise RuntimeError("CBC found the problem unbounded; every column needs finite bounds")
+    if stopped:
+        return "stopped"
+    if sol_status == pulp.LpSolutionOptimal:
+        return "optimal"
+    if sol_status == pulp.LpSolutionIntegerFeasible:
+        return "integer feasible"
     # CBC writes "Infeasible" or "Integer infeasible" (PuLP: status Infeasible) only when it proved it.
-    if (status == pulp.LpStatusInfeasible or sol_status == pulp.LpSolutionInfeasible) and not stopped:
-        return RawResult(RawStatus.INFEASIBLE, message=message, notes=notes)
-    if status == pulp.LpStatusNotSolved or stopped:
-        bound = _log_bound(log, form.sense)
-        notes["bound_source"] = "CBC log summary" if bound is not None else None
-        return RawResult(RawStatus.NO_SOLUTION, bound=bound, message=message, notes=notes)
-    raise RuntimeError(f"CBC stopped with an unexpected status: {said} "
-                       f"(PuLP status {status}, sol_status {sol_status})")
+    if status == pulp.LpStatusInfeasible or sol_status == pulp.LpSolutionInfeasible:
+        return "infeasible"
+    if status == pulp.LpStatusNotSolved:
+        return "not solved"
+    return f"PuLP status {status}, sol_status {sol_status}"
+
+
+def _answer(form: Formulation, prob, xs, log: str) -> SolverRun:
+    """CBC's answer: code, values and the bound of its log; see CbcBackend for the rules."""
+    result_line = _last(_RESULT, log)
+    code = _code(prob, bool(result_line and result_line.startswith("Stopped")))
+    said = f"CBC: {result_line or pulp.LpStatus.get(prob.status, str(prob.status))}"
+    run = SolverRun(code, said)
+    if prob.sol_status in (pulp.LpSolutionOptimal, pulp.LpSolutionIntegerFeasible):
+        run.values = [x.varValue if x.varValue is not None else _inside(c) for x, c in zip(xs, form.columns)]
+    run.bound = _log_bound(log, form.sense)
+    run.bound_source = "CBC log summary"
+    if code == "optimal" and run.bound is None and run.values is not None:
+        # optimality proven, no separate bound printed: the bound is the optimum
+        run.bound, run.bound_source = _optimum_bound(log, form.objective_value(run.values))
+    return run
 
 
 def _inside(column) -> float:

@@ -32,16 +32,16 @@ CP-SAT only takes integers, so the formulation is scaled, explicitly:
   coefficient (it takes the nearest grid value); a column with an infinite
   bound is clipped to +-2^40 units. Any of these, or a column that is not
   exact on its grid (above), makes the model inexact: RawResult.exact is False,
-  the reasons are in message and notes["rounded"], the bound is not reported
-  as proven (notes["rounded_model_bound"] keeps it) and portfolio.solve
+  the reasons are in the message and the report's resolution, the bound is
+  not reported as proven (a report note keeps it) and portfolio.solve
   re-verifies the answer and never calls it optimal.
 
 "Exact" therefore means: the same optimum as the formulation, with every
 coefficient within 1e-9 relative (below any MIP solver's tolerances).
 
-RawResult.notes holds `scaled_exactly`, `jobs_resolution` (the finest r of the
-jobs[...] columns), `column_resolution` (r of every continuous column) and
-`objective_scale` (10^p).
+The report's `resolution` holds `exact`, `jobs_resolution` (the finest r of the
+jobs[...] columns), `column_resolution` (r of every continuous column),
+`binary_products` and `objective_scale` (10^p).
 """
 
 from __future__ import annotations
@@ -50,16 +50,16 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from models import SolverSettings
-from portfolio.backends.base import Backend, RawResult, RawStatus
+from models.solver import Resolution, SolverSettings
+from portfolio.backends.base import Backend, Capabilities, SolverRun, Termination
 from portfolio.formulation import Formulation
+from portfolio.tolerances import EMPTY_ROW, INTEGRAL
 
 try:
     from ortools.sat.python import cp_model
 except ImportError:  # pragma: no cover - ortools is a runtime dependency
     cp_model = None
 
-_TOL = 1e-9  # relative tolerance for "is an integer"
 _MAX_COLUMN_DECIMALS = 6
 _MAX_ROW_POWER = 9
 _MAX_COEF = 2**53  # integers exactly representable as floats
@@ -68,11 +68,11 @@ _CLIP_UNITS = 2**40  # stand-in for an infinite column bound, in the column's un
 
 
 def _integral(v: float) -> bool:
-    return abs(v - round(v)) <= _TOL * max(1.0, abs(v))
+    return abs(v - round(v)) <= INTEGRAL * max(1.0, abs(v))
 
 
 def _decimals(v: float, most: int) -> int | None:
-    """Smallest k <= most with v * 10^k an integer (within _TOL relative), else None."""
+    """Smallest k <= most with v * 10^k an integer (within INTEGRAL relative), else None."""
     for k in range(most + 1):
         if _integral(v * 10**k):
             return k
@@ -248,7 +248,7 @@ def _scaled_model(form: Formulation) -> _Scaled:
 
     for r in form.rows:
         if not r.coefs:  # decided here: CP-SAT accepts an empty domain on an empty row as satisfied
-            if not (r.lower - _TOL <= 0 <= r.upper + _TOL):
+            if not (r.lower - EMPTY_ROW <= 0 <= r.upper + EMPTY_ROW):
                 infeasible = infeasible or f"row {r.name} has no terms and asks {r.lower} <= 0 <= {r.upper}"
             continue
         cols = list(r.coefs)
@@ -281,47 +281,56 @@ def _scaled_model(form: Formulation) -> _Scaled:
     return _Scaled(model, ys, units, scale, bool(terms), products, reasons, infeasible)
 
 
-def _notes(form: Formulation, scaled: _Scaled) -> dict:
+def _resolution(form: Formulation, scaled: _Scaled) -> Resolution:
     continuous = {c.name: 1 / scaled.units[j] for j, c in enumerate(form.columns) if not c.integer}
     jobs = [r for name, r in continuous.items() if name.startswith("jobs[")]
-    notes = {
-        "scaled_exactly": scaled.exact,
-        "jobs_resolution": min(jobs) if jobs else None,
-        "column_resolution": continuous,
-        "binary_products": sorted(form.columns[j].name for j in scaled.products),
-        "objective_scale": scaled.objective_scale,
+    return Resolution(
+        exact=scaled.exact,
+        jobs_resolution=min(jobs) if jobs else None,
+        column_resolution=continuous,
+        objective_scale=scaled.objective_scale,
+        binary_products=tuple(sorted(form.columns[j].name for j in scaled.products)),
+        rounded=tuple(scaled.reasons),
+    )
+
+
+def _status_table() -> dict:
+    if cp_model is None:  # pragma: no cover
+        return {}
+    return {
+        cp_model.OPTIMAL: Termination.OPTIMAL,  # proven, or within relative_gap_limit
+        cp_model.FEASIBLE: Termination.LIMIT,
+        cp_model.INFEASIBLE: Termination.INFEASIBLE,
+        cp_model.UNKNOWN: Termination.LIMIT,
     }
-    if scaled.reasons:
-        notes["rounded"] = list(scaled.reasons)
-    return notes
 
 
 class CpSatBackend(Backend):
     """CP-SAT via ortools.sat.
 
-    Status is CP-SAT's own: OPTIMAL (proven, or within relative_gap_limit) ->
-    optimal; FEASIBLE -> feasible; INFEASIBLE -> infeasible; UNKNOWN -> no_solution;
-    MODEL_INVALID raises with CP-SAT's validation message. Objective value and
-    best bound are divided by the objective's scale; the bound is None when
-    CP-SAT has no finite one or when the model was rounded (see the module doc).
+    Status is CP-SAT's own (STATUS); MODEL_INVALID raises with CP-SAT's
+    validation message. Values and best bound are divided back by the scaling;
+    a bound of a rounded model is not reported as proven (see the module doc).
     Settings: max_time_in_seconds, relative_gap_limit (= mip_gap), num_workers
     (= threads), random_seed.
     """
 
     name = "cpsat"
-    extra = "ortools"
+    package = "ortools"
+    STATUS = _status_table()
+    CAPABILITIES = Capabilities(exact=False)
 
     @classmethod
-    def is_available(cls) -> bool:
+    def _probe(cls) -> bool:
         return cp_model is not None
 
-    def _solve(self, form: Formulation, settings: SolverSettings) -> RawResult:
+    def _solve(self, form: Formulation, settings: SolverSettings) -> SolverRun:
         scaled = _scaled_model(form)
-        notes = _notes(form, scaled)
+        resolution = _resolution(form, scaled)
         rounded = "" if scaled.exact else f" on a rounded model ({'; '.join(scaled.reasons)})"
         if scaled.infeasible:
-            message = f"infeasible before solving: {scaled.infeasible}{rounded}"
-            return RawResult(RawStatus.INFEASIBLE, message=message, exact=scaled.exact, notes=notes)
+            return SolverRun(cp_model.INFEASIBLE, f"CP-SAT: infeasible before solving: {scaled.infeasible}{rounded}",
+                             exact=scaled.exact, resolution=resolution)
         solver = cp_model.CpSolver()
         params = solver.parameters
         params.max_time_in_seconds = float(settings.time_limit_s)
@@ -331,29 +340,15 @@ class CpSatBackend(Backend):
         params.log_search_progress = False
         status = solver.solve(scaled.model)
         said = solver.status_name(status)
-        message = f"CP-SAT: {said}{rounded}"
         if status == cp_model.MODEL_INVALID:
             raise RuntimeError(f"CP-SAT rejected the model: {scaled.model.validate() or said}")
-
-        bound = None
+        run = SolverRun(status, f"CP-SAT: {said}{rounded}", exact=scaled.exact, resolution=resolution)
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE, cp_model.UNKNOWN):
             if scaled.has_objective:
-                b = solver.best_objective_bound
-                bound = b / scaled.objective_scale if math.isfinite(b) else None
+                run.bound = solver.best_objective_bound / scaled.objective_scale
+                run.bound_source = "CP-SAT best_objective_bound"
             elif status == cp_model.OPTIMAL:
-                bound = 0.0
-        if bound is not None and not scaled.exact:
-            notes["rounded_model_bound"] = bound
-            bound = None  # a bound of the rounded model proves nothing about the exact one
-
+                run.bound, run.bound_source = 0.0, "no objective"
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            values = [solver.value(y) / u for y, u in zip(scaled.ys, scaled.units)]
-            raw = RawStatus.OPTIMAL if status == cp_model.OPTIMAL else RawStatus.FEASIBLE
-            return RawResult(raw, values, form.objective_value(values), bound, message=message,
-                             exact=scaled.exact, notes=notes)
-        if status == cp_model.INFEASIBLE:
-            return RawResult(RawStatus.INFEASIBLE, message=message, exact=scaled.exact, notes=notes)
-        if status == cp_model.UNKNOWN:
-            return RawResult(RawStatus.NO_SOLUTION, bound=bound, message=message, exact=scaled.exact,
-                             notes=notes)
-        raise RuntimeError(f"CP-SAT stopped with status {said}")
+            run.values = [solver.value(y) / u for y, u in zip(scaled.ys, scaled.units)]
+        return run

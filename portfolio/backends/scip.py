@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import math
-
-from models import SolverSettings
-from portfolio.backends.base import Backend, RawResult, RawStatus
+from models.solver import SolverSettings
+from portfolio.backends.base import Backend, Capabilities, SolverRun, Termination
 from portfolio.formulation import Formulation
 
 try:
@@ -38,71 +36,65 @@ def _model(form: Formulation):
     return solver, xs
 
 
+def _status_table() -> dict:
+    if pywraplp is None:  # pragma: no cover
+        return {}
+    S = pywraplp.Solver
+    return {
+        S.OPTIMAL: Termination.OPTIMAL,  # SCIP optimal, or its relative gap limit reached
+        S.FEASIBLE: Termination.LIMIT,  # a limit, with a solution
+        # pywraplp also maps SCIP's "infeasible or unbounded" here; every case column is bounded.
+        S.INFEASIBLE: Termination.INFEASIBLE,
+        S.NOT_SOLVED: Termination.LIMIT,  # a time or node limit without a solution
+    }
+
+
+def _status_name(code) -> str:
+    S = pywraplp.Solver
+    names = {S.OPTIMAL: "OPTIMAL", S.FEASIBLE: "FEASIBLE", S.INFEASIBLE: "INFEASIBLE", S.UNBOUNDED: "UNBOUNDED",
+             S.ABNORMAL: "ABNORMAL", S.NOT_SOLVED: "NOT_SOLVED", S.MODEL_INVALID: "MODEL_INVALID"}
+    return names.get(code, str(code))
+
+
 class ScipBackend(Backend):
     """SCIP via pywraplp.
 
-    Status from pywraplp's own mapping of SCIP's status: OPTIMAL (SCIP optimal,
-    or its relative gap limit reached) -> optimal; FEASIBLE (a limit with a
-    solution) -> feasible; INFEASIBLE -> infeasible (pywraplp also maps SCIP's
-    "infeasible or unbounded" here: with every column bounded, as in every case
-    formulation, that means infeasible); NOT_SOLVED (time or node limit without
-    a solution) -> no_solution; anything else raises. The bound is
-    `Objective().BestBound()` (SCIP's dual bound), which pywraplp only fills in
-    when a solution exists; otherwise the bound is None.
-    Settings: time limit in ms, RELATIVE_MIP_GAP, `randomization/randomseedshift`
-    for the seed. Threads: always 1. With more, pywraplp runs SCIP's concurrent
-    solver, which here stops after a fraction of a second with "status unknown"
-    and a portfolio about 1 % from optimal (mknap1-7: 16481 instead of 16537),
-    leaving the time limit unused; so a request for more threads is noted and
-    SCIP runs sequentially.
+    Status: pywraplp's mapping of SCIP's status (STATUS). The bound is
+    `Objective().BestBound()` (SCIP's dual bound), which pywraplp only fills
+    in when a solution exists. Settings: time limit in ms, RELATIVE_MIP_GAP,
+    `randomization/randomseedshift` for the seed. Threads: always 1. With more,
+    pywraplp runs SCIP's concurrent solver, which here stops after a fraction of
+    a second with "status unknown" and a portfolio about 1 % from optimal
+    (mknap1-7: 16481 instead of 16537), leaving the time limit unused; so SCIP
+    runs sequentially and the report says it ran on one thread.
     """
 
     name = "scip"
-    extra = "ortools"
-    _available: bool | None = None
+    package = "ortools"
+    STATUS = _status_table()
+    CAPABILITIES = Capabilities(threads=False)
 
     @classmethod
-    def is_available(cls) -> bool:
-        if pywraplp is None:
-            return False
-        if cls._available is None:
-            cls._available = pywraplp.Solver.CreateSolver("SCIP") is not None
-        return cls._available
+    def _probe(cls) -> bool:
+        return pywraplp is not None and pywraplp.Solver.CreateSolver("SCIP") is not None
 
-    def _solve(self, form: Formulation, settings: SolverSettings) -> RawResult:
+    def _solve(self, form: Formulation, settings: SolverSettings) -> SolverRun:
         solver, xs = _model(form)
-        notes: dict = {}
+        notes = []
         solver.SetTimeLimit(max(1, round(settings.time_limit_s * 1000)))
         solver.SetNumThreads(1)
         if settings.threads > 1:
-            notes["threads"] = (
-                f"SCIP ran on 1 thread, not {settings.threads}: its concurrent mode stops early in OR-Tools"
-            )
+            notes.append(f"SCIP ran on 1 thread, not {settings.threads}: its concurrent mode stops early in OR-Tools")
         seed = f"randomization/randomseedshift = {int(settings.seed)}\n"
         if not solver.SetSolverSpecificParametersAsString(seed):
-            notes["seed"] = f"SCIP did not accept seed {settings.seed}"
+            notes.append(f"SCIP did not accept seed {settings.seed}")
         params = pywraplp.MPSolverParameters()
         params.SetDoubleParam(pywraplp.MPSolverParameters.RELATIVE_MIP_GAP, float(settings.mip_gap))
         status = solver.Solve(params)
-
-        S = pywraplp.Solver
-        names = {S.OPTIMAL: "OPTIMAL", S.FEASIBLE: "FEASIBLE", S.INFEASIBLE: "INFEASIBLE",
-                 S.UNBOUNDED: "UNBOUNDED", S.ABNORMAL: "ABNORMAL", S.NOT_SOLVED: "NOT_SOLVED",
-                 S.MODEL_INVALID: "MODEL_INVALID"}
-        said = names.get(status, str(status))
-        message = f"SCIP: {said}"
-        if status in (S.OPTIMAL, S.FEASIBLE):
-            values = [x.solution_value() for x in xs]
-            objective = solver.Objective().Value()
+        run = SolverRun(status, f"SCIP: {_status_name(status)}", threads_used=1, notes=notes)
+        if status in (pywraplp.Solver.OPTIMAL, pywraplp.Solver.FEASIBLE):
+            run.values = [x.solution_value() for x in xs]
             bound = solver.Objective().BestBound()
-            if not math.isfinite(bound) or abs(bound) >= solver.infinity():
-                bound = None
-            raw = RawStatus.OPTIMAL if status == S.OPTIMAL else RawStatus.FEASIBLE
-            return RawResult(raw, values, objective, bound, message=message, notes=notes)
-        if status == S.INFEASIBLE:
-            if any(math.isinf(c.lower) or math.isinf(c.upper) for c in form.columns):
-                message += " (or unbounded: pywraplp reports SCIP's 'infeasible or unbounded' as infeasible)"
-            return RawResult(RawStatus.INFEASIBLE, message=message, notes=notes)
-        if status == S.NOT_SOLVED:
-            return RawResult(RawStatus.NO_SOLUTION, message=message, notes=notes)
-        raise RuntimeError(f"SCIP stopped with status {said}")
+            if abs(bound) < solver.infinity():
+                run.bound, run.bound_source = bound, "SCIP dual bound (BestBound)"
+        return run

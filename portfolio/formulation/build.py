@@ -1,22 +1,15 @@
-"""Case -> Formulation: the exact integer program of spec section 2, one rule at a time."""
+"""Case -> Formulation: the exact integer program of the case format, one registered rule at a time."""
 
 from __future__ import annotations
 
 from typing import Literal
 
 from models import Case
-from portfolio.casedata import CaseData
-from portfolio.formulation.budget import add_budget
-from portfolio.formulation.coverage import add_coverage
-from portfolio.formulation.equity import add_equity
+from models.casedata import CaseData
 from portfolio.formulation.jobs import add_jobs, add_selection
-from portfolio.formulation.locks import add_locks
-from portfolio.formulation.max_actions import add_max_actions
 from portfolio.formulation.model import Formulation
-from portfolio.formulation.objective import set_objective
-from portfolio.formulation.overlap import add_overlap
-from portfolio.formulation.participation import add_participation
-from portfolio.formulation.requires import add_requires
+from portfolio.objectives import objective
+from portfolio.rules import RULES
 
 JobsModel = Literal["auto", "exact", "relaxed"]
 
@@ -25,24 +18,17 @@ def build(case: Case, jobs_model: JobsModel = "auto", data: CaseData | None = No
     """The integer program of `case`.
 
     `jobs_model`: "exact" forces jobs[g] = min(cap, uncapped); "relaxed" only
-    bounds it from above (exact at the optimum unless the equity rule is used);
-    "auto" is exact exactly when an equity share is set. `data` saves
-    re-aggregating the case when the caller already has it.
+    bounds it from above (exact at the optimum unless a rule needs exact
+    counting, as the equity rule does); "auto" is exact exactly when a rule of
+    the case needs it. `data` saves re-indexing the case when the caller has it.
     """
     data = data or CaseData.of(case)
-    exact = jobs_model == "exact" or (
-        jobs_model == "auto" and any(s > 0 for s in case.rules.min_group_share.values())
-    )
-    form = Formulation(sense="max")
-    add_selection(form, case)
-    add_jobs(form, case, data, exact=exact)
-    add_budget(form, case, data)
-    add_overlap(form, data)
-    add_requires(form, case)
-    add_coverage(form, case, data)
-    add_participation(form, case, data)
-    add_max_actions(form, case)
-    add_equity(form, case)
-    add_locks(form, case)
-    set_objective(form, case, data)
+    exact = jobs_model == "exact" or (jobs_model == "auto" and any(r.needs_exact_jobs(data) for r in RULES))
+    obj = objective(case.objective)
+    form = Formulation(sense=obj.sense)
+    add_selection(form, data)
+    add_jobs(form, data, exact=exact)
+    for rule in RULES:
+        rule.add(form, data)
+    obj.set(form, data)
     return form

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import math
 
-from models import Case
-from portfolio.casedata import CaseData
+from models.casedata import CaseData
 from portfolio.formulation.model import Formulation
 
+RULE = "jobs"  # rows of the jobs-counting model (not a rule of the plan)
 
-def add_selection(form: Formulation, case: Case) -> None:
+
+def add_selection(form: Formulation, data: CaseData) -> None:
     """One binary `select[a]` per action."""
-    for a in case.actions:
+    for a in data.case.actions:
         form.action_columns[a.action] = form.add_column(f"select[{a.action}]", 0, 1, integer=True)
 
 
@@ -27,16 +28,17 @@ def add_synergy_products(form: Formulation, data: CaseData) -> dict[tuple[str, s
             continue
         xa, xb = form.action_columns[a], form.action_columns[b]
         w = form.add_column(f"both[{a},{b}]", 0, 1, integer=False)
-        form.add_row(f"both_le[{a},{b},{a}]", {w: 1, xa: -1}, upper=0)
-        form.add_row(f"both_le[{a},{b},{b}]", {w: 1, xb: -1}, upper=0)
-        form.add_row(f"both_ge[{a},{b}]", {w: 1, xa: -1, xb: -1}, lower=-1)
+        tag = {"rule": RULE, "subject": (a, b)}
+        form.add_row(f"both_le[{a},{b},{a}]", {w: 1, xa: -1}, upper=0, **tag)
+        form.add_row(f"both_le[{a},{b},{b}]", {w: 1, xb: -1}, upper=0, **tag)
+        form.add_row(f"both_ge[{a},{b}]", {w: 1, xa: -1, xb: -1}, lower=-1, **tag)
         products[a, b] = w
     if products:
         form.features.add("synergy")
     return products
 
 
-def add_jobs(form: Formulation, case: Case, data: CaseData, exact: bool) -> None:
+def add_jobs(form: Formulation, data: CaseData, exact: bool) -> None:
     """Column `jobs[g]` per group, equal to min(cap, uncapped jobs) for the chosen actions.
 
     `uncapped[g]` rows tie jobs[g] to at most the direct jobs plus synergies; the
@@ -47,6 +49,7 @@ def add_jobs(form: Formulation, case: Case, data: CaseData, exact: bool) -> None
     spans of the uncapped expression, computed from its coefficients.
     """
     products = add_synergy_products(form, data)
+    case = data.case
     terms: dict[str, dict[int, float]] = {g.group: {} for g in case.groups}
     for (a, g), jobs in data.direct_jobs.items():
         j = form.action_columns[a]
@@ -63,13 +66,14 @@ def add_jobs(form: Formulation, case: Case, data: CaseData, exact: bool) -> None
         z = form.add_column(f"jobs[{g}]", min(0.0, low), min(cap, high), integer=False)
         form.group_columns[g] = z
         uncapped = {z: 1.0, **{j: -v for j, v in expr.items()}}
+        tag = {"rule": RULE, "subject": (g,)}
         if high <= cap:  # the cap never binds: jobs equal the uncapped sum
-            form.add_row(f"uncapped[{g}]", uncapped, lower=0, upper=0)
+            form.add_row(f"uncapped[{g}]", uncapped, lower=0, upper=0, **tag)
             continue
-        form.add_row(f"uncapped[{g}]", uncapped, upper=0)
+        form.add_row(f"uncapped[{g}]", uncapped, upper=0, **tag)
         if exact and low < cap:
             u = form.add_column(f"at_cap[{g}]", 0, 1, integer=True)
-            form.add_row(f"jobs_ge_cap[{g}]", {z: 1.0, u: -(cap - low)}, lower=low)
-            form.add_row(f"jobs_ge_uncapped[{g}]", {**uncapped, u: high - cap}, lower=0)
+            form.add_row(f"jobs_ge_cap[{g}]", {z: 1.0, u: -(cap - low)}, lower=low, **tag)
+            form.add_row(f"jobs_ge_uncapped[{g}]", {**uncapped, u: high - cap}, lower=0, **tag)
         elif exact:  # low >= cap: the cap always binds
-            form.add_row(f"jobs_ge_cap[{g}]", {z: 1.0}, lower=cap)
+            form.add_row(f"jobs_ge_cap[{g}]", {z: 1.0}, lower=cap, **tag)

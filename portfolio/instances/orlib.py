@@ -16,10 +16,6 @@ from pathlib import Path
 from models import Action, Barrier, Case, Cost, Domain, Group, Reach, Rules
 
 
-# The instances the tests and benchmarks use, kept in the repository with their source.
-DATA_DIR = Path(__file__).resolve().parent.parent / "benchmarks" / "data" / "orlib-mkp"
-
-
 @dataclass(frozen=True)
 class KnapsackInstance:
     """One 0-1 multidimensional knapsack: max sum p_j x_j s.t. sum_j w_ij x_j <= b_i."""

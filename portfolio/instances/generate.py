@@ -29,7 +29,7 @@ from models import (
     SolverSettings,
     Synergy,
 )
-from portfolio.casedata import CaseData
+from models.casedata import CaseData
 from portfolio.verify import evaluate
 
 YEARS = (2026, 2027, 2028)
@@ -301,22 +301,14 @@ def derive(case: Case, rules: dict | None = None, **changes) -> Case:
 
 def _make_room(case: Case, actions: set[str]) -> Case:
     """`case` with each budget raised, where needed, to what `actions` together spend."""
-    data = CaseData.of(case)
-    spend: dict[str, float] = defaultdict(float)
-    spend_year: dict[tuple[str, int], float] = defaultdict(float)
-    for (a, d), eur in data.cost.items():
-        if a in actions:
-            spend[d] += eur
-    for (a, d, y), eur in data.cost_year.items():
-        if a in actions:
-            spend_year[d, y] += eur
+    spend = CaseData.of(case).spend(actions)
     domains = tuple(
-        d.model_copy(update={"budget_eur": max(d.budget_eur, spend[d.domain])}) for d in case.domains
+        d.model_copy(update={"budget_eur": max(d.budget_eur, spend.by_domain[d.domain])}) for d in case.domains
     )
     budgets = None
     if case.budgets is not None:
         budgets = tuple(
-            b.model_copy(update={"budget_eur": max(b.budget_eur, spend_year[b.domain, b.year])})
+            b.model_copy(update={"budget_eur": max(b.budget_eur, spend.in_year(b.domain, b.year))})
             for b in case.budgets
         )
     return case.model_copy(update={"domains": domains, "budgets": budgets})
@@ -351,16 +343,6 @@ def _witness(case: Case, rng: random.Random) -> list[str]:
     data = CaseData.of(case)
     requires_of = {a.action: list(a.requires) for a in case.actions}
     overlap_of = {a.action: a.overlap_group for a in case.actions}
-    budget = {d.domain: d.budget_eur for d in case.domains}
-    budget_year = {(b.domain, b.year): b.budget_eur for b in case.budgets or ()}
-    spend: dict[str, float] = defaultdict(float)
-    spend_year: dict[tuple[str, int], float] = defaultdict(float)
-    cost_of: dict[str, list[tuple[str, float]]] = defaultdict(list)
-    cost_year_of: dict[str, list[tuple[tuple[str, int], float]]] = defaultdict(list)
-    for (a, d), eur in data.cost.items():
-        cost_of[a].append((d, eur))
-    for (a, d, y), eur in data.cost_year.items():
-        cost_year_of[a].append(((d, y), eur))
     order = list(data.actions)
     rng.shuffle(order)
     chosen: set[str] = set()
@@ -375,23 +357,13 @@ def _witness(case: Case, rng: random.Random) -> list[str]:
         groups = [overlap_of[x] for x in new if overlap_of[x] is not None]
         if len(groups) != len(set(groups)) or used_overlaps & set(groups):
             continue
-        add: dict[str, float] = defaultdict(float)
-        add_year: dict[tuple[str, int], float] = defaultdict(float)
-        for x in new:
-            for d, eur in cost_of[x]:
-                add[d] += eur
-            for k, eur in cost_year_of[x]:
-                add_year[k] += eur
-        if any(spend[d] + eur > budget[d] for d, eur in add.items()):
+        trial = data.spend(chosen | new)
+        if any(trial.by_domain[d.domain] > d.budget_eur for d in case.domains):
             continue
-        if any(spend_year[k] + eur > budget_year[k] for k, eur in add_year.items()):
+        if any(trial.in_year(b.domain, b.year) > b.budget_eur for b in case.budgets or ()):
             continue
         chosen |= new
         used_overlaps |= set(groups)
-        for d, eur in add.items():
-            spend[d] += eur
-        for k, eur in add_year.items():
-            spend_year[k] += eur
     return [a for a in data.actions if a in chosen]
 
 

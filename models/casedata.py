@@ -1,0 +1,106 @@
+"""Indexes over a case's rows that the formulation, the checker, the diagnosis and the summaries share.
+
+Built in one pass over each table. Every sum of money or jobs over a set of
+actions goes through these indexes (`spend`, `direct_jobs_of`), so there is
+one place where spend per domain and year is added up.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from models.case import Case
+
+DomainYear = tuple[str, int]
+
+
+@dataclass(frozen=True)
+class Spend:
+    """Spend of a set of actions: per domain over the horizon, and per (domain, year) with a cost year."""
+
+    by_domain: dict[str, float]  # every domain of the case, 0 when nothing is spent
+    by_domain_year: dict[DomainYear, float]  # every (domain, year) that any cost row names
+    total_eur: float
+
+    def in_year(self, domain: str, year: int) -> float:
+        return self.by_domain_year.get((domain, year), 0.0)
+
+
+@dataclass
+class CaseData:
+    """Sums and lookups over one case. Treat as read-only."""
+
+    case: Case
+    actions: list[str]  # action ids in file order
+    direct_jobs: dict[tuple[str, str], float]  # (action, group) -> reach x effect
+    synergy: dict[tuple[str, str, str], float]  # (a, b, group) with a < b -> extra jobs
+    cost_by_domain: dict[str, dict[str, float]]  # domain -> action -> EUR over all years
+    cost_by_domain_year: dict[DomainYear, dict[str, float]]  # (domain, year) -> action -> EUR
+    cost_total: dict[str, float]  # action -> EUR over all domains and years
+    jobs_by_action: dict[str, dict[str, float]] = field(default_factory=dict)  # action -> group -> direct jobs
+    led_by: dict[str, list[str]] = field(default_factory=dict)  # domain -> actions it leads
+    addressing: dict[str, list[str]] = field(default_factory=dict)  # barrier -> actions
+    overlap: dict[str, list[str]] = field(default_factory=dict)  # overlap group -> actions
+
+    @classmethod
+    def of(cls, case: Case) -> CaseData:
+        direct: dict = defaultdict(float)
+        for r in case.reach:
+            direct[r.action, r.group] += r.jobs
+        by_action: dict = defaultdict(dict)
+        for (a, g), jobs in direct.items():
+            by_action[a][g] = jobs
+        synergy: dict = defaultdict(float)
+        for s in case.synergies:
+            a, b = sorted((s.action_a, s.action_b))
+            synergy[a, b, s.group] += s.extra_jobs
+        by_domain: dict = {d.domain: defaultdict(float) for d in case.domains}
+        by_year: dict = defaultdict(lambda: defaultdict(float))
+        total: dict = defaultdict(float)
+        for c in case.costs:
+            by_domain[c.domain][c.action] += c.cost_eur
+            total[c.action] += c.cost_eur
+            if c.year is not None:
+                by_year[c.domain, c.year][c.action] += c.cost_eur
+        led_by: dict = {d.domain: [] for d in case.domains}
+        addressing: dict = {b.barrier: [] for b in case.barriers}
+        overlap: dict = defaultdict(list)
+        for a in case.actions:
+            led_by[a.lead_domain].append(a.action)
+            for b in a.barriers:
+                addressing[b].append(a.action)
+            if a.overlap_group is not None:
+                overlap[a.overlap_group].append(a.action)
+        return cls(
+            case=case,
+            actions=[a.action for a in case.actions],
+            direct_jobs=dict(direct),
+            synergy=dict(synergy),
+            cost_by_domain={d: dict(v) for d, v in by_domain.items()},
+            cost_by_domain_year={k: dict(v) for k, v in sorted(by_year.items())},
+            cost_total={a.action: total.get(a.action, 0.0) for a in case.actions},
+            jobs_by_action={a.action: by_action.get(a.action, {}) for a in case.actions},
+            led_by=led_by,
+            addressing=addressing,
+            overlap=dict(overlap),
+        )
+
+    def spend(self, actions: Iterable[str]) -> Spend:
+        """What the actions cost each domain, in total and per year (EUR, exact sums)."""
+        chosen = set(actions)
+        by_domain = {d: math.fsum(e for a, e in costs.items() if a in chosen) for d, costs in self.cost_by_domain.items()}
+        by_year = {k: math.fsum(e for a, e in costs.items() if a in chosen) for k, costs in self.cost_by_domain_year.items()}
+        return Spend(by_domain, by_year, math.fsum(self.cost_total[a] for a in chosen))
+
+    def direct_jobs_of(self, action: str) -> float:
+        """Direct jobs of one action over all groups: sum of reach x effect, before caps and synergies."""
+        return math.fsum(self.jobs_by_action[action].values())
+
+    def action_costs(self, action: str) -> tuple[dict[str, float], dict[DomainYear, float]]:
+        """What one action costs each domain in total, and each (domain, year)."""
+        total = {d: costs[action] for d, costs in self.cost_by_domain.items() if action in costs}
+        yearly = {k: costs[action] for k, costs in self.cost_by_domain_year.items() if action in costs}
+        return total, yearly

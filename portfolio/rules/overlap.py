@@ -1,0 +1,57 @@
+"""Rule 2, overlap: at most one chosen action per overlap group."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from models.casedata import CaseData
+from portfolio.formulation.model import Formulation, Subject
+from portfolio.outcome import Outcome
+from portfolio.rules.base import Rule
+
+
+class Overlap(Rule):
+    name = "overlap"
+    summary = "at most one action of each overlap group is chosen"
+
+    def applies(self, data: CaseData) -> bool:
+        return any(len(members) > 1 for members in data.overlap.values())
+
+    def add(self, form: Formulation, data: CaseData) -> None:
+        for group, members in data.overlap.items():
+            if len(members) > 1:
+                form.add_row(self.row_name("overlap", (group,)), {form.action_columns[a]: 1 for a in members},
+                             upper=1, rule=self.name, subject=(group,))
+
+    def check(self, data: CaseData, result: Outcome):
+        for group, members in data.overlap.items():
+            yield self.result(self.row_name("overlap", (group,)), (group,),
+                              sum(a in result.chosen for a in members), "<=", 1)
+
+    def admits(self, data: CaseData, chosen: frozenset[str]) -> bool:
+        return all(len(chosen.intersection(members)) <= 1 for members in data.overlap.values())
+
+    def describe(self, data: CaseData, subject: Subject) -> str:
+        members = data.overlap.get(str(subject[0]), [])
+        return f"overlap group {subject[0]!r}: at most one of {', '.join(members)} may be chosen"
+
+    def conflicts(self, data: CaseData):
+        case = data.case
+        by_group = Counter(case.action(a).overlap_group for a in case.rules.locked_in if case.action(a).overlap_group)
+        for group, n in by_group.items():
+            if n > 1:
+                yield f"overlap[{group}] and locked_in: {n} locked-in actions share overlap group {group!r}"
+
+
+def independent(actions: list[str], data: CaseData) -> list[str]:
+    """The actions left when each overlap group counts once (the first of each group is kept)."""
+    seen: set[str] = set()
+    out = []
+    for a in actions:
+        group = data.case.action(a).overlap_group
+        if group is None or group not in seen:
+            out.append(a)
+            if group is not None:
+                seen.add(group)
+    return out
+
