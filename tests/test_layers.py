@@ -1,0 +1,51 @@
+"""The data flows one way: models <- inputs, models <- portfolio <- cli; backends see only the solver models."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def imports(path: Path) -> set[str]:
+    """Every module a Python file imports (absolute names; `from a import b` counts as `a`)."""
+    out: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            out |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            out.add(node.module)
+    return out
+
+
+def files(package: str) -> list[Path]:
+    return sorted((ROOT / package).rglob("*.py"))
+
+
+def offending(paths: list[Path], bad) -> dict[str, list[str]]:
+    found = {str(p.relative_to(ROOT)): sorted(m for m in imports(p) if bad(m)) for p in paths}
+    return {k: v for k, v in found.items() if v}
+
+
+def test_models_import_neither_readers_nor_the_library():
+    assert offending(files("models"), lambda m: m.split(".")[0] in ("inputs", "portfolio", "cli")) == {}
+
+
+def test_inputs_import_nothing_from_the_library():
+    assert offending(files("inputs"), lambda m: m.split(".")[0] in ("portfolio", "cli")) == {}
+
+
+def test_cli_imports_no_backend_module():
+    assert offending([ROOT / "cli.py"], lambda m: m.startswith("portfolio.backends")) == {}
+
+
+def test_backends_see_only_the_solver_models():
+    assert offending(files("portfolio/backends"), lambda m: m.startswith("models") and m != "models.solver") == {}
+
+
+@pytest.mark.parametrize("package", ["portfolio", "models", "inputs"])
+def test_the_library_never_imports_the_command_line(package):
+    assert offending(files(package), lambda m: m.split(".")[0] == "cli") == {}

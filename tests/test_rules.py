@@ -1,0 +1,200 @@
+"""The rule components: every row knows its rule, checks mirror rows, descriptions speak with numbers,
+a new rule is one class plus its registration, and formulations can be copied and changed in place."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+import portfolio
+from conftest import TEMPLATE
+from inputs import load_case
+from models import Status
+from models.casedata import CaseData
+from portfolio.enumerate import brute_force
+from portfolio.formulation import Formulation, build
+from portfolio.instances.generate import derive, random_case
+from portfolio.outcome import Outcome
+from portfolio.rules import JOBS_MODEL, RULES, Rule, register, rule, unregister
+from portfolio.solve import solve_formulation, solver_settings
+from portfolio.verify import evaluate
+
+NAMES = {r.name for r in RULES}
+
+
+def rich_case(seed: int = 7, objective: str = "max_jobs"):
+    """A generated case that uses every rule of the format."""
+    case = random_case(seed, n_actions=12, n_groups=3, n_domains=3, n_barriers=4, objective=objective,
+                       per_year=True, equity=True, locks=True, max_actions=8)
+    return derive(case, rules={"min_actions_per_domain": 1})
+
+
+CASES = {
+    "template": lambda: load_case(TEMPLATE),
+    "rich_max": lambda: rich_case(7),
+    "rich_min": lambda: rich_case(8, "min_cost"),
+}
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_every_row_names_its_rule_and_subject(name):
+    form = build(CASES[name]())
+    used = set()
+    for r in form.rows:
+        assert r.rule in NAMES | {JOBS_MODEL}, r.name
+        used.add(r.rule)
+        brackets = re.fullmatch(r"[a-z_]+\[(.*)\]", r.name)
+        if brackets and r.rule != JOBS_MODEL:
+            # the readable name is the subject written out, except for locks, whose kind is in the prefix
+            assert ",".join(map(str, r.subject[: 1 if r.rule == "locks" else None])) == brackets.group(1), r.name
+    if name.startswith("rich"):
+        assert used >= NAMES - {"target" if name == "rich_max" else "none"}, NAMES - used
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_each_rule_row_has_a_check_and_each_check_a_description(name):
+    case = CASES[name]()
+    data = CaseData.of(case)
+    form = build(case, data=data)
+    ev = evaluate(case, [], data)
+    checks = {(c.rule, c.subject) for c in ev.checks}
+    for r in form.rows:
+        if r.rule != JOBS_MODEL:
+            assert (r.rule, tuple(map(str, r.subject))) in checks, r.name
+    for c in ev.checks:
+        text = rule(c.rule).describe(data, c.subject)
+        assert text and re.search(r"\d|\(", text), (c.name, text)
+
+
+def test_descriptions_speak_a_planners_words():
+    case = load_case(TEMPLATE)
+    data = CaseData.of(case)
+    d = case.domains[0]
+    assert rule("budget").describe(data, (d.domain,)) == (
+        f"{d.name} ({d.domain}) may spend at most EUR {d.budget_eur / 1e6:,.2f}M over the horizon"
+    )
+    b = case.budgets[0]
+    assert f"in {b.year}" in rule("budget").describe(data, (b.domain, b.year))
+    barrier = case.priority_barriers[0]
+    text = rule("coverage").describe(data, (barrier.barrier,))
+    assert barrier.name in text and ", ".join(data.addressing[barrier.barrier]) in text
+
+
+def test_rules_are_registered_once_and_found_by_name():
+    assert len(NAMES) == len(RULES)
+    assert [r.name for r in RULES][:4] == ["budget", "overlap", "requires", "coverage"]
+    with pytest.raises(KeyError, match="no rule 'nope'"):
+        rule("nope")
+    with pytest.raises(ValueError, match="already registered"):
+        register(rule("budget"))
+
+
+# --------------------------------------------------------------------------- a new rule: one class, one line
+
+
+class AtMostPerDomain(Rule):
+    """An example rule a planner might ask for: no domain leads more than `limit` chosen actions."""
+
+    name = "spread"
+    summary = "no domain leads more than `limit` chosen actions"
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+
+    def add(self, form: Formulation, data: CaseData) -> None:
+        for d, led in data.led_by.items():
+            if led:
+                form.add_row(self.row_name("spread", (d,)), {form.action_columns[a]: 1 for a in led},
+                             upper=self.limit, rule=self.name, subject=(d,))
+
+    def check(self, data: CaseData, result: Outcome):
+        for d, led in data.led_by.items():
+            yield self.result(self.row_name("spread", (d,)), (d,), sum(a in result.chosen for a in led), "<=",
+                              self.limit)
+
+    def describe(self, data, subject) -> str:
+        return f"domain {subject[0]} leads at most {self.limit} chosen actions"
+
+
+def spread_case():
+    # generated before the rule is registered: the generator's witness knows only the format's rules
+    return random_case(21, n_actions=11, n_domains=3, tightness=0.9)
+
+
+def test_a_registered_rule_reaches_build_verify_and_enumeration():
+    case = spread_case()
+    register(AtMostPerDomain(limit=2))
+    try:
+        _check_spread(case)
+    finally:
+        unregister("spread")
+    assert "spread" not in {r.name for r in RULES}
+
+
+def _check_spread(case):
+    form = build(case)
+    assert len(form.rows_of("spread")) == 3
+    sol = portfolio.solve(case, backend="highs")
+    assert sol.status == Status.OPTIMAL
+    counts = {}
+    for a in sol.selected:
+        counts[case.action(a).lead_domain] = counts.get(case.action(a).lead_domain, 0) + 1
+    assert max(counts.values()) <= 2
+    assert any(c.rule == "spread" for c in sol.details.checks)
+    best, _ = brute_force(case)
+    assert sol.objective_value == pytest.approx(best, rel=1e-9)
+    unconstrained = evaluate(case, [a.action for a in case.actions])
+    assert any(c.rule == "spread" and not c.ok for c in unconstrained.checks)
+
+
+def test_the_example_rule_binds():
+    case = spread_case()
+    without = brute_force(case)[0]
+    register(AtMostPerDomain(limit=2))
+    try:
+        with_rule = brute_force(case)[0]
+    finally:
+        unregister("spread")
+    assert with_rule < without  # the example case is chosen so that the rule costs jobs
+
+
+# --------------------------------------------------------------------------- copies and in-place changes
+
+
+def test_copy_is_independent_and_cheap():
+    form = build(load_case(TEMPLATE))
+    twin = form.copy()
+    name = form.rows_of("budget")[0].name
+    twin.set_row_bounds(name, upper=0.0)
+    twin.set_column_bounds(twin.columns[0].name, upper=0.0)
+    twin.add_row("cut", {0: 1}, upper=0, rule="custom")
+    assert form.row(name).upper > 0 and twin.row(name).upper == 0.0
+    assert form.columns[0].upper == 1 and twin.columns[0].upper == 0.0
+    assert len(twin.rows) == len(form.rows) + 1
+    with pytest.raises(KeyError):
+        form.row("cut")
+    assert twin.rows[1] is form.rows[1]  # unchanged rows are shared, not copied
+
+
+@pytest.mark.parametrize("backend", ["highs", "cbc"])
+def test_a_changed_copy_solves_like_an_edited_case(backend):
+    """Lowering a domain's budget rows in place gives the answer of a case whose budgets were edited."""
+    case = random_case(11, n_actions=12, per_year=True)
+    d, factor = case.domains[0].domain, 0.8
+    scaled = lambda rows: tuple(  # noqa: E731
+        r.model_copy(update={"budget_eur": r.budget_eur * factor}) if r.domain == d else r for r in rows
+    )
+    edited = derive(case, domains=scaled(case.domains), budgets=scaled(case.budgets))
+    original = build(case)
+    form = original.copy()
+    for r in form.rows_of("budget"):
+        if r.subject[0] == d:
+            form.set_row_bounds(r.name, upper=r.upper * factor)
+    settings = solver_settings(case, backend=backend)
+    changed = solve_formulation(edited, form, settings)
+    fresh = portfolio.solve(edited, backend=backend)
+    assert changed.status == fresh.status == Status.OPTIMAL
+    assert changed.objective_value == pytest.approx(fresh.objective_value, rel=1e-9)
+    assert changed.objective_value < portfolio.solve(case, backend=backend).objective_value  # the cut bites
+    assert solve_formulation(case, original, settings).objective_value > changed.objective_value  # untouched
