@@ -1,21 +1,37 @@
-"""Read and write a case as an .xlsx workbook: one sheet per CSV file plus a `case` sheet of dotted keys."""
+"""Read and write a case as an .xlsx workbook: one sheet per CSV file plus a `case` sheet of dotted keys.
+
+Written workbooks help a planner in Excel: every header cell explains its
+column (meaning, unit, type) in a comment, id columns that refer to another
+sheet offer its ids as a drop-down, and the header row is bold and frozen.
+None of that is read back: the reader only reads cell values.
+"""
 
 from __future__ import annotations
 
+import functools
 import io
 import math
 import os
+import re
 import zipfile
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, get_args, get_origin
 
 import openpyxl
+from openpyxl.comments import Comment
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
 
 from inputs.assemble import Source, assemble
 from inputs.folder import atomic_write
 from inputs.settings import flatten, settings_dict, unflatten, validate_settings
-from inputs.tables import TABLES, format_cell, parse_table, record_cells
-from models import Case, CaseError, Issue
+from inputs.tables import ANNOTATION_PREFIX, TABLES, Table, did_you_mean, format_cell, parse_table, record_cells
+from models import Case, CaseError, CaseSettings, Issue
+from models.case import ID_PATTERN, LIST_SEPARATOR
 
 SETTINGS_SHEET = "case"
 LIST_KEYS = ("rules.locked_in", "rules.locked_out")
@@ -42,6 +58,25 @@ def _setting_value(key: str, value: Any) -> Any:
     return value
 
 
+def _misnamed_sheets(book: str, titles: list[str]) -> list[Issue]:
+    """Sheets named almost like a case sheet (`Synergies`, `budget`): they would be skipped without a word.
+
+    Sheets with other names (notes, sources, a summary) are the planner's own and are left alone.
+    """
+    stems = [SETTINGS_SHEET] + [t.stem for t in TABLES]
+    exact = set(stems) | {t.file for t in TABLES}
+    issues = []
+    for title in titles:
+        if title in exact:
+            continue
+        stem = title.strip().lower().removesuffix(".csv")
+        if stem in stems:
+            issues.append(Issue(f"{book}[{title}]", None, None, f"must be named {stem!r} (lower case, no spaces)"))
+        elif hint := did_you_mean(stem, stems):
+            issues.append(Issue(f"{book}[{title}]", None, None, f"is not a sheet of the case format{hint}; rename it"))
+    return issues
+
+
 def read_workbook(path: str | os.PathLike) -> Case:
     """Load a case workbook. Raises CaseError listing every problem as book[sheet]:row:column."""
     path = Path(path)
@@ -52,7 +87,7 @@ def read_workbook(path: str | os.PathLike) -> Case:
         raise CaseError([Issue(name, None, None, f"cannot be opened as an .xlsx workbook: {err}")]) from None
     try:
         sheets = {ws.title: ws for ws in book.worksheets}
-        issues: list[Issue] = []
+        issues: list[Issue] = _misnamed_sheets(name, list(sheets))
         source = Source()
         settings = None
         if SETTINGS_SHEET not in sheets:
@@ -69,7 +104,10 @@ def read_workbook(path: str | os.PathLike) -> Case:
                     issues.append(Issue(label, line, key, f"appears twice (first on row {source.key_lines[key]}); keep one"))
                     continue
                 source.key_lines[key] = line
-                rows.append((key, _setting_value(key, cells[1])))
+                value = _setting_value(key, cells[1])
+                if value is None and _setting_field(key) is not None:
+                    continue  # an empty value of a known key means "not set": its default applies
+                rows.append((key, value))
             settings, found, _ = validate_settings(unflatten(rows), label, source.key_lines)
             issues.extend(found)
             source.labels["case.yaml"] = label
@@ -113,27 +151,236 @@ def _as_text(sheet) -> None:
                 cell.data_type = "s"
 
 
+# --- aids for a planner in Excel: header notes, drop-downs, layout -------------------------------
+
+AUTHOR = "drempels-portfolio"
+ROOM_ROWS = 500  # empty rows below the data that still get drop-downs, and whose ids the drop-downs offer
+SHARED_COLUMNS = ("description", "source")  # every sheet may have them; written after the table's own columns
+
+# Sheet -> column -> the sheet whose ids it holds. List columns (`barriers`, `requires`) get none:
+# a drop-down offers one id, and a cell of `a;b` would be refused.
+REFERENCES: dict[str, dict[str, str]] = {
+    "actions": {"lead_domain": "domains"},
+    "costs": {"action": "actions", "domain": "domains"},
+    "reach": {"action": "actions", "group": "groups"},
+    "synergies": {"action_a": "actions", "action_b": "actions", "group": "groups"},
+    "budgets": {"domain": "domains"},
+}
+ID_COLUMNS = {"domains": "domain", "groups": "group", "barriers": "barrier", "actions": "action"}
+
+
+def _plain(text: str) -> str:
+    """A model description as a workbook shows it: no Markdown backticks, sheets instead of CSV files."""
+    return re.sub(r"\b(\w+)\.csv\b", r"the \1 sheet", text.replace("`", ""))
+
+
+def _number(value: float) -> str:
+    return f"{value:g}"
+
+
+def _kind(prop: dict[str, Any]) -> str:
+    """The type of a JSON-schema property in words: 'id', 'number >= 0', 'number from 0 to 1', ..."""
+    options = [p for p in prop.get("anyOf", [prop]) if p.get("type") != "null"]
+    p = options[0] if options else prop
+    kind = p.get("type")
+    if kind == "array":
+        return f"list of ids separated by '{LIST_SEPARATOR}'"
+    if kind == "string":
+        return "id (1-64 letters, digits, _ . -; no spaces)" if p.get("pattern") == ID_PATTERN else "text"
+    if kind == "boolean":
+        return "true or false"
+    word = "whole number" if kind == "integer" else "number"
+    low, high = p.get("minimum"), p.get("maximum")
+    if low is not None and high is not None:
+        return f"{word} from {_number(low)} to {_number(high)}"
+    if low is not None:
+        return f"{word} >= {_number(low)}"
+    if p.get("exclusiveMinimum") is not None:
+        return f"{word} > {_number(p['exclusiveMinimum'])}"
+    return word
+
+
+@functools.cache
+def _schema(model: type[BaseModel]) -> dict[str, Any]:
+    return model.model_json_schema()
+
+
+def column_note(table: Table, column: str) -> str:
+    """What a header cell's comment says: the column's meaning and unit, its type, whether required.
+
+    Taken from the Field descriptions of the table's model, so the workbook and the models never disagree.
+    """
+    if column.startswith(ANNOTATION_PREFIX):
+        return f"{column}\n{_plain(table.model.model_fields['annotations'].description or '')}.\ntext; optional."
+    schema = _schema(table.model)
+    prop = schema["properties"][column]
+    required = column in schema.get("required", ())
+    lines = [
+        column,
+        _plain(prop.get("description", "")) + ".",
+        f"{_kind(prop)}; " + ("required." if required else "optional: leave empty when not set."),
+    ]
+    target = REFERENCES.get(table.stem, {}).get(column)
+    if target:
+        lines.append(f"Pick an id of the '{target}' sheet from the drop-down.")
+    return "\n".join(lines)
+
+
+def _setting_field(key: str) -> tuple[str, FieldInfo] | None:
+    """The field a dotted case.yaml key sets, with its name (`min_group_share` for a group's share)."""
+    model: type[BaseModel] = CaseSettings
+    parts = key.split(".")
+    for depth, part in enumerate(parts):
+        field = model.model_fields.get(part)
+        if field is None:
+            return None
+        annotation = field.annotation
+        nested = [a for a in get_args(annotation) or (annotation,) if isinstance(a, type) and issubclass(a, BaseModel)]
+        if nested and depth < len(parts) - 1:
+            model = nested[0]
+        elif depth == len(parts) - 1 or part == "min_group_share":
+            return part, field
+        else:
+            return None
+    return None
+
+
+def _setting_note(key: str) -> str | None:
+    """The description (and default) of a dotted case.yaml key, for the `case` sheet."""
+    found = _setting_field(key)
+    if found is None:
+        return None
+    name, field = found
+    if name == "min_group_share":
+        return (f"{key}\n{_plain(field.description or '')}. One row per group: the group id "
+                "follows 'rules.min_group_share.', the value is a share from 0 to 1.")
+    lines = [key, _plain(field.description or "") + "."]
+    if not field.is_required():
+        default = field.get_default(call_default_factory=True)
+        shown = "empty (not set)" if default in (None, ()) else format_cell(default)
+        lines.append(f"Default: {shown}.")
+    if key in LIST_KEYS:
+        lines.append(f"Action ids separated by '{LIST_SEPARATOR}'.")
+    return "\n".join(lines)
+
+
+def _setting_choices(key: str) -> tuple[str, ...]:
+    """The words a setting may take when its type is a fixed choice (objective, solver.backend), else ()."""
+    found = _setting_field(key)
+    if found is None or get_origin(found[1].annotation) is not Literal:
+        return ()
+    return tuple(str(a) for a in get_args(found[1].annotation))
+
+
+def _comment(text: str) -> Comment:
+    lines = text.split("\n")
+    longest = max(len(line) for line in lines)
+    wrapped = sum(1 + len(line) // 45 for line in lines)
+    return Comment(text, AUTHOR, height=min(400, 22 + 16 * wrapped), width=min(360, max(180, 7 * min(longest, 45) + 30)))
+
+
+def _layout(ws: Worksheet) -> None:
+    """Bold, frozen header row and column widths that fit the content (within reason)."""
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    ws.freeze_panes = "A2"
+    for column in ws.iter_cols(min_row=1, max_row=ws.max_row):
+        longest = max((len(str(c.value)) for c in column if c.value is not None), default=0)
+        ws.column_dimensions[get_column_letter(column[0].column)].width = min(60, max(10, longest + 2))
+
+
+def _sheet_order(header: list[str]) -> list[int]:
+    """Positions of `header` with the table's own columns first, then description, source, x_ columns."""
+    own = [i for i, c in enumerate(header) if c not in SHARED_COLUMNS and not c.startswith(ANNOTATION_PREFIX)]
+    shared = [header.index(c) for c in SHARED_COLUMNS if c in header]
+    mine = [i for i, c in enumerate(header) if c.startswith(ANNOTATION_PREFIX)]
+    return own + shared + mine
+
+
+def _add_dropdowns(book: openpyxl.Workbook, ws: Worksheet, header: list[str], rows: int) -> None:
+    """A list validation on every id column of `ws` that refers to another sheet's ids."""
+    last = rows + 1 + ROOM_ROWS
+    for column, target in REFERENCES.get(ws.title, {}).items():
+        if column not in header or target not in book.sheetnames:
+            continue
+        source = book[target]
+        id_column = ID_COLUMNS[target]
+        target_header = [c.value for c in source[1]]
+        letter = get_column_letter(target_header.index(id_column) + 1)
+        target_last = source.max_row + ROOM_ROWS
+        dv = DataValidation(
+            type="list",
+            formula1=f"{quote_sheetname(target)}!${letter}$2:${letter}${target_last}",
+            allow_blank=True,
+            showErrorMessage=True,
+            errorStyle="stop",
+            errorTitle=f"Unknown {id_column}",
+            error=(
+                f"{column} must be one of the ids in column {letter} ({id_column}) of the '{target}' sheet. "
+                f"Pick one from the drop-down, or add the {id_column} to the '{target}' sheet first."
+            ),
+        )
+        own = get_column_letter(header.index(column) + 1)
+        dv.add(f"{own}2:{own}{last}")
+        ws.add_data_validation(dv)
+
+
+def _add_choices(ws: Worksheet) -> None:
+    """Drop-downs on the `case` sheet for the settings that take one of a few words."""
+    for row in range(2, ws.max_row + 1):
+        choices = _setting_choices(str(ws.cell(row, 1).value))
+        if choices:
+            dv = DataValidation(
+                type="list",
+                formula1='"' + ",".join(choices) + '"',
+                allow_blank=True,
+                showErrorMessage=True,
+                errorStyle="stop",
+                errorTitle="Unknown value",
+                error=f"{ws.cell(row, 1).value} is one of: {', '.join(choices)}.",
+            )
+            dv.add(f"B{row}")
+            ws.add_data_validation(dv)
+
+
 def workbook_bytes(case: Case) -> bytes:
-    """The .xlsx file of `case`."""
+    """The .xlsx file of `case`, with header notes, id drop-downs and a frozen, bold header row."""
     book = openpyxl.Workbook()
     ws = book.active
     ws.title = SETTINGS_SHEET
     ws.append(["key", "value"])
     for key, value in flatten(settings_dict(case.settings)):
         if isinstance(value, list):
-            value = ";".join(value)
+            value = LIST_SEPARATOR.join(value)
         ws.append([key, value])
+        if note := _setting_note(key):
+            ws.cell(ws.max_row, 1).comment = _comment(note)
+    _add_choices(ws)
+    ws["A1"].comment = _comment("key\nA setting of case.yaml as a dotted key, e.g. rules.max_actions or "
+                                "rules.min_group_share.<group id>; unknown keys are an error.")
+    ws["B1"].comment = _comment(f"value\nEmpty means not set (the default applies). "
+                                f"Lists such as rules.locked_in: ids separated by '{LIST_SEPARATOR}'.")
     _as_text(ws)
+    _layout(ws)
+    sheets: list[tuple[Worksheet, list[str], int]] = []
     for table in TABLES:
         records = getattr(case, table.field)
         if records is None:
             continue
         sheet = book.create_sheet(table.stem)
         header, rows = record_cells(table, records)
+        order = _sheet_order(header)
+        header = [header[i] for i in order]
         sheet.append(header)
         for row in rows:
-            sheet.append([format_cell(v) if isinstance(v, (tuple, list)) else v for v in row])
+            sheet.append([format_cell(v) if isinstance(v, (tuple, list)) else v for v in (row[i] for i in order)])
+        for cell, column in zip(sheet[1], header):
+            cell.comment = _comment(column_note(table, column))
         _as_text(sheet)
+        _layout(sheet)
+        sheets.append((sheet, header, len(rows)))
+    for sheet, header, n in sheets:  # after every sheet exists, so each drop-down can point to its source
+        _add_dropdowns(book, sheet, header, n)
     buf = io.BytesIO()
     book.save(buf)
     return buf.getvalue()

@@ -135,6 +135,28 @@ def test_init_xlsx(runner, tmp_path):
     result = runner.invoke(main, ["init", str(tmp_path / "wb"), "--xlsx"])
     assert result.exit_code == 0, result.output
     assert load_case(tmp_path / "wb" / "case.xlsx").model_dump() == load_case(TEMPLATE).model_dump()
+    assert "docs/case-format.md" in result.stderr
+
+
+@pytest.mark.parametrize("flag", [["--xlsx"], []])
+def test_init_with_a_workbook_name_writes_that_workbook(runner, tmp_path, flag):
+    book = tmp_path / "book.xlsx"
+    result = runner.invoke(main, ["init", str(book), *flag])
+    assert result.exit_code == 0, result.output
+    assert book.is_file() and not (tmp_path / "README.md").exists()
+    assert load_case(book).model_dump() == load_case(TEMPLATE).model_dump()
+    before = book.read_bytes()
+    again = runner.invoke(main, ["init", str(book), *flag])
+    assert again.exit_code == 1 and "already exists" in again.output
+    assert book.read_bytes() == before
+    assert runner.invoke(main, ["init", str(book), "--force"]).exit_code == 0
+
+
+def test_init_refuses_a_file_where_a_folder_is_meant(runner, tmp_path):
+    (tmp_path / "notes.txt").write_text("mine")
+    result = runner.invoke(main, ["init", str(tmp_path / "notes.txt")])
+    assert result.exit_code == 2 and "is a file" in result.output
+    assert (tmp_path / "notes.txt").read_text() == "mine"
 
 
 def test_json_stdout_is_pure_in_a_real_process(tmp_path):
