@@ -203,7 +203,8 @@ def print_solution(s: Solution, out: Console) -> None:
                           str(b.required))
             out.print(t)
 
-        out.print(f"Extra jobs: {_jobs(s.jobs_total)}; total cost EUR {s.cost_total_eur:,.0f}")
+        per_job = f" (EUR {s.cost_total_eur / s.jobs_total:,.0f} per extra job)" if s.jobs_total > 0 else ""
+        out.print(f"Extra jobs: {_jobs(s.jobs_total)}; total cost EUR {s.cost_total_eur:,.0f}{per_job}")
         if s.employment_rate is not None:
             r = s.employment_rate
             out.print(

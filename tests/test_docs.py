@@ -1,0 +1,62 @@
+"""The repository documents itself: links stay inside it and resolve; the bundled case keeps its calibration."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import FLANDERS
+from inputs import load_case
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md")), *sorted((ROOT / "inputs" / "cases").glob("*/README.md"))]
+LINK = re.compile(r"\]\(([^)#\s]+)(?:#[^)]*)?\)")
+
+
+@pytest.mark.parametrize("doc", DOCS, ids=lambda p: str(p.relative_to(ROOT)))
+def test_relative_links_resolve_inside_the_repository(doc):
+    text = doc.read_text(encoding="utf-8")
+    assert "../shared" not in text
+    for target in LINK.findall(text):
+        if re.match(r"[a-z]+:", target):  # a web address: not a file of the repository
+            continue
+        path = (doc.parent / target).resolve()
+        assert path.is_relative_to(ROOT), f"{doc.name} links outside the repository: {target}"
+        assert path.exists(), f"{doc.name} links to a missing file: {target}"
+
+
+def test_readme_and_template_point_to_the_format_reference():
+    assert "docs/case-format.md" in (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "docs/case-format.md" in (ROOT / "inputs" / "cases" / "template" / "README.md").read_text(encoding="utf-8")
+
+
+def test_every_row_of_the_bundled_case_has_a_source():
+    case = load_case(FLANDERS)
+    for table in ("domains", "budgets", "groups", "barriers", "actions", "costs", "reach", "synergies"):
+        for i, row in enumerate(getattr(case, table) or ()):
+            assert row.source, f"{table}.csv line {i + 2} has no source"
+            assert row.source.startswith(("seed", "assumption", "population", "problem", "name", "derived")), (
+                f"{table}.csv line {i + 2}: a source says where its numbers come from: {row.source[:60]!r}"
+            )
+
+
+def test_bundled_effects_stay_within_the_highest_ceiling_of_the_evidence():
+    """The case README caps central effects per kind of action; the highest ceiling of any kind is 0.10."""
+    case = load_case(FLANDERS)
+    assert max(r.effect for r in case.reach) <= 0.10
+    assert all(r.effect_low is not None and r.effect_low <= r.effect <= r.effect_high for r in case.reach)
+
+
+def test_bundled_portfolio_costs_per_extra_job_inside_the_band_the_case_argues():
+    """inputs/cases/flanders/README.md argues EUR 50,000-150,000 per extra job; the solve must land inside."""
+    from click.testing import CliRunner
+
+    from cli import main
+
+    result = CliRunner().invoke(main, ["solve"])
+    assert result.exit_code == 0, result.output
+    per_job = int(re.search(r"EUR ([\d,]+) per extra job", result.stdout).group(1).replace(",", ""))
+    assert 50_000 <= per_job <= 150_000
+    assert "50.000 to 150.000 EUR" in (FLANDERS / "README.md").read_text(encoding="utf-8")
