@@ -24,6 +24,7 @@ import inputs
 from conftest import TEMPLATE, set_dotted
 from inputs.tables import TABLES
 from models import (
+    BACKEND_NAMES,
     Action,
     Barrier,
     Baseline,
@@ -428,7 +429,7 @@ def cases(draw) -> Case:
         locked_out=tuple(locked[split:]),
     )
     solver = SolverSettings(
-        backend=draw(st.sampled_from(["auto", "highs", "cbc", "cpsat", "scip"])),
+        backend=draw(st.sampled_from(["auto", *BACKEND_NAMES])),
         time_limit_s=draw(st.integers(1, 36000)) / 10,
         mip_gap=draw(st.integers(0, 10**4)) / 10**6,
         threads=draw(st.integers(1, 8)),

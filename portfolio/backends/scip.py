@@ -18,11 +18,11 @@ def _model(form: Formulation):
     if solver is None:
         raise RuntimeError("OR-Tools was built without SCIP")
     solver.SuppressOutput()
-    inf = solver.infinity()
-    clip = lambda v: max(-inf, min(inf, v))  # noqa: E731
-    xs = [solver.Var(clip(c.lower), clip(c.upper), c.integer, f"c{j}") for j, c in enumerate(form.columns)]
+    lower, upper = form.column_bounds(solver.infinity())
+    xs = [solver.Var(lower[j], upper[j], c.integer, f"c{j}") for j, c in enumerate(form.columns)]
+    row_lower, row_upper = form.row_bounds(solver.infinity())
     for i, r in enumerate(form.rows):
-        row = solver.Constraint(clip(r.lower), clip(r.upper), f"r{i}")  # SCIP decides rows without terms
+        row = solver.Constraint(row_lower[i], row_upper[i], f"r{i}")  # SCIP decides rows without terms
         for j, v in r.coefs.items():
             row.SetCoefficient(xs[j], v)
     objective = solver.Objective()

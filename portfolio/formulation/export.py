@@ -27,18 +27,15 @@ def highs_model(form: Formulation, names: bool = False, lp_names: bool = False) 
     with quiet():
         h = highspy.Highs()
     h.setOptionValue("output_flag", False)
-    inf = highspy.kHighsInf
-    clip = lambda v: max(-inf, min(inf, v))  # noqa: E731
     n = len(form.columns)
-    h.addVars(n, [clip(c.lower) for c in form.columns], [clip(c.upper) for c in form.columns])
+    h.addVars(n, *form.column_bounds(highspy.kHighsInf))
     h.changeColsCost(n, list(range(n)), [c.objective for c in form.columns])
     integer = [j for j, c in enumerate(form.columns) if c.integer]
     if integer:
         h.changeColsIntegrality(len(integer), integer, [highspy.HighsVarType.kInteger] * len(integer))
     start, index, value = form.csr()
     if form.rows:
-        h.addRows(len(form.rows), [clip(r.lower) for r in form.rows], [clip(r.upper) for r in form.rows],
-                  len(index), start[:-1], index, value)
+        h.addRows(len(form.rows), *form.row_bounds(highspy.kHighsInf), len(index), start[:-1], index, value)
     h.changeObjectiveSense(highspy.ObjSense.kMaximize if form.sense == "max" else highspy.ObjSense.kMinimize)
     if names:
         fix = (lambda n: n.translate(LP_NAME)) if lp_names else (lambda n: n)

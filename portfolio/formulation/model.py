@@ -151,6 +151,14 @@ class Formulation:
             _index=dict(self._index),
         )
 
+    def column_bounds(self, infinity: float = INF) -> tuple[list[float], list[float]]:
+        """Lower and upper bounds of every column, infinite ones clipped to a solver's `infinity`."""
+        return ([max(-infinity, c.lower) for c in self.columns], [min(infinity, c.upper) for c in self.columns])
+
+    def row_bounds(self, infinity: float = INF) -> tuple[list[float], list[float]]:
+        """Lower and upper sides of every row, infinite ones clipped to a solver's `infinity`."""
+        return ([max(-infinity, r.lower) for r in self.rows], [min(infinity, r.upper) for r in self.rows])
+
     def objective_value(self, values: list[float]) -> float:
         return math.fsum(c.objective * v for c, v in zip(self.columns, values))
 
