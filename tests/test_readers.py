@@ -235,30 +235,26 @@ def test_xlsx_case_sheet_dotted_keys(workbook: Path):
     assert case.rules.min_group_share == {"nieuwkomers": 0.15, "ouders": 0.2}
 
 
-def test_xlsx_case_sheet_unknown_key_is_located(workbook: Path):
+# key whose row is edited, the column of the sheet (1 key, 2 value), the new cell, then the issue's column and words
+CASE_SHEET_EDITS = {
+    "unknown key": ("rules.max_actions", 1, "rules.max_actionz", "rules.max_actionz",
+                    ("unknown key", "did you mean 'max_actions'")),
+    "wrong type": ("solver.threads", 2, 1.5, "solver.threads", ("not a whole number",)),
+}
+
+
+@pytest.mark.parametrize("name", list(CASE_SHEET_EDITS))
+def test_xlsx_case_sheet_problem_is_located(workbook: Path, name: str):
+    key, column, value, where, words = CASE_SHEET_EDITS[name]
     row = {}
 
     def edit(book):
         ws = book["case"]
-        row["r"] = _case_row(ws, "rules.max_actions")
-        ws.cell(row["r"], 1).value = "rules.max_actionz"
+        row["r"] = _case_row(ws, key)
+        ws.cell(row["r"], column).value = value
 
     _edit_book(workbook, edit)
-    find_issue(
-        load_issues(workbook), "c.xlsx[case]", row["r"], "rules.max_actionz", "unknown key", "did you mean 'max_actions'"
-    )
-
-
-def test_xlsx_case_sheet_wrong_type_is_located(workbook: Path):
-    row = {}
-
-    def edit(book):
-        ws = book["case"]
-        row["r"] = _case_row(ws, "solver.threads")
-        ws.cell(row["r"], 2).value = 1.5
-
-    _edit_book(workbook, edit)
-    find_issue(load_issues(workbook), "c.xlsx[case]", row["r"], "solver.threads", "not a whole number")
+    find_issue(load_issues(workbook), "c.xlsx[case]", row["r"], where, *words)
 
 
 def test_xlsx_case_sheet_cross_check_is_located(workbook: Path):

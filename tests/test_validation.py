@@ -490,51 +490,63 @@ def test_rewritten_case_yaml_is_located_by_its_own_lines(template_dir: Path):
 # --- every problem at once -----------------------------------------------------------------------
 
 
-def test_three_errors_in_one_file_give_three_issues(template_dir: Path):
-    edit_csv(template_dir / "domains.csv", 2, "budget_eur", "-1")
-    edit_csv(template_dir / "domains.csv", 3, "name", "")
-    edit_csv(template_dir / "domains.csv", 4, "domain", "mobi liteit")
+# Each entry: edits (csv file, line, column, value; or "case.yaml", line, None, new line text), then the issues
+# expected (file, line, column, words); `exact` when no other issue may appear.
+AT_ONCE = {
+    "three errors in one file": (
+        [("domains.csv", 2, "budget_eur", "-1"), ("domains.csv", 3, "name", ""),
+         ("domains.csv", 4, "domain", "mobi liteit")],
+        [("domains.csv", 2, "budget_eur", ">= 0"), ("domains.csv", 3, "name", "empty"),
+         ("domains.csv", 4, "domain", "not a valid id")],
+        True,
+    ),
+    "three cross-row errors in one file": (
+        [("reach.csv", 3, "reach", "3500"), ("reach.csv", 8, "group", "niemand"),
+         ("reach.csv", 12, "effect_high", "0.01")],
+        [("reach.csv", 3, "reach", "exceeds the population"), ("reach.csv", 8, "group", "unknown group"),
+         ("reach.csv", 12, "effect_high", "below effect")],
+        True,
+    ),
+    "errors in several files": (
+        [("costs.csv", 5, "cost_eur", "veel"), ("barriers.csv", 2, "priority", "ja"),
+         ("case.yaml", 20, None, "  threads: many")],
+        [("costs.csv", 5, "cost_eur", "not a number"), ("barriers.csv", 2, "priority", "true or false"),
+         ("case.yaml", 20, "solver.threads", "not a whole number")],
+        True,
+    ),
+    "cross-row errors in several files": (
+        [("actions.csv", 4, "lead_domain", "nergens"), ("synergies.csv", 4, "group", "niemand"),
+         ("budgets.csv", 2, "domain", "elders"), ("case.yaml", 14, None, "  locked_in: [T42]")],
+        [("actions.csv", 4, "lead_domain", "unknown domain 'nergens'"),
+         ("synergies.csv", 4, "group", "unknown group 'niemand'"),
+         ("budgets.csv", 2, "domain", "unknown domain 'elders'"),
+         ("case.yaml", 14, "rules.locked_in", "unknown action 'T42'")],
+        False,
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(AT_ONCE))
+def test_every_problem_is_reported_at_once(template_dir: Path, name: str):
+    edits, expected, exact = AT_ONCE[name]
+    for file, line, column, value in edits:
+        if file == "case.yaml":
+            yaml_set(template_dir, line, value)
+        else:
+            edit_csv(template_dir / file, line, column, value)
     issues = load_issues(template_dir)
-    assert len(issues) == 3, issues
-    find_issue(issues, "domains.csv", 2, "budget_eur", ">= 0")
-    find_issue(issues, "domains.csv", 3, "name", "empty")
-    find_issue(issues, "domains.csv", 4, "domain", "not a valid id")
+    if exact:
+        assert len(issues) == len(expected), issues
+    for file, line, column, words in expected:
+        find_issue(issues, file, line, column, words)
 
 
-def test_three_cross_row_errors_in_one_file_give_three_issues(template_dir: Path):
-    edit_csv(template_dir / "reach.csv", 3, "reach", "3500")
-    edit_csv(template_dir / "reach.csv", 8, "group", "niemand")
-    edit_csv(template_dir / "reach.csv", 12, "effect_high", "0.01")
-    issues = load_issues(template_dir)
-    assert len(issues) == 3, issues
-    find_issue(issues, "reach.csv", 3, "reach", "exceeds the population")
-    find_issue(issues, "reach.csv", 8, "group", "unknown group")
-    find_issue(issues, "reach.csv", 12, "effect_high", "below effect")
-
-
-def test_errors_in_several_files_are_reported_together(template_dir: Path):
-    edit_csv(template_dir / "costs.csv", 5, "cost_eur", "veel")
-    edit_csv(template_dir / "barriers.csv", 2, "priority", "ja")
+def test_a_renamed_column_is_reported_with_the_other_files_problems(template_dir: Path):
     rename_column(template_dir / "reach.csv", "effect_low", "effect_lo")
-    yaml_set(template_dir, 20, "  threads: many")
+    edit_csv(template_dir / "costs.csv", 5, "cost_eur", "veel")
     issues = load_issues(template_dir)
-    assert len(issues) == 4, issues
-    find_issue(issues, "costs.csv", 5, "cost_eur", "not a number")
-    find_issue(issues, "barriers.csv", 2, "priority", "true or false")
     find_issue(issues, "reach.csv", 1, "effect_lo", "unknown column", "did you mean 'effect_low'")
-    find_issue(issues, "case.yaml", 20, "solver.threads", "not a whole number")
-
-
-def test_cross_row_errors_in_several_files_are_reported_together(template_dir: Path):
-    edit_csv(template_dir / "actions.csv", 4, "lead_domain", "nergens")
-    edit_csv(template_dir / "synergies.csv", 4, "group", "niemand")
-    edit_csv(template_dir / "budgets.csv", 2, "domain", "elders")
-    yaml_set(template_dir, 14, "  locked_in: [T42]")
-    issues = load_issues(template_dir)
-    find_issue(issues, "actions.csv", 4, "lead_domain", "unknown domain 'nergens'")
-    find_issue(issues, "synergies.csv", 4, "group", "unknown group 'niemand'")
-    find_issue(issues, "budgets.csv", 2, "domain", "unknown domain 'elders'")
-    find_issue(issues, "case.yaml", 14, "rules.locked_in", "unknown action 'T42'")
+    find_issue(issues, "costs.csv", 5, "cost_eur", "not a number")
 
 
 def test_several_problems_in_one_row_are_all_reported(template_dir: Path):
