@@ -13,6 +13,7 @@ from models import (
     Solution,
     SolutionDetails,
     SolverSettings,
+    SolveReport,
     SpendResult,
     Status,
 )
@@ -103,24 +104,42 @@ def make_solution(
         reasons = obvious_conflicts(case, data)
         message = "; ".join(reasons) if reasons else "the rules cannot all hold at once (no single obvious cause found)"
 
+    if raw.report is None:
+        raise ValueError(f"backend {backend!r} returned no report; answers must come through Backend.result")
     bound = raw.bound if status != Status.INFEASIBLE else None
     value = ev.objective_value(case.objective) if ev else None
+    return assemble(
+        data, ev, status=status, bound=bound, gap=gap(value, bound, form.sense) if ev else None, backend=backend,
+        solve_time_s=raw.time_s, report=raw.report, message=message, size=(len(form.columns), len(form.rows)),
+    )
+
+
+def assemble(
+    data: CaseData, ev: Evaluation | None, *, status: Status, bound: float | None, gap: float | None, backend: str,
+    solve_time_s: float, report: SolveReport, message: str = "", size: tuple[int, int] = (0, 0),
+) -> Solution:
+    """The Solution of an evaluated portfolio (None: no portfolio): every figure from the evaluation and the case.
+
+    `status`, `bound`, `gap`, `backend`, `solve_time_s`, `report` and `message` say how the portfolio was found;
+    `size` is the formulation's (columns, rows) when one was solved.
+    """
+    case = data.case
     return Solution(
         case=case.name,
         status=status,
         objective=case.objective,
-        objective_value=value,
+        objective_value=ev.objective_value(case.objective) if ev else None,
         bound=bound,
-        gap=gap(value, bound, form.sense) if ev else None,
+        gap=gap if ev else None,
         backend=backend,
-        solve_time_s=round(raw.time_s, 6),
+        solve_time_s=round(solve_time_s, 6),
         selected=list(ev.selected) if ev else [],
         jobs_total=ev.jobs_total if ev else None,
         cost_total_eur=ev.cost_total_eur if ev else None,
         jobs_by_group=dict(ev.jobs_by_group) if ev else None,
         spend_by_domain=dict(ev.spend_by_domain) if ev else None,
         employment_rate=_rates(case, ev),
-        details=_details(data, ev, raw, message, form, backend),
+        details=_details(data, ev, report, message, size),
     )
 
 
@@ -132,16 +151,14 @@ def _rates(case: Case, ev: Evaluation | None) -> EmploymentRate | None:
     return EmploymentRate(before=base.rate, after=after, target=base.target_rate)
 
 
-def _details(data: CaseData, ev: Evaluation | None, raw: RawResult, message: str, form: Formulation,
-             backend: str) -> SolutionDetails:
+def _details(data: CaseData, ev: Evaluation | None, report: SolveReport, message: str,
+             size: tuple[int, int]) -> SolutionDetails:
     case = data.case
-    if raw.report is None:
-        raise ValueError(f"backend {backend!r} returned no report; answers must come through Backend.result")
     common = dict(
-        report=raw.report,
+        report=report,
         message=message,
-        columns=len(form.columns),
-        rows=len(form.rows),
+        columns=size[0],
+        rows=size[1],
         candidates=len(case.actions),
         jobs_to_target=case.baseline.jobs_to_target if case.baseline else None,
     )
@@ -181,4 +198,4 @@ def _details(data: CaseData, ev: Evaluation | None, raw: RawResult, message: str
     )
 
 
-__all__ = ["VerificationError", "gap", "make_solution", "solve", "solve_formulation", "solver_settings"]
+__all__ = ["VerificationError", "assemble", "gap", "make_solution", "solve", "solve_formulation", "solver_settings"]
