@@ -19,6 +19,7 @@ from models.summary import CaseSummary
 EXIT_BAD_INPUT = 1
 EXIT_NO_PORTFOLIO = 3
 EXIT_INTERNAL = 4  # a solver answer failed verification: a bug, reported, never printed as a result
+EXIT_INTERRUPTED = 130  # Ctrl-C: what finished is shown (and written), labelled interrupted
 
 # Where the case format is documented, as a reader of a clone or of the installed package finds it.
 FORMAT_REFERENCE = "docs/case-format.md in the drempels-portfolio repository"
@@ -263,6 +264,295 @@ def init(target: Path, xlsx: bool, force: bool) -> None:
             shutil.copyfile(bundled_case_path("template") / "README.md", readme)
     _err(f"wrote a template case to {path}; edit it, then run: portfolio validate {path}")
     _err(f"the case format: {FORMAT_REFERENCE}")
+
+
+# --------------------------------------------------------------------------- what-if planning
+
+
+def _range(text: str) -> list[float]:
+    """`start:stop:count` (both ends included) or a comma list, as floats rounded to 10 decimals."""
+    try:
+        if ":" in text:
+            start, stop, count = text.split(":")
+            n = int(count)
+            if n < 1:
+                raise ValueError
+            if n == 1:
+                return [round(float(start), 10)]
+            step = (float(stop) - float(start)) / (n - 1)
+            return [round(float(start) + i * step, 10) for i in range(n)]
+        return [round(float(v), 10) for v in text.split(",")]
+    except ValueError:
+        raise click.BadParameter(f"{text!r}: write start:stop:count (e.g. 0.5:1.5:11) or a comma list") from None
+
+
+EXECUTOR = click.option(
+    "--executor", default="local", show_default=True, metavar="local|dask|tcp://HOST:PORT",
+    help="Where the solves run: a local process pool, a local Dask cluster, or an existing Dask scheduler.",
+)
+SWEEP_FORMAT = click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+SWEEP_OUT = click.option("--out", type=click.Path(path_type=Path, file_okay=False),
+                         help="Write each solve's JSON as it finishes, then CSV (and plots) into DIR.")
+FORCE = click.option("--force", is_flag=True, help="Write into a non-empty --out folder.")
+
+
+def _executor(name: str):
+    from portfolio.sweeps import Executor
+
+    try:
+        return Executor(name)
+    except ValueError as err:
+        raise click.BadParameter(str(err), param_hint="--executor") from None
+
+
+def _sweep_folder(out: Path | None, force: bool) -> Path | None:
+    from portfolio.sweeps.output import prepare
+
+    if out is None:
+        return None
+    try:
+        return prepare(out, force)
+    except FileExistsError as err:
+        raise click.UsageError(str(err)) from None
+
+
+def _finish(result, fmt: str, show) -> None:
+    """Print a sweep's result (JSON or tables); exit 130 when it was interrupted."""
+    if fmt == "json":
+        click.echo(result.model_dump_json(indent=2))
+    else:
+        show(result, _console())
+    if result.interrupted:
+        _err("interrupted: the table holds the solves that finished")
+        raise SystemExit(EXIT_INTERRUPTED)
+
+
+def _run_sweep(call):
+    """Run a sweep; bad input, a missing solver or a bug become the CLI's exits."""
+    from portfolio import BackendUnavailable, VerificationError
+
+    try:
+        return call()
+    except CaseError as err:
+        for issue in err.issues:
+            _err(str(issue))
+        raise SystemExit(EXIT_BAD_INPUT) from None
+    except BackendUnavailable as err:
+        raise click.ClickException(str(err)) from None
+    except VerificationError as err:
+        _err(f"internal error, please report it: {err}")
+        raise SystemExit(EXIT_INTERNAL) from None
+    except KeyboardInterrupt:
+        _err("interrupted before the base case was solved; nothing to show")
+        raise SystemExit(EXIT_INTERRUPTED) from None
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@EXECUTOR
+@SWEEP_FORMAT
+@SWEEP_OUT
+@FORCE
+def whatif(paths: tuple[Path, ...], executor: str, fmt: str, out: Path | None, force: bool) -> None:
+    """Solve the case and each scenario of SCENARIO.yaml files; compare them: [CASE] SCENARIO.yaml..."""
+    from inputs.scenario import read_scenarios, scenario_cases
+    from portfolio.sweeps import whatif as run_whatif
+    from portfolio.sweeps.output import whatif_csv, write_solution
+
+    case_path = paths[0] if paths[0].is_dir() or paths[0].suffix.lower() == ".xlsx" else None
+    files = paths[1:] if case_path is not None else paths
+    if not files:
+        raise click.UsageError("give at least one scenario YAML file")
+    scenarios, bases = [], set()
+    for f in files:
+        parsed = _run_sweep(lambda f=f: read_scenarios(f))
+        if parsed.base is not None:
+            bases.add((f.parent / parsed.base).resolve())
+        scenarios.append((f, parsed))
+    if case_path is None and len(bases) > 1:
+        raise click.UsageError(f"the scenario files name different base cases ({', '.join(map(str, bases))}); "
+                               "give the CASE argument")
+    case = _load(case_path if case_path is not None else (bases.pop() if bases else None))
+    for f, parsed in scenarios:
+        _run_sweep(lambda f=f, parsed=parsed: scenario_cases(parsed, case, str(f)))
+    folder = _sweep_folder(out, force)
+    names = [s.name for _f, parsed in scenarios for s in parsed.scenarios]
+    if len(set(names)) != len(names) or "base" in names:
+        raise click.UsageError("scenario names must be unique across the files, and not 'base'")
+    on_done = (lambda key, sol: write_solution(folder, key, sol)) if folder else None
+    result = _run_sweep(lambda: run_whatif(case, [s for _f, p in scenarios for s in p.scenarios],
+                                           _executor(executor), on_done))
+    if folder:
+        _err(f"wrote {whatif_csv(folder, result)} and one JSON per solve in {folder}")
+    _finish(result, fmt, print_whatif)
+
+
+def print_whatif(result, out: Console) -> None:
+    t = Table(title="What if: each scenario against the base")
+    for col, just in (("scenario", "left"), ("status", "left"), ("jobs", "right"), ("change", "right"),
+                      ("cost EUR", "right"), ("change EUR", "right"), ("rate after", "right"), ("in", "left"),
+                      ("out", "left")):
+        t.add_column(col, justify=just)
+    b = result.base
+    rate = lambda s: f"{s.employment_rate.after:.3%}" if s.employment_rate and s.employment_rate.after else ""  # noqa: E731
+    money = lambda v: "" if v is None else f"{v:,.0f}"  # noqa: E731
+    jobs = lambda v: "" if v is None else f"{v:+,.1f}"  # noqa: E731
+    t.add_row("base", str(b.status), _jobs(b.jobs_total) if b.jobs_total is not None else "", "",
+              money(b.cost_total_eur), "", rate(b), "", "")
+    for s in result.scenarios:
+        sol = s.solution
+        t.add_row(s.name, str(sol.status), _jobs(sol.jobs_total) if sol.jobs_total is not None else "",
+                  jobs(s.jobs_change), money(sol.cost_total_eur),
+                  "" if s.cost_change_eur is None else f"{s.cost_change_eur:+,.0f}", rate(sol),
+                  ", ".join(s.added), ", ".join(s.removed))
+    out.print(t)
+    domains = list(dict.fromkeys(d for s in result.scenarios for d in s.spend_change_eur))
+    if domains:
+        t = Table(title="Spend change per domain against the base (EUR)")
+        t.add_column("scenario")
+        for d in domains:
+            t.add_column(d, justify="right")
+        for s in result.scenarios:
+            t.add_row(s.name, *(f"{s.spend_change_eur[d]:+,.0f}" if d in s.spend_change_eur else "" for d in domains))
+        out.print(t)
+
+
+@main.command()
+@CASE_ARG
+@click.option("--scale", "scales", default="0.5:1.5:11", show_default=True,
+              help="Budget factors: start:stop:count (both ends included) or a comma list.")
+@click.option("--domain", help="Scale only this domain's budgets (totals and years); default: every domain.")
+@EXECUTOR
+@SWEEP_FORMAT
+@SWEEP_OUT
+@FORCE
+def frontier(case, scales, domain, executor, fmt, out, force) -> None:
+    """The most jobs at each scale of the budgets: the budget frontier of CASE."""
+    from portfolio.sweeps import frontier as run_frontier
+    from portfolio.sweeps.output import frontier_csv, plot_frontier, write_solution
+
+    c = _load(case)
+    if domain is not None and domain not in {d.domain for d in c.domains}:
+        raise click.BadParameter(f"unknown domain {domain!r}; the case has {', '.join(d.domain for d in c.domains)}",
+                                 param_hint="--domain")
+    values = _range(scales)
+    if any(v < 0 for v in values):
+        raise click.BadParameter("scales must be >= 0", param_hint="--scale")
+    folder = _sweep_folder(out, force)
+    on_done = (lambda s, sol: write_solution(folder, f"scale-{s:g}", sol)) if folder else None
+    result = _run_sweep(lambda: run_frontier(c, values, domain, _executor(executor), on_done))
+    if folder:
+        current = sum(d.budget_eur for d in c.domains if domain is None or d.domain == domain)
+        written = [frontier_csv(folder, result), *plot_frontier(folder, result, current)]
+        _err(f"wrote {', '.join(map(str, written))} and one JSON per point")
+    _finish(result, fmt, print_frontier)
+
+
+def print_frontier(result, out: Console) -> None:
+    what = f"budget of {result.domain}" if result.domain else "total budget"
+    t = Table(title=f"Budget frontier ({what})", caption="carried: a smaller budget's portfolio was better than "
+                                                          "what the solver found in time, and is used")
+    for col in ("scale", "budget EUR", "jobs", "cost EUR", "status", "gap", "actions"):
+        t.add_column(col, justify="left" if col == "status" else "right")
+    for p in result.points:
+        t.add_row(f"{p.scale:g}", f"{p.budget_eur:,.0f}", "" if p.jobs is None else _jobs(p.jobs),
+                  "" if p.cost_eur is None else f"{p.cost_eur:,.0f}", p.status + (" (carried)" if p.carried else ""),
+                  "" if p.gap is None else f"{p.gap:.3%}", str(len(p.selected)))
+    out.print(t)
+
+
+@main.command()
+@CASE_ARG
+@click.option("--step-eur", type=click.FloatRange(min=0, min_open=True), default=1e6, show_default=True,
+              help="The step of budget, EUR.")
+@click.option("--year", type=int, help="Move only this year's budget (and the total with it).")
+@EXECUTOR
+@SWEEP_FORMAT
+@SWEEP_OUT
+@FORCE
+def marginal(case, step_eur, year, executor, fmt, out, force) -> None:
+    """Where does the next million do most: per domain, jobs won with a step more and lost with a step less."""
+    from portfolio.sweeps import marginal as run_marginal
+    from portfolio.sweeps.output import marginal_csv, write_solution
+
+    c = _load(case)
+    if year is not None and year not in c.years:
+        raise click.BadParameter(f"{year} is not a budget year of the case ({', '.join(map(str, c.years)) or 'none'})",
+                                 param_hint="--year")
+    folder = _sweep_folder(out, force)
+    on_done = (lambda key, sol: write_solution(folder, key.replace(":", "_"), sol)) if folder else None
+    result = _run_sweep(lambda: run_marginal(c, step_eur, year, _executor(executor), on_done))
+    if folder:
+        _err(f"wrote {marginal_csv(folder, result)} and one JSON per solve")
+    _finish(result, fmt, print_marginal)
+
+
+def print_marginal(result, out: Console) -> None:
+    when = f" in {result.year}" if result.year else ""
+    t = Table(title=f"Value of EUR {result.step_eur:,.0f} more or less per domain{when}",
+              caption=f"base: {result.base_status}, {_jobs(result.base_jobs or 0)} jobs; each figure is the "
+                      "difference of two exact solves")
+    for col, just in (("domain", "left"), ("name", "left"), ("+ jobs", "right"), ("- jobs", "right"),
+                      ("entering", "left"), ("leaving", "left"), ("status +/-", "left")):
+        t.add_column(col, justify=just)
+    for d in result.domains:
+        t.add_row(d.domain, d.name, "" if d.plus_jobs is None else f"{d.plus_jobs:+,.1f}",
+                  "" if d.minus_jobs is None else f"{-d.minus_jobs:+,.1f}", ", ".join(d.entering),
+                  ", ".join(d.leaving), f"{d.plus_status}/{d.minus_status}")
+    out.print(t)
+
+
+@main.command()
+@CASE_ARG
+@click.option("--rate", type=click.FloatRange(0, 1), help="Target employment rate, e.g. 0.80.")
+@click.option("--jobs", type=click.FloatRange(min=0, min_open=True), help="Target number of extra jobs.")
+@click.option("--curve", help="Sweep target rates start:stop:count (e.g. 0.77:0.80:7) and plot cost against rate.")
+@EXECUTOR
+@SWEEP_FORMAT
+@SWEEP_OUT
+@FORCE
+def target(case, rate, jobs, curve, executor, fmt, out, force) -> None:
+    """The cheapest portfolio that reaches a target (--rate or --jobs), or the shortfall when none can."""
+    from portfolio.sweeps import target_curve
+    from portfolio.sweeps.output import plot_targets, target_csv, write_solution
+
+    c = _load(case)
+    if sum(x is not None for x in (rate, jobs, curve)) != 1:
+        raise click.UsageError("give one of --rate, --jobs or --curve")
+    if (rate is not None or curve is not None) and c.baseline is None:
+        raise click.UsageError("a target rate needs the case's baseline (case.yaml `baseline`); give --jobs")
+    rates = _range(curve) if curve is not None else [rate]
+    folder = _sweep_folder(out, force)
+    result = _run_sweep(lambda: target_curve(c, rates, jobs=jobs, executor=_executor(executor)))
+    if folder:
+        for p in result.points:
+            write_solution(folder, "jobs" if p.rate is None else f"rate-{p.rate:g}", p.solution)
+        written = [target_csv(folder, result)] + (plot_targets(folder, result) if curve is not None else [])
+        _err(f"wrote {', '.join(map(str, written))} and one JSON per target")
+    if curve is None and not result.interrupted:
+        point = result.points[0]
+        if fmt == "json":
+            click.echo(point.model_dump_json(indent=2))
+        else:
+            print_targets(result, _console())
+        return
+    _finish(result, fmt, print_targets)
+
+
+def print_targets(result, out: Console) -> None:
+    t = Table(title="Targets: the cheapest portfolio that reaches each, or the shortfall")
+    for col, just in (("target rate", "right"), ("jobs needed", "right"), ("reachable", "left"),
+                      ("cost EUR", "right"), ("jobs short", "right"), ("rate reached", "right")):
+        t.add_column(col, justify=just)
+    for p in result.points:
+        t.add_row("" if p.rate is None else f"{p.rate:.2%}", f"{p.jobs_target:,.0f}",
+                  {True: "yes", False: "no", None: "undecided"}[p.reachable],
+                  f"{p.solution.cost_total_eur:,.0f}" if p.reachable and p.solution.cost_total_eur is not None else "",
+                  "" if not p.shortfall_jobs else f"{p.shortfall_jobs:,.0f}",
+                  "" if p.rate_reached is None else f"{p.rate_reached:.3%}")
+    out.print(t)
+    for p in result.points:
+        out.print(("" if p.rate is None else f"{p.rate:.2%}: ") + p.message)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,108 @@
+"""Scenario YAML files: read, validate and locate every problem as `file:line: key: message`."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from inputs.settings import key_lines, line_of
+from inputs.tables import did_you_mean, explain
+from models import Case, CaseError, Issue
+from models.scenario import Scenario, ScenarioFile
+
+
+def read_scenarios(path: str | os.PathLike) -> ScenarioFile:
+    """The scenarios of one YAML file: a mapping with `scenarios:` (a list) and an optional `base:`, or a
+    single scenario (a mapping with `name:`). Raises CaseError with every problem, located by line and key."""
+    path = Path(path)
+    label = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise CaseError([Issue(label, None, None, "does not exist; give a scenario YAML file")]) from None
+    except IsADirectoryError:
+        raise CaseError([Issue(label, None, None, "is a folder; give a scenario YAML file")]) from None
+    except UnicodeDecodeError:
+        raise CaseError([Issue(label, None, None, "is not UTF-8 text; save it as UTF-8")]) from None
+    try:
+        lines, repeated, _not_text = key_lines(text)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        problem = getattr(err, "problem", None) or str(err)
+        raise CaseError([Issue(label, mark.line + 1 if mark else None, None, f"is not valid YAML: {problem}")]) from None
+    if repeated:
+        raise CaseError([Issue(label, line, key, "appears twice; keep one") for key, line in repeated])
+    if not isinstance(data, dict):
+        raise CaseError([Issue(label, 1, None, "must be a mapping: `scenarios:` with a list, or one scenario "
+                                               "with `name:`")])
+    single = "scenarios" not in data
+    if single:  # one scenario at the top: its keys sit where `scenarios.0.` keys would
+        base = data.pop("base", None)
+        data = {"scenarios": [data], **({"base": base} if base is not None else {})}
+        lines = {**{f"scenarios.0.{k}": v for k, v in lines.items()}, **lines}
+    try:
+        return ScenarioFile.model_validate(data)
+    except ValidationError as err:
+        issues = []
+        for e in err.errors():
+            key = ".".join(str(p) for p in e["loc"] if p != "[key]")
+            message = explain(e, missing="is missing; add this key")
+            if e["type"] == "extra_forbidden":
+                message = f"unknown key{did_you_mean(str(e['loc'][-1]), _known(e['loc'][:-1]))}"
+            shown = key.removeprefix("scenarios.0.") if single else key
+            issues.append(Issue(label, line_of(key, lines), shown or None, message))
+        raise CaseError(issues) from None
+
+
+def _known(path: tuple) -> list[str]:
+    model = ScenarioFile
+    for part in path:
+        if isinstance(part, int):
+            continue
+        annotation = model.model_fields[str(part)].annotation
+        args = getattr(annotation, "__args__", (annotation,))
+        inner = [a for a in args if isinstance(a, type) and hasattr(a, "model_fields")]
+        inner += [x for a in args for x in getattr(a, "__args__", ()) if isinstance(x, type) and hasattr(x, "model_fields")]
+        if not inner:
+            return []
+        model = inner[0]
+    return list(model.model_fields)
+
+
+def scenario_cases(file: ScenarioFile, case: Case, label: str) -> list[tuple[Scenario, Case]]:
+    """Each scenario applied to `case`. Raises CaseError with every problem of every scenario at once."""
+    text_lines = _lines_of(label)
+    issues: list[Issue] = []
+    out = []
+    for i, scenario in enumerate(file.scenarios):
+        prefix = f"scenarios.{i}"
+        problems = scenario.problems(case)
+        for key, message in problems:
+            issues.append(Issue(label, line_of(f"{prefix}.{key}", text_lines), key, f"scenario {scenario.name!r}: {message}"))
+        if problems:
+            continue
+        try:
+            out.append((scenario, scenario.apply(case)))
+        except CaseError as err:
+            for issue in err.issues:
+                issues.append(Issue(label, line_of(f"{prefix}.name", text_lines), None,
+                                    f"scenario {scenario.name!r} makes the case invalid: {issue}"))
+    if issues:
+        raise CaseError(issues)
+    return out
+
+
+def _lines_of(label: str) -> dict[str, int]:
+    try:
+        text = Path(label).read_text(encoding="utf-8")
+        lines, _, _ = key_lines(text)
+        data = yaml.safe_load(text)
+    except (OSError, yaml.YAMLError, UnicodeDecodeError):
+        return {}
+    if isinstance(data, dict) and "scenarios" not in data:
+        lines = {**{f"scenarios.0.{k}": v for k, v in lines.items()}, **lines}
+    return lines

@@ -1,0 +1,211 @@
+"""Where a sweep's solves run: a local process pool, a local Dask cluster, or an existing Dask scheduler.
+
+Every solve is one `Task` (a case and its solver settings) run by `solve_task`
+in a worker process: each process keeps its own HiGHS scheduler. Results come
+back as they finish; `on_done` sees each one at once (to write it out), a rich
+progress bar counts them on stderr, and Ctrl-C cancels what has not started and
+returns what has finished, marked interrupted.
+
+The local executor first solves one task in the calling process. When that
+took less than INLINE_BELOW_S, the whole sweep runs there, one solve after the
+other: starting worker processes (about a second each, to import the solvers)
+would cost more than the solves. Otherwise the rest goes to the pool.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+
+from models import Case, Solution, SolverSettings
+
+LOCAL, DASK = "local", "dask"
+INLINE_BELOW_S = 0.25
+
+
+@dataclass(frozen=True)
+class Task:
+    """One solve of a sweep: `key` names it in the results (a scenario name, a scale, a domain and sign)."""
+
+    key: str
+    case: Case
+    settings: SolverSettings | None = None
+
+
+@dataclass
+class Outcome:
+    """What a sweep got back: solutions by task key, in the order the tasks were given, and whether it was cut."""
+
+    solutions: dict[str, Solution] = field(default_factory=dict)
+    interrupted: bool = False
+    failed: dict[str, str] = field(default_factory=dict)  # key -> error of a solve that raised
+
+
+def solve_task(task: Task) -> Solution:
+    """Run in a worker: solve one task's case (verified, as every solve)."""
+    from portfolio.solve import solve
+
+    return solve(task.case, task.settings)
+
+
+def workers() -> int:
+    """Solves at once on this machine: one per core."""
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+
+
+class Executor:
+    """Runs tasks. `name`: "local" (a process pool, one process per core), "dask" (a local Dask cluster),
+    or the address of an existing Dask scheduler ("tcp://host:8786")."""
+
+    def __init__(self, name: str = LOCAL, n_workers: int | None = None, progress: bool = True,
+                 inline_below_s: float = INLINE_BELOW_S) -> None:
+        if name not in (LOCAL, DASK) and "://" not in name:
+            raise ValueError(f"executor {name!r}: use local, dask, or a Dask scheduler address such as tcp://host:8786")
+        self.name = name
+        self.n_workers = n_workers or workers()
+        self.progress = progress
+        self.inline_below_s = inline_below_s
+        self.ran_inline = False  # what the last local run did, for reports and tests
+
+    def run(self, tasks: Iterable[Task], on_done: Callable[[Task, Solution], None] | None = None,
+            label: str = "solving") -> Outcome:
+        """Solve every task; results keep the order of `tasks`. Ctrl-C returns what has finished."""
+        tasks = list(tasks)
+        keys = [t.key for t in tasks]
+        if len(set(keys)) != len(keys):
+            raise ValueError("task keys must be unique")
+        outcome = Outcome()
+        done: dict[str, Solution] = {}
+        with _Progress(len(tasks), label, self.progress) as bar:
+            def finished(task: Task, result: Solution | None, error: str | None) -> None:
+                if error is not None:
+                    outcome.failed[task.key] = error
+                else:
+                    done[task.key] = result
+                    if on_done is not None:
+                        on_done(task, result)
+                bar.advance()
+
+            try:
+                if self.name == LOCAL:
+                    self._run_pool(tasks, finished)
+                else:
+                    self._run_dask(tasks, finished)
+            except KeyboardInterrupt:
+                outcome.interrupted = True
+        outcome.solutions = {k: done[k] for k in keys if k in done}
+        return outcome
+
+    def _run_pool(self, tasks: list[Task], finished) -> None:
+        self.ran_inline = False
+        if self.inline_below_s > 0 and tasks:
+            from portfolio.backends import available
+
+            available()  # load the solvers first, so the probe times a solve, not the imports
+            start = time.perf_counter()
+            finished(tasks[0], *_attempt(tasks[0]))
+            tasks = tasks[1:]
+            if time.perf_counter() - start < self.inline_below_s:
+                self.ran_inline = True
+                for task in tasks:
+                    finished(task, *_attempt(task))
+                return
+        if not tasks:
+            return
+        # spawn: a fresh interpreter per worker, never a copy of a parent that already runs solver threads
+        context = multiprocessing.get_context("spawn")
+        pool = ProcessPoolExecutor(max_workers=min(self.n_workers, max(1, len(tasks))), mp_context=context)
+        try:
+            pending = {pool.submit(solve_task, t): t for t in tasks}
+            while pending:
+                ready, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for future in ready:
+                    task = pending.pop(future)
+                    error = future.exception()
+                    finished(task, None if error else future.result(), _describe(error) if error else None)
+        except KeyboardInterrupt:
+            processes = list((getattr(pool, "_processes", None) or {}).values())
+            pool.shutdown(wait=False, cancel_futures=True)
+            _stop(processes)
+            raise
+        pool.shutdown(wait=True)
+
+    def _run_dask(self, tasks: list[Task], finished) -> None:
+        from dask.distributed import Client, LocalCluster, as_completed
+
+        cluster = None
+        if self.name == DASK:
+            cluster = LocalCluster(n_workers=self.n_workers, threads_per_worker=1, processes=True,
+                                   dashboard_address=None, silence_logs=40)
+            client = Client(cluster)
+        else:
+            client = Client(self.name, timeout="10s")
+        futures = []
+        try:
+            futures = [client.submit(solve_task, t, key=f"portfolio-{os.getpid()}-{i}-{t.key}", pure=False)
+                       for i, t in enumerate(tasks)]
+            by_future = dict(zip(futures, tasks))
+            for future in as_completed(futures):
+                task = by_future[future]
+                if future.status == "error":
+                    finished(task, None, _describe(future.exception()))
+                else:
+                    finished(task, future.result(), None)
+        finally:
+            for future in futures:
+                future.cancel()
+            client.close()
+            if cluster is not None:
+                cluster.close()
+
+
+def _attempt(task: Task) -> tuple[Solution | None, str | None]:
+    try:
+        return solve_task(task), None
+    except Exception as error:  # noqa: BLE001 - one failed solve is reported with the others' results
+        return None, _describe(error)
+
+
+def _describe(error: BaseException) -> str:
+    return f"{type(error).__name__}: {error}"
+
+
+def _stop(processes: list) -> None:
+    """End a pool's worker processes now (a solver in C does not see KeyboardInterrupt soon)."""
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    for process in processes:
+        process.join(timeout=5)
+
+
+class _Progress:
+    """A rich progress bar on stderr, or nothing."""
+
+    def __init__(self, total: int, label: str, show: bool) -> None:
+        self.total, self.label, self.show = total, label, show
+        self._bar = None
+
+    def __enter__(self) -> _Progress:
+        if self.show:
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+            self._bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                                 TimeElapsedColumn(), console=Console(file=sys.stderr), transient=False)
+            self._bar.start()
+            self._id = self._bar.add_task(self.label, total=self.total)
+        return self
+
+    def advance(self) -> None:
+        if self._bar is not None:
+            self._bar.advance(self._id)
+
+    def __exit__(self, *exc) -> None:
+        if self._bar is not None:
+            self._bar.stop()

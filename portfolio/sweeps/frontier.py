@@ -1,0 +1,74 @@
+"""The budget frontier: the most jobs at each scale of the budgets (all of them, or one domain's)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from models import Case, Solution, Status
+from models.casedata import CaseData
+from models.scenario import BudgetChange, Scenario
+from models.sweeps import FrontierPoint, FrontierResult
+from portfolio.sweeps.executor import Executor, Task
+from portfolio.tolerances import slack
+from portfolio.verify import evaluate
+
+
+def scaled(case: Case, scale: float, domain: str | None = None) -> Case:
+    """`case` with the budgets (totals and per-year rows) of `domain`, or of every domain, times `scale`,
+    and the objective max_jobs."""
+    return Scenario(name=f"x{scale:g}", budgets=(BudgetChange(domain=domain, factor=scale),),
+                    objective="max_jobs").apply(case)
+
+
+def frontier(case: Case, scales: Iterable[float], domain: str | None = None, executor: Executor | None = None,
+             on_done: Callable[[float, Solution], None] | None = None) -> FrontierResult:
+    """Solve the case at each budget scale (sorted ascending), then make the curve use what smaller budgets found.
+
+    The best portfolio at a smaller budget fits every larger one (all budgets grow with the scale), so it is a
+    lower bound there: where a solver stopped early below it, that portfolio is used instead (`carried`). A
+    curve that still goes down between two proven optima would be a bug, and raises.
+    """
+    scales = sorted(set(float(s) for s in scales))
+    if any(s < 0 for s in scales):
+        raise ValueError("budget scales must be >= 0")
+    if domain is not None and domain not in {d.domain for d in case.domains}:
+        raise KeyError(f"unknown domain {domain!r}")
+    cases = {s: scaled(case, s, domain) for s in scales}
+    tasks = [Task(f"{s!r}", cases[s]) for s in scales]
+    outcome = (executor or Executor()).run(
+        tasks, (lambda t, sol: on_done(float(t.key), sol)) if on_done else None, label="frontier")
+    points: list[FrontierPoint] = []
+    best: tuple[tuple[str, ...], float] | None = None  # portfolio and jobs of the best point so far
+    for s in scales:
+        sol = outcome.solutions.get(f"{s!r}")
+        if sol is None:
+            continue
+        point = _point(s, cases[s], domain, sol)
+        if best is not None and (point.jobs is None or point.jobs < best[1] - slack(best[1])):
+            if sol.status == Status.OPTIMAL:
+                raise AssertionError(f"frontier goes down at scale {s}: proven optimum {point.jobs} < {best[1]}")
+            point = _carry(s, cases[s], domain, sol, best[0])
+        if point.jobs is not None and (best is None or point.jobs >= best[1]):
+            best = (tuple(point.selected), point.jobs)
+        points.append(point)
+    jobs = [p.jobs for p in points if p.jobs is not None]
+    assert all(b >= a - slack(a) for a, b in zip(jobs, jobs[1:])), "the frontier must never go down"
+    return FrontierResult(domain=domain, points=points, interrupted=outcome.interrupted or bool(outcome.failed))
+
+
+def _budget(case: Case, domain: str | None) -> float:
+    return sum(d.budget_eur for d in case.domains if domain is None or d.domain == domain)
+
+
+def _point(scale: float, case: Case, domain: str | None, sol: Solution) -> FrontierPoint:
+    return FrontierPoint(scale=scale, budget_eur=_budget(case, domain), jobs=sol.jobs_total,
+                         cost_eur=sol.cost_total_eur, status=sol.status.value, gap=sol.gap, selected=list(sol.selected))
+
+
+def _carry(scale: float, case: Case, domain: str | None, sol: Solution, portfolio: tuple[str, ...]) -> FrontierPoint:
+    """The point with a smaller budget's portfolio, re-verified against this point's case."""
+    ev = evaluate(case, portfolio, CaseData.of(case))
+    if not ev.feasible:  # cannot happen when every budget grows with the scale; keep the solver's answer
+        return _point(scale, case, domain, sol)
+    return FrontierPoint(scale=scale, budget_eur=_budget(case, domain), jobs=ev.jobs_total, cost_eur=ev.cost_total_eur,
+                         status=Status.FEASIBLE.value, gap=None, selected=list(ev.selected), carried=True)

@@ -1,0 +1,122 @@
+"""Files a sweep writes with `--out DIR`: each solve's JSON as it finishes, then the comparison CSV and plots."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+from inputs.folder import atomic_write
+from models import Solution
+from models.sweeps import FrontierResult, MarginalResult, TargetCurve, WhatIfResult
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9_.+-]+")
+
+
+def prepare(folder: Path, force: bool) -> Path:
+    """Create `folder` for a sweep's files; refuse a non-empty one unless `force` (FileExistsError)."""
+    if folder.exists() and not folder.is_dir():
+        raise FileExistsError(f"{folder} is a file; give a folder for the sweep's files")
+    if folder.is_dir() and any(folder.iterdir()) and not force:
+        raise FileExistsError(f"{folder} is not empty; give an empty or new folder, or --force to add to it")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def file_name(key: str) -> str:
+    """A file name for a scenario name or point key: letters, digits and `_.+-` only."""
+    return _UNSAFE.sub("_", key).strip("_") or "solve"
+
+
+def write_solution(folder: Path, key: str, solution: Solution) -> Path:
+    """The contract JSON of one solve, written atomically as `<key>.json`."""
+    path = folder / f"{file_name(key)}.json"
+    atomic_write(path, solution.model_dump_json(indent=2) + "\n")
+    return path
+
+
+def _csv(path: Path, header: list[str], rows: list[list]) -> Path:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(["" if v is None else v for v in row] for row in rows)
+    atomic_write(path, buffer.getvalue())
+    return path
+
+
+def whatif_csv(folder: Path, result: WhatIfResult) -> Path:
+    rows = [["base", result.base.status.value, result.base.jobs_total, result.base.cost_total_eur, "", "", "", ""]]
+    for s in result.scenarios:
+        sol = s.solution
+        rows.append([s.name, sol.status.value, sol.jobs_total, sol.cost_total_eur, s.jobs_change, s.cost_change_eur,
+                     ";".join(s.added), ";".join(s.removed)])
+    return _csv(folder / "comparison.csv", ["scenario", "status", "jobs", "cost_eur", "jobs_change",
+                                            "cost_change_eur", "added", "removed"], rows)
+
+
+def frontier_csv(folder: Path, result: FrontierResult) -> Path:
+    rows = [[p.scale, p.budget_eur, p.jobs, p.cost_eur, p.status, p.gap, p.carried, ";".join(p.selected)]
+            for p in result.points]
+    return _csv(folder / "frontier.csv", ["scale", "budget_eur", "jobs", "cost_eur", "status", "gap", "carried",
+                                          "selected"], rows)
+
+
+def marginal_csv(folder: Path, result: MarginalResult) -> Path:
+    rows = [[d.domain, d.plus_jobs, d.minus_jobs, d.plus_status, d.minus_status, ";".join(d.entering),
+             ";".join(d.leaving)] for d in result.domains]
+    return _csv(folder / "marginal.csv", ["domain", "plus_jobs", "minus_jobs", "plus_status", "minus_status",
+                                          "entering", "leaving"], rows)
+
+
+def target_csv(folder: Path, curve: TargetCurve) -> Path:
+    rows = [[p.rate, p.jobs_target, p.reachable, p.solution.cost_total_eur if p.reachable else None,
+             p.shortfall_jobs, p.rate_reached] for p in curve.points]
+    return _csv(folder / "targets.csv", ["rate", "jobs_target", "reachable", "cost_eur", "shortfall_jobs",
+                                         "rate_reached"], rows)
+
+
+def plot(folder: Path, stem: str, xs: list[float], ys: list[float], *, xlabel: str, ylabel: str, title: str,
+         marker_x: float | None = None, marker_label: str = "") -> list[Path]:
+    """A line chart as `<stem>.png` and `<stem>.svg` (matplotlib, no display needed)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    plt.rcParams["svg.hashsalt"] = "portfolio"  # the same data gives the same SVG
+    fig, ax = plt.subplots(figsize=(7, 4.2), dpi=120)
+    ax.plot(xs, ys, marker="o", color="#1f5f8b", linewidth=2)
+    if marker_x is not None:
+        ax.axvline(marker_x, color="#b8860b", linestyle="--", linewidth=1.2, label=marker_label)
+        ax.legend(loc="lower right", frameon=False)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.set_title(title)
+    ax.grid(True, color="#dddddd", linewidth=0.8)
+    ax.spines[["top", "right"]].set_visible(False)
+    fig.tight_layout()
+    paths = []
+    for suffix in ("png", "svg"):
+        path = folder / f"{stem}.{suffix}"
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format=suffix, metadata={"Date": None} if suffix == "svg" else None)
+        atomic_write(path, buffer.getvalue())
+        paths.append(path)
+    plt.close(fig)
+    return paths
+
+
+def plot_frontier(folder: Path, result: FrontierResult, current_budget_eur: float) -> list[Path]:
+    points = [p for p in result.points if p.jobs is not None]
+    what = f"budget of {result.domain}" if result.domain else "total budget"
+    return plot(folder, "frontier", [p.budget_eur / 1e6 for p in points], [p.jobs for p in points],
+                xlabel=f"{what} (EUR million)", ylabel="extra jobs", title="Budget frontier",
+                marker_x=current_budget_eur / 1e6, marker_label="current budget")
+
+
+def plot_targets(folder: Path, curve: TargetCurve) -> list[Path]:
+    points = [p for p in curve.points if p.reachable and p.rate is not None]
+    return plot(folder, "targets", [p.rate * 100 for p in points], [p.solution.cost_total_eur / 1e6 for p in points],
+                xlabel="target employment rate (%)", ylabel="cheapest cost (EUR million)",
+                title="Cost of reaching a target rate")
