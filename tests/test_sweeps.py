@@ -309,3 +309,18 @@ def test_unknown_executor_is_a_usage_error():
     assert result.exit_code == 2 and "tcp://host:8786" in result.output
     with pytest.raises(CaseError):
         Scenario(name="x", remove=("T06",)).apply(load_case(TEMPLATE))
+
+
+def test_floor_cuts_keep_the_optimum_and_never_reach_cbc():
+    """The cut `jobs >= floor` keeps the optimum (HiGHS, SCIP); CBC 2.10.3 answered wrongly with it, so a sweep
+    solves CBC's tasks without the cut."""
+    from models import SolverSettings
+    from portfolio.sweeps.executor import solve_task
+
+    case = scaled(load_case(), 1.3)
+    plain = portfolio.solve(case, backend="highs")
+    for backend in ("highs", "scip", "cbc"):
+        cut = solve_task(Task("x", case, SolverSettings(backend=backend), floor=3888.0))
+        assert cut.status == Status.OPTIMAL and cut.jobs_total == pytest.approx(plain.jobs_total)
+        notes = cut.details.report.notes
+        assert any("cut: at least 3,888 jobs" in n for n in notes) == (backend != "cbc"), (backend, notes)

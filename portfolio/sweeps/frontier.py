@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 
 from models import Case, Solution, Status
 from models.casedata import CaseData
@@ -25,8 +27,10 @@ def frontier(case: Case, scales: Iterable[float], domain: str | None = None, exe
     """Solve the case at each budget scale (sorted ascending), then make the curve use what smaller budgets found.
 
     The best portfolio at a smaller budget fits every larger one (all budgets grow with the scale), so it is a
-    lower bound there: where a solver stopped early below it, that portfolio is used instead (`carried`). A
-    curve that still goes down between two proven optima would be a bug, and raises.
+    lower bound there. Points start in ascending order, and each gets the cut `jobs >= what a finished smaller
+    scale reached` (the optimum is kept; the solver discards everything below it). Where a solver stopped early
+    below a smaller scale's portfolio anyway, that portfolio is used instead (`carried`). A curve that still
+    goes down between two proven optima would be a bug, and raises.
     """
     scales = sorted(set(float(s) for s in scales))
     if any(s < 0 for s in scales):
@@ -36,7 +40,7 @@ def frontier(case: Case, scales: Iterable[float], domain: str | None = None, exe
     cases = {s: scaled(case, s, domain) for s in scales}
     tasks = [Task(f"{s!r}", cases[s]) for s in scales]
     outcome = (executor or Executor()).run(
-        tasks, (lambda t, sol: on_done(float(t.key), sol)) if on_done else None, label="frontier")
+        tasks, (lambda t, sol: on_done(float(t.key), sol)) if on_done else None, label="frontier", prepare=_floor)
     points: list[FrontierPoint] = []
     best: tuple[tuple[str, ...], float] | None = None  # portfolio and jobs of the best point so far
     for s in scales:
@@ -54,6 +58,18 @@ def frontier(case: Case, scales: Iterable[float], domain: str | None = None, exe
     jobs = [p.jobs for p in points if p.jobs is not None]
     assert all(b >= a - slack(a) for a, b in zip(jobs, jobs[1:])), "the frontier must never go down"
     return FrontierResult(domain=domain, points=points, interrupted=outcome.interrupted or bool(outcome.failed))
+
+
+def _floor(task: Task, finished: dict[str, Solution]) -> Task:
+    """The task with a floor cut: the most jobs a finished smaller scale reached (its portfolio fits here).
+
+    Rounded down to whole jobs, so the cut never excludes that portfolio and adds no decimals to the model."""
+    scale = float(task.key)
+    reached = [sol.jobs_total for key, sol in finished.items()
+               if float(key) < scale and sol.status.has_portfolio and sol.jobs_total is not None]
+    if not reached or max(reached) < 1:
+        return task
+    return replace(task, floor=float(math.floor(max(reached) - slack(max(reached)))))
 
 
 def _budget(case: Case, domain: str | None) -> float:
