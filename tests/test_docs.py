@@ -60,3 +60,13 @@ def test_bundled_portfolio_costs_per_extra_job_inside_the_band_the_case_argues()
     per_job = int(re.search(r"EUR ([\d,]+) per extra job", result.stdout).group(1).replace(",", ""))
     assert 50_000 <= per_job <= 150_000
     assert "50.000 to 150.000 EUR" in (FLANDERS / "README.md").read_text(encoding="utf-8")
+
+
+def test_the_readme_scenario_file_is_valid_for_the_bundled_case(tmp_path):
+    from inputs.scenario import read_scenarios, scenario_cases
+
+    block = re.search(r"```yaml\n(scenarios:.*?)```", (ROOT / "README.md").read_text(encoding="utf-8"), re.S)
+    path = tmp_path / "scenarios.yaml"
+    path.write_text(block.group(1), encoding="utf-8")
+    applied = scenario_cases(read_scenarios(path), load_case(), str(path))
+    assert len(applied) == 3

@@ -324,3 +324,43 @@ def test_floor_cuts_keep_the_optimum_and_never_reach_cbc():
         assert cut.status == Status.OPTIMAL and cut.jobs_total == pytest.approx(plain.jobs_total)
         notes = cut.details.report.notes
         assert any("cut: at least 3,888 jobs" in n for n in notes) == (backend != "cbc"), (backend, notes)
+
+
+def test_ctrl_c_stops_a_running_cli_sweep_and_keeps_the_finished_points(tmp_path):
+    """A real SIGINT to a sweep on the process pool: exit 130, the finished points stay, no worker is left."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from inputs import write_case
+
+    case_dir = tmp_path / "case"
+    write_case(random_case(77, n_actions=120, n_groups=5, n_domains=4, per_year=True, equity=True, tightness=0.3),
+               case_dir)
+    out = tmp_path / "out"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "cli", "frontier", str(case_dir), "--scale", "0.5:1.5:21", "--out", str(out),
+         "--format", "json"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(list(out.glob("scale-*.json"))) < 2:
+        time.sleep(0.05)
+    written = sorted(p.name for p in out.glob("scale-*.json"))
+    assert written, "no point finished within a minute"
+    os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C in a terminal does: the whole process group
+    stdout, stderr = proc.communicate(timeout=30)
+    assert proc.returncode == 130, stderr[-2000:]
+    assert "interrupted" in stderr
+    assert set(written) <= {p.name for p in out.glob("scale-*.json")}
+    import json
+
+    shown = json.loads(stdout)
+    assert shown["interrupted"] is True and len(shown["points"]) >= len(written)
+    time.sleep(0.5)
+    group = subprocess.run(["ps", "-o", "pid=,stat=,args=", "-g", str(proc.pid)], capture_output=True, text=True)
+    # a zombie (stat Z) has ended; only its reaping is left to whoever adopted it (here the sandbox's init)
+    running = [line for line in group.stdout.splitlines() if line.split()[1][0] != "Z"]
+    assert running == [], f"processes left behind: {running}"
