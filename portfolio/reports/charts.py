@@ -1,0 +1,155 @@
+"""The report's charts as SVG text (matplotlib, Agg, no pyplot state): spend against budget, jobs against caps,
+the employment rate. The same data give the same bytes (fixed hash salt, no date in the metadata)."""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+import textwrap
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
+
+from portfolio.reports.data import ReportData  # noqa: E402
+from portfolio.reports.labels import Labels  # noqa: E402
+
+# Colours that stay apart for the common colour-vision deficiencies (Okabe & Ito), on white.
+BLUE = "#0072B2"
+GREY = "#D9D9D9"
+EDGE = "#6E6E6E"
+DARK = "#8C8C8C"
+TARGET = "#D55E00"
+INK = "#1A1A1A"
+
+STYLE = {
+    "svg.hashsalt": "drempels-portfolio-report",
+    "svg.fonttype": "none",  # real text in the SVG: selectable, searchable, read by screen readers
+    "font.family": "sans-serif",
+    "font.sans-serif": ["DejaVu Sans", "Arial", "Helvetica"],
+    "font.size": 9,
+    "axes.edgecolor": EDGE,
+    "axes.labelcolor": INK,
+    "xtick.color": INK,
+    "ytick.color": INK,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+}
+
+
+def charts(r: ReportData, L: Labels) -> dict[str, str]:
+    """Chart name -> SVG for the charts the data support (none without a portfolio)."""
+    if not r.has_portfolio:
+        return {}
+    out = {"spend": spend_chart(r, L), "jobs": jobs_chart(r, L)}
+    if r.rates is not None and r.rates.after is not None:
+        out["rate"] = rate_chart(r, L)
+    return out
+
+
+def _svg(fig: Figure, title: str) -> str:
+    """The figure as an <svg> element to put inline in HTML, with its title for screen readers."""
+    buf = io.StringIO()
+    fig.savefig(buf, format="svg", metadata={"Date": None})
+    text = buf.getvalue()
+    text = text[text.index("<svg"):]  # no XML declaration or DOCTYPE inside HTML
+    text = re.sub(r'<svg([^>]*?) width="[^"]*" height="[^"]*"', r'<svg\1', text, count=1)
+    escaped = title.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    return text.replace("<svg", f'<svg role="img" aria-label="{escaped}"', 1)
+
+
+def _wrap(text: str, width: int) -> str:
+    return "\n".join(textwrap.wrap(text, width)) or text
+
+
+def _figure(width_in: float, height_in: float) -> Figure:
+    """A figure outside pyplot's global state (call inside `rc_context(STYLE)`)."""
+    return Figure(figsize=(width_in, height_in), layout="constrained")
+
+
+def spend_chart(r: ReportData, L: Labels) -> str:
+    """One panel per domain: spend (blue) inside the budget (grey) for each year, or for the whole period."""
+    with matplotlib.rc_context(STYLE):
+        money = FuncFormatter(lambda v, _pos: L.num(v, 0 if v == int(v) else 1))
+        if r.years:
+            cols = min(3, len(r.domains))
+            rows = math.ceil(len(r.domains) / cols)
+            fig = _figure(10, 2.6 * rows + 0.6)
+            axes = fig.subplots(rows, cols, squeeze=False)
+            for k, d in enumerate(r.domains):
+                ax = axes[k // cols][k % cols]
+                lines = {s.year: s for s in d.years}
+                xs = range(len(r.years))
+                budget = [lines[y].budget_eur / 1e6 if y in lines else 0 for y in r.years]
+                spend = [lines[y].spend_eur / 1e6 if y in lines else 0 for y in r.years]
+                ax.bar(xs, budget, width=0.8, color=GREY, edgecolor=EDGE, linewidth=0.6, label=L["legend.budget"])
+                ax.bar(xs, spend, width=0.5, color=BLUE, label=L["legend.spend"])
+                ax.set_xticks(list(xs), [str(y) for y in r.years])
+                ax.set_title(_wrap(d.domain.name, 42), fontsize=9, loc="left")
+                ax.yaxis.set_major_formatter(money)
+                ax.yaxis.set_major_locator(MaxNLocator(4))
+                if k % cols == 0:
+                    ax.set_ylabel(L["axis.meur"])
+            for k in range(len(r.domains), rows * cols):
+                axes[k // cols][k % cols].set_visible(False)
+        else:
+            fig = _figure(10, 0.55 * len(r.domains) + 1.2)
+            ax = fig.subplots()
+            ys = range(len(r.domains))[::-1]
+            ax.barh(ys, [d.total.budget_eur / 1e6 for d in r.domains], height=0.8, color=GREY, edgecolor=EDGE,
+                    linewidth=0.6, label=L["legend.budget"])
+            ax.barh(ys, [d.total.spend_eur / 1e6 for d in r.domains], height=0.5, color=BLUE, label=L["legend.spend"])
+            ax.set_yticks(list(ys), [_wrap(d.domain.name, 40) for d in r.domains])
+            ax.xaxis.set_major_formatter(money)
+            ax.set_xlabel(L["axis.meur"])
+        handles, labels = fig.axes[0].get_legend_handles_labels()
+        fig.legend(handles, labels, loc="outside lower center", ncols=2, frameon=False)
+        return _svg(fig, L["chart.spend"])
+
+
+def jobs_chart(r: ReportData, L: Labels) -> str:
+    """Per group: the jobs counted (blue) against the cap (grey), labelled `jobs / cap`."""
+    with matplotlib.rc_context(STYLE):
+        fig = _figure(10, 0.5 * len(r.groups) + 1.3)
+        ax = fig.subplots()
+        ys = list(range(len(r.groups)))[::-1]
+        ax.barh(ys, [g.cap for g in r.groups], height=0.8, color=GREY, edgecolor=EDGE, linewidth=0.6,
+                label=L["legend.cap"])
+        ax.barh(ys, [g.jobs for g in r.groups], height=0.5, color=BLUE, label=L["legend.jobs"])
+        most = max([g.cap for g in r.groups] + [g.jobs for g in r.groups] + [1.0])
+        for y, g in zip(ys, r.groups):
+            ax.text(max(g.cap, g.jobs) + most * 0.01, y, f"{L.jobs(g.jobs)} / {L.jobs(g.cap)}", va="center",
+                    fontsize=8, color=INK)
+        ax.set_xlim(0, most * 1.18)
+        ax.set_yticks(ys, [_wrap(g.group.name, 34) for g in r.groups])
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: L.num(v, 0)))
+        ax.set_xlabel(L["axis.jobs"])
+        fig.legend(loc="outside lower center", ncols=2, frameon=False)
+        return _svg(fig, L["chart.jobs"])
+
+
+def rate_chart(r: ReportData, L: Labels) -> str:
+    """The employment rate now and after the plan, against the target line; the axis does not start at 0."""
+    rates = r.rates
+    with matplotlib.rc_context(STYLE):
+        fig = _figure(10, 2.3)
+        ax = fig.subplots()
+        values = [rates.before * 100, rates.after * 100]
+        ax.barh([1, 0], values, height=0.6, color=[DARK, BLUE])
+        low = math.floor(min(values) - 1)
+        high = math.ceil(max(rates.target * 100, max(values)) + 1)
+        ax.set_xlim(low, high)
+        for y, v in zip([1, 0], values):
+            ax.text(v + (high - low) * 0.005, y, L.pct(v / 100), va="center", fontsize=8, color=INK)
+        ax.axvline(rates.target * 100, color=TARGET, linestyle="--", linewidth=1.5)
+        ax.text(rates.target * 100 + (high - low) * 0.008, 1.5, L.t("rate.target", rate=L.pct(rates.target, 1)),
+                color=TARGET, ha="left", va="center", fontsize=8)
+        ax.set_ylim(-0.5, 1.9)
+        ax.set_yticks([1, 0], [L["rate.now"], L["rate.after"]])
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: L.num(v, 0)))
+        ax.set_xlabel(L["axis.rate"])
+        return _svg(fig, L["chart.rate"])

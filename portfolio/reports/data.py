@@ -1,0 +1,417 @@
+"""The one plain data object every report format renders: built from a case and its Solution, nothing else.
+
+Every figure is either taken from the Solution's details (recomputed by the checker from the case and the
+chosen actions) or summed from the case's own indexes (`CaseData`) over the chosen actions. No solver and no
+formulation is involved, so a report of a solution read back from JSON equals the report of the solve.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from models import Case, Solution
+from models.casedata import CaseData
+from portfolio.reports.reasons import Reason, reasons
+from portfolio.tolerances import holds
+
+# Money left below this (EUR) is no money left: a budget "at its limit" has less than a cent to spare.
+CENT = 0.005
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Ref(_Frozen):
+    """A domain, group, barrier or action as a planner reads it: its id and its display name."""
+
+    id: str
+    name: str
+
+
+class GroupJobs(_Frozen):
+    """Direct jobs of one action (or of a domain's actions) in one group, with the plausible range."""
+
+    group: Ref
+    jobs: float = Field(description="reach x effect (persons)")
+    jobs_low: float | None = Field(None, description="reach x effect_low; null when the case gives no range")
+    jobs_high: float | None = Field(None, description="reach x effect_high; null when the case gives no range")
+
+
+class Payer(_Frozen):
+    """One domain that pays for an action: its part over the horizon and per year."""
+
+    domain: Ref
+    cost_eur: float
+    share: float = Field(description="part of the action's total cost (0-1); 0 for a free action")
+    years: tuple[tuple[int, float], ...] = Field((), description="(year, EUR) with a cost year")
+
+    def in_year(self, year: int) -> float | None:
+        """What this domain pays in `year`; None when it pays nothing then."""
+        return dict(self.years).get(year)
+
+
+class SynergyLine(_Frozen):
+    """A synergy an action takes part in: the other action, the group, and whether it applies in the plan."""
+
+    other: Ref
+    group: Ref
+    extra_jobs: float
+    applies: bool = Field(description="both actions are chosen")
+
+
+class ActionLine(_Frozen):
+    """One candidate action, chosen or not."""
+
+    action: Ref
+    chosen: bool
+    lead: Ref
+    barriers: tuple[Ref, ...]
+    priority_barriers: tuple[str, ...] = Field(description="ids of the priority barriers among `barriers`")
+    overlap_group: str | None
+    requires: tuple[Ref, ...]
+    cost_eur: float = Field(description="total over all domains and years")
+    payers: tuple[Payer, ...]
+    jobs: float = Field(description="direct jobs: sum of reach x effect, before caps and synergies")
+    jobs_low: float | None = Field(description="sum of reach x effect_low; null unless every row has a range")
+    jobs_high: float | None = Field(description="sum of reach x effect_high; null unless every row has a range")
+    jobs_per_meur: float | None = Field(description="direct jobs per EUR 1 million; null for a free action")
+    groups: tuple[GroupJobs, ...]
+    synergies: tuple[SynergyLine, ...]
+    reason: Reason | None = Field(description="why it is not chosen, where that can be determined")
+
+    def cost_in_year(self, year: int) -> float | None:
+        """What the action costs all its paying domains in `year`; None when it costs nothing then."""
+        parts = [e for e in (p.in_year(year) for p in self.payers) if e is not None]
+        return math.fsum(parts) if parts else None
+
+    def paid_by(self, domain: str) -> float:
+        """What `domain` pays for the action over the horizon (0 when it pays nothing)."""
+        return next((p.cost_eur for p in self.payers if p.domain.id == domain), 0.0)
+
+    @property
+    def partners(self) -> tuple[Payer, ...]:
+        """Paying domains other than the lead: the co-financing partners."""
+        return tuple(p for p in self.payers if p.domain.id != self.lead.id)
+
+
+class SpendLine(_Frozen):
+    """Spend against budget for one domain over the horizon (year None) or in one year."""
+
+    year: int | None
+    spend_eur: float
+    budget_eur: float
+
+    @property
+    def left_eur(self) -> float:
+        return self.budget_eur - self.spend_eur
+
+    @property
+    def at_limit(self) -> bool:
+        return self.left_eur < CENT
+
+
+class CoFinance(_Frozen):
+    """A chosen action a domain pays for without leading it."""
+
+    action: Ref
+    lead: Ref
+    cost_eur: float = Field(description="this domain's part")
+    share: float = Field(description="this domain's part of the action's total cost (0-1)")
+    with_: tuple[Ref, ...] = Field(description="the other paying domains (the lead included when it pays)")
+
+
+class DomainLine(_Frozen):
+    """One domain's part in the plan."""
+
+    domain: Ref
+    total: SpendLine
+    years: tuple[SpendLine, ...]
+    leads: tuple[str, ...] = Field(description="chosen actions it leads (its responsibilities)")
+    cofinances: tuple[CoFinance, ...]
+    jobs: float = Field(description="direct jobs of the chosen actions it leads")
+    jobs_by_group: tuple[GroupJobs, ...]
+    jobs_by_barrier: tuple[tuple[Ref, float], ...] = Field(
+        description="direct jobs of its chosen actions addressing each barrier (an action counts for each)")
+
+
+class GroupLine(_Frozen):
+    group: Ref
+    jobs: float = Field(description="extra jobs counted: min(cap, uncapped)")
+    jobs_uncapped: float
+    cap: float
+    population: int
+    min_share: float | None = Field(description="the group's minimum share of all extra jobs, if any")
+
+    @property
+    def at_cap(self) -> bool:
+        return self.jobs_uncapped >= self.cap
+
+
+class BarrierLine(_Frozen):
+    """A priority barrier, the chosen actions addressing it, and how many the rules ask for."""
+
+    barrier: Ref
+    actions: tuple[str, ...]
+    required: int
+
+
+class PlanSection(_Frozen):
+    """The action plan's actions under one barrier heading (None: actions addressing no priority barrier).
+
+    `actions` are described here (their first priority barrier is this one); `also` are described under an
+    earlier barrier and also address this one.
+    """
+
+    barrier: Ref | None
+    actions: tuple[str, ...]
+    also: tuple[str, ...]
+
+
+class Binding(_Frozen):
+    """A rule at its limit in the plan."""
+
+    kind: Literal["budget", "cap", "max_actions", "equity", "target", "coverage", "participation"]
+    subject: Ref | None = Field(None, description="the domain, group or barrier; null for plan-wide rules")
+    year: int | None = None
+    value: float
+    limit: float
+
+
+class Rates(_Frozen):
+    before: float
+    after: float | None
+    target: float
+    population: int
+    employed: int
+    jobs_to_target: float = Field(description="extra jobs the baseline needs to reach the target (persons)")
+    jobs_missing: float | None = Field(description="jobs still missing after the plan; null without one")
+
+
+class ReportData(_Frozen):
+    """Everything the report shows, in one frozen object."""
+
+    case: str
+    status: str
+    has_portfolio: bool
+    objective: str
+    objective_value: float | None
+    bound: float | None
+    gap: float | None
+    backend: str
+    chosen_by: str | None
+    solve_time_s: float
+    message: str
+    candidates: int
+    jobs_total: float | None
+    cost_total_eur: float | None
+    rates: Rates | None
+    years: tuple[int, ...]
+    money_decimals: int = Field(description="0 when every amount of the case is whole euros, else 2 (cents)")
+    actions: tuple[ActionLine, ...] = Field(description="every candidate, in the case's order")
+    domains: tuple[DomainLine, ...]
+    groups: tuple[GroupLine, ...]
+    priority_barriers: tuple[BarrierLine, ...]
+    plan: tuple[PlanSection, ...]
+    binding: tuple[Binding, ...]
+
+    @property
+    def chosen(self) -> tuple[ActionLine, ...]:
+        return tuple(a for a in self.actions if a.chosen)
+
+    @property
+    def cost_per_job_eur(self) -> float | None:
+        if self.jobs_total is None or self.cost_total_eur is None or self.jobs_total <= 0:
+            return None
+        return self.cost_total_eur / self.jobs_total
+
+    def action(self, action_id: str) -> ActionLine:
+        """The candidate with this id (KeyError if none)."""
+        for a in self.actions:
+            if a.action.id == action_id:
+                return a
+        raise KeyError(action_id)
+
+
+def build_report(case: Case, solution: Solution) -> ReportData:
+    """The report of `solution`, a Solution of `case` (from `portfolio.solve` or `load_solution`).
+
+    Raises ValueError when the solution chooses actions the case does not have.
+    """
+    data = CaseData.of(case)
+    unknown = sorted(set(solution.selected) - set(data.actions))
+    if unknown:
+        raise ValueError(f"the solution chooses {', '.join(unknown)}, which the case {case.name!r} does not have")
+    details = solution.details
+    chosen = frozenset(solution.selected)
+    names = _Names(case)
+    why = reasons(data, solution.selected) if solution.status.has_portfolio else {}
+    actions = tuple(_action(data, names, a, chosen, why.get(a)) for a in data.actions)
+    spend = {(s.domain, s.year): SpendLine(year=s.year, spend_eur=s.spend_eur, budget_eur=s.budget_eur)
+             for s in details.spend}
+    shares = case.rules.min_group_share
+    groups = tuple(
+        GroupLine(group=names.ref("group", g.group), jobs=g.jobs, jobs_uncapped=g.jobs_uncapped, cap=g.max_extra_jobs,
+                  population=names.population[g.group], min_share=shares.get(g.group))
+        for g in details.groups
+    )
+    base = case.baseline
+    rates = None
+    if base is not None:
+        rate = solution.employment_rate
+        rates = Rates(before=base.rate, after=rate.after if rate else None, target=base.target_rate,
+                      population=base.population, employed=base.employed, jobs_to_target=base.jobs_to_target,
+                      jobs_missing=details.jobs_missing)
+    return ReportData(
+        **solution.model_dump(include=_AS_SOLVED),
+        status=solution.status.value,
+        has_portfolio=solution.status.has_portfolio,
+        chosen_by=details.report.chosen_by,
+        message=details.message,
+        candidates=details.candidates,
+        rates=rates,
+        years=case.years,
+        money_decimals=0 if all(float(x).is_integer() for x in _amounts(case)) else 2,
+        actions=actions,
+        domains=tuple(_domain(data, names, d.domain, actions, spend) for d in case.domains)
+        if solution.status.has_portfolio else (),
+        groups=groups,
+        priority_barriers=tuple(BarrierLine(barrier=names.ref("barrier", b.barrier), actions=b.actions,
+                                            required=b.required) for b in details.priority_barriers),
+        plan=_plan(case, names, actions),
+        binding=_binding(solution, names, groups, spend),
+    )
+
+
+# Fields of the contract JSON the report shows as they are.
+_AS_SOLVED = {"case", "objective", "objective_value", "bound", "gap", "backend", "solve_time_s", "jobs_total",
+              "cost_total_eur"}
+
+
+class _Names:
+    """Display names of a case's domains, groups, barriers and actions."""
+
+    def __init__(self, case: Case):
+        self.names = {
+            "domain": {d.domain: d.name for d in case.domains},
+            "group": {g.group: g.name for g in case.groups},
+            "barrier": {b.barrier: b.name for b in case.barriers},
+            "action": {a.action: a.name for a in case.actions},
+        }
+        self.population = {g.group: g.population for g in case.groups}
+
+    def ref(self, kind: str, ident: str) -> Ref:
+        return Ref(id=ident, name=self.names[kind][ident])
+
+
+def _amounts(case: Case):
+    yield from (c.cost_eur for c in case.costs)
+    yield from (d.budget_eur for d in case.domains)
+    yield from (b.budget_eur for b in case.budgets or ())
+
+
+def _range(parts: list[float | None]) -> float | None:
+    return math.fsum(parts) if parts and all(p is not None for p in parts) else None
+
+
+def _action(data: CaseData, names: _Names, a: str, chosen: frozenset[str], reason: Reason | None) -> ActionLine:
+    case = data.case
+    act = case.action(a)
+    by_domain, by_year = data.action_costs(a)
+    total = data.cost_total[a]
+    payers = tuple(
+        Payer(domain=names.ref("domain", d), cost_eur=eur, share=eur / total if total > 0 else 0.0,
+              years=tuple((y, e) for (dd, y), e in by_year.items() if dd == d))
+        for d, eur in by_domain.items()
+    )
+    groups = tuple(
+        GroupJobs(group=names.ref("group", r.group), jobs=r.jobs,
+                  jobs_low=r.reach * r.effect_low if r.effect_low is not None else None,
+                  jobs_high=r.reach * r.effect_high if r.effect_high is not None else None)
+        for r in case.reach if r.action == a
+    )
+    synergies = []
+    for s in case.synergies:
+        if a in (s.action_a, s.action_b):
+            other = s.action_b if s.action_a == a else s.action_a
+            synergies.append(SynergyLine(other=names.ref("action", other), group=names.ref("group", s.group),
+                                         extra_jobs=s.extra_jobs, applies=a in chosen and other in chosen))
+    jobs = data.direct_jobs_of(a)
+    priority = {b.barrier for b in case.priority_barriers}
+    return ActionLine(
+        action=names.ref("action", a), chosen=a in chosen, lead=names.ref("domain", act.lead_domain),
+        barriers=tuple(names.ref("barrier", b) for b in act.barriers),
+        priority_barriers=tuple(b for b in act.barriers if b in priority),
+        overlap_group=act.overlap_group, requires=tuple(names.ref("action", b) for b in act.requires),
+        cost_eur=total, payers=payers, jobs=jobs,
+        jobs_low=_range([g.jobs_low for g in groups]), jobs_high=_range([g.jobs_high for g in groups]),
+        jobs_per_meur=jobs / total * 1e6 if total > 0 else None, groups=groups, synergies=tuple(synergies),
+        reason=reason,
+    )
+
+
+def _domain(data: CaseData, names: _Names, d: str, actions: tuple[ActionLine, ...],
+            spend: dict[tuple[str, int | None], SpendLine]) -> DomainLine:
+    led = [a for a in actions if a.chosen and a.lead.id == d]
+    cofinanced = []
+    for a in actions:
+        if a.chosen and a.lead.id != d:
+            mine = next((p for p in a.payers if p.domain.id == d), None)
+            if mine is not None:
+                cofinanced.append(CoFinance(action=a.action, lead=a.lead, cost_eur=mine.cost_eur, share=mine.share,
+                                            with_=tuple(p.domain for p in a.payers if p.domain.id != d)))
+    by_group: dict[str, list[GroupJobs]] = {g.group: [] for g in data.case.groups}
+    for a in led:
+        for g in a.groups:
+            by_group[g.group.id].append(g)
+    jobs_by_group = tuple(
+        GroupJobs(group=names.ref("group", g), jobs=math.fsum(p.jobs for p in parts),
+                  jobs_low=_range([p.jobs_low for p in parts]), jobs_high=_range([p.jobs_high for p in parts]))
+        for g, parts in by_group.items() if parts
+    )
+    jobs_by_barrier = tuple(
+        (names.ref("barrier", b.barrier), math.fsum(a.jobs for a in led if b.barrier in {x.id for x in a.barriers}))
+        for b in data.case.barriers if any(b.barrier in {x.id for x in a.barriers} for a in led)
+    )
+    return DomainLine(
+        domain=names.ref("domain", d), total=spend[d, None],
+        years=tuple(spend[d, y] for y in data.case.years if (d, y) in spend),
+        leads=tuple(a.action.id for a in led), cofinances=tuple(cofinanced), jobs=math.fsum(a.jobs for a in led),
+        jobs_by_group=jobs_by_group, jobs_by_barrier=jobs_by_barrier,
+    )
+
+
+def _plan(case: Case, names: _Names, actions: tuple[ActionLine, ...]) -> tuple[PlanSection, ...]:
+    """Chosen actions under their first priority barrier; those with none under a closing heading."""
+    chosen = [a for a in actions if a.chosen]
+    sections = []
+    for b in case.priority_barriers:
+        here = [a for a in chosen if b.barrier in a.priority_barriers]
+        main = tuple(a.action.id for a in here if a.priority_barriers[0] == b.barrier)
+        also = tuple(a.action.id for a in here if a.priority_barriers[0] != b.barrier)
+        if main or also:
+            sections.append(PlanSection(barrier=names.ref("barrier", b.barrier), actions=main, also=also))
+    rest = tuple(a.action.id for a in chosen if not a.priority_barriers)
+    if rest:
+        sections.append(PlanSection(barrier=None, actions=rest, also=()))
+    return tuple(sections)
+
+
+def _binding(solution: Solution, names: _Names, groups: tuple[GroupLine, ...],
+             spend: dict[tuple[str, int | None], SpendLine]) -> tuple[Binding, ...]:
+    """Budgets with less than a cent left, groups at their cap, and the plan-wide rules met with nothing to spare."""
+    if not solution.status.has_portfolio:
+        return ()
+    out = [Binding(kind="budget", subject=names.ref("domain", d), year=y, value=s.spend_eur, limit=s.budget_eur)
+           for (d, y), s in spend.items() if s.at_limit]
+    out += [Binding(kind="cap", subject=g.group, value=g.jobs_uncapped, limit=g.cap) for g in groups if g.at_cap]
+    kinds = {"max_actions": None, "equity": "group", "target": None, "coverage": "barrier", "participation": "domain"}
+    for c in solution.details.checks:
+        if c.rule in kinds and holds(c.value, "==", c.limit) and not (c.rule != "max_actions" and c.limit == 0):
+            kind = kinds[c.rule]
+            out.append(Binding(kind=c.rule, subject=names.ref(kind, c.subject[0]) if kind else None,
+                               value=c.value, limit=c.limit))
+    return tuple(out)

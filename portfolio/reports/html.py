@@ -1,0 +1,20 @@
+"""The report as one self-contained HTML page: inline CSS, charts inline as SVG, no script, no network.
+
+Every text from the case is escaped by the template engine (autoescape); a Content-Security-Policy forbids
+the page to load anything at all, so it opens the same offline.
+"""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from portfolio.reports.charts import charts
+from portfolio.reports.data import ReportData
+from portfolio.reports.labels import Labels
+from portfolio.reports.templating import environment
+
+
+def page(r: ReportData, L: Labels) -> str:
+    """report.html as text."""
+    svgs = {name: Markup(svg) for name, svg in charts(r, L).items()}  # matplotlib escapes the texts it draws
+    return environment(html=True).get_template("report.html.j2").render(r=r, L=L, charts=svgs)

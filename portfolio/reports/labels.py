@@ -1,0 +1,318 @@
+"""The one catalogue of report labels, in Dutch (nl) and English (en), and numbers written the way each reads them.
+
+The case's own texts (names, descriptions) are never translated; only these labels are.
+"""
+
+from __future__ import annotations
+
+import math
+
+from portfolio.reports.reasons import Reason
+
+LANGS = ("nl", "en")
+
+# key -> (nl, en). Texts with {fields} are filled in by Labels.t.
+CATALOGUE: dict[str, tuple[str, str]] = {
+    # titles and sections
+    "report": ("Actieplan drempels naar werk", "Action plan: barriers to work"),
+    "summary": ("Samenvatting", "Summary"),
+    "action_plan": ("Actieplan", "Action plan"),
+    "domains": ("Beleidsdomeinen", "Policy domains"),
+    "candidates": ("Alle kandidaat-acties", "All candidate actions"),
+    "groups": ("Doelgroepen", "Target groups"),
+    "charts": ("Grafieken", "Charts"),
+    "contents": ("Inhoud", "Contents"),
+    "files_note": ("Gemaakt met `portfolio report`; alle cijfers zijn herberekend uit de case en de gekozen acties.",
+                   "Made with `portfolio report`; every figure is recomputed from the case and the chosen actions."),
+    # summary
+    "status": ("Status", "Status"),
+    "status.optimal": ("optimaal (bewezen)", "optimal (proven)"),
+    "status.feasible": ("haalbaar, niet bewezen optimaal", "feasible, not proven optimal"),
+    "status.infeasible": ("onhaalbaar: geen portefeuille voldoet aan alle regels",
+                          "infeasible: no portfolio meets every rule"),
+    "status.no_solution": ("geen oplossing gevonden binnen de tijdslimiet", "no solution found within the time limit"),
+    "objective": ("Doelstelling", "Objective"),
+    "objective.max_jobs": ("zoveel mogelijk extra jobs binnen de budgetten", "most extra jobs within the budgets"),
+    "objective.min_cost": ("laagste kost die het jobdoel haalt", "lowest cost that reaches the jobs target"),
+    "gap": ("Gap tot de bewezen grens", "Gap to the proven bound"),
+    "gap.none": ("geen grens bewezen", "no bound proven"),
+    "backend": ("Solver", "Solver"),
+    "chosen_actions": ("Gekozen acties", "Chosen actions"),
+    "n_of_m": ("{n} van {m}", "{n} of {m}"),
+    "extra_jobs": ("Extra jobs", "Extra jobs"),
+    "total_cost": ("Totale kost", "Total cost"),
+    "cost_per_job": ("Kost per extra job", "Cost per extra job"),
+    "rate_before": ("Werkzaamheidsgraad nu", "Employment rate now"),
+    "rate_after": ("Werkzaamheidsgraad na het plan", "Employment rate after the plan"),
+    "rate_target": ("Doel", "Target"),
+    "jobs_to_target": ("Extra jobs nodig voor het doel", "Extra jobs needed for the target"),
+    "jobs_missing": ("Jobs die na het plan nog ontbreken", "Jobs still missing after the plan"),
+    "rate_note": ("{employed} werkenden op {population} personen; het doel vraagt {need} extra jobs.",
+                  "{employed} employed of {population} persons; the target needs {need} extra jobs."),
+    "priority_barriers": ("Prioritaire drempels", "Priority barriers"),
+    "covered_by": ("gekozen acties", "chosen actions"),
+    "required": ("vereist", "required"),
+    "binding": ("Bindende regels", "Binding rules"),
+    "binding.none": ("Geen regel zit op zijn grens.", "No rule is at its limit."),
+    "binding.budget": ("Budget van {name} over de hele periode: {value} van {limit} besteed",
+                       "Budget of {name} over the whole period: {value} of {limit} spent"),
+    "binding.budget_year": ("Budget van {name} in {year}: {value} van {limit} besteed",
+                            "Budget of {name} in {year}: {value} of {limit} spent"),
+    "binding.cap": ("Plafond van {name} bereikt: {value} jobs vóór het plafond, {limit} telt mee",
+                    "Cap of {name} reached: {value} jobs before the cap, {limit} counted"),
+    "binding.max_actions": ("Maximum aantal acties bereikt: {value} van {limit}",
+                            "Maximum number of actions reached: {value} of {limit}"),
+    "binding.equity": ("Minimumaandeel van {name} precies gehaald", "Minimum share of {name} met exactly"),
+    "binding.target": ("Jobdoel precies gehaald: {value} van {limit}", "Jobs target met exactly: {value} of {limit}"),
+    "binding.coverage": ("{name}: precies {limit} gekozen acties, het minimum",
+                         "{name}: exactly {limit} chosen actions, the minimum"),
+    "binding.participation": ("{name} trekt precies {limit} gekozen acties, het minimum",
+                              "{name} leads exactly {limit} chosen actions, the minimum"),
+    "no_portfolio": ("Er is geen portefeuille om te rapporteren.", "There is no portfolio to report."),
+    "solver_said": ("Uitleg", "Explanation"),
+    # the action plan
+    "plan_intro": ("De gekozen acties per prioritaire drempel, met het trekkende domein, de partners die mee "
+                   "financieren, de kost per jaar en de verwachte extra jobs per doelgroep.",
+                   "The chosen actions per priority barrier, with the lead domain, the partners that co-finance, "
+                   "the cost per year and the expected extra jobs per target group."),
+    "no_priority": ("Acties zonder prioritaire drempel", "Actions addressing no priority barrier"),
+    "also_here": ("Pakken deze drempel ook aan (beschreven bij een eerdere drempel): {actions}",
+                  "Also address this barrier (described under an earlier barrier): {actions}"),
+    "lead": ("Trekker", "Lead domain"),
+    "partners": ("Partners (cofinanciering)", "Partners (co-financing)"),
+    "partners.none": ("geen: het trekkende domein betaalt alles", "none: the lead domain pays everything"),
+    "cost_per_year": ("Kost per jaar", "Cost per year"),
+    "cost": ("Kost", "Cost"),
+    "barrier": ("Drempel", "Barrier"),
+    "barriers": ("Drempels", "Barriers"),
+    "requires": ("Vereist", "Requires"),
+    "expected_jobs": ("Verwachte extra jobs", "Expected extra jobs"),
+    "range": ("bandbreedte", "range"),
+    "range.none": ("geen bandbreedte opgegeven", "no range given"),
+    "synergies": ("Synergieën", "Synergies"),
+    "synergy.applies": ("telt mee", "applies"),
+    "synergy.off": ("telt niet mee: {other} is niet gekozen", "does not apply: {other} is not chosen"),
+    "jobs_note": ("Directe jobs: bereik x effect, vóór groepsplafonds en synergieën; de bandbreedte volgt uit "
+                  "effect_low en effect_high.",
+                  "Direct jobs: reach x effect, before group caps and synergies; the range comes from "
+                  "effect_low and effect_high."),
+    "total": ("Totaal", "Total"),
+    "whole_period": ("Hele periode", "Whole period"),
+    # the domain pages
+    "domain_intro": ("Wat {name} in het plan trekt, mee financiert en besteedt.",
+                     "What {name} leads, co-finances and spends in the plan."),
+    "leads_title": ("Acties die het domein trekt (verantwoordelijkheden)", "Actions it leads (its responsibilities)"),
+    "leads.none": ("Het domein trekt geen gekozen actie.", "The domain leads no chosen action."),
+    "cofinance_title": ("Acties die het domein mee financiert", "Actions it co-finances"),
+    "cofinance.none": ("Het domein financiert geen actie van een ander domein mee.",
+                       "The domain co-finances no action of another domain."),
+    "spend_title": ("Uitgaven tegenover budget", "Spend against budget"),
+    "limit_note": ("Gemarkeerd: minder dan een cent over (de regel bindt).",
+                   "Highlighted: less than a cent left (the rule binds)."),
+    "jobs_group_title": ("Jobs van zijn acties per doelgroep", "Jobs from its actions per target group"),
+    "jobs_barrier_title": ("Jobs van zijn acties per drempel", "Jobs from its actions per barrier"),
+    "domain_jobs_note": ("Directe jobs van de acties die het domein trekt, vóór groepsplafonds en synergieën; een "
+                         "actie die meerdere drempels aanpakt, telt bij elke drempel.",
+                         "Direct jobs of the actions the domain leads, before group caps and synergies; an action "
+                         "addressing several barriers counts for each."),
+    "with": ("Samen met", "With"),
+    "share": ("Aandeel", "Share"),
+    "its_part": ("Eigen deel", "Its part"),
+    # table columns
+    "col.action": ("Actie", "Action"),
+    "col.name": ("Naam", "Name"),
+    "col.chosen": ("Gekozen", "Chosen"),
+    "col.lead_domain": ("Trekker (id)", "Lead domain (id)"),
+    "col.lead_domain_name": ("Trekker", "Lead domain"),
+    "col.barriers": ("Drempels", "Barriers"),
+    "col.cost_eur": ("Kost (EUR)", "Cost (EUR)"),
+    "col.jobs": ("Jobs", "Jobs"),
+    "col.jobs_low": ("Jobs (laag)", "Jobs (low)"),
+    "col.jobs_high": ("Jobs (hoog)", "Jobs (high)"),
+    "col.jobs_per_meur": ("Jobs per EUR 1 mln", "Jobs per EUR 1M"),
+    "col.reason_code": ("Redencode", "Reason code"),
+    "col.reason": ("Reden (niet gekozen)", "Reason (not chosen)"),
+    "col.domain": ("Domein (id)", "Domain (id)"),
+    "col.domain_name": ("Domein", "Domain"),
+    "col.year": ("Jaar", "Year"),
+    "col.spend_eur": ("Uitgaven (EUR)", "Spend (EUR)"),
+    "col.budget_eur": ("Budget (EUR)", "Budget (EUR)"),
+    "col.left_eur": ("Over (EUR)", "Left (EUR)"),
+    "col.group": ("Doelgroep (id)", "Group (id)"),
+    "col.group_name": ("Doelgroep", "Group"),
+    "col.jobs_uncapped": ("Jobs vóór plafond", "Jobs before cap"),
+    "col.cap": ("Plafond", "Cap"),
+    "col.population": ("Populatie", "Population"),
+    "col.item": ("Onderwerp", "Item"),
+    "col.value": ("Waarde", "Value"),
+    "col.unit": ("Eenheid", "Unit"),
+    "unit.EUR": ("EUR", "EUR"),
+    "unit.jobs": ("jobs (personen)", "jobs (persons)"),
+    "unit.share": ("%", "%"),
+    "unit.count": ("aantal", "count"),
+    "unit.": ("", ""),
+    "year": ("Jaar", "Year"),
+    "spend": ("Uitgaven", "Spend"),
+    "budget": ("Budget", "Budget"),
+    "left": ("Over", "Left"),
+    "yes": ("ja", "yes"),
+    "no": ("nee", "no"),
+    "free": ("gratis", "free"),
+    # sheets (31 characters at most)
+    "sheet.summary": ("Samenvatting", "Summary"),
+    "sheet.actions": ("Acties", "Actions"),
+    "sheet.domain_spend": ("Uitgaven per domein", "Domain spend"),
+    "sheet.group_jobs": ("Jobs per doelgroep", "Group jobs"),
+    # charts
+    "chart.spend": ("Uitgaven tegenover budget per domein en jaar", "Spend against budget per domain and year"),
+    "chart.jobs": ("Extra jobs per doelgroep tegenover het plafond", "Extra jobs per target group against the cap"),
+    "chart.rate": ("Werkzaamheidsgraad: nu, na het plan en het doel", "Employment rate: now, after the plan, target"),
+    "axis.meur": ("miljoen EUR", "EUR million"),
+    "axis.jobs": ("extra jobs (personen)", "extra jobs (persons)"),
+    "axis.rate": ("werkzaamheidsgraad (%); de as begint niet bij 0", "employment rate (%); the axis does not start at 0"),
+    "legend.spend": ("Uitgaven", "Spend"),
+    "legend.budget": ("Budget", "Budget"),
+    "legend.jobs": ("Extra jobs (meegeteld)", "Extra jobs (counted)"),
+    "legend.cap": ("Plafond", "Cap"),
+    "rate.now": ("Nu", "Now"),
+    "rate.after": ("Na het plan", "After the plan"),
+    "rate.target": ("Doel {rate}", "Target {rate}"),
+    "chart_alt": ("De cijfers van deze grafiek staan ook in de tabellen van dit rapport.",
+                  "The figures of this chart are also in the tables of this report."),
+    # the terminal
+    "terminal.domain": ("{name}: uitgaven tegenover budget en acties", "{name}: spend against budget and actions"),
+    "role": ("Rol", "Role"),
+    "role.lead": ("trekker", "lead"),
+    "role.partner": ("partner", "partner"),
+    "cost_to_domain": ("Kost voor het domein", "Cost to the domain"),
+    # why an action is not chosen
+    "reason.locked_out": ("uitgesloten door de regels (locked_out)", "locked out by the rules (locked_out)"),
+    "reason.overlap": ("overlapt met gekozen actie {other} ({other_name}; overlapgroep {overlap_group})",
+                       "overlaps with chosen action {other} ({other_name}; overlap group {overlap_group})"),
+    "reason.requires": ("vereist actie {other} ({other_name}), die niet gekozen is",
+                        "needs action {other} ({other_name}), which is not chosen"),
+    "reason.budget": ("past niet in wat er overblijft van het budget van {domain_name} {scope}: kost {cost}, "
+                      "er blijft {left} over",
+                      "does not fit the remaining budget of {domain_name} {scope}: costs {cost}, {left} left"),
+    "reason.budget_whole": ("kost {domain_name} {scope} {cost}, meer dan het hele budget van {budget}",
+                            "costs {domain_name} {scope} {cost}, more than its whole budget of {budget}"),
+    "reason.ratio": ("minder jobs per EUR 1 mln ({ratio}) dan elke gekozen actie die {domain_name} {scope} betaalt "
+                     "en die ze zou verdringen (minstens {displaced}); kost {cost}, er blijft {left} over",
+                     "fewer jobs per EUR 1M ({ratio}) than every chosen action paid by {domain_name} {scope} that it "
+                     "would displace (at least {displaced}); costs {cost}, {left} left"),
+    "reason.max_actions": ("het plan telt al het maximum van {limit} acties",
+                           "the plan already holds the maximum of {limit} actions"),
+    "reason.equity": ("zou het aandeel van {group_name} onder het minimum van {share} brengen",
+                      "would bring the share of {group_name} below its minimum of {share}"),
+    "reason.rule": ("zou regel {rule} breken", "would break rule {rule}"),
+    "reason.no_gain": ("voegt geen extra jobs toe (plafond bereikt: {groups})",
+                       "adds no extra jobs (cap reached: {groups})"),
+    "reason.no_gain_synergy": ("voegt geen extra jobs toe (synergieën nemen weg wat ze toevoegt)",
+                               "adds no extra jobs (its synergies take away what it adds)"),
+    "reason.not_needed": ("niet nodig: het jobdoel wordt zonder haar kost ({cost}) gehaald",
+                          "not needed: the jobs target is met without its cost ({cost})"),
+    "scope.year": ("in {year}", "in {year}"),
+    "scope.total": ("over de hele periode", "over the whole period"),
+}
+
+
+class Labels:
+    """The labels of one language, and numbers written as that language reads them.
+
+    `money_decimals` is 0 when every amount of the case is in whole euros, else 2 (cents).
+    """
+
+    def __init__(self, lang: str = "nl", money_decimals: int = 0):
+        if lang not in LANGS:
+            raise ValueError(f"unknown language {lang!r}; choose one of {', '.join(LANGS)}")
+        self.lang = lang
+        self.money_decimals = money_decimals
+        self._index = LANGS.index(lang)
+
+    def __getitem__(self, key: str) -> str:
+        return CATALOGUE[key][self._index]
+
+    def __getattr__(self, key: str) -> str:
+        if key.startswith("_"):
+            raise AttributeError(key)
+        try:
+            return self[key]
+        except KeyError:
+            raise AttributeError(f"no label {key!r}") from None
+
+    def t(self, key: str, **fields) -> str:
+        """The label `key` with its {fields} filled in."""
+        return self[key].format(**fields)
+
+    # numbers ------------------------------------------------------------------------------------
+
+    def num(self, value: float, decimals: int = 0) -> str:
+        """1234567.5 -> '1.234.567,5' (nl) or '1,234,567.5' (en)."""
+        text = f"{value:,.{decimals}f}"
+        if text.startswith("-") and not text.strip("-0.,"):  # a rounded zero has no sign
+            text = text[1:]
+        if self.lang == "nl":
+            text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+        return text
+
+    def eur(self, value: float) -> str:
+        """An amount of money, to the cent when the case has cents."""
+        return f"EUR {self.num(value, self.money_decimals)}" if self.lang == "en" else \
+            f"€ {self.num(value, self.money_decimals)}"
+
+    def meur(self, value: float) -> str:
+        """An amount in millions, for charts: '€ 14,90 mln' / 'EUR 14.90M'."""
+        return f"€ {self.num(value / 1e6, 2)} mln" if self.lang == "nl" else f"EUR {self.num(value / 1e6, 2)}M"
+
+    def jobs(self, value: float | None) -> str:
+        return "" if value is None else self.num(value, 1)
+
+    def ratio(self, value: float | None) -> str:
+        return self.free if value is None else self.num(value, 1)
+
+    def pct(self, share: float, decimals: int = 3) -> str:
+        """0.768649 -> '76,865 %' (nl) or '76.865%' (en)."""
+        return f"{self.num(share * 100, decimals)} %" if self.lang == "nl" else f"{self.num(share * 100, decimals)}%"
+
+    def whole_jobs(self, value: float) -> str:
+        """Jobs still needed, rounded up to whole persons (never below 0)."""
+        return self.num(max(0, math.ceil(value - 1e-9)), 0)
+
+    # texts built from data ----------------------------------------------------------------------
+
+    def status_text(self, status: str) -> str:
+        return self[f"status.{status}"]
+
+    def scope(self, year: int | None) -> str:
+        return self.t("scope.year", year=year) if year is not None else self["scope.total"]
+
+    def binding_text(self, b) -> str:
+        """A rule at its limit (a data.Binding), in words with its figures."""
+        name = b.subject.name if b.subject is not None else ""
+        if b.kind == "budget":
+            key = "binding.budget_year" if b.year is not None else "binding.budget"
+            return self.t(key, name=name, year=b.year, value=self.eur(b.value), limit=self.eur(b.limit))
+        if b.kind in ("cap", "target"):
+            return self.t(f"binding.{b.kind}", name=name, value=self.jobs(b.value), limit=self.jobs(b.limit))
+        return self.t(f"binding.{b.kind}", name=name, value=self.num(b.value), limit=self.num(b.limit))
+
+    def reason(self, r: Reason | None) -> str:
+        """Why an action is not chosen, in words; '' when no reason could be determined."""
+        if r is None:
+            return ""
+        fields = r.model_dump()
+        if r.code in ("budget", "budget_whole", "ratio"):
+            fields.update(scope=self.scope(r.year), cost=self.eur(r.cost_eur), left=self.eur(r.left_eur),
+                          budget=self.eur(r.budget_eur), ratio=self.ratio(r.jobs_per_meur),
+                          displaced=self.ratio(r.displaced_jobs_per_meur))
+        elif r.code == "max_actions":
+            fields.update(limit=self.num(r.limit))
+        elif r.code == "equity":
+            fields.update(share=self.pct(r.limit, 1))
+        elif r.code == "not_needed":
+            fields.update(cost=self.eur(r.cost_eur))
+        elif r.code == "no_gain":
+            if not r.capped_groups:
+                return self["reason.no_gain_synergy"]
+            fields.update(groups=", ".join(r.capped_groups))
+        return self.t(f"reason.{r.code}", **fields)

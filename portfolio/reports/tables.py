@@ -1,0 +1,98 @@
+"""The report's tables as pandas DataFrames, shared by the CSV files and the workbook.
+
+Every text cell passes `guard_text` here, in this one place: a case name such as `=HYPERLINK(...)` or
+`-2+3` reaches a spreadsheet as text, never as a formula (OWASP CSV injection). Numbers stay numbers,
+exact to the last bit (money in EUR, jobs in persons).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from portfolio.reports.data import ReportData
+from portfolio.reports.labels import Labels
+
+# What a spreadsheet reads as the start of a formula: = + - @, tab and carriage return (OWASP), and the
+# full-width forms some spreadsheet programs fold into them.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+ACTIONS = ("action", "name", "chosen", "lead_domain", "lead_domain_name", "barriers", "cost_eur", "jobs",
+           "jobs_low", "jobs_high", "jobs_per_meur", "reason_code", "reason")
+DOMAIN_SPEND = ("domain", "name", "year", "spend_eur", "budget_eur", "left_eur")
+GROUP_JOBS = ("group", "name", "jobs", "jobs_uncapped", "cap", "population")
+SUMMARY = ("item", "value", "unit")
+
+
+def guard_text(value: str) -> str:
+    """A text a spreadsheet shows as text: one that starts like a formula gets a leading apostrophe."""
+    return "'" + value if value.startswith(FORMULA_START) else value
+
+
+def _guarded(frame: pd.DataFrame) -> pd.DataFrame:
+    for column in frame.columns:
+        if not pd.api.types.is_numeric_dtype(frame[column]) and not pd.api.types.is_bool_dtype(frame[column]):
+            frame[column] = frame[column].map(lambda v: guard_text(v) if isinstance(v, str) else v)
+    return frame
+
+
+def actions(r: ReportData, L: Labels) -> pd.DataFrame:
+    """Every candidate, chosen or not; for those not chosen the reason where it can be determined."""
+    rows = [
+        (a.action.id, a.action.name, a.chosen, a.lead.id, a.lead.name, ";".join(b.id for b in a.barriers),
+         a.cost_eur, a.jobs, a.jobs_low, a.jobs_high, a.jobs_per_meur,
+         a.reason.code if a.reason else "", L.reason(a.reason))
+        for a in r.actions
+    ]
+    frame = pd.DataFrame(rows, columns=list(ACTIONS))
+    frame["chosen"] = frame["chosen"].astype(bool)
+    return _guarded(frame.astype({c: "float64" for c in ("jobs_low", "jobs_high", "jobs_per_meur")}))
+
+
+def domain_spend(r: ReportData) -> pd.DataFrame:
+    """Per domain: one row for the whole period (empty year), then one per budget year."""
+    rows = [(d.domain.id, d.domain.name, s.year, s.spend_eur, s.budget_eur, s.left_eur)
+            for d in r.domains for s in (d.total, *d.years)]
+    frame = pd.DataFrame(rows, columns=list(DOMAIN_SPEND))
+    return _guarded(frame.astype({"year": "Int64", "spend_eur": "float64", "budget_eur": "float64",
+                                  "left_eur": "float64"}))
+
+
+def group_jobs(r: ReportData) -> pd.DataFrame:
+    """Per group: jobs counted, jobs before the cap, the cap and the population."""
+    rows = [(g.group.id, g.group.name, g.jobs, g.jobs_uncapped, g.cap, g.population) for g in r.groups]
+    frame = pd.DataFrame(rows, columns=list(GROUP_JOBS))
+    return _guarded(frame.astype({"jobs": "float64", "jobs_uncapped": "float64", "cap": "float64",
+                                  "population": "int64"}))
+
+
+def summary(r: ReportData, L: Labels) -> pd.DataFrame:
+    """The summary as (item, value, unit) rows; unit is EUR, jobs, share (0-1), count or empty for text."""
+    rows: list[tuple[str, object, str]] = [
+        (L.report, r.case, ""),
+        (L.status, L.status_text(r.status), ""),
+        (L.objective, L[f"objective.{r.objective}"], ""),
+        (L.gap, r.gap, "share"),
+        (L.backend, r.backend, ""),
+    ]
+    if r.has_portfolio:
+        rows += [
+            (L.chosen_actions, len(r.chosen), "count"),
+            (L.extra_jobs, r.jobs_total, "jobs"),
+            (L.total_cost, r.cost_total_eur, "EUR"),
+            (L.cost_per_job, r.cost_per_job_eur, "EUR"),
+        ]
+    if r.rates is not None:
+        rows += [(L.rate_before, r.rates.before, "share")]
+        if r.rates.after is not None:
+            rows += [(L.rate_after, r.rates.after, "share")]
+        rows += [(L.rate_target, r.rates.target, "share"), (L.jobs_to_target, r.rates.jobs_to_target, "jobs")]
+        if r.rates.jobs_missing is not None:
+            rows += [(L.jobs_missing, r.rates.jobs_missing, "jobs")]
+    rows += [(f"{L.priority_barriers}: {b.barrier.name}", len(b.actions), "count") for b in r.priority_barriers]
+    rows += [(L.binding, L.binding_text(b), "") for b in r.binding]
+    return _guarded(pd.DataFrame(rows, columns=list(SUMMARY), dtype=object))
+
+
+def frames(r: ReportData, L: Labels) -> dict[str, pd.DataFrame]:
+    """The tables written as CSV files, by file stem."""
+    return {"actions": actions(r, L), "domain_spend": domain_spend(r), "group_jobs": group_jobs(r)}

@@ -1,0 +1,84 @@
+"""The report in the terminal (rich): the summary, then one table per domain. Case texts are shown literally,
+never read as rich markup."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from portfolio.reports.data import DomainLine, ReportData
+from portfolio.reports.labels import Labels
+
+
+def print_report(r: ReportData, L: Labels, out: Console) -> None:
+    """Print the summary and, with a portfolio, a table per domain."""
+    out.print(Text.assemble((f"{L.summary}: ", "bold"), (r.case, "bold")))
+    t = Table(show_header=False, box=None, padding=(0, 2))
+    t.add_column(style="bold")
+    t.add_column()
+    for label, value in _summary_rows(r, L):
+        t.add_row(label, Text(value))
+    out.print(t)
+    if not r.has_portfolio:
+        out.print(Text(f"{L.no_portfolio} {L.solver_said}: {r.message}"))
+        return
+    if r.priority_barriers:
+        t = Table(title=L.priority_barriers, title_justify="left")
+        for col, just in ((L.barrier, "left"), (L.covered_by, "left"), (L.required, "right")):
+            t.add_column(col, justify=just)
+        for b in r.priority_barriers:
+            t.add_row(Text(b.barrier.name), f"{len(b.actions)}: {', '.join(b.actions)}", str(b.required))
+        out.print(t)
+    out.print(Text(L.binding, style="bold"))
+    for b in r.binding or ():
+        out.print(Text(f"  - {L.binding_text(b)}"))
+    if not r.binding:
+        out.print(Text(f"  {L['binding.none']}"))
+    for d in r.domains:
+        out.print(domain_table(r, d, L))
+
+
+def _summary_rows(r: ReportData, L: Labels) -> list[tuple[str, str]]:
+    rows = [
+        (L.status, L.status_text(r.status)),
+        (L.gap, L.pct(r.gap, 4) if r.gap is not None else L["gap.none"]),
+        (L.backend, r.backend),
+    ]
+    if r.has_portfolio:
+        rows += [
+            (L.chosen_actions, L.t("n_of_m", n=len(r.chosen), m=r.candidates)),
+            (L.extra_jobs, L.jobs(r.jobs_total)),
+            (L.total_cost, L.eur(r.cost_total_eur)),
+        ]
+        if r.cost_per_job_eur is not None:
+            rows.append((L.cost_per_job, L.eur(r.cost_per_job_eur)))
+    if r.rates is not None:
+        rows.append((L.rate_before, L.pct(r.rates.before)))
+        if r.rates.after is not None:
+            rows.append((L.rate_after, L.pct(r.rates.after)))
+        rows += [(L.rate_target, L.pct(r.rates.target, 1)), (L.jobs_to_target, L.whole_jobs(r.rates.jobs_to_target))]
+        if r.rates.jobs_missing is not None:
+            rows.append((L.jobs_missing, L.whole_jobs(r.rates.jobs_missing)))
+    return rows
+
+
+def domain_table(r: ReportData, d: DomainLine, L: Labels) -> Table:
+    """The actions a domain leads or co-finances, with its cost to the domain; spend against budget below."""
+    spend = "\n".join(
+        f"{s.year if s.year is not None else L.whole_period}: {L.spend.lower()} {L.eur(s.spend_eur)}, "
+        f"{L.budget.lower()} {L.eur(s.budget_eur)}, {L.left.lower()} {L.eur(s.left_eur)}"
+        for s in (*d.years, d.total)
+    )
+    t = Table(title=Text(L.t("terminal.domain", name=d.domain.name)), title_justify="left",
+              caption=Text(spend), caption_justify="left")
+    for col, just in ((L["col.action"], "left"), (L["col.name"], "left"), (L.role, "left"),
+                      (L.cost_to_domain, "right"), (L["col.jobs"], "right")):
+        t.add_column(col, justify=just)
+    mine = set(d.leads) | {c.action.id for c in d.cofinances}
+    for a in r.actions:
+        if a.action.id in mine:
+            role = L["role.lead"] if a.action.id in d.leads else L["role.partner"]
+            t.add_row(a.action.id, Text(a.action.name), role, L.eur(a.paid_by(d.domain.id)),
+                      L.jobs(a.jobs) if a.action.id in d.leads else "")
+    return t

@@ -1,0 +1,129 @@
+"""Write the report files without ever losing work: everything is written to a temporary folder beside DIR
+and then moved into place; a non-empty DIR is refused unless forced, and DIR may not lie in the case folder."""
+
+from __future__ import annotations
+
+import csv
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from portfolio.reports import html, markdown, tables, xlsx
+from portfolio.reports.data import ReportData
+from portfolio.reports.labels import Labels
+
+FORMATS = ("md", "csv", "xlsx", "html")
+
+
+class TargetError(ValueError):
+    """DIR cannot take the report. `usage` is True when DIR itself is a wrong choice (a file, the case folder),
+    False when it merely holds files already (then --force writes anyway)."""
+
+    def __init__(self, message: str, usage: bool):
+        super().__init__(message)
+        self.usage = usage
+
+
+def check_target(out_dir: str | os.PathLike, case_path: str | os.PathLike | None, force: bool) -> None:
+    """Refuse a DIR that is a file, lies in (or is) the case folder or workbook, or holds files (unless force).
+
+    Raises TargetError.
+    """
+    out = Path(out_dir).resolve()
+    if case_path is not None:
+        case = Path(case_path).resolve()
+        folder = case if case.is_dir() else None
+        if out == case or (folder is not None and out.is_relative_to(folder)):
+            raise TargetError(f"{out_dir} lies inside the case {case}; write the report elsewhere", usage=True)
+    if out.exists() and not out.is_dir():
+        raise TargetError(f"{out_dir} is a file; give a folder for the report", usage=True)
+    if out.is_dir() and any(out.iterdir()) and not force:
+        raise TargetError(f"{out_dir} is not empty; give a new or empty folder, or use --force to replace the "
+                          "report's files in it (other files are kept)", usage=False)
+
+
+def write_report(r: ReportData, out_dir: str | os.PathLike, *, formats: Iterable[str] = FORMATS, lang: str = "nl",
+                 force: bool = False, case_path: str | os.PathLike | None = None) -> list[Path]:
+    """Write the report of `r` into `out_dir` in the given formats; return the paths written, in order.
+
+    Without a portfolio only summary.md is written (it says why). `case_path` is the case folder or workbook
+    the report was made from: DIR may not lie in it. With `force`, the report's files replace those of the
+    same name in a non-empty DIR, one by one; every other file there is left alone.
+    Raises TargetError (see check_target) and ValueError for an unknown format or language.
+    """
+    formats = tuple(formats)
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown:
+        raise ValueError(f"unknown format {unknown[0]!r}; choose from {', '.join(FORMATS)}")
+    check_target(out_dir, case_path, force)
+    L = Labels(lang, r.money_decimals)
+    out = Path(out_dir)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
+    try:
+        report = staging / "report"  # made like any folder of the user's (the staging folder is private)
+        report.mkdir()
+        names = _render(r, L, formats if r.has_portfolio else ("summary",), report)
+        _publish(report, out, names)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return [out / n for n in names]
+
+
+def _render(r: ReportData, L: Labels, formats: tuple[str, ...], folder: Path) -> list[str]:
+    """Write each requested file into `folder`; return their paths relative to it."""
+    names: list[str] = []
+
+    def text(name: str, content: str) -> None:
+        path = folder / name
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(content, encoding="utf-8", newline="")
+        names.append(name)
+
+    if "md" in formats or "summary" in formats:
+        text("summary.md", markdown.summary(r, L))
+    if "md" in formats:
+        text("action-plan.md", markdown.action_plan(r, L))
+        for d, stem in zip(r.domains, domain_stems(r)):
+            text(f"domains/{stem}.md", markdown.domain(r, d, L))
+    if "csv" in formats:
+        for stem, frame in tables.frames(r, L).items():
+            # every text cell quoted (and guarded by tables), numbers bare and exact
+            text(f"{stem}.csv", frame.to_csv(index=False, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC))
+    if "xlsx" in formats:
+        xlsx.write_workbook(r, L, folder / "report.xlsx")
+        names.append("report.xlsx")
+    if "html" in formats:
+        text("report.html", html.page(r, L))
+    return names
+
+
+def domain_stems(r: ReportData) -> list[str]:
+    """File stems of the domain pages: the domain id, made unique where ids differ only in upper/lower case
+    (which would be one file on macOS and Windows)."""
+    seen: set[str] = set()
+    stems = []
+    for d in r.domains:
+        stem = d.domain.id
+        k = 2
+        while stem.lower() in seen:
+            stem = f"{d.domain.id}-{k}"
+            k += 1
+        seen.add(stem.lower())
+        stems.append(stem)
+    return stems
+
+
+def _publish(report: Path, out: Path, names: list[str]) -> None:
+    """Move the staged report to `out`: the whole folder at once when `out` is new or empty, else file by file."""
+    if out.is_dir() and not any(out.iterdir()):
+        out.rmdir()  # empty: nothing is lost
+    if not out.exists():
+        os.replace(report, out)
+        return
+    for name in names:
+        target = out / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(report / name, target)
