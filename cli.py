@@ -1,4 +1,4 @@
-"""Command line: `portfolio validate | solve | init`. Each command is a thin layer over the library."""
+"""Command line: `portfolio validate | solve | report | init`. Each command is a thin layer over the library."""
 
 from __future__ import annotations
 
@@ -118,8 +118,6 @@ def print_summary(s: CaseSummary, where: Path, out: Console) -> None:
 @click.option("--write-mps", type=click.Path(path_type=Path, dir_okay=False), help="Export the model as MPS.")
 def solve(case, backend, time_limit_s, mip_gap, threads, seed, fmt, out, write_lp, write_mps) -> None:
     """Choose the best portfolio of CASE (default: the bundled Flemish case)."""
-    from portfolio import BackendUnavailable, VerificationError
-    from portfolio import solve as run_solve
     from portfolio.formulation import build
     from portfolio.formulation.export import write_model
 
@@ -131,15 +129,7 @@ def solve(case, backend, time_limit_s, mip_gap, threads, seed, fmt, out, write_l
         if target is not None:
             write_model(build(c), target)
             _err(f"wrote {target}")
-    try:
-        solution = run_solve(
-            c, backend=backend, time_limit_s=time_limit_s, mip_gap=mip_gap, threads=threads, seed=seed
-        )
-    except BackendUnavailable as err:
-        raise click.ClickException(str(err)) from None
-    except VerificationError as err:
-        _err(f"internal error, please report it: {err}")
-        raise SystemExit(EXIT_INTERNAL) from None
+    solution = _solve(c, backend=backend, time_limit_s=time_limit_s, mip_gap=mip_gap, threads=threads, seed=seed)
     text = solution.model_dump_json(indent=2)
     if out is not None:
         existed = out.exists()
@@ -152,6 +142,20 @@ def solve(case, backend, time_limit_s, mip_gap, threads, seed, fmt, out, write_l
     if not solution.status.has_portfolio:
         _err(f"{solution.status.value}: {solution.details.message}")
         raise SystemExit(EXIT_NO_PORTFOLIO)
+
+
+def _solve(c: Case, **overrides) -> Solution:
+    """Solve with the case's settings and these overrides; a missing solver exits 1, a broken answer exits 4."""
+    from portfolio import BackendUnavailable, VerificationError
+    from portfolio import solve as run_solve
+
+    try:
+        return run_solve(c, **overrides)
+    except BackendUnavailable as err:
+        raise click.ClickException(str(err)) from None
+    except VerificationError as err:
+        _err(f"internal error, please report it: {err}")
+        raise SystemExit(EXIT_INTERNAL) from None
 
 
 def _guard_output(target: Path, case: Path | None) -> None:
@@ -239,6 +243,56 @@ def print_report(s: Solution, out: Console) -> None:
     lines += [f"Note: {x}" for x in r.notes]
     for line in lines:
         out.print(line)
+
+
+def _formats(_ctx, _param, value: str) -> tuple[str, ...]:
+    from portfolio.reports import FORMATS
+
+    chosen = tuple(dict.fromkeys(f.strip() for f in value.split(",") if f.strip()))
+    wrong = [f for f in chosen if f not in FORMATS]
+    if wrong or not chosen:
+        raise click.BadParameter(f"{', '.join(wrong) or 'nothing'} is not a format; give some of "
+                                 f"{','.join(FORMATS)}, separated by commas")
+    return chosen
+
+
+@main.command()
+@CASE_ARG
+@click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path), help="Folder to write the report into.")
+@click.option("--solution", "solution_file", type=click.Path(path_type=Path, dir_okay=False),
+              help="Report this solution JSON (from `solve --out`) instead of solving; it must belong to CASE.")
+@click.option("--format", "formats", default="md,csv,xlsx,html", show_default=True, callback=_formats,
+              help="Which files to write, comma-separated.")
+@click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True, help="Language of the labels.")
+@click.option("--force", is_flag=True, help="Write into a non-empty DIR, replacing the report's files (others are kept).")
+def report(case, out_dir, solution_file, formats, lang, force) -> None:
+    """Write the action plan of CASE (default: the bundled case) into DIR: summary, plan, domains, tables, charts."""
+    from portfolio import reports
+    from portfolio.solution_file import load_solution
+
+    c = _load(case)
+    try:
+        reports.check_target(out_dir, case or bundled_case_path(), force)
+        if solution_file is not None:
+            solution = load_solution(solution_file, c)
+        else:
+            solution = _solve(c)
+        data = reports.build_report(c, solution)
+        paths = reports.write_report(data, out_dir, formats=formats, lang=lang, force=force,
+                                     case_path=case or bundled_case_path())
+    except reports.TargetError as err:
+        raise (click.UsageError if err.usage else click.ClickException)(str(err)) from None
+    except CaseError as err:
+        for issue in err.issues:
+            _err(str(issue))
+        _err(f"{solution_file} cannot be reported for {c.name!r}; nothing was written.")
+        raise SystemExit(EXIT_BAD_INPUT) from None
+    reports.print_report(data, reports.Labels(lang, data.money_decimals), _console())
+    for path in paths:
+        _err(f"wrote {path}")
+    if not solution.status.has_portfolio:
+        _err(f"{solution.status.value}: {solution.details.message}")
+        raise SystemExit(EXIT_NO_PORTFOLIO)
 
 
 @main.command()
