@@ -2,7 +2,7 @@
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test slow bench validate clean
+.PHONY: run report test slow bench validate clean
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -11,6 +11,9 @@ $(VENV)/.installed: pyproject.toml
 
 run: $(VENV)/.installed          ## solve the bundled Flemish case
 	$(VENV)/bin/portfolio solve
+
+report: $(VENV)/.installed       ## write the bundled case's action plan into out/ (md, csv, xlsx, html)
+	$(VENV)/bin/portfolio report --out out --force
 
 validate: $(VENV)/.installed     ## validate the bundled Flemish case
 	$(VENV)/bin/portfolio validate
