@@ -124,6 +124,14 @@ class Formulation:
         r = self.rows[i]
         self.rows[i] = replace(r, lower=r.lower if lower is None else lower, upper=r.upper if upper is None else upper)
 
+    def set_coefficient(self, row: str, column: int, value: float) -> None:
+        """Set one coefficient of a row in place (0 removes it); e.g. add a slack column to a rule's row."""
+        i = self._find(row, "row")
+        coefs = {j: v for j, v in self.rows[i].coefs.items() if j != column}
+        if value != 0:
+            coefs[column] = value
+        self.rows[i] = replace(self.rows[i], coefs=coefs)
+
     def set_column_bounds(self, name: str, lower: float | None = None, upper: float | None = None) -> None:
         """Change one or both bounds of a column in place (None keeps a bound); e.g. fix select[A07] to 0."""
         j = self._find(name, "column")

@@ -1,0 +1,416 @@
+"""Explain an infeasible case: the smallest set of rule instances that cannot hold together, said in a
+planner's words with the numbers, and the least change of each that makes the case feasible.
+
+The set is found by a deletion filter over the rule instances (rows grouped by
+rule and subject: a budget of a domain in a year, the coverage of a barrier, a
+lock, a share, the target ...); the rows that count jobs always stay. A group
+leaves the set when the case without it is still proven infeasible, so what
+remains is irreducible: drop any one of its rules and the conflict is gone.
+Groups are tried in halves first, so a small conflict among many rules costs
+few solves. Each check is an exact feasibility solve (HiGHS, no objective).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+from models import Case, SolverSettings
+from models.casedata import CaseData
+from models.explain import Conflict, Explanation, Relaxation
+from portfolio.backends import RawStatus, get_backend
+from portfolio.formulation import Formulation, build
+from portfolio.formulation.model import INF
+from portfolio.rules import JOBS_MODEL, rule
+from portfolio.rules.base import eur, named
+
+Group = tuple[str, tuple]  # (rule, subject)
+CHECK_LIMIT_S = 10.0  # per feasibility solve
+
+
+def explain(case: Case, settings: SolverSettings | None = None, backend: str = "highs") -> Explanation:
+    """The conflict of an infeasible case and its relaxations; status "feasible" when there is none."""
+    return _Explainer(case, settings, backend).run()
+
+
+class _Explainer:
+    def __init__(self, case: Case, settings: SolverSettings | None, backend: str) -> None:
+        self.case = case
+        self.data = CaseData.of(case)
+        self.form = build(case, data=self.data)
+        base = settings or case.solver
+        self.settings = base.model_copy(update={"backend": backend, "time_limit_s": min(base.time_limit_s,
+                                                                                       CHECK_LIMIT_S)})
+        self.backend = get_backend(backend)
+        self.groups: dict[Group, list[str]] = {}
+        for r in self.form.rows:
+            if r.rule != JOBS_MODEL:
+                self.groups.setdefault((r.rule, r.subject), []).append(r.name)
+        self.checks = 0
+        self.minimal = True
+
+    # ------------------------------------------------------------------ feasibility checks
+
+    def _variant(self, active: set[Group], objective: dict[int, float] | None = None,
+                 sense: str = "max") -> Formulation:
+        form = self.form.copy()
+        for group, names in self.groups.items():
+            if group not in active:
+                for name in names:
+                    form.set_row_bounds(name, lower=-INF, upper=INF)
+        form.set_objective(objective or {}, sense, "explain")
+        return form
+
+    def _solve(self, form: Formulation):
+        self.checks += 1
+        return self.backend.solve(form, self.settings)
+
+    def infeasible(self, active: set[Group]) -> bool | None:
+        """True: proven infeasible; False: a portfolio exists; None: undecided within the time limit."""
+        raw = self._solve(self._variant(active))
+        if raw.status == RawStatus.INFEASIBLE:
+            return True
+        if raw.status in (RawStatus.OPTIMAL, RawStatus.FEASIBLE):
+            return False
+        return None
+
+    def _filter(self, keep: set[Group], candidates: list[Group]) -> set[Group]:
+        """Remove from `keep` as many `candidates` as possible while it stays proven infeasible."""
+        if not candidates:
+            return keep
+        answer = self.infeasible(keep - set(candidates))
+        if answer is True:
+            return keep - set(candidates)
+        if len(candidates) == 1:
+            self.minimal = self.minimal and answer is not None
+            return keep
+        half = len(candidates) // 2
+        keep = self._filter(keep, candidates[:half])
+        return self._filter(keep, [g for g in candidates[half:] if g in keep])
+
+    # ------------------------------------------------------------------ the explanation
+
+    def run(self) -> Explanation:
+        everything = set(self.groups)
+        answer = self.infeasible(everything)
+        if answer is not True:
+            status = "feasible" if answer is False else "undecided"
+            return Explanation(status=status, checks=self.checks,
+                               summary="the case has a portfolio: nothing to explain" if answer is False else
+                               "the solver could not decide within the time limit whether the case has a portfolio")
+        # One conflict after the other: find one, set aside its most relaxable rule, look again.
+        conflicts: list[set[Group]] = []
+        dropped: list[Group] = []
+        active = set(everything)
+        while len(conflicts) < MAX_CONFLICTS:
+            found = self._filter(active, sorted(active, key=_order))
+            conflicts.append(found)
+            relaxable = sorted((g for g in found if g[0] in _DROP_ORDER), key=lambda g: _DROP_ORDER[g[0]])
+            if not relaxable:
+                break
+            dropped.append(relaxable[0])
+            active -= {relaxable[0]}
+            if self.infeasible(active) is not True:
+                break
+        listed = [(n, g) for n, found in enumerate(conflicts, 1) for g in sorted(found, key=_order)]
+        items = [self._conflict(g, conflicts[n - 1], n) for n, g in listed]
+        relaxations = [r for g in sorted(conflicts[0], key=_order) for r in self._relax(g, everything)]
+        # confirm each claim on the case itself, changed as the relaxation says
+        relaxations = [r.model_copy(update={"makes_feasible": self._feasible_after([r])})
+                       if r.makes_feasible and r.setting is not None else r for r in relaxations]
+        if len(conflicts) > 1 or not any(r.makes_feasible for r in relaxations):
+            relaxations.append(self._combined(dropped, everything))
+        if not any(r.makes_feasible for r in relaxations):
+            relaxations.append(self._relax_all_budgets())
+        summary = _summary(items, len(conflicts))
+        return Explanation(status="infeasible", conflicts=items, relaxations=relaxations, summary=summary,
+                           minimal=self.minimal, checks=self.checks)
+
+    def _combined(self, dropped: list[Group], everything: set[Group]) -> Relaxation:
+        """One change per conflict, each computed with the others made: together they make the case feasible."""
+        steps = []
+        for g in dropped:
+            options = self._relax(g, everything - (set(dropped) - {g}))
+            step = next((r for r in options if r.makes_feasible and r.setting is not None), None)
+            if step is None:
+                return Relaxation(rule="combined", subject="", makes_feasible=False,
+                                  change="no combination of single changes found; the conflicts above must be "
+                                         "resolved together")
+            steps.append(step)
+        feasible = self._feasible_after(steps)
+        return Relaxation(rule="combined", subject=";".join(f"{r.rule}:{r.subject}" for r in steps),
+                          change="together: " + "; ".join(r.change for r in steps), makes_feasible=feasible,
+                          steps=steps)
+
+    def _feasible_after(self, steps: list[Relaxation]) -> bool:
+        case = self.case
+        for step in steps:
+            case = apply_relaxation(case, step)
+        self.checks += 1
+        from portfolio.solve import solve
+
+        return solve(case, self.settings).status.has_portfolio
+
+    def _conflict(self, group: Group, conflict: set[Group], number: int) -> Conflict:
+        name, subject = group
+        message = rule(name).describe(self.data, subject)
+        if name == "budget":
+            message += self._budget_detail(subject, conflict)
+        return Conflict(rule=name, subject=",".join(map(str, subject)), name=self.groups[group][0], message=message,
+                        conflict=number)
+
+    def _budget_detail(self, subject: tuple, conflict: set[Group]) -> str:
+        """What the actions the other rules of the conflict ask for cost this budget, and what locks use."""
+        costs = self.data.cost_by_domain[subject[0]] if len(subject) == 1 else self.data.cost_by_domain_year.get(
+            (subject[0], subject[1]), {})
+        wanted: list[str] = []
+        for other, other_subject in conflict:
+            if other == "coverage":
+                wanted += self.data.addressing[str(other_subject[0])]
+            elif other == "participation":
+                wanted += self.data.led_by[str(other_subject[0])]
+        locked = [a for a in self.case.rules.locked_in if a in costs]
+        parts = []
+        asked = [a for a in dict.fromkeys(wanted) if costs.get(a)]
+        if asked:
+            parts.append("the actions the other rules ask for cost it " +
+                         ", ".join(f"{a} {eur(costs[a])}" for a in asked))
+        if locked:
+            used = math.fsum(costs[a] for a in locked)
+            limit = self.form.row(self.groups[("budget", subject)][0]).upper
+            parts.append(f"locked-in actions ({', '.join(locked)}) already use {eur(used)}, leaving "
+                         f"{eur(max(0.0, limit - used))}")
+        return ("; " + "; ".join(parts)) if parts else ""
+
+    # ------------------------------------------------------------------ relaxations
+
+    def _optimum(self, active: set[Group], objective: dict[int, float], sense: str,
+                 extra: Callable[[Formulation], dict[int, float]] | None = None) -> float | None:
+        """The optimum of `objective` over the case with the `active` rule groups (None: no portfolio)."""
+        form = self._variant(active)
+        if extra is not None:
+            objective = extra(form)
+        form.set_objective(objective, sense, "explain")
+        raw = self._solve(form)
+        if raw.status not in (RawStatus.OPTIMAL, RawStatus.FEASIBLE) or raw.objective is None:
+            return None
+        return raw.objective if raw.status == RawStatus.OPTIMAL else None
+
+    def _relax(self, group: Group, context: set[Group]) -> list[Relaxation]:
+        """The ways to relax `group`, each computed with the rule groups of `context` in force."""
+        name, subject = group
+        others = context - {group}
+        label = ",".join(map(str, subject))
+        x, z = self.form.action_columns, self.form.group_columns
+        rules = self.case.rules
+
+        def relaxation(change: str, feasible: bool, setting: str | None = None, value=None,
+                       amount: float | None = None) -> Relaxation:
+            return Relaxation(rule=name, subject=label, change=change, makes_feasible=feasible, setting=setting,
+                              value=value, amount=amount)
+
+        if name == "budget":
+            return [self._relax_budget(group, context)]
+        if name == "target":
+            most = self._optimum(others, dict.fromkeys(z.values(), 1.0), "max")
+            target = self.case.jobs_target
+            if most is None:
+                return [relaxation("lowering the jobs target alone does not help: other rules conflict too", False)]
+            lowest = math.floor(most)
+            return [relaxation(f"lower the jobs target from {target:,.0f} to at most {lowest:,} "
+                               "(the most the other rules allow)", True, "jobs_target", float(lowest),
+                               target - lowest)]
+        if name in ("coverage", "participation"):
+            key = "min_actions_per_priority_barrier" if name == "coverage" else "min_actions_per_domain"
+            need = rule(name).need(self.data)
+            out = []
+            k = self._lowest_count(name, need, context)
+            if k is None:
+                out.append(relaxation(f"lowering {key} alone does not help: other rules conflict too", False))
+            else:
+                out.append(relaxation(f"lower {key} from {need} to {k}", True, f"rules.{key}", k, float(need - k)))
+            if name == "coverage":
+                barrier = str(subject[0])
+                out.append(relaxation(f"no longer count {named(self.data, 'barrier', barrier)} as a priority "
+                                      "barrier", self.infeasible(others) is False, f"barriers.{barrier}.priority",
+                                      False))
+            return out
+        if name == "max_actions":
+            least = self._optimum(others, dict.fromkeys(x.values(), 1.0), "min")
+            if least is None:
+                return [relaxation("raising max_actions alone does not help: other rules conflict too", False)]
+            k = int(round(least))
+            return [relaxation(f"raise max_actions from {rules.max_actions} to {k} (the fewest actions the other "
+                               "rules need)", True, "rules.max_actions", k, float(k - rules.max_actions))]
+        if name == "locks":
+            a, kind = map(str, subject)
+            return [relaxation(f"unlock {named(self.data, 'action', a)} (locked {kind})",
+                               self.infeasible(others) is False, f"rules.locked_{kind}", a)]
+        if name == "equity":
+            g = str(subject[0])
+            share = rules.min_group_share[g]
+            if self.infeasible(others) is not False:
+                return [relaxation(f"dropping the share of {named(self.data, 'group', g)} alone does not help: "
+                                   "other rules conflict too", False, f"rules.min_group_share.{g}", None)]
+            low = self._highest_share(group, share, context)
+            change = (f"lower the share of {named(self.data, 'group', g)} from {share:.1%} to {low:.1%}" if low > 0
+                      else f"drop the share of {named(self.data, 'group', g)} ({share:.1%})")
+            return [relaxation(change, True, f"rules.min_group_share.{g}", low if low > 0 else None, share - low)]
+        return []  # overlap and requires describe the actions themselves: nothing to relax
+
+    def _lowest_count(self, name: str, need: int, context: set[Group]) -> int | None:
+        """The largest k < need for which every row of the counting rule `name` can ask k (None: not even 0)."""
+        for k in range(need - 1, -1, -1):
+            form = self._variant(context)
+            for r in form.rows_of(name):
+                form.set_row_bounds(r.name, lower=k)
+            self.checks += 1
+            if self.backend.solve(form, self.settings).status in (RawStatus.OPTIMAL, RawStatus.FEASIBLE):
+                return k
+        return None
+
+    def _highest_share(self, group: Group, share: float, context: set[Group], steps: int = 10) -> float:
+        """A share (3 decimals, rounded down) that the case can meet, found by bisection below `share`."""
+        row = self.groups[group][0]
+        low, high = 0.0, share
+        z = self.form.group_columns
+        g = str(group[1][0])
+        for _ in range(steps):
+            middle = (low + high) / 2
+            form = self._variant(context)
+            for j in z.values():
+                form.set_coefficient(row, j, (1 - middle) if j == z[g] else -middle)
+            self.checks += 1
+            if self.backend.solve(form, self.settings).status in (RawStatus.OPTIMAL, RawStatus.FEASIBLE):
+                low = middle
+            else:
+                high = middle
+        return math.floor(low * 1000) / 1000
+
+    def _relax_budget(self, group: Group, context: set[Group]) -> Relaxation:
+        """The least extra budget (EUR) that makes the case feasible; a year's extra raises the total too."""
+        _name, subject = group
+        domain = str(subject[0])
+        rows = [self.groups[group][0]]
+        if len(subject) == 2 and ("budget", (domain,)) in self.groups:
+            rows.append(self.groups[("budget", (domain,))][0])
+
+        def with_slack(form: Formulation) -> dict[int, float]:
+            e = form.add_column("extra_budget", 0.0, INF, integer=False)
+            for row in rows:
+                form.set_coefficient(row, e, -1.0)
+            return {e: 1.0}
+
+        extra = self._optimum(context, {}, "min", with_slack)
+        where = f" in {subject[1]}" if len(subject) == 2 else ""
+        who = named(self.data, "domain", domain)
+        label = ",".join(map(str, subject))
+        if extra is None:
+            return Relaxation(rule="budget", subject=label, makes_feasible=False,
+                              change=f"more budget for {who}{where} alone does not help: other rules conflict too")
+        extra = _money_up(extra)
+        limit = self.form.row(rows[0]).upper
+        return Relaxation(rule="budget", subject=label, amount=extra, makes_feasible=True,
+                          setting=f"budgets.{'.'.join(map(str, subject))}", value=limit + extra,
+                          change=f"raise the budget of {who}{where} by {eur(extra)} to {eur(limit + extra)}"
+                                 + (" (the total grows by the same amount)" if len(rows) == 2 else ""))
+
+    def _relax_all_budgets(self) -> Relaxation:
+        """When no single change helps: the least extra money over all budgets together, per budget."""
+        budget_rows = [names[0] for (name, _s), names in self.groups.items() if name == "budget"]
+        columns: dict[str, int] = {}
+
+        def with_slacks(form: Formulation) -> dict[int, float]:
+            for row in budget_rows:
+                columns[row] = form.add_column(f"extra[{row}]", 0.0, INF, integer=False)
+                form.set_coefficient(row, columns[row], -1.0)
+            return dict.fromkeys(columns.values(), 1.0)
+
+        form = self._variant(set(self.groups))
+        objective = with_slacks(form)
+        form.set_objective(objective, "min", "explain")
+        raw = self._solve(form)
+        if raw.status != RawStatus.OPTIMAL:
+            return Relaxation(rule="budget", subject="all", makes_feasible=False,
+                              change="no amount of budget makes the case feasible: the other rules conflict")
+        extras = {row: _money_up(raw.values[j]) for row, j in columns.items() if raw.values[j] > 0.5}
+        listed = "; ".join(f"{row} +{eur(v)}" for row, v in extras.items())
+        return Relaxation(rule="budget", subject="all", amount=math.fsum(extras.values()), makes_feasible=True,
+                          change=f"raise the budgets by {eur(math.fsum(extras.values()))} in all: {listed}",
+                          setting="budgets", amounts=extras)
+
+
+def _money_up(value: float) -> float:
+    """An amount of EUR rounded up to whole euros (a solver's slack carries rounding noise)."""
+    return float(math.ceil(value - 1e-6))
+
+
+def _summary(items: list[Conflict], count: int) -> str:
+    blocks = []
+    for n in range(1, count + 1):
+        mine = [c for c in items if c.conflict == n]
+        head = (f"These {len(mine)} rules cannot all hold at once:" if len(mine) > 1 else "This rule cannot hold:")
+        if count > 1:
+            head = f"Conflict {n} of {count}. " + head
+        blocks.append("\n".join([head, *(f"{i}. {c.message}" for i, c in enumerate(mine, 1))]))
+    return "\n".join(blocks)
+
+
+def apply_relaxation(case: Case, r: Relaxation) -> Case:
+    """The case changed as a relaxation says (its `setting` and `value`, or its steps); CaseError if invalid."""
+    from models.scenario import BudgetChange, Scenario
+
+    if r.steps:
+        for step in r.steps:
+            case = apply_relaxation(case, step)
+        return case
+    key, value = r.setting, r.value
+    rules = case.rules.model_dump()
+    data = case.model_dump()
+    if key == "budgets":
+        for d in data["domains"]:
+            d["budget_eur"] += r.amounts.get(f"budget[{d['domain']}]", 0.0)
+        for b in data["budgets"] or ():
+            b["budget_eur"] += r.amounts.get(f"budget[{b['domain']},{b['year']}]", 0.0)
+        return Case.model_validate(data)
+    if key is None:
+        return case
+    if key.startswith("budgets."):
+        parts = key.split(".")[1:]
+        year = int(parts[1]) if len(parts) == 2 else None
+        return Scenario(name="relax", budgets=(BudgetChange(domain=parts[0], year=year, amount_eur=value),)).apply(case)
+    if key == "jobs_target":
+        data["jobs_target"] = value
+    elif key.startswith("barriers."):
+        barrier = key.split(".")[1]
+        for b in data["barriers"]:
+            if b["barrier"] == barrier:
+                b["priority"] = bool(value)
+    elif key.startswith("rules.min_group_share."):
+        group = key.rsplit(".", 1)[1]
+        if value is None:
+            rules["min_group_share"].pop(group, None)
+        else:
+            rules["min_group_share"][group] = value
+    elif key in ("rules.locked_in", "rules.locked_out"):
+        field = key.split(".")[1]
+        rules[field] = [a for a in rules[field] if a != value]
+    else:
+        rules[key.split(".", 1)[1]] = value
+    data["rules"] = rules
+    return Case.model_validate(data)
+
+
+MAX_CONFLICTS = 5
+# Which rule of a conflict to set aside first when looking for the next conflict (overlap and requires are
+# facts of the actions, never set aside).
+_DROP_ORDER = {"locks": 0, "target": 1, "max_actions": 2, "equity": 3, "coverage": 4, "participation": 5,
+               "budget": 6}
+
+_RULE_ORDER = {"target": 0, "coverage": 1, "participation": 2, "equity": 3, "max_actions": 4, "locks": 5,
+               "budget": 6, "overlap": 7, "requires": 8}
+
+
+def _order(group: Group):
+    name, subject = group
+    return (_RULE_ORDER.get(name, 9), tuple(map(str, subject)))
