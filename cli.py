@@ -9,11 +9,12 @@ from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from inputs import bundled_case_path, load_case, write_case
 from inputs.folder import atomic_write
-from models import BACKEND_NAMES, Case, CaseError, Solution
+from models import BACKEND_NAMES, Case, CaseError, Solution, Status
 from models.summary import CaseSummary
 
 EXIT_BAD_INPUT = 1
@@ -140,8 +141,52 @@ def solve(case, backend, time_limit_s, mip_gap, threads, seed, fmt, out, write_l
     else:
         print_solution(solution, _console())
     if not solution.status.has_portfolio:
-        _err(f"{solution.status.value}: {solution.details.message}")
+        if solution.status == Status.INFEASIBLE:
+            from portfolio.explain import explain as run_explain
+
+            _err("infeasible: no portfolio satisfies every rule")
+            print_explanation(run_explain(c, solution_settings(c, backend, time_limit_s, mip_gap, threads, seed)),
+                              _console(sys.stderr))
+        else:
+            _err(f"{solution.status.value}: {solution.details.message}")
         raise SystemExit(EXIT_NO_PORTFOLIO)
+
+
+def solution_settings(c: Case, backend, time_limit_s, mip_gap, threads, seed):
+    """The case's solver settings with the command line's overrides (for the explanation's checks)."""
+    from portfolio import solver_settings
+
+    return solver_settings(c, backend=backend, time_limit_s=time_limit_s, mip_gap=mip_gap, threads=threads, seed=seed)
+
+
+@main.command()
+@CASE_ARG
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def explain(case: Path | None, fmt: str) -> None:
+    """Why CASE has no portfolio: the rules in conflict, with their numbers, and what to relax by how much."""
+    from portfolio.explain import explain as run_explain
+
+    c = _load(case)
+    result = run_explain(c)
+    if fmt == "json":
+        click.echo(result.model_dump_json(indent=2))
+    else:
+        print_explanation(result, _console())
+
+
+def print_explanation(e, out: Console) -> None:
+    """The explanation as a planner reads it."""
+    if e.status != "infeasible":
+        out.print(e.summary)
+        return
+    out.print(e.summary)
+    if not e.minimal:
+        out.print("(a check ran out of time: the set may hold a rule that is not needed for the conflict)")
+    if e.relaxations:
+        out.print("What would make the case feasible:")
+        for r in e.relaxations:
+            verdict = "makes the case feasible" if r.makes_feasible else "not enough on its own"
+            out.print(escape(f"- {r.change} ({verdict})"))
 
 
 def _solve(c: Case, **overrides) -> Solution:

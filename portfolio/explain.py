@@ -118,7 +118,7 @@ class _Explainer:
         # confirm each claim on the case itself, changed as the relaxation says
         relaxations = [r.model_copy(update={"makes_feasible": self._feasible_after([r])})
                        if r.makes_feasible and r.setting is not None else r for r in relaxations]
-        if len(conflicts) > 1 or not any(r.makes_feasible for r in relaxations):
+        if not any(r.makes_feasible for r in relaxations) and dropped:
             relaxations.append(self._combined(dropped, everything))
         if not any(r.makes_feasible for r in relaxations):
             relaxations.append(self._relax_all_budgets())

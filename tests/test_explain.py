@@ -96,3 +96,25 @@ def test_the_lowest_target_is_the_most_jobs():
 def test_a_feasible_case_has_nothing_to_explain():
     e = explain(template())
     assert e.status == "feasible" and not e.conflicts and "nothing to explain" in e.summary
+
+
+def test_cli_explain_and_solve_on_an_infeasible_case(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from cli import main
+    from inputs import write_case
+
+    folder = write_case(CASES["a leading domain with EUR 1M"], tmp_path / "case")
+    result = CliRunner().invoke(main, ["explain", str(folder), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["status"] == "infeasible" and {"conflicts", "relaxations"} <= set(data)
+    assert {"rule", "subject", "message"} <= set(data["conflicts"][0])
+    solved = CliRunner().invoke(main, ["solve", str(folder), "--format", "json"])
+    assert solved.exit_code == 3
+    assert json.loads(solved.stdout)["status"] == "infeasible"  # stdout stays the contract's JSON
+    assert "cannot all hold at once" in solved.stderr and "raise the budget of" in solved.stderr
+    table = CliRunner().invoke(main, ["explain", str(folder)])
+    assert "What would make the case feasible" in table.stdout and "(makes the case feasible)" in table.stdout
