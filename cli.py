@@ -175,18 +175,17 @@ def explain(case: Path | None, fmt: str) -> None:
 
 
 def print_explanation(e, out: Console) -> None:
-    """The explanation as a planner reads it."""
+    """The explanation as a planner reads it (long lines are not broken, so they paste whole)."""
+    out.print(escape(e.summary), soft_wrap=True)
     if e.status != "infeasible":
-        out.print(e.summary)
         return
-    out.print(e.summary)
     if not e.minimal:
         out.print("(a check ran out of time: the set may hold a rule that is not needed for the conflict)")
     if e.relaxations:
         out.print("What would make the case feasible:")
         for r in e.relaxations:
             verdict = "makes the case feasible" if r.makes_feasible else "not enough on its own"
-            out.print(escape(f"- {r.change} ({verdict})"))
+            out.print(escape(f"- {r.change} ({verdict})"), soft_wrap=True)
 
 
 def _solve(c: Case, **overrides) -> Solution:
