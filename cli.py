@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -26,6 +27,21 @@ EXIT_INTERRUPTED = 130  # Ctrl-C: what finished is shown (and written), labelled
 FORMAT_REFERENCE = "docs/case-format.md in the drempels-portfolio repository"
 
 CASE_ARG = click.argument("case", required=False, type=click.Path(path_type=Path))
+
+
+class FiniteFloat(click.FloatRange):
+    """A float range that refuses nan and inf (click's FloatRange lets nan through every comparison)."""
+
+    name = "finite float"
+
+    def __init__(self, low: float | None, high: float | None, min_open: bool = False) -> None:
+        super().__init__(low, high, min_open=min_open)
+
+    def convert(self, value, param, ctx):
+        number = super().convert(value, param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"{value!r} is not a finite number", param, ctx)
+        return number
 
 
 def _console(file=None) -> Console:
@@ -59,8 +75,12 @@ def _jobs(value: float) -> str:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="drempels-portfolio")
-def main() -> None:
+@click.pass_context
+def main(ctx: click.Context) -> None:
     """Choose the portfolio of actions that lowers the barriers to work most, within budgets and rules."""
+    from portfolio.interrupt import exit_on_sigterm
+
+    ctx.with_resource(exit_on_sigterm())  # SIGTERM ends a command through its cleanup, never mid-file
 
 
 @main.command()
@@ -109,37 +129,43 @@ def print_summary(s: CaseSummary, where: Path, out: Console) -> None:
 @main.command()
 @CASE_ARG
 @click.option("--backend", type=click.Choice(["auto", *BACKEND_NAMES]), help="Solver (default: the case's, else auto).")
-@click.option("--time-limit", "time_limit_s", type=click.FloatRange(min=0, min_open=True), help="Seconds.")
-@click.option("--gap", "mip_gap", type=click.FloatRange(0, 1), help="Relative gap at which to stop.")
+@click.option("--time-limit", "time_limit_s", type=FiniteFloat(0, None, min_open=True), help="Seconds.")
+@click.option("--gap", "mip_gap", type=FiniteFloat(0, 1), help="Relative gap at which to stop.")
 @click.option("--threads", type=click.IntRange(1, 256), help="Solver threads.")
 @click.option("--seed", type=click.IntRange(0, 2**31 - 1), help="Random seed.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), help="Also write the JSON to FILE.")
-@click.option("--write-lp", type=click.Path(path_type=Path, dir_okay=False), help="Export the model as LP.")
-@click.option("--write-mps", type=click.Path(path_type=Path, dir_okay=False), help="Export the model as MPS.")
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), help="Also write the JSON to FILE (.json).")
+@click.option("--write-lp", type=click.Path(path_type=Path, dir_okay=False), help="Export the model as LP (.lp).")
+@click.option("--write-mps", type=click.Path(path_type=Path, dir_okay=False), help="Export the model as MPS (.mps).")
 def solve(case, backend, time_limit_s, mip_gap, threads, seed, fmt, out, write_lp, write_mps) -> None:
     """Choose the best portfolio of CASE (default: the bundled Flemish case)."""
     from portfolio.formulation import build
     from portfolio.formulation.export import write_model
 
     c = _load(case)
-    for target in (out, write_lp, write_mps):
+    for target, suffix, option in ((out, ".json", "--out"), (write_lp, ".lp", "--write-lp"),
+                                   (write_mps, ".mps", "--write-mps")):
         if target is not None:
             _guard_output(target, case)
+            _check_target(target, suffix, option)
     for target in (write_lp, write_mps):
         if target is not None:
-            write_model(build(c), target)
-            _err(f"wrote {target}")
+            _write(target, lambda t=target: write_model(build(c), t))
     solution = _solve(c, backend=backend, time_limit_s=time_limit_s, mip_gap=mip_gap, threads=threads, seed=seed)
+    interrupted = solution.details.report.interrupted
     text = solution.model_dump_json(indent=2)
     if out is not None:
-        existed = out.exists()
-        atomic_write(out, text + "\n")
-        _err(f"{'replaced' if existed else 'wrote'} {out}")
+        if interrupted and out.exists():
+            _err(f"interrupted: {out} is kept as it was; an interrupted answer never replaces a file")
+        else:
+            _write(out, lambda: atomic_write(out, text + "\n"))
     if fmt == "json":
         click.echo(text)
     else:
         print_solution(solution, _console())
+    if interrupted:
+        _err(f"interrupted by Ctrl-C: what is shown is what the solver had found ({solution.status})")
+        raise SystemExit(EXIT_INTERRUPTED)
     if not solution.status.has_portfolio:
         if solution.status == Status.INFEASIBLE:
             from portfolio.explain import explain as run_explain
@@ -200,6 +226,31 @@ def _solve(c: Case, **overrides) -> Solution:
     except VerificationError as err:
         _err(f"internal error, please report it: {err}")
         raise SystemExit(EXIT_INTERNAL) from None
+
+
+def _check_target(target: Path, suffix: str, option: str) -> None:
+    """An output path must end in its format's suffix and sit in an existing, writable folder (usage error)."""
+    if target.suffix.lower() != suffix:
+        raise click.ClickException(f"{option} {target}: the file name must end in {suffix}")
+    folder = target.parent
+    if not folder.is_dir():
+        raise click.ClickException(f"{option} {target}: the folder {folder} does not exist; create it first")
+    if target.is_dir():
+        raise click.ClickException(f"{option} {target} is a folder; give a file name")
+    if not os.access(folder, os.W_OK):
+        raise click.ClickException(f"{option} {target}: the folder {folder} is not writable")
+
+
+def _write(target: Path, write) -> None:
+    """Run `write`; a disk that refuses (full, read-only, gone) is a clear error, exit 1, and never 'wrote'."""
+    existed = target.exists()
+    try:
+        write()
+    except OSError as err:
+        raise click.ClickException(f"could not write {target}: {err.strerror or err}") from None
+    if not target.is_file() or target.stat().st_size == 0:
+        raise click.ClickException(f"could not write {target}: the file came out empty")
+    _err(f"{'replaced' if existed else 'wrote'} {target}")
 
 
 def _guard_output(target: Path, case: Path | None) -> None:

@@ -81,3 +81,4 @@ class SolveReport(_Frozen):
     reruns: tuple[str, ...] = Field((), description="each extra run the backend made, and why")
     resolution: Resolution | None = Field(None, description="integer scaling (CP-SAT)")
     notes: tuple[str, ...] = Field((), description="anything else a careful reader should know")
+    interrupted: bool = Field(False, description="true when Ctrl-C stopped the solver before it finished")

@@ -18,6 +18,7 @@ The base class then decides, the same way for every backend:
 from __future__ import annotations
 
 import math
+import threading
 import time
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ from typing import Any, ClassVar
 
 from models.solver import Resolution, SolveReport, SolverSettings
 from portfolio.formulation import Formulation
+from portfolio.interrupt import stop_on_ctrl_c
 from portfolio.quiet import quiet
 from portfolio.tolerances import BOUND, slack
 
@@ -71,6 +73,7 @@ class SolverRun:
     reruns: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     resolution: Resolution | None = None
+    interrupted: bool = False  # set by Backend.solve when Ctrl-C stopped the solver
 
 
 @dataclass
@@ -117,14 +120,53 @@ class Backend(ABC):
     @abstractmethod
     def _solve(self, form: Formulation, settings: SolverSettings) -> SolverRun: ...
 
+    def _stop(self) -> None:
+        """Ask the running solver to stop soon and return what it has (called from another thread)."""
+
+    def _kill(self) -> None:
+        """End the solver now, leaving no child process (called when the process itself must end)."""
+        self._stop()
+
     def solve(self, form: Formulation, settings: SolverSettings) -> RawResult:
-        """Solve `form`, keeping every solver banner off the console; time the whole call."""
+        """Solve `form`, keeping every solver banner off the console; time the whole call.
+
+        The solver runs in a worker thread while this thread watches for Ctrl-C: the first asks the solver to
+        stop (the answer is then labelled interrupted); a second, or SIGTERM, ends it at once.
+        """
         if not self.is_available():
             raise BackendUnavailable(f"backend {self.name!r} is not installed; pip install {self.package}")
         start = time.perf_counter()
-        with quiet():
-            run = self._solve(form, settings)
+        with quiet(), stop_on_ctrl_c() as stop:
+            run = self._watched(form, settings, stop)
         return self.result(form, settings, run, time.perf_counter() - start)
+
+    def _watched(self, form: Formulation, settings: SolverSettings, stop: threading.Event) -> SolverRun:
+        box: dict = {}
+
+        def work() -> None:
+            try:
+                box["run"] = self._solve(form, settings)
+            except BaseException as error:  # noqa: BLE001 - handed to the calling thread below
+                box["error"] = error
+
+        worker = threading.Thread(target=work, name=f"{self.name}-solve", daemon=True)
+        worker.start()
+        asked = False
+        try:
+            while worker.is_alive():
+                worker.join(0.05)
+                if stop.is_set() and not asked:
+                    asked = True
+                    self._stop()
+        except BaseException:  # a second Ctrl-C, or SIGTERM: end the solver, let its cleanup run, go
+            self._kill()
+            worker.join(10)
+            raise
+        if "error" in box:
+            raise box["error"]
+        run = box["run"]
+        run.interrupted = asked
+        return run
 
     def result(self, form: Formulation, settings: SolverSettings, run: SolverRun, time_s: float) -> RawResult:
         """Apply the contract (module docstring) to one run."""
@@ -159,6 +201,8 @@ class Backend(ABC):
                 bound = objective  # a rounding of the solver's, within the tolerance
         if status == RawStatus.INFEASIBLE:
             bound = None
+        if run.interrupted:
+            notes.append("interrupted by Ctrl-C: the solver stopped early; the answer is what it had found")
         report = SolveReport(
             backend=self.name,
             solver_status=run.said,
@@ -171,5 +215,6 @@ class Backend(ABC):
             reruns=tuple(run.reruns),
             resolution=run.resolution,
             notes=tuple(notes),
+            interrupted=run.interrupted,
         )
         return RawResult(status, values, objective, bound, time_s, run.said, run.exact, report)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import math
 import os
 import re
+import signal
+import subprocess
 import tempfile
 import time
 import warnings
@@ -168,9 +171,26 @@ class CbcBackend(Backend):
     }
     CAPABILITIES = Capabilities()
 
+    def __init__(self) -> None:
+        self._children: list[subprocess.Popen] = []
+        self._ending = False
+
     @classmethod
     def _probe(cls) -> bool:
         return pulp is not None and bool(_cbc_command(msg=False).available())
+
+    def _stop(self) -> None:
+        """CBC stops on SIGINT and writes what it has found (its log then says "Stopped on ctrl-c")."""
+        for child in self._children:
+            if child.poll() is None:
+                child.send_signal(signal.SIGINT)
+
+    def _kill(self) -> None:
+        self._ending = True  # no rerun after this: the process is ending
+        for child in self._children:
+            if child.poll() is None:
+                child.kill()
+                child.wait()
 
     def _solve(self, form: Formulation, settings: SolverSettings) -> SolverRun:
         conflict = _empty_row_conflict(form)
@@ -183,14 +203,16 @@ class CbcBackend(Backend):
         start = time.perf_counter()
         reruns = []
         try:
-            log = _run(prob, settings, _OPTIONS + seed, settings.time_limit_s)
+            log = _run(prob, settings, _OPTIONS + seed, settings.time_limit_s, self._children)
         except pulp.PulpSolverError as exc:
+            if self._ending:
+                raise
             # CBC 2.10.3 with preprocessing off segfaults writing its solution file when its bound
             # tightening proves the model infeasible (seen on 143 of 1083 infeasible random models, never on a
             # feasible one). Ask again with CBC's default preprocessing, in the time that is left.
             left = max(0.01, settings.time_limit_s - (time.perf_counter() - start))
             try:
-                log = _run(prob, settings, seed, left)
+                log = _run(prob, settings, seed, left, self._children)
             except pulp.PulpSolverError as again:
                 raise RuntimeError(f"CBC failed twice (preprocessing off, then on): {again}") from exc
             reruns.append(f"CBC crashed with preprocessing off ({exc}); the answer is from a rerun with it on")
@@ -199,9 +221,37 @@ class CbcBackend(Backend):
         return run
 
 
-def _run(prob, settings: SolverSettings, options: list[str], time_limit_s: float) -> str:
+class _Tracking:
+    """Stands in for the `subprocess` module inside PuLP's CBC call, keeping each CBC process it starts."""
+
+    def __init__(self, children: list) -> None:
+        self._children = children
+
+    def Popen(self, *args, **kwargs):  # noqa: N802 - the name PuLP calls
+        process = subprocess.Popen(*args, **kwargs)
+        self._children.append(process)
+        return process
+
+    def __getattr__(self, name: str):
+        return getattr(subprocess, name)
+
+
+@contextlib.contextmanager
+def _tracked(children: list):
+    """While inside, the CBC processes PuLP starts are appended to `children` (to stop or end them)."""
+    from pulp.apis import coin_api
+
+    previous = coin_api.subprocess
+    coin_api.subprocess = _Tracking(children)
+    try:
+        yield
+    finally:
+        coin_api.subprocess = previous
+
+
+def _run(prob, settings: SolverSettings, options: list[str], time_limit_s: float, children: list) -> str:
     """Solve `prob` with CBC (results land in `prob`); returns the log. Raises PulpSolverError on failure."""
-    with tempfile.TemporaryDirectory(prefix="portfolio-cbc-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="portfolio-cbc-") as tmp, _tracked(children):
         log_path = os.path.join(tmp, "cbc.log")
         command = _cbc_command(
             msg=False,

@@ -320,9 +320,15 @@ class CpSatBackend(Backend):
     STATUS = _status_table()
     CAPABILITIES = Capabilities(exact=False)
 
+    _live = None
+
     @classmethod
     def _probe(cls) -> bool:
         return cp_model is not None
+
+    def _stop(self) -> None:
+        if self._live is not None:
+            self._live.stop_search()
 
     def _solve(self, form: Formulation, settings: SolverSettings) -> SolverRun:
         scaled = _scaled_model(form)
@@ -332,12 +338,14 @@ class CpSatBackend(Backend):
             return SolverRun(cp_model.INFEASIBLE, f"CP-SAT: infeasible before solving: {scaled.infeasible}{rounded}",
                              exact=scaled.exact, resolution=resolution)
         solver = cp_model.CpSolver()
+        self._live = solver
         params = solver.parameters
         params.max_time_in_seconds = float(settings.time_limit_s)
         params.relative_gap_limit = float(settings.mip_gap)
         params.num_workers = int(settings.threads)
         params.random_seed = int(settings.seed)
         params.log_search_progress = False
+        params.catch_sigint_signal = False  # Ctrl-C is ours: the watching thread calls stop_search()
         status = solver.solve(scaled.model)
         said = solver.status_name(status)
         if status == cp_model.MODEL_INVALID:

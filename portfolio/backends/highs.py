@@ -53,8 +53,16 @@ class HighsBackend(Backend):
     def _probe(cls) -> bool:
         return highspy is not None
 
+    _live = None
+
+    def _stop(self) -> None:
+        if self._live is not None:
+            self._live.cancelSolve()
+
     def _solve(self, form: Formulation, settings: SolverSettings) -> SolverRun:
         h = highs_model(form)
+        h.HandleUserInterrupt = True  # cancelSolve() from the watching thread stops the search
+        self._live = h
         h.setOptionValue("time_limit", float(settings.time_limit_s))
         h.setOptionValue("mip_rel_gap", float(settings.mip_gap))
         _use_threads(h, int(settings.threads))

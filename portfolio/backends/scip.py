@@ -78,14 +78,22 @@ class ScipBackend(Backend):
     def _probe(cls) -> bool:
         return pywraplp is not None and pywraplp.Solver.CreateSolver("SCIP") is not None
 
+    _live = None
+
+    def _stop(self) -> None:
+        if self._live is not None:
+            self._live.InterruptSolve()
+
     def _solve(self, form: Formulation, settings: SolverSettings) -> SolverRun:
         solver, xs = _model(form)
+        self._live = solver
         notes = []
         solver.SetTimeLimit(max(1, round(settings.time_limit_s * 1000)))
         solver.SetNumThreads(1)
         if settings.threads > 1:
             notes.append(f"SCIP ran on 1 thread, not {settings.threads}: its concurrent mode stops early in OR-Tools")
-        seed = f"randomization/randomseedshift = {int(settings.seed)}\n"
+        # Ctrl-C is ours (the watching thread calls InterruptSolve); SCIP's own handler would hide it.
+        seed = f"randomization/randomseedshift = {int(settings.seed)}\nmisc/catchctrlc = FALSE\n"
         if not solver.SetSolverSpecificParametersAsString(seed):
             notes.append(f"SCIP did not accept seed {settings.seed}")
         params = pywraplp.MPSolverParameters()

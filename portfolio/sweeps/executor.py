@@ -112,6 +112,8 @@ class Executor:
         done: dict[str, Solution] = {}
         with _Progress(len(tasks), label, self.progress) as bar:
             def finished(task: Task, result: Solution | None, error: str | None) -> None:
+                if result is not None and result.details.report.interrupted:
+                    raise KeyboardInterrupt  # Ctrl-C stopped this solve: the sweep stops, its point is not kept
                 if error is not None:
                     outcome.failed[task.key] = error
                 else:
