@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from models import Case, RuleCheck
 from models.casedata import CaseData
 from portfolio.objectives import objective
 from portfolio.outcome import Outcome, outcome
-from portfolio.rules import RULES
+from portfolio.rules import RULES, Rule
 
 
 class VerificationError(RuntimeError):
@@ -59,16 +59,19 @@ class Evaluation:
         return objective(name).value(self.outcome)
 
 
-def evaluate(case: Case, selected: Iterable[str], data: CaseData | None = None) -> Evaluation:
-    """Recompute the portfolio `selected` (action ids) and check every rule. Raises KeyError for an unknown id."""
+def evaluate(case: Case, selected: Iterable[str], data: CaseData | None = None,
+             extra_rules: Sequence[Rule] = ()) -> Evaluation:
+    """Recompute the portfolio `selected` (action ids) and check every rule (the registered ones and
+    `extra_rules`). Raises KeyError for an unknown id."""
     data = data or CaseData.of(case)
     result = outcome(data, selected)
-    return Evaluation(result, tuple(c for rule in RULES for c in rule.check(data, result)))
+    return Evaluation(result, tuple(c for rule in (*RULES, *extra_rules) for c in rule.check(data, result)))
 
 
-def verify(case: Case, selected: Iterable[str], data: CaseData | None = None) -> Evaluation:
+def verify(case: Case, selected: Iterable[str], data: CaseData | None = None,
+           extra_rules: Sequence[Rule] = ()) -> Evaluation:
     """Evaluate and insist every rule holds; raise VerificationError naming each broken rule."""
-    ev = evaluate(case, selected, data)
+    ev = evaluate(case, selected, data, extra_rules)
     if ev.violations:
         broken = "; ".join(f"{c.name}: {c.value:g} {c.sense} {c.limit:g} fails" for c in ev.violations)
         raise VerificationError(f"portfolio {list(ev.selected)} breaks the rules: {broken}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Literal
 
 from models import Case
@@ -9,26 +10,30 @@ from models.casedata import CaseData
 from portfolio.formulation.jobs import add_jobs, add_selection
 from portfolio.formulation.model import Formulation
 from portfolio.objectives import objective
-from portfolio.rules import RULES
+from portfolio.rules import RULES, Rule
 
 JobsModel = Literal["auto", "exact", "relaxed"]
 
 
-def build(case: Case, jobs_model: JobsModel = "auto", data: CaseData | None = None) -> Formulation:
+def build(case: Case, jobs_model: JobsModel = "auto", data: CaseData | None = None,
+          extra_rules: Sequence[Rule] = ()) -> Formulation:
     """The integer program of `case`.
 
     `jobs_model`: "exact" forces jobs[g] = min(cap, uncapped); "relaxed" only
     bounds it from above (exact at the optimum unless a rule needs exact
     counting, as the equity rule does); "auto" is exact exactly when a rule of
     the case needs it. `data` saves re-indexing the case when the caller has it.
+    `extra_rules` are added after the registered ones for this formulation only
+    (a robust rule, exclusion cuts); verify them with `evaluate(..., extra_rules=)`.
     """
     data = data or CaseData.of(case)
-    exact = jobs_model == "exact" or (jobs_model == "auto" and any(r.needs_exact_jobs(data) for r in RULES))
+    rules = [*RULES, *extra_rules]
+    exact = jobs_model == "exact" or (jobs_model == "auto" and any(r.needs_exact_jobs(data) for r in rules))
     obj = objective(case.objective)
     form = Formulation(sense=obj.sense)
     add_selection(form, data)
     add_jobs(form, data, exact=exact)
-    for rule in RULES:
+    for rule in rules:
         rule.add(form, data)
     obj.set(form, data)
     return form
