@@ -436,11 +436,12 @@ def _share_cost(data: CaseData, g: str, share: float, kept: Solution, dropped: S
     spread = f"; within the solvers' proven gaps it lies between {show(low)} and {show(high)}" if high - low >= 0.05 else ""
     what = "" if max_jobs else f" to reach the jobs target of {data.case.jobs_target:,.1f}"
     kept_too = "; the other shares kept" if len(data.case.rules.min_group_share) > 1 else ""
+    name = next(x.name for x in data.case.groups if x.group == g)
     return CaseWarning(
         code="equity_share_costs_jobs" if max_jobs else "equity_share_costs_eur", file="case.yaml", row=None,
         column=f"rules.min_group_share.{g}",
-        message=(f"the share of group {g} ({share:.1%} of all extra jobs for {named(data, 'group', g)}) costs "
+        message=(f"the share of group {g} ({name}: at least {share:.1%} of all extra jobs) costs "
                  f"{show(cost)}{what} ({show(without)} without it, {show(with_)} with it{kept_too}){spread}"),
-        hint=(f"keep it if that share is worth {show(cost)}; otherwise lower or remove rules.min_group_share.{g} "
-              f"(a whatif scenario with rules: {{min_group_share: {{{g}: ...}}}} shows other shares)"),
+        hint=(f"keep it if that share is worth {show(cost)}; otherwise lower or remove rules.min_group_share.{g}; "
+              f"a whatif scenario with rules: {{min_group_share: {{{g}: ...}}}} shows the jobs at another share"),
     )

@@ -289,7 +289,7 @@ def test_equity_share_cost_against_two_independent_solves(backend):
     assert (with_share.status, without.status) == (Status.OPTIMAL, Status.OPTIMAL)
     assert (with_share.jobs_total, without.jobs_total) == (10, 100)
     assert (w.file, w.row, w.column) == ("case.yaml", None, "rules.min_group_share.A")
-    assert w.message == ("the share of group A (50.0% of all extra jobs for Group A (A)) costs 90.0 jobs "
+    assert w.message == ("the share of group A (Group A: at least 50.0% of all extra jobs) costs 90.0 jobs "
                          "(100.0 jobs without it, 10.0 jobs with it)")
     assert w.hint.startswith("keep it if that share is worth 90.0 jobs; otherwise lower or remove "
                              "rules.min_group_share.A")
@@ -315,8 +315,8 @@ def test_equity_share_cost_in_eur_with_min_cost():
     assert solution.status == Status.OPTIMAL and solution.selected == ["a1", "a3"]
     assert solve(without_share(c, "A"), backend="cbc").selected == ["a2"]
     w = only(solution_warnings(c, solution), "equity_share_costs_eur")
-    assert w.message == ("the share of group A (50.0% of all extra jobs for Group A (A)) costs EUR 1,500 to reach "
-                         "the jobs target of 20.0 (EUR 1,000 without it, EUR 2,500 with it)")
+    assert w.message == ("the share of group A (Group A: at least 50.0% of all extra jobs) costs EUR 1,500 to "
+                         "reach the jobs target of 20.0 (EUR 1,000 without it, EUR 2,500 with it)")
 
 
 def test_no_share_warning_when_the_share_costs_nothing_or_nothing_is_proven(template_case):
