@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import math
+import re
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -15,8 +18,9 @@ from pydantic import (
     model_validator,
 )
 
-from models.checks import check_case
 from models.base import Settings, no_control_characters
+from models.checks import ACTION_COST_LIMIT_EUR, BUDGET_LIMIT_EUR, PERSONS_LIMIT, SYNERGY_LIMIT, check_case
+from models.errors import show_number
 from models.solver import SolverSettings
 
 ID_PATTERN = r"^[A-Za-z0-9_.-]{1,64}$"
@@ -48,10 +52,129 @@ def _empty_is_none(value: Any) -> Any:
     return None if isinstance(value, str) and value.strip() == "" else value
 
 
+# --- numbers as planners write them -----------------------------------------------------------------
+# A cell such as `300.000` is 300 to Python but three hundred thousand to a Flemish planner, and
+# `1.234,5`, `1,234.5`, `1 000` or `12%` are no plain numbers at all. None of them is ever read in a
+# sense the planner may not have meant: each is refused with the way to write it (docs/case-format.md,
+# section 2). Kinds: "amount" (money, persons, jobs: where thousands are common), "share" (0-1),
+# "number" (anything else).
+
+_SIGN = r"[+-]?"
+_DOT_GROUPS = re.compile(_SIGN + r"[1-9]\d{0,2}(?:\.\d{3})+")  # 300.000, 1.500.000
+_MANY_DOTS = re.compile(_SIGN + r"\d+(?:\.\d+){2,}")  # 1.000.000, 1.2.3: never a number
+_DUTCH = re.compile(_SIGN + r"\d{1,3}(?:\.\d{3})+,\d+")  # 1.234,5
+_COMMA_GROUPS = re.compile(_SIGN + r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")  # 1,234 / 3,000,000 / 1,234.5
+_COMMA_DECIMAL = re.compile(_SIGN + r"\d*,\d+")  # 0,15
+_SPACE_GROUPS = re.compile(_SIGN + r"\d{1,3}(?:[ \u00a0\u202f']\d{3})+(?:[.,]\d+)?")  # 1 000 000, 1'000
+_PERCENT = re.compile(r"(" + _SIGN + r"[\d.,]+)\s*%")
+_CURRENCY = re.compile(r"^(?:€|eur\b|euro\b)|(?:€|\beur|\beuro)$", re.IGNORECASE)
+SEPARATORS_NOT_READ = "a dot is the decimal separator and thousands separators are not read"
+
+
+def _plain(text: str) -> str:
+    """`text` without its separators: the digits a planner meant, as the format wants them written."""
+    return re.sub(r"[.,' \u00a0\u202f]", "", text)
+
+
+def notation_problem(text: str, kind: str = "number") -> str | None:
+    """Why the cell `text` is not read as a number of this kind, with the way to write it; None if it is fine.
+
+    `kind` "amount" (money, persons, jobs, whole numbers) also refuses `300.000`, which Python reads
+    as 300 and a Flemish planner writes for 300000; "share" explains `12%`.
+    """
+    t = text.strip()
+    shown = repr(t)
+    if kind == "amount" and _DOT_GROUPS.fullmatch(t):
+        whole, read = _plain(t), show_number(float(t))
+        return (f"{shown} is ambiguous: with a thousands separator it is {whole}, with a decimal point {read}; "
+                f"write {whole} or {read} (thousands separators are not read)")
+    if _DUTCH.fullmatch(t):
+        whole, decimals = t.rsplit(",", 1)
+        return f"{shown} is not a number as written; write {_plain(whole)}.{decimals} ({SEPARATORS_NOT_READ})"
+    if _COMMA_GROUPS.fullmatch(t):
+        if "." in t:
+            return f"{shown} is not a number as written; write {_plain(t.split('.')[0])}.{t.split('.')[1]} ({SEPARATORS_NOT_READ})"
+        return (f"{shown} is not a number as written; write {_plain(t)} for a whole number, or "
+                f"{t.replace(',', '.', 1)} if the comma is a decimal comma ({SEPARATORS_NOT_READ})")
+    if _MANY_DOTS.fullmatch(t):
+        return f"{shown} is not a number as written; write {_plain(t)} if the dots separate thousands ({SEPARATORS_NOT_READ})"
+    if _COMMA_DECIMAL.fullmatch(t):
+        return f"{shown} is not a number as written; write {t.replace(',', '.')} (use a dot as decimal separator, no thousands separator)"
+    if _SPACE_GROUPS.fullmatch(t):
+        return f"{shown} is not a number as written; write {_plain(t.split('.')[0].split(',')[0])} without spaces ({SEPARATORS_NOT_READ})"
+    if m := _PERCENT.fullmatch(t):
+        number = m.group(1).replace(",", ".")
+        try:
+            fraction = show_number(float(number) / 100)
+        except ValueError:
+            fraction = None
+        if kind == "share" and fraction is not None:
+            return f"{shown} is a percentage; write {fraction}: shares are fractions from 0 to 1"
+        return f"{shown} is not a number; write it without the % sign"
+    if _CURRENCY.search(t):
+        return f"{shown} is not a number; write the amount in EUR without a currency sign"
+    return None
+
+
+def _yes_no_is_not_a_number(value: Any) -> None:
+    if isinstance(value, bool):
+        raise ValueError(f"{str(value).lower()} is a yes/no value, not a number; write a number")
+
+
+def _number(kind: str):
+    """Before-validator of a number column: the notation traps of `notation_problem`, and no yes/no values."""
+
+    def parse(value: Any) -> Any:
+        _yes_no_is_not_a_number(value)
+        if isinstance(value, str) and (problem := notation_problem(value, kind)):
+            raise ValueError(problem)
+        return value
+
+    return parse
+
+
+def _whole(value: Any) -> Any:
+    """Before-validator of a whole-number column: `4e3`, `1e6` and `4000.0` are whole numbers too."""
+    value = _number("amount")(value)
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            int(text)
+        except ValueError:
+            try:
+                number = float(text)
+            except ValueError:
+                return value  # pydantic says it is not a whole number
+            if math.isfinite(number) and number.is_integer():
+                return int(number)
+    return value
+
+
+def _at_most(limit: float, what: str):
+    """After-validator: |value| <= limit, or an error saying why the solvers need the limit."""
+
+    def check(value: Any) -> Any:
+        if value is not None and abs(value) > limit:
+            raise ValueError(
+                f"{show_number(value)} is above the limit of {show_number(limit)} for {what}: "
+                "the solvers cannot compute exactly with larger numbers here (see the case format, section 2)"
+            )
+        return value
+
+    return check
+
+
 OptionalText = Annotated[str | None, BeforeValidator(_empty_is_none)]
 IdList = Annotated[tuple[Identifier, ...], BeforeValidator(_split_list)]
 StrictBool = Annotated[bool, BeforeValidator(_strict_bool)]
-Share = Annotated[float, Field(ge=0, le=1)]
+Share = Annotated[float, Field(ge=0, le=1), BeforeValidator(_number("share"))]
+Whole = Annotated[int, BeforeValidator(_whole)]
+Year = Annotated[int, Field(ge=1900, le=2200), BeforeValidator(_whole)]
+Number = Annotated[float, BeforeValidator(_number("number"))]
+Amount = Annotated[float, BeforeValidator(_number("amount"))]
+Budget = Annotated[Amount, AfterValidator(_at_most(BUDGET_LIMIT_EUR, "a budget (EUR)"))]
+CostAmount = Annotated[Amount, AfterValidator(_at_most(ACTION_COST_LIMIT_EUR, "a cost (EUR)"))]
+Persons = Annotated[Amount, AfterValidator(_at_most(PERSONS_LIMIT, "persons or jobs"))]
 
 
 class Record(BaseModel):
@@ -77,15 +200,15 @@ class Domain(Record):
 
     domain: Identifier = Field(description="domain id, e.g. `werk`")
     name: Text = Field(description="display name")
-    budget_eur: float = Field(ge=0, description="total budget over the horizon, EUR")
+    budget_eur: Budget = Field(ge=0, description="total budget over the horizon, EUR")
 
 
 class BudgetYear(Record):
     """The budget of one domain in one year (budgets.csv)."""
 
     domain: Identifier = Field(description="a domain of domains.csv")
-    year: int = Field(ge=1900, le=2200, description="calendar year")
-    budget_eur: float = Field(ge=0, description="budget of the domain in that year, EUR")
+    year: Year = Field(description="calendar year")
+    budget_eur: Budget = Field(ge=0, description="budget of the domain in that year, EUR")
 
 
 class Group(Record):
@@ -93,8 +216,10 @@ class Group(Record):
 
     group: Identifier = Field(description="group id, e.g. `vrouwen_niet_eu`")
     name: Text = Field(description="display name")
-    population: int = Field(ge=0, description="persons in the group who are not in work")
-    max_extra_jobs: float = Field(
+    population: Annotated[Whole, AfterValidator(_at_most(PERSONS_LIMIT, "persons or jobs"))] = Field(
+        ge=0, description="persons in the group who are not in work"
+    )
+    max_extra_jobs: Persons = Field(
         ge=0, description="most extra jobs (persons) the whole portfolio can create in the group"
     )
 
@@ -126,8 +251,8 @@ class Cost(Record):
 
     action: Identifier = Field(description="an action of actions.csv")
     domain: Identifier = Field(description="the domain that pays this part")
-    cost_eur: float = Field(ge=0, description="cost to this domain, EUR")
-    year: int | None = Field(None, ge=1900, le=2200, description="year of the spend")
+    cost_eur: CostAmount = Field(ge=0, description="cost to this domain, EUR")
+    year: Year | None = Field(None, description="year of the spend")
 
 
 class Reach(Record):
@@ -135,7 +260,7 @@ class Reach(Record):
 
     action: Identifier = Field(description="an action of actions.csv")
     group: Identifier = Field(description="a group of groups.csv")
-    reach: float = Field(ge=0, description="persons of the group the action reaches")
+    reach: Persons = Field(ge=0, description="persons of the group the action reaches")
     effect: Share = Field(description="share of reached persons who move into work")
     effect_low: Share | None = Field(None, description="low end of the effect range")
     effect_high: Share | None = Field(None, description="high end of the effect range")
@@ -152,14 +277,16 @@ class Synergy(Record):
     action_a: Identifier = Field(description="first action")
     action_b: Identifier = Field(description="second action")
     group: Identifier = Field(description="group in which the interaction shows")
-    extra_jobs: float = Field(description="extra jobs when both are chosen; negative for overlap")
+    extra_jobs: Annotated[Amount, AfterValidator(_at_most(SYNERGY_LIMIT, "a synergy (jobs)"))] = Field(
+        description="extra jobs when both are chosen; negative for overlap"
+    )
 
 
 class Baseline(Settings):
     """The labour-market baseline, used to report the employment rate."""
 
-    population: int = Field(gt=0, description="persons in the age band (e.g. 20-64)")
-    employed: int = Field(ge=0, description="persons in work")
+    population: Whole = Field(gt=0, description="persons in the age band (e.g. 20-64)")
+    employed: Whole = Field(ge=0, description="persons in work")
     target_rate: Share = Field(description="target employment rate, e.g. 0.80")
 
     @field_validator("employed", mode="after")
@@ -186,16 +313,26 @@ class Baseline(Settings):
 class Rules(Settings):
     """The plan's rules (case.yaml `rules`)."""
 
-    min_actions_per_priority_barrier: int = Field(
+    min_actions_per_priority_barrier: Whole = Field(
         1, ge=0, description="chosen actions that must address each priority barrier"
     )
-    min_actions_per_domain: int = Field(0, ge=0, description="chosen actions each domain must lead")
-    max_actions: int | None = Field(None, ge=0, description="most actions in the portfolio")
+    min_actions_per_domain: Whole = Field(0, ge=0, description="chosen actions each domain must lead")
+    max_actions: Annotated[int, Field(ge=0), BeforeValidator(_whole)] | None = Field(
+        None, description="most actions in the portfolio"
+    )
     min_group_share: dict[Identifier, Share] = Field(
         default_factory=dict, description="group -> least share of total extra jobs (0-1)"
     )
     locked_in: tuple[Identifier, ...] = Field((), description="actions that must be chosen")
     locked_out: tuple[Identifier, ...] = Field((), description="actions that must not be chosen")
+
+    @field_validator("min_group_share", "locked_in", "locked_out", mode="before")
+    @classmethod
+    def _empty_section(cls, value: Any, info: ValidationInfo) -> Any:
+        """A key whose entries are all commented out (YAML null) is empty, not an error."""
+        if value is None:
+            return {} if info.field_name == "min_group_share" else ()
+        return value
 
 
 Objective = Literal["max_jobs", "min_cost"]
@@ -206,12 +343,20 @@ class CaseSettings(Settings):
 
     name: Text = Field(description="case name shown in reports")
     objective: Objective = Field("max_jobs", description="max_jobs or min_cost")
-    jobs_target: float | None = Field(
-        None, gt=0, description="with min_cost: total extra jobs to reach (persons)"
+    jobs_target: Annotated[
+        float, Field(gt=0), BeforeValidator(_number("amount")), AfterValidator(_at_most(PERSONS_LIMIT, "persons or jobs"))
+    ] | None = Field(
+        None, description="with min_cost: total extra jobs to reach (persons)"
     )
     baseline: Baseline | None = Field(None, description="labour-market baseline, for reporting")
     rules: Rules = Field(default_factory=Rules)
     solver: SolverSettings = Field(default_factory=SolverSettings)
+
+    @field_validator("rules", "solver", mode="before")
+    @classmethod
+    def _empty_section(cls, value: Any) -> Any:
+        """A section whose keys are all commented out (YAML null) takes every default."""
+        return {} if value is None else value
 
 
 class Case(CaseSettings):

@@ -3,24 +3,65 @@
 Every problem is collected (not only the first) and raised together as a
 CaseError. Rows are numbered as lines of their file with one header line
 (index 0 is line 2); the readers renumber when the file says otherwise.
+
+A reader that could not read every row still runs these checks on the rows
+it did read, told by `Unread` what is missing, so that a planner sees every
+problem at once; a check whose answer could depend on a missing row says
+nothing rather than something false.
 """
 
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from models.errors import CaseError, Issue
+from models.errors import CaseError, Issue, show_number
 
 if TYPE_CHECKING:
     from models.case import Case
 
 FIRST_DATA_LINE = 2
 
+# Largest numbers the solvers take exactly, with a margin (measured: docs/case-format.md, section 2).
+ACTION_COST_LIMIT_EUR = 1e8  # one cost row, and one action's cost over all its rows
+BUDGET_LIMIT_EUR = 1e10  # a budget (a right-hand side only: harmless far above)
+PERSONS_LIMIT = 1e7  # population, reach, max_extra_jobs, jobs_target
+SYNERGY_LIMIT = 1e6  # |extra_jobs| of one synergy
+
+
+@dataclass(frozen=True)
+class Unread:
+    """What a reader could not read, so that checks on the rest stay quiet about it.
+
+    `ids`: Case field ("domains", "costs", ...) -> ids of the rows that did not parse (for tables
+    without an id column, an empty set: the table is incomplete), or None when the whole table is
+    unknown (a missing or unreadable file). `settings`: case.yaml could not be read.
+    """
+
+    ids: dict[str, frozenset[str] | None] = field(default_factory=dict)
+    settings: bool = False
+
+    def complete(self, table: str) -> bool:
+        return table not in self.ids
+
+    def may_exist(self, table: str, ref: str) -> bool:
+        """Could `ref` be an id of `table` that is in a row that was not read?"""
+        if table not in self.ids:
+            return False
+        ids = self.ids[table]
+        return ids is None or ref in ids
+
 
 class _Collector:
-    def __init__(self) -> None:
+    def __init__(self, unread: Unread) -> None:
         self.issues: list[Issue] = []
+        self.unread = unread
+
+    def unknown(self, table: str, ref: str, known) -> bool:
+        """True when `ref` is not an id of `table` and no unread row could hold it."""
+        return ref not in known and not self.unread.may_exist(table, ref)
 
     def row(self, file: str, index: int, column: str | None, message: str) -> None:
         self.issues.append(Issue(file, index + FIRST_DATA_LINE, column, message))
@@ -32,9 +73,13 @@ class _Collector:
         self.issues.append(Issue(file, None, None, message))
 
 
-def check_case(case: Case) -> None:
-    """Raise CaseError listing every cross-row problem of `case`; return None if there is none."""
-    out = _Collector()
+def check_case(case: Case, unread: Unread | None = None) -> None:
+    """Raise CaseError listing every cross-row problem of `case`; return None if there is none.
+
+    With `unread`, `case` holds only the rows a reader could read (built without validation);
+    checks that a missing row could change are skipped.
+    """
+    out = _Collector(unread or Unread())
     _check_nonempty(case, out)
     _check_unique_ids(case, out)
     _check_actions(case, out)
@@ -42,7 +87,8 @@ def check_case(case: Case) -> None:
     _check_reach(case, out)
     _check_synergies(case, out)
     _check_budgets(case, out)
-    _check_settings(case, out)
+    if not out.unread.settings:
+        _check_settings(case, out)
     if out.issues:
         raise CaseError(out.issues)
 
@@ -56,9 +102,9 @@ def _check_nonempty(case: Case, out: _Collector) -> None:
         ("costs.csv", case.costs),
         ("reach.csv", case.reach),
     ):
-        if not rows:
+        if not rows and out.unread.complete(file.removesuffix(".csv")):
             out.file(file, "has no rows; a case needs at least one")
-    if case.budgets is not None and not case.budgets:
+    if case.budgets is not None and not case.budgets and out.unread.complete("budgets"):
         out.file("budgets.csv", "has no rows; remove the file or add a budget per domain and year")
 
 
@@ -101,10 +147,10 @@ def _check_actions(case: Case, out: _Collector) -> None:
     barriers = {b.barrier for b in case.barriers}
     actions = {a.action: a for a in case.actions}
     for i, a in enumerate(case.actions):
-        if a.lead_domain not in domains:
+        if out.unknown("domains", a.lead_domain, domains):
             out.row("actions.csv", i, "lead_domain", f"unknown domain {a.lead_domain!r}; add it to domains.csv")
         for b, n in Counter(a.barriers).items():
-            if b not in barriers:
+            if out.unknown("barriers", b, barriers):
                 out.row("actions.csv", i, "barriers", f"unknown barrier {b!r}; add it to barriers.csv")
             if n > 1:
                 out.row("actions.csv", i, "barriers", f"barrier {b!r} is listed {n} times; list it once")
@@ -114,7 +160,8 @@ def _check_actions(case: Case, out: _Collector) -> None:
             if r == a.action:
                 out.row("actions.csv", i, "requires", f"action {r!r} requires itself; remove it")
             elif r not in actions:
-                out.row("actions.csv", i, "requires", f"unknown action {r!r}; add it to actions.csv")
+                if out.unknown("actions", r, actions):
+                    out.row("actions.csv", i, "requires", f"unknown action {r!r}; add it to actions.csv")
             elif a.overlap_group is not None and actions[r].overlap_group == a.overlap_group:
                 out.row(
                     "actions.csv",
@@ -128,15 +175,16 @@ def _check_actions(case: Case, out: _Collector) -> None:
 def _check_costs(case: Case, out: _Collector) -> None:
     domains = {d.domain for d in case.domains}
     actions = {a.action for a in case.actions}
-    costed = set()
     budget_keys = {(b.domain, b.year) for b in case.budgets or ()}
+    years_known = out.unread.complete("budgets")
+    rows_of: dict[str, list[int]] = defaultdict(list)
     for i, c in enumerate(case.costs):
-        costed.add(c.action)
-        if c.action not in actions:
+        rows_of[c.action].append(i)
+        if out.unknown("actions", c.action, actions):
             out.row("costs.csv", i, "action", f"unknown action {c.action!r}; add it to actions.csv")
-        if c.domain not in domains:
+        if out.unknown("domains", c.domain, domains):
             out.row("costs.csv", i, "domain", f"unknown domain {c.domain!r}; add it to domains.csv")
-        if case.budgets is not None:
+        if case.budgets is not None and years_known:
             if c.year is None:
                 out.row("costs.csv", i, "year", "is empty; with budgets.csv every cost needs a year")
             elif c.domain in domains and (c.domain, c.year) not in budget_keys:
@@ -146,20 +194,17 @@ def _check_costs(case: Case, out: _Collector) -> None:
                     "year",
                     f"{c.year} has no budget for domain {c.domain!r}; add that row to budgets.csv",
                 )
-        elif c.year is not None:
+    for action, rows in rows_of.items():
+        total = math.fsum(case.costs[i].cost_eur for i in rows)
+        if len(rows) > 1 and total > ACTION_COST_LIMIT_EUR:
+            lines = ", ".join(str(i + FIRST_DATA_LINE) for i in rows)
             out.row(
                 "costs.csv",
-                i,
-                "year",
-                f"{c.year} is set but there is no budgets.csv; add per-year budgets or clear the year",
-            )
-    for i, a in enumerate(case.actions):
-        if a.action not in costed:
-            out.row(
-                "actions.csv",
-                i,
-                "action",
-                f"{a.action!r} has no row in costs.csv; add one (cost_eur may be 0)",
+                rows[0],
+                "cost_eur",
+                f"action {action!r} costs {show_number(total)} EUR in all (lines {lines}), above the limit of "
+                f"{show_number(ACTION_COST_LIMIT_EUR)} for one action: the solvers cannot compute exactly "
+                "with larger numbers here (see the case format, section 2)",
             )
 
 
@@ -167,23 +212,26 @@ def _check_reach(case: Case, out: _Collector) -> None:
     groups = {g.group: g for g in case.groups}
     actions = {a.action for a in case.actions}
     for i, r in enumerate(case.reach):
-        if r.action not in actions:
+        if out.unknown("actions", r.action, actions):
             out.row("reach.csv", i, "action", f"unknown action {r.action!r}; add it to actions.csv")
         group = groups.get(r.group)
         if group is None:
-            out.row("reach.csv", i, "group", f"unknown group {r.group!r}; add it to groups.csv")
+            if out.unknown("groups", r.group, groups):
+                out.row("reach.csv", i, "group", f"unknown group {r.group!r}; add it to groups.csv")
         elif r.reach > group.population:
             out.row(
                 "reach.csv",
                 i,
                 "reach",
-                f"{r.reach:g} exceeds the population {group.population} of group {r.group!r}; "
-                "an action cannot reach more people than the group has",
+                f"{show_number(r.reach)} exceeds the population {show_number(group.population)} of group "
+                f"{r.group!r}; an action cannot reach more people than the group has",
             )
         if r.effect_low is not None and r.effect_low > r.effect:
-            out.row("reach.csv", i, "effect_low", f"{r.effect_low:g} is above effect {r.effect:g}; need effect_low <= effect")
+            out.row("reach.csv", i, "effect_low", f"{show_number(r.effect_low)} is above effect "
+                    f"{show_number(r.effect)}; need effect_low <= effect")
         if r.effect_high is not None and r.effect_high < r.effect:
-            out.row("reach.csv", i, "effect_high", f"{r.effect_high:g} is below effect {r.effect:g}; need effect <= effect_high")
+            out.row("reach.csv", i, "effect_high", f"{show_number(r.effect_high)} is below effect "
+                    f"{show_number(r.effect)}; need effect <= effect_high")
 
 
 def _check_synergies(case: Case, out: _Collector) -> None:
@@ -196,9 +244,9 @@ def _check_synergies(case: Case, out: _Collector) -> None:
     for i, s in enumerate(case.synergies):
         for column in ("action_a", "action_b"):
             ref = getattr(s, column)
-            if ref not in actions:
+            if out.unknown("actions", ref, actions):
                 out.row("synergies.csv", i, column, f"unknown action {ref!r}; add it to actions.csv")
-        if s.group not in groups:
+        if out.unknown("groups", s.group, groups):
             out.row("synergies.csv", i, "group", f"unknown group {s.group!r}; add it to groups.csv")
         if s.action_a == s.action_b:
             out.row("synergies.csv", i, "action_b", f"{s.action_b!r} is the same action as action_a; a synergy needs two actions")
@@ -223,15 +271,15 @@ def _check_synergies(case: Case, out: _Collector) -> None:
                 f"{s.action_a!r} and {s.action_b!r} share overlap_group {a.overlap_group!r} and can never "
                 "both be chosen; remove this synergy",
             )
-        if s.extra_jobs < 0 and a and b:
+        if s.extra_jobs < 0 and a and b and out.unread.complete("reach"):
             smaller = min(direct[s.action_a, s.group], direct[s.action_b, s.group])
             if -s.extra_jobs > smaller + 1e-9:
                 out.row(
                     "synergies.csv",
                     i,
                     "extra_jobs",
-                    f"{s.extra_jobs:g} removes more jobs than the smaller of the two actions creates in "
-                    f"group {s.group!r} ({smaller:g} = reach x effect); an overlap cannot exceed that",
+                    f"{show_number(s.extra_jobs)} removes more jobs than the smaller of the two actions creates "
+                    f"in group {s.group!r} ({show_number(smaller)} = reach x effect); an overlap cannot exceed that",
                 )
 
 
@@ -240,7 +288,7 @@ def _check_budgets(case: Case, out: _Collector) -> None:
         return
     domains = {d.domain for d in case.domains}
     for i, b in enumerate(case.budgets):
-        if b.domain not in domains:
+        if out.unknown("domains", b.domain, domains):
             out.row("budgets.csv", i, "domain", f"unknown domain {b.domain!r}; add it to domains.csv")
 
 
@@ -252,18 +300,18 @@ def _check_settings(case: Case, out: _Collector) -> None:
         out.setting("jobs_target", "is not set; objective min_cost needs the total extra jobs to reach")
     for key in ("locked_in", "locked_out"):
         for ref, n in Counter(getattr(rules, key)).items():
-            if ref not in actions:
+            if out.unknown("actions", ref, actions):
                 out.setting(f"rules.{key}", f"unknown action {ref!r}; use an id of actions.csv")
             if n > 1:
                 out.setting(f"rules.{key}", f"{ref!r} is listed {n} times; list it once")
     for ref in sorted(set(rules.locked_in) & set(rules.locked_out)):
         out.setting("rules.locked_out", f"{ref!r} is locked in and locked out at once; keep one")
     for group in rules.min_group_share:
-        if group not in groups:
+        if out.unknown("groups", group, groups):
             out.setting(f"rules.min_group_share.{group}", f"unknown group {group!r}; use an id of groups.csv")
-    total_share = sum(rules.min_group_share.values())
+    total_share = math.fsum(rules.min_group_share.values())
     if total_share > 1 + 1e-12:
         out.setting(
             "rules.min_group_share",
-            f"shares add up to {total_share:g}, above 1; no portfolio can give every group its share",
+            f"shares add up to {show_number(total_share)}, above 1; no portfolio can give every group its share",
         )

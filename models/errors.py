@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+from decimal import Decimal
 
 
 @dataclass(frozen=True, order=True)
@@ -34,3 +36,21 @@ class CaseError(ValueError):
     def __init__(self, issues: list[Issue] | tuple[Issue, ...]):
         self.issues = tuple(issues)
         super().__init__("\n".join(str(i) for i in self.issues))
+
+
+def show_number(value: float | int) -> str:
+    """A number as a message shows it: every digit that tells it apart, as a CSV cell would hold it.
+
+    No exponent and no thousands separator (the format reads none), and never rounded: 379999.99
+    and 380000 stay different, 1234567 is not shortened to 1.23457e+06.
+    """
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, int):
+        return str(value)
+    if not math.isfinite(value):
+        return repr(value)
+    if value.is_integer() and abs(value) < 1e16:
+        return str(int(value))
+    text = repr(value)
+    return format(Decimal(text), "f") if "e" in text else text

@@ -253,11 +253,6 @@ BAD_INPUTS: list[Bad] = [
     bad("cost-unknown-action", _cell("costs.csv", 3, "action", "T99"), "costs.csv", 3, "action", "unknown action 'T99'"),
     bad("cost-unknown-domain", _cell("costs.csv", 12, "domain", "onderwijs"), "costs.csv", 12, "domain", "unknown domain 'onderwijs'"),
     bad(
-        "action-without-cost-row",
-        lambda d: delete_rows(d / "costs.csv", action="T08"),
-        "actions.csv", 9, "action", "'T08'", "no row in costs.csv",
-    ),
-    bad(
         "duplicate-cost-row",
         _cell("costs.csv", 3, "year", "2026"),
         "costs.csv", 3, "domain", "T01/welzijn/2026", "appears again", "line 2",
@@ -307,7 +302,6 @@ BAD_INPUTS: list[Bad] = [
     # --- budgets.csv and cost years ---------------------------------------------------------------
     bad("cost-year-missing-with-budgets", _cell("costs.csv", 9, "year", ""), "costs.csv", 9, "year", "empty", "budgets.csv", "year"),
     bad("cost-year-without-budget-row", _cell("costs.csv", 16, "year", "2028"), "costs.csv", 16, "year", "2028", "no budget", "'mobiliteit'"),
-    bad("cost-year-without-budgets-file", _rm("budgets.csv"), "costs.csv", 2, "year", "2026", "no budgets.csv"),
     bad("budget-unknown-domain", _cell("budgets.csv", 7, "domain", "mobility"), "budgets.csv", 7, "domain", "unknown domain 'mobility'"),
     bad("duplicate-budget-row", _cell("budgets.csv", 3, "year", "2026"), "budgets.csv", 3, "year", "werk/2026", "appears again", "line 2"),
     bad(
