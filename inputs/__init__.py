@@ -8,10 +8,15 @@ from pathlib import Path
 
 from inputs.assemble import revalidate
 from inputs.folder import read_folder, write_folder
-from inputs.workbook import read_workbook, write_workbook
+from inputs.workbook import WORKBOOK_SUFFIXES, read_workbook, write_workbook
 from models import Case, CaseError, Issue
 
 BUNDLED = ("flanders", "template")
+OTHER_SPREADSHEETS = {
+    ".xls": "an Excel 97-2003 workbook (.xls)",
+    ".ods": "an OpenDocument spreadsheet (.ods)",
+    ".numbers": "a Numbers spreadsheet",
+}
 
 
 def bundled_case_path(name: str = "flanders") -> Path:
@@ -22,15 +27,19 @@ def bundled_case_path(name: str = "flanders") -> Path:
 
 
 def load_case(path: str | os.PathLike | None = None) -> Case:
-    """Load a case folder or an .xlsx workbook (default: the bundled Flemish case).
+    """Load a case folder or an .xlsx (or .xlsm) workbook (default: the bundled Flemish case).
 
     Raises CaseError with every problem located as file:row:column.
     """
     path = bundled_case_path() if path is None else Path(path)
-    if path.suffix.lower() == ".xlsx":
-        if not path.is_file():
+    suffix = path.suffix.lower()
+    if suffix in WORKBOOK_SUFFIXES:
+        if not path.exists():
             raise CaseError([Issue(str(path), None, None, "does not exist")])
         return read_workbook(path)
+    if suffix in OTHER_SPREADSHEETS and not path.is_dir():
+        raise CaseError([Issue(str(path), None, None, f"is {OTHER_SPREADSHEETS[suffix]}, which the toolkit does not "
+                                                      "read; open it and save it as an Excel Workbook (.xlsx)")])
     if not path.exists():
         raise CaseError([Issue(str(path), None, None, "does not exist; give a case folder or an .xlsx workbook")])
     return read_folder(path)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pydantic import ValidationError
 
 from inputs.settings import line_of
-from inputs.tables import TABLES, Table, explain
+from inputs.tables import TABLES, Parsed, Table, explain
 from models import Case, CaseError, CaseSettings, Issue
-from models.checks import FIRST_DATA_LINE
+from models.checks import FIRST_DATA_LINE, Unread, check_case
 
 
 class Source:
@@ -32,12 +32,30 @@ class Source:
         return Issue(label, row, issue.column, issue.message)
 
 
-def assemble(settings: CaseSettings, tables: dict[Table, list], source: Source) -> Case:
-    """Build the Case; raise CaseError with every cross-row problem, located."""
+def assemble(
+    settings: CaseSettings | None,
+    tables: dict[Table, Parsed | None],
+    source: Source,
+    issues: list[Issue] | None = None,
+) -> Case:
+    """Build the Case; raise CaseError with every problem, located.
+
+    `tables` maps each table found to what parse_table read (None: the file is there but could not
+    be read at all); `issues` are the problems the reader found so far. When there are any, or the
+    settings could not be read, the cross-row checks still run on the rows that were read, and every
+    problem of both stages is raised at once.
+    """
+    issues = list(issues or ())
+    for table, parsed in tables.items():
+        if parsed is not None:
+            issues.extend(parsed.issues)
+            source.lines[table.file] = parsed.lines
+    if issues or settings is None:
+        raise CaseError(issues + _partial_checks(settings, tables, source))
     data = {name: getattr(settings, name) for name in CaseSettings.model_fields}
     for table in TABLES:
         if table in tables:
-            data[table.field] = tuple(tables[table])
+            data[table.field] = tuple(tables[table].records)
     try:
         return Case.model_validate(data)
     except ValidationError as err:
@@ -50,6 +68,33 @@ def assemble(settings: CaseSettings, tables: dict[Table, list], source: Source) 
                 key = ".".join(str(p) for p in e["loc"])
                 issues.append(source.locate(Issue("case.yaml", None, key or None, explain(e))))
         raise CaseError(issues) from None
+
+
+def _partial_checks(settings: CaseSettings | None, tables: dict[Table, Parsed | None], source: Source) -> list[Issue]:
+    """The cross-row problems among the rows that were read, quiet about what a missing row could change."""
+    unread: dict[str, frozenset[str] | None] = {}
+    data = {}
+    for table in TABLES:
+        parsed = tables.get(table, False)
+        if parsed is False:  # no such file
+            if table.required:
+                unread[table.field] = None
+            continue
+        if parsed is None or parsed.unread is None:
+            unread[table.field] = None
+        elif not parsed.complete:
+            unread[table.field] = parsed.unread
+        data[table.field] = tuple(parsed.records) if parsed is not None else ()
+    if settings is None:
+        fields = {"name": "?"}
+    else:
+        fields = {name: getattr(settings, name) for name in CaseSettings.model_fields}
+    partial = Case.model_construct(**{**fields, **{t.field: () for t in TABLES if t.required}, **data})
+    try:
+        check_case(partial, Unread(unread, settings=settings is None))
+    except CaseError as err:
+        return [source.locate(i) for i in err.issues]
+    return []
 
 
 def revalidate(case: Case) -> Case:

@@ -31,8 +31,22 @@ class _CsvProblem(Exception):
         self.line = line
 
 
+# A cell may be as long as the file: the csv module's default limit (131,072 characters) would refuse a long
+# description. The limit is process-wide, so it is raised only while this module reads, under a lock.
+_CSV_LIMIT_LOCK = threading.Lock()
+
+
 def _csv_rows(text: str) -> tuple[list[str] | None, list[tuple[int, list[str]]]]:
     """Header and (line, cells) rows; raises _CsvProblem at the line where a row goes wrong."""
+    with _CSV_LIMIT_LOCK:
+        old_limit = csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
+        try:
+            return _read_rows(text)
+        finally:
+            csv.field_size_limit(old_limit)
+
+
+def _read_rows(text: str) -> tuple[list[str] | None, list[tuple[int, list[str]]]]:
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     header = None
     rows = []
@@ -54,6 +68,27 @@ def _csv_rows(text: str) -> tuple[list[str] | None, list[tuple[int, list[str]]]]
     return header, rows
 
 
+def _not_a_file(path: Path, label: str, required: bool) -> Issue | None:
+    """Why `path` cannot be read as a case file (missing, a folder, ...), or None when it is a file."""
+    if path.is_file():
+        return None
+    if path.is_dir():
+        return Issue(label, None, None, "is a folder; a case needs it to be a file")
+    if path.exists() or path.is_symlink():
+        return Issue(label, None, None, "is not a regular file (a broken link or a device); replace it by the file")
+    if required:
+        what = "every case folder needs one" if label == SETTINGS_FILE else "it is a required file of a case"
+        return Issue(label, None, None, f"is missing; {what}")
+    return None
+
+
+def _read_text(path: Path, label: str) -> tuple[str | None, Issue | None]:
+    try:
+        return _decode(path, label)
+    except OSError as err:
+        return None, Issue(label, None, None, f"cannot be read: {err.strerror or err}")
+
+
 def read_folder(folder: str | os.PathLike) -> Case:
     """Load a case folder. Raises CaseError listing every problem as file:row:column."""
     folder = Path(folder)
@@ -72,24 +107,27 @@ def read_folder(folder: str | os.PathLike) -> Case:
 
     settings = None
     settings_path = folder / SETTINGS_FILE
-    if not settings_path.is_file():
-        issues.append(Issue(SETTINGS_FILE, None, None, "is missing; every case folder needs one"))
+    if problem := _not_a_file(settings_path, SETTINGS_FILE, required=True):
+        issues.append(problem)
     else:
-        text, problem = _decode(settings_path, SETTINGS_FILE)
+        text, problem = _read_text(settings_path, SETTINGS_FILE)
         if problem:
             issues.append(problem)
         else:
             settings, found, source.key_lines = parse_settings(text)
             issues.extend(found)
 
-    tables = {}
+    tables: dict = {}
     for table in TABLES:
         path = folder / table.file
-        if not path.is_file():
-            if table.required:
-                issues.append(Issue(table.file, None, None, "is missing; it is a required file of a case"))
+        if problem := _not_a_file(path, table.file, table.required):
+            issues.append(problem)
+            tables[table] = None
             continue
-        text, problem = _decode(path, table.file)
+        if not path.exists():
+            continue  # an optional file left out
+        tables[table] = None  # unless it reads below
+        text, problem = _read_text(path, table.file)
         if problem:
             issues.append(problem)
             continue
@@ -101,13 +139,8 @@ def read_folder(folder: str | os.PathLike) -> Case:
         if header is None:
             issues.append(Issue(table.file, 1, None, "is empty; it needs at least a header row"))
             continue
-        records, lines, found = parse_table(table, table.file, header, rows)
-        issues.extend(found)
-        tables[table] = records
-        source.lines[table.file] = lines
-    if issues or settings is None:
-        raise CaseError(issues)
-    return assemble(settings, tables, source)
+        tables[table] = parse_table(table, table.file, header, rows)
+    return assemble(settings, tables, source, issues)
 
 
 _UMASK_LOCK = threading.Lock()

@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from inputs.settings import key_lines, line_of
+from inputs.settings import YamlTooLarge, line_of, load_yaml, node_lines
 from inputs.tables import did_you_mean, explain
 from models import Case, CaseError, Issue
 from models.scenario import Scenario, ScenarioFile
@@ -28,12 +28,17 @@ def read_scenarios(path: str | os.PathLike) -> ScenarioFile:
     except UnicodeDecodeError:
         raise CaseError([Issue(label, None, None, "is not UTF-8 text; save it as UTF-8")]) from None
     try:
-        lines, repeated, _not_text = key_lines(text)
-        data = yaml.safe_load(text)
+        data, root = load_yaml(text)
+        lines, repeated, _not_text = node_lines(root)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         problem = getattr(err, "problem", None) or str(err)
         raise CaseError([Issue(label, mark.line + 1 if mark else None, None, f"is not valid YAML: {problem}")]) from None
+    except YamlTooLarge as err:
+        raise CaseError([Issue(label, None, None, str(err))]) from None
+    except RecursionError:
+        raise CaseError([Issue(label, None, None, "is nested too deeply (or an alias refers to itself); "
+                                                  "write the scenarios out plainly")]) from None
     if repeated:
         raise CaseError([Issue(label, line, key, "appears twice; keep one") for key, line in repeated])
     if not isinstance(data, dict):
@@ -98,10 +103,9 @@ def scenario_cases(file: ScenarioFile, case: Case, label: str) -> list[tuple[Sce
 
 def _lines_of(label: str) -> dict[str, int]:
     try:
-        text = Path(label).read_text(encoding="utf-8")
-        lines, _, _ = key_lines(text)
-        data = yaml.safe_load(text)
-    except (OSError, yaml.YAMLError, UnicodeDecodeError):
+        data, root = load_yaml(Path(label).read_text(encoding="utf-8"))
+        lines, _, _ = node_lines(root)
+    except (OSError, yaml.YAMLError, UnicodeDecodeError, YamlTooLarge, RecursionError):
         return {}
     if isinstance(data, dict) and "scenarios" not in data:
         lines = {**{f"scenarios.0.{k}": v for k, v in lines.items()}, **lines}

@@ -24,13 +24,12 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import BaseModel
-from pydantic.fields import FieldInfo
 
 from inputs.assemble import Source, assemble
 from inputs.folder import atomic_write
-from inputs.settings import flatten, settings_dict, unflatten, validate_settings
+from inputs.settings import flatten, setting_field, settings_dict, unflatten, validate_settings
 from inputs.tables import ANNOTATION_PREFIX, TABLES, Table, did_you_mean, format_cell, parse_table, record_cells
-from models import Case, CaseError, CaseSettings, Issue
+from models import Case, CaseError, Issue
 from models.case import ID_PATTERN, LIST_SEPARATOR
 
 SETTINGS_SHEET = "case"
@@ -77,70 +76,212 @@ def _misnamed_sheets(book: str, titles: list[str]) -> list[Issue]:
     return issues
 
 
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")  # .xlsm: the values are read, the macros are never run
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Excel 97-2003 (.xls), and Excel's encrypted .xlsx
+ENCRYPTED_MARK = "EncryptionInfo".encode("utf-16-le")
+_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
+
+
+def _not_openable(path: Path) -> str | None:
+    """Why `path` is a file openpyxl cannot read, in a planner's words, or None when it may be a workbook."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(8)
+            if head != OLE_SIGNATURE:
+                return None
+            data = head + fh.read()
+    except OSError as err:
+        return f"cannot be read: {err.strerror or err}"
+    if ENCRYPTED_MARK in data:
+        return ("is protected with a password, so it cannot be read; save a copy without the password "
+                "(in Excel: File > Info > Protect Workbook > Encrypt with Password, and clear it)")
+    return ("is an Excel 97-2003 workbook (.xls) whatever its name says; open it in Excel or LibreOffice and "
+            "save it as an Excel Workbook (.xlsx)")
+
+
+def _formula_sheets(path: Path) -> set[str]:
+    """Parts (xl/worksheets/...) of the workbook that hold a formula: only those need their formulas read."""
+    found = set()
+    with zipfile.ZipFile(path) as z:
+        for name in z.namelist():
+            if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                with z.open(name) as fh:
+                    if _FORMULA.search(fh.read()):
+                        found.add(name)
+    return found
+
+
+def _formula_cells(path: Path, titles: set[str]) -> dict[str, set[tuple[int, int]]]:
+    """(row, column) of every formula cell of the sheets `titles`, read from the formulas themselves."""
+    book = openpyxl.load_workbook(path, read_only=True, data_only=False)
+    try:
+        out: dict[str, set[tuple[int, int]]] = {}
+        for ws in book.worksheets:
+            if ws.title in titles:
+                out[ws.title] = {
+                    (r, c)
+                    for r, row in enumerate(ws.iter_rows(), start=1)
+                    for c, cell in enumerate(row, start=1)
+                    if cell.data_type == "f"
+                }
+        return out
+    finally:
+        book.close()
+
+
+class _Sheet:
+    """One sheet's cells as text, with the cells that hold no usable value (a formula never calculated,
+    an Excel error such as #REF!), so that they are reported instead of read as empty or as text."""
+
+    def __init__(self, ws, label: str, formulas: set[tuple[int, int]]):
+        self.label = label
+        self.rows: list[list[Any]] = []
+        self.bad: dict[tuple[int, int], str] = {}  # (row, column) -> what is wrong
+        for r, row in enumerate(ws.iter_rows(), start=1):
+            values = []
+            for c, cell in enumerate(row, start=1):
+                value = cell.value
+                if getattr(cell, "data_type", None) == "e":  # not a text cell that reads "#N/A"
+                    self.bad[r, c] = (f"holds the Excel error {value}; fix the formula or type the value "
+                                      "(an error is never read as a value)")
+                    value = None
+                elif value is None and (r, c) in formulas:
+                    self.bad[r, c] = ("holds a formula whose result was never saved (the workbook was written by a "
+                                      "program that does not calculate); open it in Excel or LibreOffice and save "
+                                      "it, or type the value")
+                values.append(value)
+            self.rows.append(values)
+
+    def problems(self, row: int, columns: dict[int, str | None]) -> list[Issue]:
+        """The issues of the bad cells of `row`, each named by its column (1-based position -> name)."""
+        return [Issue(self.label, row, columns.get(c) or get_column_letter(c), message)
+                for (r, c), message in sorted(self.bad.items()) if r == row]
+
+
 def read_workbook(path: str | os.PathLike) -> Case:
     """Load a case workbook. Raises CaseError listing every problem as book[sheet]:row:column."""
     path = Path(path)
     name = path.name
+    if path.is_dir():
+        raise CaseError([Issue(name, None, None, "is a folder, not a workbook; give the path of the .xlsx file")])
+    if reason := _not_openable(path):
+        raise CaseError([Issue(name, None, None, reason)])
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        formula_parts = _formula_sheets(path)
     except (OSError, zipfile.BadZipFile, KeyError, ValueError) as err:
         raise CaseError([Issue(name, None, None, f"cannot be opened as an .xlsx workbook: {err}")]) from None
     try:
-        sheets = {ws.title: ws for ws in book.worksheets}
-        issues: list[Issue] = _misnamed_sheets(name, list(sheets))
-        source = Source()
-        settings = None
-        if SETTINGS_SHEET not in sheets:
-            issues.append(Issue(name, None, None, f"has no sheet {SETTINGS_SHEET!r} with the settings"))
-        else:
-            label = f"{name}[{SETTINGS_SHEET}]"
-            rows: list[tuple[str, Any]] = []
-            for line, cells in enumerate(sheets[SETTINGS_SHEET].iter_rows(values_only=True), start=1):
-                cells = list(cells) + [None, None]
-                key = _text(cells[0]).strip()
-                if not key or (line == 1 and key.lower() == "key"):
-                    continue
-                if key in source.key_lines:
-                    issues.append(Issue(label, line, key, f"appears twice (first on row {source.key_lines[key]}); keep one"))
-                    continue
-                source.key_lines[key] = line
-                value = _setting_value(key, cells[1])
-                if value is None and _setting_field(key) is not None:
-                    continue  # an empty value of a known key means "not set": its default applies
-                rows.append((key, value))
-            settings, found, _ = validate_settings(unflatten(rows), label, source.key_lines)
-            issues.extend(found)
-            source.labels["case.yaml"] = label
-        tables = {}
-        for table in TABLES:
-            ws = sheets.get(table.stem) or sheets.get(table.file)
-            if ws is None:
-                if table.required:
-                    issues.append(Issue(name, None, None, f"has no sheet {table.stem!r}; it is required"))
-                continue
-            label = f"{name}[{ws.title}]"
-            source.labels[table.file] = label
-            all_rows = [[_text(c) for c in row] for row in ws.iter_rows(values_only=True)]
-            if not all_rows:
-                issues.append(Issue(label, 1, None, "is empty; it needs at least a header row"))
-                continue
-            header = all_rows[0]
-            while header and header[-1] == "":
-                header = header[:-1]
-            body = []
-            for line, cells in enumerate(all_rows[1:], start=2):
-                while len(cells) > len(header) and cells[-1] == "":
-                    cells = cells[:-1]
-                body.append((line, cells))
-            records, lines, found = parse_table(table, label, header, body)
-            issues.extend(found)
-            tables[table] = records
-            source.lines[table.file] = lines
+        return _read_book(path, name, book, formula_parts)
     finally:
         book.close()
-    if issues or settings is None:
-        raise CaseError(issues)
-    return assemble(settings, tables, source)
+
+
+def _read_book(path: Path, name: str, book, formula_parts: set[str]) -> Case:
+    sheets = {ws.title: ws for ws in book.worksheets}
+    issues: list[Issue] = _misnamed_sheets(name, list(sheets))
+    chosen: dict[str, Any] = {}  # sheet stem -> worksheet
+    for stem in [SETTINGS_SHEET] + [t.stem for t in TABLES]:
+        found = [sheets[t] for t in dict.fromkeys((stem, f"{stem}.csv")) if t in sheets]
+        if len(found) > 1:
+            issues.append(Issue(name, None, None, f"has two sheets for {stem}: {found[0].title!r} and "
+                                                  f"{found[1].title!r}; keep one"))
+            chosen[stem] = None
+            continue
+        if found:
+            ws = found[0]
+            if ws.sheet_state != "visible":
+                issues.append(Issue(f"{name}[{ws.title}]", None, None,
+                                    "is hidden; unhide it (right-click a sheet tab > Unhide) or delete it: a "
+                                    "hidden sheet would count without anyone seeing it"))
+                chosen[stem] = None
+                continue
+            chosen[stem] = ws
+    formulas: dict[str, set[tuple[int, int]]] = {}
+    if formula_parts:
+        formulas = _formula_cells(path, {ws.title for ws in chosen.values() if ws is not None})
+    source = Source()
+    settings = None
+    if SETTINGS_SHEET not in chosen:
+        issues.append(Issue(name, None, None, f"has no sheet {SETTINGS_SHEET!r} with the settings"))
+    elif chosen[SETTINGS_SHEET] is not None:
+        ws = chosen[SETTINGS_SHEET]
+        label = f"{name}[{SETTINGS_SHEET}]"
+        sheet = _Sheet(ws, label, formulas.get(ws.title, set()))
+        rows: list[tuple[str, Any]] = []
+        for line, cells in enumerate(sheet.rows, start=1):
+            cells = list(cells) + [None, None]
+            key = _text(cells[0]).strip()
+            issues.extend(sheet.problems(line, {1: "key", 2: key or None}))
+            if not key or (line == 1 and key.lower() == "key"):
+                continue
+            if key in source.key_lines:
+                issues.append(Issue(label, line, key, f"appears twice (first on row {source.key_lines[key]}); keep one"))
+                continue
+            source.key_lines[key] = line
+            if (line, 2) in sheet.bad:
+                continue  # reported above; the key's default must not silently apply
+            value = _setting_value(key, cells[1])
+            if value is None and setting_field(key) is not None:
+                continue  # an empty value of a known key means "not set": its default applies
+            rows.append((key, value))
+        settings, found, _ = validate_settings(unflatten(rows), label, source.key_lines)
+        issues.extend(found)
+        if sheet.bad:
+            settings = None  # a setting could not be read: judging the rest against defaults would mislead
+    source.labels["case.yaml"] = f"{name}[{SETTINGS_SHEET}]"
+    tables: dict = {}
+    for table in TABLES:
+        if table.stem not in chosen:
+            if table.required:
+                issues.append(Issue(name, None, None, f"has no sheet {table.stem!r}; it is required"))
+                tables[table] = None
+            continue
+        ws = chosen[table.stem]
+        if ws is None:
+            tables[table] = None
+            continue
+        label = f"{name}[{ws.title}]"
+        source.labels[table.file] = label
+        sheet = _Sheet(ws, label, formulas.get(ws.title, set()))
+        all_rows = [[_text(c) for c in row] for row in sheet.rows]
+        if not all_rows:
+            issues.append(Issue(label, 1, None, "is empty; it needs at least a header row"))
+            tables[table] = None
+            continue
+        header = all_rows[0]
+        while header and header[-1] == "":
+            header = header[:-1]
+        names = {i: h.strip() or None for i, h in enumerate(header, start=1)}
+        body = []
+        bad_rows = {r for r, _c in sheet.bad}
+        for line, cells in enumerate(all_rows[1:], start=2):
+            while len(cells) > len(header) and cells[-1] == "":
+                cells = cells[:-1]
+            if line in bad_rows:
+                issues.extend(sheet.problems(line, names))
+                continue
+            body.append((line, cells))
+        issues.extend(sheet.problems(1, names))
+        parsed = parse_table(table, label, header, body)
+        if bad_rows - {1} and parsed.unread is not None:
+            ids = _ids_of(table, header, all_rows, bad_rows)
+            parsed.unread = None if ids is None else parsed.unread | ids
+            parsed.skipped = True
+        tables[table] = parsed
+    return assemble(settings, tables, source, issues)
+
+
+def _ids_of(table: Table, header: list[str], rows: list[list[str]], lines: set[int]) -> frozenset[str] | None:
+    """Ids in the table's id column on the given sheet rows (rows skipped for a bad cell); None when one
+    of them has no readable id, so it could hold any."""
+    if table.id_column is None:
+        return frozenset()
+    if table.id_column not in header:
+        return None
+    col = header.index(table.id_column)
+    ids = [rows[r - 1][col].strip() if col < len(rows[r - 1]) else "" for r in lines if r > 1]
+    return None if any(not re.fullmatch(ID_PATTERN, i) for i in ids) else frozenset(ids)
 
 
 def _as_text(sheet) -> None:
@@ -226,28 +367,9 @@ def column_note(table: Table, column: str) -> str:
     return "\n".join(lines)
 
 
-def _setting_field(key: str) -> tuple[str, FieldInfo] | None:
-    """The field a dotted case.yaml key sets, with its name (`min_group_share` for a group's share)."""
-    model: type[BaseModel] = CaseSettings
-    parts = key.split(".")
-    for depth, part in enumerate(parts):
-        field = model.model_fields.get(part)
-        if field is None:
-            return None
-        annotation = field.annotation
-        nested = [a for a in get_args(annotation) or (annotation,) if isinstance(a, type) and issubclass(a, BaseModel)]
-        if nested and depth < len(parts) - 1:
-            model = nested[0]
-        elif depth == len(parts) - 1 or part == "min_group_share":
-            return part, field
-        else:
-            return None
-    return None
-
-
 def _setting_note(key: str) -> str | None:
     """The description (and default) of a dotted case.yaml key, for the `case` sheet."""
-    found = _setting_field(key)
+    found = setting_field(key)
     if found is None:
         return None
     name, field = found
@@ -266,7 +388,7 @@ def _setting_note(key: str) -> str | None:
 
 def _setting_choices(key: str) -> tuple[str, ...]:
     """The words a setting may take when its type is a fixed choice (objective, solver.backend), else ()."""
-    found = _setting_field(key)
+    found = setting_field(key)
     if found is None or get_origin(found[1].annotation) is not Literal:
         return ()
     return tuple(str(a) for a in get_args(found[1].annotation))
