@@ -42,9 +42,10 @@ from portfolio.tolerances import INTEGRAL, slack
 # scales each row so its largest coefficient is near 1; past a span of 1e9 the smallest then lies at or
 # below 1e-9, where HiGHS drops matrix entries as zero (its `small_matrix_value` is 1e-9) and far below
 # every solver's feasibility tolerance (1e-7 in HiGHS, 1e-6 in portfolio.tolerances): such a cost or jobs
-# figure is invisible to the solver. The bundled Flemish case spans 3e2 in costs and 1e3 in jobs, so the
-# limit leaves room for any real case and catches a unit mix-up (EUR against billions of EUR, jobs against
-# millionths of a job).
+# figure is invisible to the solver. The bundled Flemish case spans 1.8e2 in costs and 7e2 in jobs, so the
+# limit leaves room for any real case; with the input limits of models/checks.py (a cost at most 1e8 EUR,
+# persons 1e7) it catches a cost of cents next to millions, or jobs in millionths of a person: a unit
+# mix-up or a formula's residue.
 COEFFICIENT_RANGE = 1e9
 
 # Amounts (EUR, jobs) that need more decimals than this are flagged, tested as cpsat tests them: a value
