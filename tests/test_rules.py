@@ -198,3 +198,36 @@ def test_a_changed_copy_solves_like_an_edited_case(backend):
     assert changed.objective_value == pytest.approx(fresh.objective_value, rel=1e-9)
     assert changed.objective_value < portfolio.solve(case, backend=backend).objective_value  # the cut bites
     assert solve_formulation(case, original, settings).objective_value > changed.objective_value  # untouched
+
+
+# --------------------------------------------------------------------------- synergy products
+
+
+def _synergy_case(extra: float, share: float | None):
+    from models import Synergy
+
+    base = random_case(41, n_actions=6, n_groups=2, synergies=False, negative_synergies=False, overlap=False,
+                       requires=False)
+    a, b = base.actions[0].action, base.actions[1].action
+    group = next(r.group for r in base.reach if r.action == a)
+    synergy = Synergy(action_a=a, action_b=b, group=group, extra_jobs=extra)
+    rules = {"min_group_share": {group: share}} if share is not None else {}
+    return derive(base, synergies=(synergy,), rules=rules), (a, b)
+
+
+@pytest.mark.parametrize("extra, share, rows", [
+    (5.0, None, {"both_le"}),  # positive: only the upper bounds by each selection
+    (-0.5, None, {"both_ge"}),  # negative: only the lower bound
+    (5.0, 0.1, {"both_le", "both_ge"}),  # an equity share needs the exact product
+])
+def test_synergy_products_carry_the_rows_their_sign_needs(extra, share, rows):
+    case, (a, b) = _synergy_case(extra, share)
+    form = build(case)
+    kinds = {r.name.split("[")[0] for r in form.rows if r.name.startswith("both_")}
+    assert kinds == rows
+    w = form.column(f"both[{a},{b}]")
+    assert form.products[form.columns.index(w)] == (form.action_columns[a], form.action_columns[b])
+    best, _ = brute_force(case)
+    for backend in ("highs", "cbc", "cpsat"):
+        sol = portfolio.solve(case, backend=backend)
+        assert sol.status == Status.OPTIMAL and sol.objective_value == pytest.approx(best, rel=1e-9), backend

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from models.solver import SolverSettings
-from portfolio.backends import NAMES, available, backend_class
+from portfolio.backends import NAMES, backend_class
 from portfolio.formulation import Formulation
 
 # Above this many actions HiGHS was the most even on cases with equity shares or synergies
@@ -45,10 +45,16 @@ def _uses_threads(name: str) -> bool:
 
 
 def choose_backend(form: Formulation, settings: SolverSettings) -> str:
-    """Name of the backend `auto` runs for this formulation and these settings."""
-    names = set(available())
+    """Name of the backend `auto` runs for this formulation and these settings.
+
+    Backends are tried in order of preference and only as far as the first that is installed, so `auto`
+    does not load every solver (importing OR-Tools alone takes about half a second).
+    """
     order, _why = preference(form, settings)
     for name in order:
-        if name in names:
-            return name
+        try:
+            if backend_class(name).is_available():
+                return name
+        except ImportError:
+            continue
     raise RuntimeError("no solver backend is installed; pip install highspy")

@@ -5,7 +5,9 @@ CP-SAT only takes integers, so the formulation is scaled, explicitly:
 - Integer columns stay integer variables (bounds rounded inward).
 - A continuous column that is the product of two binaries (`both[a,b]`: bounds
   within [0, 1], rows w <= x, w <= y, w >= x + y - 1) is 0/1 at every feasible
-  point, so it becomes a 0/1 variable: exact.
+  point, so it becomes a 0/1 variable: exact. So does a product column the
+  formulation declares (`form.products`) with only the rows of its synergy's
+  sign: some optimum has it at 0 or 1.
 - Any other continuous column (`jobs[g]`) becomes an integer count of units
   r = 10^-k: k is the smallest number of decimals (0..6) that writes exactly its
   finite bounds and, in every row where it is the only continuous column, that
@@ -98,7 +100,12 @@ def _binary_products(form: Formulation) -> set[int]:
             below[w].add(minus[0])
         elif len(minus) == 2 and r.lower == -1 and r.upper == math.inf:
             above[w].append((minus[0], minus[1]))
-    return {w for w, pairs in above.items() if any(x in below[w] and y in below[w] for x, y in pairs)}
+    exact = {w for w, pairs in above.items() if any(x in below[w] and y in below[w] for x, y in pairs)}
+    # The formulation's own product columns may carry only the rows of their synergy's sign (see
+    # portfolio/formulation/jobs.py); moving such a column to the product of its selections never breaks a row
+    # and never lowers the jobs, so some optimum has it at 0 or 1 and solving it as 0/1 is exact too.
+    declared = {w for w, (x, y) in form.products.items() if w in candidate and x in binary and y in binary}
+    return exact | declared
 
 
 def _column_units(form: Formulation, products: set[int]) -> tuple[list[int], set[int], list[str]]:

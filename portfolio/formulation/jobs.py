@@ -16,22 +16,32 @@ def add_selection(form: Formulation, data: CaseData) -> None:
         form.action_columns[a.action] = form.add_column(f"select[{a.action}]", 0, 1, integer=True)
 
 
-def add_synergy_products(form: Formulation, data: CaseData) -> dict[tuple[str, str], int]:
-    """`both[a,b]` = select[a] * select[b], exactly, for every pair with a synergy.
+def add_synergy_products(form: Formulation, data: CaseData, exact: bool = True) -> dict[tuple[str, str], int]:
+    """`both[a,b]` for every pair with a synergy: select[a] * select[b], or a bound on it that is exact where
+    it matters.
 
-    With binary selections the three rows force the product for either sign of
-    the synergy, so neither a positive nor a negative synergy can be gamed.
+    With `exact`, three rows force the product for either sign, so neither a positive nor a negative synergy
+    can be gamed (the equity rule needs every group's jobs counted exactly). Without, each sign needs only the
+    side that bounds it: `both <= select[a]`, `both <= select[b]` for a positive synergy (more jobs is what the
+    solver wants, and no more than the product is allowed), `both >= select[a] + select[b] - 1` for a negative
+    one. Any value the solver picks then counts at most the true jobs, and the true product is always a
+    choice, so the optimum and the set of feasible portfolios are those of the exact model, with a third or
+    two thirds fewer rows. A pair with synergies of both signs keeps all three.
     """
+    signs: dict[tuple[str, str], set[bool]] = {}
+    for (a, b, _group), extra in data.synergy.items():
+        signs.setdefault((a, b), set()).add(extra > 0)
     products: dict[tuple[str, str], int] = {}
-    for a, b, _group in data.synergy:
-        if (a, b) in products:
-            continue
+    for (a, b), sign in signs.items():
         xa, xb = form.action_columns[a], form.action_columns[b]
         w = form.add_column(f"both[{a},{b}]", 0, 1, integer=False)
+        form.products[w] = (xa, xb)
         tag = {"rule": RULE, "subject": (a, b)}
-        form.add_row(f"both_le[{a},{b},{a}]", {w: 1, xa: -1}, upper=0, **tag)
-        form.add_row(f"both_le[{a},{b},{b}]", {w: 1, xb: -1}, upper=0, **tag)
-        form.add_row(f"both_ge[{a},{b}]", {w: 1, xa: -1, xb: -1}, lower=-1, **tag)
+        if exact or True in sign:
+            form.add_row(f"both_le[{a},{b},{a}]", {w: 1, xa: -1}, upper=0, **tag)
+            form.add_row(f"both_le[{a},{b},{b}]", {w: 1, xb: -1}, upper=0, **tag)
+        if exact or False in sign:
+            form.add_row(f"both_ge[{a},{b}]", {w: 1, xa: -1, xb: -1}, lower=-1, **tag)
         products[a, b] = w
     if products:
         form.features.add("synergy")
@@ -48,7 +58,7 @@ def add_jobs(form: Formulation, data: CaseData, exact: bool) -> None:
     could under-count other groups to meet a share. Big-M values are the tight
     spans of the uncapped expression, computed from its coefficients.
     """
-    products = add_synergy_products(form, data)
+    products = add_synergy_products(form, data, exact)
     case = data.case
     terms: dict[str, dict[int, float]] = {g.group: {} for g in case.groups}
     for (a, g), jobs in data.direct_jobs.items():

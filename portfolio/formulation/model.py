@@ -66,6 +66,7 @@ class Formulation:
     group_columns: dict[str, int] = field(default_factory=dict)  # group id -> jobs column
     exact_jobs: bool = False  # True when jobs[g] is forced to equal min(cap, reach)
     features: set[str] = field(default_factory=set)  # what shapes the model, e.g. "equity", "synergy"
+    products: dict[int, tuple[int, int]] = field(default_factory=dict)  # both[a,b] column -> its two selections
     objective_name: str = ""  # the objective of the registry that set the coefficients
     _index: dict[str, tuple[str, int]] = field(default_factory=dict, repr=False)  # name -> ("row"|"column", i)
 
@@ -155,6 +156,7 @@ class Formulation:
             group_columns=dict(self.group_columns),
             exact_jobs=self.exact_jobs,
             features=set(self.features),
+            products=dict(self.products),
             objective_name=self.objective_name,
             _index=dict(self._index),
         )

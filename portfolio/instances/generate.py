@@ -348,6 +348,10 @@ def _witness(case: Case, rng: random.Random) -> list[str]:
     chosen: set[str] = set()
     used_overlaps: set[str] = set()
     limit = case.rules.max_actions
+    budget = {d.domain: d.budget_eur for d in case.domains}
+    budget_year = {(b.domain, b.year): b.budget_eur for b in case.budgets or ()}
+    spend: dict[str, float] = defaultdict(float)  # what the witness spends so far, kept as it grows
+    spend_year: dict[tuple[str, int], float] = defaultdict(float)
     for a in order:
         if a in chosen or rng.random() < 0.15:
             continue
@@ -357,13 +361,24 @@ def _witness(case: Case, rng: random.Random) -> list[str]:
         groups = [overlap_of[x] for x in new if overlap_of[x] is not None]
         if len(groups) != len(set(groups)) or used_overlaps & set(groups):
             continue
-        trial = data.spend(chosen | new)
-        if any(trial.by_domain[d.domain] > d.budget_eur for d in case.domains):
+        add: dict = defaultdict(float)
+        add_year: dict = defaultdict(float)
+        for x in new:
+            total, yearly = data.action_costs(x)
+            for d, eur in total.items():
+                add[d] += eur
+            for k, eur in yearly.items():
+                add_year[k] += eur
+        if any(spend[d] + eur > budget[d] for d, eur in add.items()):
             continue
-        if any(trial.in_year(b.domain, b.year) > b.budget_eur for b in case.budgets or ()):
+        if any(spend_year[k] + eur > budget_year.get(k, math.inf) for k, eur in add_year.items()):
             continue
         chosen |= new
         used_overlaps |= set(groups)
+        for d, eur in add.items():
+            spend[d] += eur
+        for k, eur in add_year.items():
+            spend_year[k] += eur
     return [a for a in data.actions if a in chosen]
 
 
