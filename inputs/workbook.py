@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Literal, get_args, get_origin
 
 import openpyxl
+from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.comments import Comment
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter, quote_sheetname
@@ -285,10 +286,11 @@ def _ids_of(table: Table, header: list[str], rows: list[list[str]], lines: set[i
 
 
 def _as_text(sheet) -> None:
-    """Keep text that starts with '=' as text: openpyxl would store it as a formula."""
+    """Keep text that starts with '=' or reads like an Excel error (#N/A) as text: openpyxl would store it as a
+    formula or an error value."""
     for row in sheet.iter_rows():
         for cell in row:
-            if isinstance(cell.value, str) and cell.value.startswith("="):
+            if isinstance(cell.value, str) and (cell.value.startswith("=") or cell.value in ERROR_CODES):
                 cell.data_type = "s"
 
 
