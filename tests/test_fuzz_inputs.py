@@ -105,6 +105,8 @@ SPECIAL = [
     "nan", "NaN", "inf", "-inf", "1e400", "-0", "0x10", "1_000", "1,5", "1.000.000", "3e6", ".5", "5.",
     "true", "FALSE", "ja", "yes", "1", "0", "None", "null", "~", "x_", "T01;T01", "T01;T02",
     "é", "漢字", "🙂", "a b", "-", ".", "2026", "2026.0", "9" * 30, "1" * 5000, "=SUM(A1)",
+    "300.000", "1.500", "1.234,5", "1,234.5", "1 000", "1\u00a0000", "12%", "0,5 %", "€ 5000", "5000 EUR", "4e3",
+    "2.026e3", "1e7", "1e8", "1e11", "-1e6", "010",
 ]
 
 cell_values = st.one_of(
@@ -203,6 +205,13 @@ tricky_yaml = st.sampled_from(
         "\x00",
         "name: x\nrules: &r\n  locked_in: *r\n",
         "name: x\nrules: " + "[" * 300 + "]" * 300 + "\n",
+        "name: x\nrules: {max_actions: yes, locked_in: [NO, 010, 2026]}\n",
+        "name: x\nrules:\n  # max_actions: 3\nsolver:\n",
+        "name: x\nbaseline: {population: 100.000, employed: 1:30, target_rate: 80%}\n",
+        "name: x\njobs_target: 1e6\nsolver: {threads: on, seed: 0x1F}\n",
+        "name: x\na: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+        "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
+        "e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\nrules: {locked_in: *e}\n",
     ]
 )
 
