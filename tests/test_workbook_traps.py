@@ -130,41 +130,28 @@ def test_a_macro_enabled_workbook_is_read(book: Path, template_case: Case, tmp_p
     assert inputs.load_case(xlsm) == template_case
 
 
-XLS = ("is an Excel 97-2003 workbook (.xls), which the toolkit does not read; open it and save it as an Excel "
-       "Workbook (.xlsx)")
+ONE_LINE = {  # fixture, the name given to it, the one issue
+    "xls": ("old-format.xls", "oud.xls", "{path}: is an Excel 97-2003 workbook (.xls), which the toolkit does not "
+            "read; open it and save it as an Excel Workbook (.xlsx)"),
+    "xls named xlsx": ("old-format.xls", "oud.xlsx", "oud.xlsx: is an Excel 97-2003 workbook (.xls) whatever its "
+                       "name says; open it in Excel or LibreOffice and save it as an Excel Workbook (.xlsx)"),
+    "password": ("password-protected.xlsx", "geheim.xlsx", "geheim.xlsx: is protected with a password, so it "
+                 "cannot be read; save a copy without the password (in Excel: File > Info > Protect Workbook > "
+                 "Encrypt with Password, and clear it)"),
+    "ods": (None, "case.ods", "{path}: is an OpenDocument spreadsheet (.ods), which the toolkit does not read; "
+            "open it and save it as an Excel Workbook (.xlsx)"),
+}
 
 
-def test_an_xls_workbook_is_refused_with_the_way_out(tmp_path: Path):
-    path = tmp_path / "oud.xls"
-    shutil.copy(DATA / "old-format.xls", path)
-    assert issue_strings(path) == [f"{path}: {XLS}"]
-
-
-def test_an_xls_workbook_named_xlsx_is_recognised(tmp_path: Path):
-    path = tmp_path / "oud.xlsx"
-    shutil.copy(DATA / "old-format.xls", path)
-    assert issue_strings(path) == [
-        "oud.xlsx: is an Excel 97-2003 workbook (.xls) whatever its name says; open it in Excel or LibreOffice "
-        "and save it as an Excel Workbook (.xlsx)"
-    ]
-
-
-def test_a_password_protected_workbook_is_refused_with_the_way_out(tmp_path: Path):
-    path = tmp_path / "geheim.xlsx"
-    shutil.copy(DATA / "password-protected.xlsx", path)
-    assert issue_strings(path) == [
-        "geheim.xlsx: is protected with a password, so it cannot be read; save a copy without the password "
-        "(in Excel: File > Info > Protect Workbook > Encrypt with Password, and clear it)"
-    ]
-
-
-def test_an_opendocument_spreadsheet_is_refused_with_the_way_out(tmp_path: Path):
-    path = tmp_path / "case.ods"
-    path.write_bytes(b"PK\x03\x04")
-    assert issue_strings(path) == [
-        f"{path}: is an OpenDocument spreadsheet (.ods), which the toolkit does not read; open it and save it "
-        "as an Excel Workbook (.xlsx)"
-    ]
+@pytest.mark.parametrize("name", list(ONE_LINE))
+def test_a_book_the_toolkit_cannot_read_is_refused_with_the_way_out(tmp_path: Path, name: str):
+    fixture, given, expected = ONE_LINE[name]
+    path = tmp_path / given
+    if fixture:
+        shutil.copy(DATA / fixture, path)
+    else:
+        path.write_bytes(b"PK\x03\x04")
+    assert issue_strings(path) == [expected.format(path=path)]
 
 
 def test_a_folder_named_like_a_workbook(tmp_path: Path):
