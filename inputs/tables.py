@@ -276,7 +276,7 @@ def format_cell(value: Any) -> str:
             return str(int(value))
         text = repr(value)
         # 1.125 would read as an amount with a thousands separator (1125); 1.1250 reads as written
-        return text + "0" if re.fullmatch(r"-?[1-9]\d{0,2}(\.\d{3})+", text) else text
+        return text + "0" if re.fullmatch(r"-?[1-9]\d{0,2}\.\d{3}", text) else text
     if isinstance(value, (tuple, list)):
         return LIST_SEPARATOR.join(str(v) for v in value)
     return str(value)

@@ -60,7 +60,7 @@ def _empty_is_none(value: Any) -> Any:
 # "number" (anything else).
 
 _SIGN = r"[+-]?"
-_DOT_GROUPS = re.compile(_SIGN + r"[1-9]\d{0,2}(?:\.\d{3})+")  # 300.000, 1.500.000
+_DOT_GROUP = re.compile(_SIGN + r"[1-9]\d{0,2}\.\d{3}")  # 300.000: three hundred, or three hundred thousand?
 _MANY_DOTS = re.compile(_SIGN + r"\d+(?:\.\d+){2,}")  # 1.000.000, 1.2.3: never a number
 _DUTCH = re.compile(_SIGN + r"\d{1,3}(?:\.\d{3})+,\d+")  # 1.234,5
 _COMMA_GROUPS = re.compile(_SIGN + r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")  # 1,234 / 3,000,000 / 1,234.5
@@ -84,7 +84,7 @@ def notation_problem(text: str, kind: str = "number") -> str | None:
     """
     t = text.strip()
     shown = repr(t)
-    if kind == "amount" and _DOT_GROUPS.fullmatch(t):
+    if kind == "amount" and _DOT_GROUP.fullmatch(t):
         whole, read = _plain(t), show_number(float(t))
         return (f"{shown} is ambiguous: with a thousands separator it is {whole}, with a decimal point {read}; "
                 f"write {whole} or {read} (thousands separators are not read)")
