@@ -1,0 +1,271 @@
+"""The hand-written reference model: what a planner writes with plain PuLP, straight from the case's rows.
+
+It is the yardstick of the benchmarks: every speed figure of the toolkit is
+given as a ratio to this model, measured in the same run (benchmarks/README.md).
+It reads the `models.Case` only (never `portfolio.formulation`), so it is an
+independent statement of the problem of docs/case-format.md section 4:
+
+- `select[a]` binary per action; `jobs[g] <= max_extra_jobs_g` and
+  `jobs[g] <= direct jobs + synergies` per group; `both[a,b]` for each pair
+  with a synergy, tied to the product with sign-aware rows (a positive synergy
+  only needs `both <= select[a]`, `both <= select[b]`, a negative one only
+  `both >= select[a] + select[b] - 1`, since the solver pushes each the other way);
+- with an equity share above 0, jobs must be counted exactly (else a solver
+  could under-count other groups): a binary `at_cap[g]` with two big-M rows
+  makes `jobs[g] = min(cap, uncapped)`, and every product gets all three rows;
+- budget rows per domain and per (domain, year), overlap, requires, coverage of
+  priority barriers, participation, max_actions, locks, equity shares, and the
+  jobs target of min_cost.
+
+Solved by CBC (`pulp.PULP_CBC_CMD`) or HiGHS (`pulp.HiGHS`, through highspy),
+one thread and the toolkit's default relative gap of 1e-6, so that both prove
+the same optimum. The status is never PuLP's label alone (PuLP calls a HiGHS
+time limit and a CBC stop "Optimal"): `sol_status` decides, and CBC's log line
+"Result - Stopped on ..." vetoes optimality.
+
+As a process (what bench_process.py times against `portfolio solve`):
+
+    python benchmarks/reference.py CASE --backend cbc|highs [--time-limit S] [--gap G]
+
+prints one JSON object: backend, status, objective, bound, gap, selected, build_s, solve_s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import re
+import sys
+import tempfile
+import time
+import warnings
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+
+import pulp
+
+BACKENDS = ("cbc", "highs")
+GAP = 1e-6  # the toolkit's default mip_gap (models.solver.SolverSettings)
+
+
+@dataclass
+class Reference:
+    """The PuLP model of one case, with the variables a caller reads back."""
+
+    prob: pulp.LpProblem
+    select: dict[str, pulp.LpVariable]
+    jobs: dict[str, pulp.LpVariable]
+    exact_jobs: bool
+
+
+@dataclass
+class Result:
+    """One solve of the reference model. `status`: optimal, feasible, infeasible or no_solution."""
+
+    backend: str
+    status: str
+    objective: float | None
+    bound: float | None
+    gap: float | None
+    selected: list[str] = field(default_factory=list)
+    build_s: float = 0.0
+    solve_s: float = 0.0
+
+
+def build(case) -> Reference:
+    """The PuLP model of `case` (a models.Case), from its rows."""
+    rules = case.rules
+    maximise = case.objective == "max_jobs"
+    prob = pulp.LpProblem("reference", pulp.LpMaximize if maximise else pulp.LpMinimize)
+    x = {a.action: prob.add_variable(f"select_{i}", cat=pulp.LpBinary) for i, a in enumerate(case.actions)}
+
+    # direct jobs per (group, action) and synergies per (group, pair), as the rows give them
+    direct: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    for r in case.reach:
+        direct[r.group][r.action] += r.reach * r.effect
+    synergy: dict[str, dict[tuple[str, str], float]] = defaultdict(lambda: defaultdict(float))
+    for s in case.synergies:
+        synergy[s.group][tuple(sorted((s.action_a, s.action_b)))] += s.extra_jobs
+
+    exact = any(share > 0 for share in rules.min_group_share.values())
+    signs: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for per_pair in synergy.values():
+        for pair, extra in per_pair.items():
+            if extra != 0:
+                signs[pair].add(1 if extra > 0 else -1)
+    both = {}
+    for k, (pair, sign) in enumerate(signs.items()):
+        a, b = pair
+        w = both[pair] = prob.add_variable(f"both_{k}", 0, 1)
+        if exact or 1 in sign:  # a positive synergy: the solver wants w up
+            prob += w <= x[a]
+            prob += w <= x[b]
+        if exact or -1 in sign:  # a negative one: the solver wants w down
+            prob += w >= x[a] + x[b] - 1
+
+    jobs = {}
+    for k, g in enumerate(case.groups):
+        terms = [(x[a], v) for a, v in direct[g.group].items()]
+        terms += [(both[pair], v) for pair, v in synergy[g.group].items() if v != 0]
+        uncapped = pulp.LpAffineExpression(terms)
+        low = math.fsum(min(v, 0.0) for _, v in terms)
+        high = math.fsum(max(v, 0.0) for _, v in terms)
+        cap = g.max_extra_jobs
+        z = jobs[g.group] = prob.add_variable(f"jobs_{k}", min(low, 0.0), min(cap, high))
+        prob += z <= uncapped
+        if exact and low < cap < high:  # jobs = min(cap, uncapped), with at_cap = 1 where the cap binds
+            u = prob.add_variable(f"at_cap_{k}", cat=pulp.LpBinary)
+            prob += z >= cap - (cap - low) * (1 - u)
+            prob += z >= uncapped - (high - cap) * u
+        elif exact and high <= cap:
+            prob += z >= uncapped
+        elif exact:  # low >= cap: the cap always binds
+            prob += z >= cap
+    total_jobs = pulp.lpSum(jobs.values())
+
+    cost_domain: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    cost_year: dict[tuple[str, int], dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    cost_total: dict[str, float] = defaultdict(float)
+    for c in case.costs:
+        cost_domain[c.domain][c.action] += c.cost_eur
+        cost_total[c.action] += c.cost_eur
+        if c.year is not None:
+            cost_year[c.domain, c.year][c.action] += c.cost_eur
+    for d in case.domains:
+        if cost_domain[d.domain]:
+            prob += pulp.lpSum(v * x[a] for a, v in cost_domain[d.domain].items()) <= d.budget_eur
+    for b in case.budgets or ():
+        if cost_year[b.domain, b.year]:
+            prob += pulp.lpSum(v * x[a] for a, v in cost_year[b.domain, b.year].items()) <= b.budget_eur
+
+    overlap: dict[str, list[str]] = defaultdict(list)
+    for a in case.actions:
+        if a.overlap_group is not None:
+            overlap[a.overlap_group].append(a.action)
+        for r in a.requires:
+            prob += x[a.action] <= x[r]
+    for members in overlap.values():
+        if len(members) > 1:
+            prob += pulp.lpSum(x[a] for a in members) <= 1
+    if rules.min_actions_per_priority_barrier > 0:
+        for bar in case.barriers:
+            if bar.priority:
+                prob += (pulp.lpSum(x[a.action] for a in case.actions if bar.barrier in a.barriers)
+                         >= rules.min_actions_per_priority_barrier)
+    if rules.min_actions_per_domain > 0:
+        for d in case.domains:
+            prob += (pulp.lpSum(x[a.action] for a in case.actions if a.lead_domain == d.domain)
+                     >= rules.min_actions_per_domain)
+    if rules.max_actions is not None:
+        prob += pulp.lpSum(x.values()) <= rules.max_actions
+    for g, share in rules.min_group_share.items():
+        prob += jobs[g] >= share * total_jobs
+    for a in rules.locked_in:
+        x[a].lowBound = 1
+    for a in rules.locked_out:
+        x[a].upBound = 0
+
+    if maximise:
+        prob += total_jobs
+    else:
+        if case.jobs_target is not None:
+            prob += total_jobs >= case.jobs_target
+        prob += pulp.lpSum(cost_total[a] * x[a] for a in x)
+    return Reference(prob, x, jobs, exact)
+
+
+def solve(case, backend: str = "highs", time_limit_s: float = 60.0, gap: float = GAP) -> Result:
+    """Build and solve the reference model of `case` with `backend` ("cbc" or "highs"), one thread."""
+    start = time.perf_counter()
+    ref = build(case)
+    built = time.perf_counter()
+    if backend == "cbc":
+        status, bound = _cbc(ref.prob, time_limit_s, gap)
+    elif backend == "highs":
+        status, bound = _highs(ref.prob, time_limit_s, gap)
+    else:
+        raise ValueError(f"backend {backend!r}: choose one of {', '.join(BACKENDS)}")
+    done = time.perf_counter()
+    value = selected = None
+    if status in ("optimal", "feasible"):
+        value = pulp.value(ref.prob.objective)
+        selected = [a for a, v in ref.select.items() if (v.varValue or 0.0) > 0.5]
+    if status == "optimal" and bound is None:
+        bound = value
+    relative = None
+    if value is not None and bound is not None:
+        relative = max(0.0, abs(bound - value)) / max(abs(value), 1e-9)
+    return Result(backend, status, value, bound, relative, selected or [], built - start, done - built)
+
+
+def _status(sol_status: int) -> str:
+    return {
+        pulp.LpSolutionOptimal: "optimal",
+        pulp.LpSolutionIntegerFeasible: "feasible",
+        pulp.LpSolutionInfeasible: "infeasible",
+    }.get(sol_status, "no_solution")
+
+
+_RESULT = re.compile(r"^Result - (.+?)\s*$", re.M)
+_BOUND = re.compile(r"^(Lower|Upper) bound:\s+(\S+)", re.M)
+
+
+def _cbc(prob: pulp.LpProblem, time_limit_s: float, gap: float) -> tuple[str, float | None]:
+    """CBC's status (sol_status, vetoed by "Result - Stopped" in its log) and the bound of its log."""
+    with tempfile.TemporaryDirectory(prefix="reference-cbc-") as tmp:
+        log_path = os.path.join(tmp, "cbc.log")
+        with warnings.catch_warnings():  # PuLP 3 announces PULP_CBC_CMD's renaming in 4.0
+            warnings.simplefilter("ignore", DeprecationWarning)
+            solver = pulp.PULP_CBC_CMD(msg=False, timeLimit=time_limit_s, gapRel=gap, logPath=log_path)
+        solver.tmpDir = tmp
+        prob.solve(solver)
+        with open(log_path, encoding="utf-8", errors="replace") as f:
+            log = f.read()
+    status = _status(prob.sol_status)
+    result = _RESULT.findall(log)
+    if result and result[-1].startswith("Stopped") and status == "optimal":
+        status = "feasible"
+    bound = None
+    found = _BOUND.findall(log)
+    if found:
+        label, text = found[-1]
+        value = float(text)
+        if math.isfinite(value) and abs(value) < 1e50:  # CBC prints 1e+50 for "no bound"
+            # "Upper bound" is CBC speaking of a maximisation, "Lower bound" of a minimisation
+            speaks_max = label == "Upper"
+            bound = value if speaks_max == (prob.sense == pulp.LpMaximize) else -value
+    return status, bound
+
+
+def _highs(prob: pulp.LpProblem, time_limit_s: float, gap: float) -> tuple[str, float | None]:
+    """HiGHS's status (sol_status) and its mip_dual_bound, in the problem's own sense."""
+    prob.solve(pulp.HiGHS(msg=False, timeLimit=time_limit_s, gapRel=gap, threads=1))
+    status = _status(prob.sol_status)
+    bound = prob.solverModel.getInfo().mip_dual_bound
+    if not math.isfinite(bound) or abs(bound) >= 1e50:
+        return status, None
+    # PuLP hands HiGHS the negated objective of a maximisation
+    return status, -bound if prob.sense == pulp.LpMaximize else bound
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Solve a case with the hand-written PuLP reference model.")
+    parser.add_argument("case", help="a case folder or .xlsx workbook")
+    parser.add_argument("--backend", choices=BACKENDS, default="highs")
+    parser.add_argument("--time-limit", type=float, default=None, help="seconds (default: the case's own)")
+    parser.add_argument("--gap", type=float, default=GAP)
+    args = parser.parse_args(argv)
+    import inputs  # the one reader of the toolkit: the case the CLI would solve
+
+    case = inputs.load_case(args.case)
+    limit = args.time_limit if args.time_limit is not None else case.solver.time_limit_s
+    result = solve(case, args.backend, limit, args.gap)
+    json.dump(asdict(result), sys.stdout)
+    print()
+    return 0 if result.status in ("optimal", "feasible") else 3
+
+
+if __name__ == "__main__":
+    sys.exit(main())
