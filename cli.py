@@ -83,14 +83,33 @@ def main(ctx: click.Context) -> None:
     ctx.with_resource(exit_on_sigterm())  # SIGTERM ends a command through its cleanup, never mid-file
 
 
+STRICT = click.option("--strict", is_flag=True,
+                      help="Treat warnings as errors: list them as problems and exit 1 (before solving).")
+
+
+def _warn(warnings, strict: bool, case: Path | None, after: str) -> None:
+    """Warnings on stderr as `file:row:column: warning: message (hint)`; under --strict as problems, then exit 1."""
+    if not warnings:
+        return
+    for w in warnings:
+        _err(str(w.as_issue() if strict else w))
+    if strict:
+        _err(f"{len(warnings)} warning(s) in {case if case is not None else 'the bundled case'} treated as "
+             f"errors (--strict); {after}")
+        raise SystemExit(EXIT_BAD_INPUT)
+
+
 @main.command()
 @CASE_ARG
-def validate(case: Path | None) -> None:
+@STRICT
+def validate(case: Path | None, strict: bool) -> None:
     """Check a case folder or .xlsx workbook (default: the bundled Flemish case) and summarise it."""
     from portfolio.summary import summarise
+    from portfolio.warnings import case_warnings
 
     c = _load(case)
     print_summary(summarise(c), case or bundled_case_path(), _console())
+    _warn(case_warnings(c), strict, case, "fix them, or leave out --strict.")
 
 
 def print_summary(s: CaseSummary, where: Path, out: Console) -> None:
@@ -137,12 +156,15 @@ def print_summary(s: CaseSummary, where: Path, out: Console) -> None:
 @click.option("--out", type=click.Path(path_type=Path, dir_okay=False), help="Also write the JSON to FILE (.json).")
 @click.option("--write-lp", type=click.Path(path_type=Path, dir_okay=False), help="Export the model as LP (.lp).")
 @click.option("--write-mps", type=click.Path(path_type=Path, dir_okay=False), help="Export the model as MPS (.mps).")
-def solve(case, backend, time_limit_s, mip_gap, threads, seed, fmt, out, write_lp, write_mps) -> None:
+@STRICT
+def solve(case, backend, time_limit_s, mip_gap, threads, seed, fmt, out, write_lp, write_mps, strict) -> None:
     """Choose the best portfolio of CASE (default: the bundled Flemish case)."""
     from portfolio.formulation import build
     from portfolio.formulation.export import write_model
+    from portfolio.warnings import case_warnings
 
     c = _load(case)
+    _warn(case_warnings(c), strict, case, "nothing was solved.")
     for target, suffix, option in ((out, ".json", "--out"), (write_lp, ".lp", "--write-lp"),
                                    (write_mps, ".mps", "--write-mps")):
         if target is not None:
@@ -166,6 +188,9 @@ def solve(case, backend, time_limit_s, mip_gap, threads, seed, fmt, out, write_l
     if interrupted:
         _err(f"interrupted by Ctrl-C: what is shown is what the solver had found ({solution.status})")
         raise SystemExit(EXIT_INTERRUPTED)
+    if solution.status == Status.OPTIMAL and c.rules.min_group_share:
+        settings = solution_settings(c, backend, time_limit_s, mip_gap, threads, seed)
+        _warn(_solution_warnings(c, solution, settings), False, case, "")
     if not solution.status.has_portfolio:
         if solution.status == Status.INFEASIBLE:
             from portfolio.explain import explain as run_explain
@@ -251,6 +276,56 @@ def _write(target: Path, write) -> None:
     if not target.is_file() or target.stat().st_size == 0:
         raise click.ClickException(f"could not write {target}: the file came out empty")
     _err(f"{'replaced' if existed else 'wrote'} {target}")
+
+
+def _solution_warnings(c: Case, solution: Solution, settings) -> list:
+    """What each equity share costs (one more solve per share); a broken solver answer exits 4 as in _solve."""
+    from portfolio import VerificationError
+    from portfolio.warnings import solution_warnings
+
+    try:
+        return solution_warnings(c, solution, settings)
+    except VerificationError as err:
+        _err(f"internal error, please report it: {err}")
+        raise SystemExit(EXIT_INTERNAL) from None
+
+
+@main.command()
+@CASE_ARG
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def check(case: Path | None, fmt: str) -> None:
+    """Warnings of CASE and probable overlaps between working groups' proposals, with the evidence (no solve)."""
+    from portfolio.check import check as run_check
+
+    result = run_check(_load(case))
+    if fmt == "json":
+        click.echo(result.model_dump_json(indent=2))
+    else:
+        print_check(result, _console())
+
+
+def print_check(r, out: Console) -> None:
+    """Warnings, then the probable overlaps strongest first with their evidence (long lines paste whole)."""
+    out.print(f"[bold]{escape(r.case)}[/bold]: {len(r.warnings)} warning(s), {len(r.overlaps)} probable "
+              "overlap(s) between working groups' proposals")
+    for w in r.warnings:
+        out.print(escape(str(w)), soft_wrap=True)
+    if not r.overlaps:
+        return
+    t = Table(title="Probable overlaps, strongest first",
+              caption="strength: name similarity + share of barriers in common + share of groups in common (0-3)")
+    for col, just in (("#", "right"), ("actions", "left"), ("lead domains", "left"), ("names alike", "right"),
+                      ("same barriers", "left"), ("same groups", "left"), ("strength", "right")):
+        t.add_column(col, justify=just)
+    for k, o in enumerate(r.overlaps, 1):
+        t.add_row(str(k), f"{o.a} / {o.b}", f"{o.a_domain} / {o.b_domain}", f"{o.name_similarity:.0%}",
+                  "yes" if o.same_barriers else "no", "yes" if o.same_groups else "no", f"{o.strength:.2f}")
+    out.print(t)
+    for k, o in enumerate(r.overlaps, 1):
+        out.print(escape(f"{k}. {o.evidence}"), soft_wrap=True)
+    out.print("For each pair: one measure -> give both the same overlap_group (actions.csv); both wanted but "
+              "partly the same people -> a synergies.csv row per shared group; different measures -> no change.",
+              soft_wrap=True)
 
 
 def _guard_output(target: Path, case: Path | None) -> None:

@@ -51,19 +51,39 @@ def _cli(*args: str, **kwargs) -> subprocess.Popen:
                             text=True, cwd=Path(__file__).resolve().parent.parent, **kwargs)
 
 
+def _wait_for(condition, what: str, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, f"waited {seconds} s for {what}"
+        time.sleep(0.05)
+
+
+def _session(pid: int) -> str:
+    """`pid stat args` of every process in the session `pid` leads (zombies included)."""
+    return subprocess.run(["ps", "-ww", "-o", "pid=,stat=,args=", "-s", str(pid)], capture_output=True,
+                          text=True).stdout
+
+
+def _cbc_running(session: int) -> bool:
+    return any(line.split()[2].endswith("/cbc") for line in _session(session).splitlines())
+
+
 @pytest.fixture
 def hard_case_dir(tmp_path):
+    """A 300 x 20 correlated knapsack: no backend proves it within a minute, so a signal always finds CBC busy."""
     from inputs import write_case
+    from portfolio.instances.generate import hard_case
 
-    return write_case(mknap_case(read_mknap(ORLIB / "mknapcb1.txt")[2]), tmp_path / "hard")
+    return write_case(hard_case(0), tmp_path / "hard")
 
 
 def test_ctrl_c_in_the_cli_shows_what_was_found_exits_130_and_keeps_an_existing_out(tmp_path, hard_case_dir):
     out = tmp_path / "solution.json"
     out.write_text("earlier result\n", encoding="utf-8")
-    proc = _cli("solve", str(hard_case_dir), "--backend", "highs", "--format", "json", "--out", str(out))
-    time.sleep(2.5)  # past start-up, into the solve
-    proc.send_signal(signal.SIGINT)
+    proc = _cli("solve", str(hard_case_dir), "--backend", "cbc", "--format", "json", "--out", str(out),
+                start_new_session=True)
+    _wait_for(lambda: _cbc_running(proc.pid), "CBC to start in the command's session")
+    proc.send_signal(signal.SIGINT)  # to the command only: it must pass the request on to CBC
     stdout, stderr = proc.communicate(timeout=20)
     assert proc.returncode == 130, stderr
     shown = json.loads(stdout)
@@ -75,17 +95,14 @@ def test_ctrl_c_in_the_cli_shows_what_was_found_exits_130_and_keeps_an_existing_
 def test_sigterm_leaves_no_solver_process_and_no_temporary_files(hard_case_dir):
     before = set(Path(tempfile.gettempdir()).glob("portfolio-cbc-*"))
     proc = _cli("solve", str(hard_case_dir), "--backend", "cbc", start_new_session=True)
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline and not set(Path(tempfile.gettempdir()).glob("portfolio-cbc-*")) - before:
-        time.sleep(0.05)
+    _wait_for(lambda: _cbc_running(proc.pid), "CBC to start in the command's session")
     time.sleep(0.3)
     proc.terminate()
     _stdout, stderr = proc.communicate(timeout=20)
     assert proc.returncode == 143, stderr
     assert "Traceback" not in stderr
     time.sleep(0.3)
-    group = subprocess.run(["ps", "-o", "pid=,stat=,args=", "-g", str(proc.pid)], capture_output=True, text=True)
-    running = [line for line in group.stdout.splitlines() if line.split()[1][0] != "Z"]
+    running = [line for line in _session(proc.pid).splitlines() if line.split()[1][0] != "Z"]
     assert running == [], running
     assert set(Path(tempfile.gettempdir()).glob("portfolio-cbc-*")) - before == set()
 
