@@ -21,7 +21,7 @@ def cold(subject) -> tuple[float, list]:
     return time.perf_counter() - start, solutions
 
 
-@pytest.mark.parametrize("name", ["flanders", "gen200"])
+@pytest.mark.parametrize("name", ["flanders", pytest.param("gen200", marks=pytest.mark.slow)])
 def test_frontier_against_cold_solves(benchmark, name):
     subject = case(name)
     cold_s, solutions = cold(subject)
