@@ -258,14 +258,22 @@ def _effects(data: dict, changes: tuple[EffectChange, ...], case: Case) -> dict:
     after: dict = defaultdict(float)
     for row in data["reach"]:
         after[row["action"], row["group"]] += row["reach"] * row["effect"]
-
-    def change(action: str, group: str) -> float:
-        old = before.get((action, group), 0.0)
-        return after[action, group] / old if old > 0 else 1.0
-
     for s in data["synergies"]:
-        s["extra_jobs"] *= min(change(s["action_a"], s["group"]), change(s["action_b"], s["group"]))
+        s["extra_jobs"] *= synergy_factor(s["action_a"], s["action_b"], s["group"], before, after)
     return data
+
+
+def synergy_factor(action_a: str, action_b: str, group: str, before: dict[tuple[str, str], float],
+                   after: dict[tuple[str, str], float]) -> float:
+    """What a synergy of two actions in `group` is multiplied by when their direct jobs ((action, group) ->
+    reach x effect) change from `before` to `after`: the smaller change of the two (1 for an action without
+    jobs there). A negative synergy then never exceeds the jobs it applies to, as the case checks demand."""
+
+    def change(action: str) -> float:
+        old = before.get((action, group), 0.0)
+        return after.get((action, group), 0.0) / old if old > 0 else 1.0
+
+    return min(change(action_a), change(action_b))
 
 
 def _costs(data: dict, changes: tuple[CostChange, ...]) -> dict:
