@@ -1,0 +1,14 @@
+"""Uncertainty and alternatives: Monte Carlo over the effect ranges, robust portfolios (worst case, CVaR), the k
+best portfolios, and each chosen action's replacement cost. Every solve is exact and verified like any other.
+
+    from portfolio.uncertainty import study, monte_carlo, robust_portfolio, alternatives, importance
+"""
+
+from portfolio.uncertainty.alternatives import alternatives
+from portfolio.uncertainty.importance import importance
+from portfolio.uncertainty.montecarlo import NoPortfolio, monte_carlo
+from portfolio.uncertainty.robust import guaranteed_jobs, robust_portfolio, study
+from portfolio.uncertainty.sampling import Samples, at_low, with_effects
+
+__all__ = ["NoPortfolio", "Samples", "alternatives", "at_low", "guaranteed_jobs", "importance", "monte_carlo",
+           "robust_portfolio", "study", "with_effects"]

@@ -1,0 +1,121 @@
+"""The k best distinct portfolios, or all within a relative distance of the optimum, for negotiating with the
+domains: each an exact solve with exclusion cuts (no-good cuts) on the portfolios found before it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from models import Case, Solution, SolverSettings, Status
+from models.casedata import CaseData
+from models.uncertainty import Alternative, AlternativesResult
+from portfolio.formulation import Formulation, build
+from portfolio.formulation.model import Subject
+from portfolio.outcome import Outcome
+from portfolio.rules.base import Rule
+from portfolio.solve import solve_formulation, solver_settings
+from portfolio.sweeps.executor import _Progress
+from portfolio.tolerances import slack
+from portfolio.uncertainty.montecarlo import NoPortfolio
+from portfolio.verify import verify
+
+DEFAULT_K = 5
+MOST = 100  # portfolios listed with `within` alone, when more lie that close
+
+
+class Exclude(Rule):
+    """Rule "exclude": the portfolio differs from each given portfolio in at least one action.
+
+    For a portfolio S the cut is sum_{a in S} (1 - select[a]) + sum_{a not in S} select[a] >= 1.
+    """
+
+    name = "exclude"
+    summary = "the portfolio differs from each portfolio found before in at least one action"
+
+    def __init__(self, portfolios: Iterable[Iterable[str]] = ()) -> None:
+        self.portfolios = [frozenset(p) for p in portfolios]
+
+    def applies(self, data: CaseData) -> bool:
+        return bool(self.portfolios)
+
+    def add(self, form: Formulation, data: CaseData) -> None:
+        for i, chosen in enumerate(self.portfolios, start=1):
+            coefs = {j: -1.0 if a in chosen else 1.0 for a, j in form.action_columns.items()}
+            form.add_row(f"exclude[{i}]", coefs, lower=1 - len(chosen), rule=self.name, subject=(i,))
+
+    def check(self, data: CaseData, result: Outcome):
+        for i, chosen in enumerate(self.portfolios, start=1):
+            yield self.result(f"exclude[{i}]", (i,), len(chosen ^ result.chosen), ">=", 1)
+
+    def admits(self, data: CaseData, chosen: frozenset[str]) -> bool:
+        return chosen not in self.portfolios
+
+    def describe(self, data: CaseData, subject: Subject) -> str:
+        chosen = self.portfolios[int(subject[0]) - 1]
+        return f"the portfolio must differ in at least one action from {', '.join(sorted(chosen)) or 'the empty one'}"
+
+
+def limit(objective: str, best: float, within: float) -> float:
+    """The worst objective value within `within` (relative) of the best: below it for max_jobs, above for min_cost."""
+    return best - within * abs(best) if objective == "max_jobs" else best + within * abs(best)
+
+
+def _within_row(form: Formulation, objective: str, bound: float) -> None:
+    coefs = {j: c.objective for j, c in enumerate(form.columns) if c.objective}
+    if objective == "max_jobs":
+        form.add_row("within", coefs, lower=bound - slack(bound), rule="within")
+    else:
+        form.add_row("within", coefs, upper=bound + slack(bound), rule="within")
+
+
+def alternatives(case: Case, k: int | None = None, within: float | None = None, *,
+                 settings: SolverSettings | None = None, progress: bool = True) -> AlternativesResult:
+    """The `k` best distinct portfolios (default 5), or, with `within`, those whose objective lies within that
+    relative distance of the optimum (at most `k`, or MOST), best first, each differing from the best.
+
+    Each is an exact solve of the case with one exclusion cut per portfolio found before it, so they are
+    found one after the other in this process. The first is what `solve` gives. Ctrl-C keeps those found.
+    Raises NoPortfolio when the case has none; ValueError for k < 1 or within < 0.
+    """
+    if k is not None and k < 1:
+        raise ValueError("k must be at least 1")
+    if within is not None and within < 0:
+        raise ValueError("within is a relative distance, 0 or more")
+    most = k if k is not None else (MOST if within is not None else DEFAULT_K)
+    settings = solver_settings(case, settings)
+    data = CaseData.of(case)
+    found: list[Solution] = []
+    exhausted = interrupted = False
+    with _Progress(most, "alternatives", progress) as bar:
+        try:
+            while len(found) < most:
+                cuts = Exclude(s.selected for s in found)
+                form = build(case, data=data, extra_rules=[cuts])
+                if within is not None and found:
+                    _within_row(form, case.objective, limit(case.objective, found[0].objective_value, within))
+                solution = solve_formulation(case, form, settings, data)
+                if solution.details.report.interrupted:
+                    interrupted = True
+                    break
+                if not solution.status.has_portfolio:
+                    if not found:
+                        raise NoPortfolio(solution)
+                    exhausted = solution.status == Status.INFEASIBLE
+                    break
+                verify(case, solution.selected, data, extra_rules=[cuts])
+                found.append(solution)
+                bar.advance()
+        except KeyboardInterrupt:
+            interrupted = True
+    return AlternativesResult(objective=case.objective, k=k, within=within, portfolios=ranked(case, found),
+                              exhausted=exhausted, interrupted=interrupted)
+
+
+def ranked(case: Case, found: Sequence[Solution]) -> list[Alternative]:
+    """The portfolios best first (a solver stopped early may have found a later one better), each against the best."""
+    ordered = sorted(found, key=lambda s: -s.objective_value if case.objective == "max_jobs" else s.objective_value)
+    best = set(ordered[0].selected) if ordered else set()
+    return [Alternative(rank=i, jobs=s.jobs_total, cost_eur=s.cost_total_eur, objective_value=s.objective_value,
+                        status=s.status.value, selected=list(s.selected),
+                        added=[a for a in s.selected if a not in best],
+                        removed=[a for a in ordered[0].selected if a not in s.selected])
+            for i, s in enumerate(ordered, start=1)]
