@@ -2,7 +2,7 @@
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run report test slow bench validate clean
+.PHONY: run report test slow bench bench-all bench-process bench-save validate clean
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -24,8 +24,29 @@ test: $(VENV)/.installed         ## the fast test suite (what CI runs)
 slow: $(VENV)/.installed         ## the long runs only
 	$(PY) -m pytest -m slow
 
-bench: $(VENV)/.installed        ## solver and build benchmarks (pytest-benchmark)
-	$(PY) -m pytest benchmarks --benchmark-only
+BENCH := out/bench
+BENCH_PYTEST = $(PY) -m pytest --benchmark-only --benchmark-json=$(BENCH)/raw.json
+BENCH_REPORT = $(PY) benchmarks/results.py $(BENCH)/raw.json --out $(BENCH)/run.json && \
+	$(PY) benchmarks/table.py $(BENCH)/run.json --out $(BENCH) | tee $(BENCH)/table.md && \
+	$(PY) benchmarks/compare.py $(BENCH)/run.json
+
+bench: $(VENV)/.installed        ## benchmarks, default set (~20 min on 2 cores): table and plots in out/bench, compared with the last saved run
+	mkdir -p $(BENCH)
+	$(BENCH_PYTEST) benchmarks
+	$(BENCH_REPORT)
+
+bench-all: $(VENV)/.installed    ## every benchmark, the slow sizes too
+	mkdir -p $(BENCH)
+	$(BENCH_PYTEST) benchmarks -m "slow or not slow"
+	$(BENCH_REPORT)
+
+bench-process: $(VENV)/.installed  ## only the CLI against the hand-written model as processes
+	mkdir -p $(BENCH)
+	$(BENCH_PYTEST) benchmarks/bench_process.py
+	$(BENCH_REPORT)
+
+bench-save:                      ## keep the last run (out/bench/run.json) in benchmarks/results/, to commit
+	$(PY) benchmarks/results.py $(BENCH)/run.json --save
 
 clean:
 	rm -rf $(VENV) .pytest_cache .benchmarks .hypothesis

@@ -1,0 +1,336 @@
+"""Print the tables of a benchmark run and plot its scaling curves.
+
+    python benchmarks/table.py [RUN] [--out out/bench]
+    python -m benchmarks.table [RUN] [--out DIR]
+
+RUN is a run file or pytest-benchmark's raw JSON (default out/bench/run.json;
+`--saved` takes the newest file in benchmarks/results/). Prints Markdown:
+solver x size per ladder shape (median seconds to proven optimality, or
+`lim` and the gap at the time limit), the same as ratios to the best
+hand-written model of the same run, the fixed cases (bundled, OR-Library),
+the whole process (CLI against the reference as processes) and the stages.
+Writes scaling.png/.svg, process.png/.svg and stages.png/.svg into --out.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+# the sibling modules, whether run as `python benchmarks/table.py` or `python -m benchmarks.table`
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from results import load, saved_runs  # noqa: E402
+
+SHAPES = {
+    "syn": "synergies, per-year budgets (max_jobs)",
+    "eq": "synergies, per-year budgets, equity shares (max_jobs, exact jobs)",
+    "mc": "min_cost: synergies, per-year budgets, jobs target",
+}
+TOOLKIT = ("highs", "cbc", "scip", "cpsat")
+REFERENCE = ("ref-cbc", "ref-highs")
+STAGES = ("test_load", "test_build", "test_verify", "test_finish")
+STAGE_NAMES = {"test_load": "load + validate", "test_build": "build", "test_verify": "verify",
+               "test_finish": "finish (make_solution)"}
+OBJECTIVE_TOLERANCE = 1e-6
+
+
+def kind(b: dict) -> str:
+    return b["name"].split("[", 1)[0]
+
+
+def solves(run: dict, test: str = "test_solve") -> dict[str, dict[str, dict]]:
+    """case -> solver -> benchmark, for one kind of solve benchmark."""
+    out: dict[str, dict[str, dict]] = defaultdict(dict)
+    for b in run["benchmarks"]:
+        if kind(b) == test:
+            out[b["extra"]["case"]][b["extra"]["solver"]] = b
+    return out
+
+
+def optimum(per_solver: dict[str, dict]) -> float | None:
+    """The objective most proven-optimal solves of a case agree on (None when none proved optimality)."""
+    values = [b["objective"] for b in per_solver.values() if b.get("status") == "optimal" and b.get("objective") is not None]
+    if not values:
+        return None
+    return max(values, key=lambda v: sum(agree(v, w) for w in values))
+
+
+def agree(a: float, b: float) -> bool:
+    return abs(a - b) <= OBJECTIVE_TOLERANCE * max(1.0, abs(b))
+
+
+def wrong(b: dict, best: float | None) -> bool:
+    """A solve that claims optimality for an objective the other proofs contradict."""
+    return b.get("status") == "optimal" and best is not None and not agree(b["objective"], best)
+
+
+def cell(b: dict | None, best: float | None = None) -> str:
+    """Median seconds when proven optimal, else `lim` and the gap at the limit."""
+    if b is None:
+        return ""
+    status = b.get("status")
+    if status == "optimal":
+        text = f"{b['median']:.2f}"
+        return f"{text} (wrong optimum)" if wrong(b, best) else text
+    if status == "feasible":
+        gap = b.get("gap")
+        return "lim" if gap is None else f"lim, gap {100 * gap:.2g} %"
+    return status or f"{b['median']:.2f}"
+
+
+def best_reference(per_solver: dict[str, dict]) -> dict | None:
+    """The fastest reference solve that proved the agreed optimum (else the smallest gap at the limit)."""
+    best = optimum(per_solver)
+    refs = [per_solver[s] for s in REFERENCE if s in per_solver]
+    proven = [b for b in refs if b.get("status") == "optimal" and not wrong(b, best)]
+    if proven:
+        return min(proven, key=lambda b: b["median"])
+    stopped = [b for b in refs if b.get("status") == "feasible"]
+    return min(stopped, key=lambda b: b.get("gap") or 0.0) if stopped else None
+
+
+def ratio(b: dict | None, ref: dict | None, best: float | None = None) -> tuple[str, float | None]:
+    """Text and value of time / reference time: `>=` when only the reference proved optimality, `<=` the other way."""
+    if b is None or ref is None:
+        return "", None
+    mine, theirs = b.get("status") == "optimal" and not wrong(b, best), ref.get("status") == "optimal"
+    r = b["median"] / ref["median"]
+    if mine and theirs:
+        return f"{r:.2f}", r
+    if theirs:
+        return f">= {r:.2f}", r
+    if mine:
+        return f"<= {r:.2f}", r
+    return f"lim ({_pct(b.get('gap'))} vs {_pct(ref.get('gap'))})", None
+
+
+def _pct(gap) -> str:
+    return "-" if gap is None else f"{100 * gap:.2g} %"
+
+
+def markdown(header: list[str], rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(r) + " |" for r in rows]
+    return "\n".join(lines)
+
+
+def ladder_tables(run: dict) -> str:
+    by_case = solves(run)
+    parts = []
+    for shape, title in SHAPES.items():
+        cases = sorted((c for c in by_case if _shape(by_case[c]) == shape), key=lambda c: _actions(by_case[c]))
+        if not cases:
+            continue
+        solvers = [s for s in TOOLKIT + REFERENCE if any(s in by_case[c] for c in cases)]
+        sizes = [f"{_actions(by_case[c]):,}" for c in cases]
+        rows = [[s] + [cell(by_case[c].get(s), optimum(by_case[c])) for c in cases] for s in solvers]
+        parts.append(f"**{shape}**: {title}; seconds to proven optimum, or the gap at the limit\n\n"
+                     + markdown(["solver \\ actions", *sizes], rows))
+        refs = {c: best_reference(by_case[c]) for c in cases}
+        rows = [[s] + [ratio(by_case[c].get(s), refs[c], optimum(by_case[c]))[0] for c in cases]
+                for s in solvers if s in TOOLKIT]
+        rows.append(["best reference"] + [refs[c]["extra"]["solver"] if refs[c] else "" for c in cases])
+        parts.append(f"**{shape}**: time / best hand-written model (same run)\n\n"
+                     + markdown(["solver \\ actions", *sizes], rows))
+    return "\n\n".join(parts)
+
+
+def fixed_table(run: dict) -> str:
+    by_case = solves(run)
+    names = [c for c in by_case if _shape(by_case[c]) in ("flanders", "orlib")]
+    if not names:
+        return ""
+    solvers = [s for s in TOOLKIT + REFERENCE if any(s in by_case[c] for c in names)]
+    rows = []
+    small = sorted(c for c in names if c.startswith("mknap1-"))
+    if small:  # mknap1-1..7 in one row: the sum of the medians, proven optimal only if all are
+        per = {s: [by_case[c].get(s) for c in small] for s in solvers}
+        rows.append([f"mknap1, {len(small)} instances (sum)"] + [
+            f"{sum(b['median'] for b in per[s]):.2f}" if all(b and b.get("status") == "optimal" for b in per[s])
+            else "not all proven" for s in solvers])
+    for c in sorted(names, key=lambda c: (c != "flanders", c)):
+        if c.startswith("mknap1-"):
+            continue
+        rows.append([f"{c} ({_actions(by_case[c])})"] + [cell(by_case[c].get(s), optimum(by_case[c])) for s in solvers])
+    return "Bundled case and OR-Library (known optima asserted), seconds\n\n" + markdown(["case", *solvers], rows)
+
+
+def process_table(run: dict) -> tuple[str, float | None]:
+    by_case = solves(run, "test_process")
+    if not by_case:
+        return "", None
+    rows, ratios = [], []
+    for c in sorted(by_case, key=lambda c: (_actions(by_case[c]), c)):
+        per = by_case[c]
+        ref = best_reference(per)
+        text, value = ratio(per.get("cli"), ref, optimum(per))
+        if value is not None:
+            ratios.append(value)
+        cli = per.get("cli")
+        rows.append([f"{c} ({_actions(per):,})",
+                     f"{cell(cli, optimum(per))} ({cli['extra'].get('backend')})" if cli else "",
+                     cell(per.get("ref-cbc"), optimum(per)), cell(per.get("ref-highs"), optimum(per)), text])
+    median = statistics.median(ratios) if ratios else None
+    rows.append(["**median ratio**", "", "", "", f"**{median:.2f}**" if median is not None else "-"])
+    return ("Whole process (`portfolio solve CASE --format json` against `python benchmarks/reference.py CASE`), "
+            "seconds\n\n" + markdown(["case", "CLI, default solve", "reference CBC", "reference HiGHS",
+                                      "CLI / best reference"], rows)), median
+
+
+def stage_table(run: dict) -> str:
+    cells: dict[str, dict[str, dict]] = defaultdict(dict)
+    for b in run["benchmarks"]:
+        if kind(b) in STAGES:
+            cells[b["extra"]["case"]][kind(b)] = b
+    if not cells:
+        return ""
+    names = sorted(cells, key=lambda c: (_shape_name(c) != "flanders", _shape_name(c), _count(cells[c])))
+    rows = [[STAGE_NAMES[s]] + [f"{1000 * cells[c][s]['median']:.1f}" if s in cells[c] else "" for c in names]
+            for s in STAGES]
+    header = ["stage, ms"] + [f"{c} ({_count(cells[c]):,})" for c in names]
+    return "Stages apart from the solver, median milliseconds\n\n" + markdown(header, rows)
+
+
+def _shape(per_solver: dict[str, dict]) -> str:
+    return next(iter(per_solver.values()))["extra"].get("shape", "")
+
+
+def _actions(per_solver: dict[str, dict]) -> int:
+    return next(iter(per_solver.values()))["extra"].get("actions", 0)
+
+
+def _count(per_stage: dict[str, dict]) -> int:
+    return next(iter(per_stage.values()))["extra"].get("actions", 0)
+
+
+def _shape_name(name: str) -> str:
+    return name.rstrip("0123456789")
+
+
+def plots(run: dict, out: Path) -> list[Path]:
+    """scaling, process and stages as PNG and SVG in `out`."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    styles = {"highs": "C0", "cbc": "C1", "scip": "C2", "cpsat": "C3", "ref-cbc": "C1", "ref-highs": "C0",
+              "cli": "C4"}
+    dashed = {"ref-cbc", "ref-highs"}
+
+    def save(fig, stem: str) -> None:
+        for ext in ("png", "svg"):
+            path = out / f"{stem}.{ext}"
+            fig.savefig(path, dpi=120, bbox_inches="tight")
+            written.append(path)
+        plt.close(fig)
+
+    def curve(ax, points: list[tuple[int, dict]], solver: str) -> None:
+        points = sorted(points, key=lambda p: p[0])
+        xs, ys = [p[0] for p in points], [p[1]["median"] for p in points]
+        ax.plot(xs, ys, color=styles.get(solver), linestyle="--" if solver in dashed else "-", label=solver)
+        for x, b in points:  # filled: proven optimal; hollow: stopped at the limit
+            proven = b.get("status") == "optimal"
+            ax.plot([x], [b["median"]], marker="o", color=styles.get(solver),
+                    markerfacecolor=styles.get(solver) if proven else "white")
+
+    by_case = solves(run)
+    shapes = [s for s in SHAPES if any(_shape(v) == s for v in by_case.values())]
+    if shapes:
+        fig, axes = plt.subplots(2, len(shapes), figsize=(5 * len(shapes), 7.5), squeeze=False, sharex="col")
+        for ax, gaps, shape in zip(axes[0], axes[1], shapes):
+            cases = [c for c in by_case if _shape(by_case[c]) == shape]
+            for solver in TOOLKIT + REFERENCE:
+                points = [(_actions(by_case[c]), by_case[c][solver]) for c in cases if solver in by_case[c]]
+                if points:
+                    curve(ax, points, solver)
+            limit = next(iter(by_case[cases[0]].values()))["extra"].get("time_limit_s")
+            if limit:
+                ax.axhline(limit, color="grey", linewidth=0.8, linestyle=":")
+            ax.set(xscale="log", yscale="log", title=f"{shape}: {SHAPES[shape]}",
+                   ylabel="seconds (hollow: stopped at the limit)")
+            ax.title.set_fontsize(9)
+            ax.legend(fontsize=7)
+            for solver in TOOLKIT + REFERENCE:  # below: the gap left where the limit stopped the solve
+                points = sorted((_actions(by_case[c]), 100 * by_case[c][solver]["gap"]) for c in cases
+                                if by_case[c].get(solver, {}).get("status") == "feasible"
+                                and (by_case[c][solver].get("gap") or 0) > 0)
+                if points:
+                    gaps.plot(*zip(*points), marker="o", markerfacecolor="white", color=styles.get(solver),
+                              linestyle="--" if solver in dashed else "-", label=solver)
+            gaps.set(xscale="log", yscale="log", xlabel="actions", ylabel="gap at the limit, %")
+        save(fig, "scaling")
+
+    by_process = solves(run, "test_process")
+    if by_process:
+        fig, ax = plt.subplots(figsize=(6, 4))
+        for solver in ("cli", *REFERENCE):
+            sizes: dict[int, list[dict]] = defaultdict(list)
+            for per in by_process.values():
+                if solver in per:
+                    sizes[_actions(per)].append(per[solver])
+            points = [(n, {"median": statistics.median(b["median"] for b in bs),
+                           "status": "optimal" if all(b.get("status") == "optimal" for b in bs) else "feasible"})
+                      for n, bs in sizes.items()]
+            if points:
+                curve(ax, points, solver)
+        ax.set(xscale="log", yscale="log", xlabel="actions", ylabel="seconds per process (median over seeds)",
+               title="portfolio solve (CLI) against the hand-written model as processes")
+        ax.title.set_fontsize(9)
+        ax.legend(fontsize=7)
+        save(fig, "process")
+
+    stages: dict[str, list[tuple[int, dict]]] = defaultdict(list)
+    for b in run["benchmarks"]:
+        if kind(b) in STAGES and b["extra"].get("shape") == "syn":
+            stages[kind(b)].append((b["extra"]["actions"], b))
+    if stages:
+        fig, ax = plt.subplots(figsize=(6, 4))
+        for i, (stage, points) in enumerate(sorted(stages.items())):
+            points.sort(key=lambda p: p[0])
+            ax.plot([p[0] for p in points], [p[1]["median"] for p in points], marker="o", color=f"C{i}",
+                    label=STAGE_NAMES[stage])
+        ax.set(xscale="log", yscale="log", xlabel="actions (syn ladder)", ylabel="seconds (median)",
+               title="stages apart from the solver")
+        ax.legend(fontsize=7)
+        save(fig, "stages")
+    return written
+
+
+def report(run: dict) -> str:
+    m = run.get("machine") or {}
+    solvers = ", ".join(f"{k} {v}" for k, v in (m.get("solvers") or {}).items() if v)
+    head = (f"Run of {run.get('date', '?')[:16]}, commit {(run.get('commit') or '?')[:7]}"
+            f"{' (uncommitted changes)' if run.get('dirty') else ''}; {m.get('processor') or '?'}, "
+            f"{m.get('cpu_count') or '?'} cores, Python {m.get('python') or '?'}; {solvers}")
+    process, median = process_table(run)
+    parts = [head, ladder_tables(run), fixed_table(run), process, stage_table(run)]
+    if median is not None:
+        parts.append(f"Default CLI solve / best hand-written model, median over the process cases: {median:.2f}")
+    return "\n\n".join(p for p in parts if p)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Print the tables of a benchmark run and plot its scaling.")
+    parser.add_argument("run", nargs="?", default="out/bench/run.json")
+    parser.add_argument("--saved", action="store_true", help="use the newest saved run in benchmarks/results/")
+    parser.add_argument("--out", default="out/bench", help="folder for the plots (PNG and SVG)")
+    parser.add_argument("--no-plots", action="store_true")
+    args = parser.parse_args(argv)
+    path = saved_runs()[-1] if args.saved else args.run
+    run = load(path)
+    print(report(run))
+    if not args.no_plots:
+        for p in plots(run, Path(args.out)):
+            print(f"wrote {p}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,56 @@
+"""The benchmark comparison flags what it should (benchmarks/compare.py), without running a benchmark."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+BENCH = Path(__file__).resolve().parent.parent / "benchmarks"
+
+
+def _load(name: str):
+    sys.path.insert(0, str(BENCH))  # compare imports its sibling `results`
+    try:
+        spec = importlib.util.spec_from_file_location(f"benchmarks_{name}", BENCH / f"{name}.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = module
+        spec.loader.exec_module(module)
+        return module
+    finally:
+        sys.path.remove(str(BENCH))
+
+
+compare = _load("compare")
+
+
+def bench(median: float, status: str | None = None, gap: float | None = None, objective: float | None = None):
+    return {"median": median, "status": status, "gap": gap, "objective": objective}
+
+
+@pytest.mark.parametrize(
+    ("new", "old", "expected"),
+    [
+        (bench(1.3), bench(1.0), "regression"),  # 30 % slower
+        (bench(1.2), bench(1.0), "same"),  # within the 25 % of noise
+        (bench(0.7), bench(1.0), "faster"),
+        (bench(0.0013), bench(0.001), "same"),  # slower by less than the 1 ms floor
+        (bench(20.0, "feasible", 0.01), bench(5.0, "optimal", 0.0, 10.0), "regression"),  # no longer proven
+        (bench(5.0, "optimal", 0.0, 10.0), bench(20.0, "feasible", 0.01), "faster"),
+        (bench(20.0, "feasible", 0.02), bench(20.0, "feasible", 0.01), "regression"),  # the gap grew
+        (bench(20.0, "feasible", 0.011), bench(20.0, "feasible", 0.01), "same"),
+        (bench(1.0, "optimal", 0.0, 11.0), bench(1.0, "optimal", 0.0, 10.0), "error"),  # another optimum
+    ],
+)
+def test_verdict(new, old, expected):
+    assert compare.verdict(new, old)[0] == expected
+
+
+def test_compare_lists_what_only_one_run_has():
+    new = {"benchmarks": [{"name": "a", **bench(1.0)}, {"name": "b", **bench(1.0)}]}
+    old = {"benchmarks": [{"name": "a", **bench(2.0)}, {"name": "c", **bench(1.0)}]}
+    found = compare.compare(new, old)
+    assert [n for n, _ in found["faster"]] == ["a"]
+    assert found["only new"] == ["b"] and found["only old"] == ["c"]
