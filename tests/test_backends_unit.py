@@ -420,3 +420,27 @@ def test_solve_never_calls_a_rounded_cpsat_answer_optimal():
     assert rounded.status == Status.FEASIBLE
     assert rounded.objective_value == pytest.approx(exact.objective_value, abs=1e-6)
     assert rounded.bound is None
+
+
+@pytest.mark.parametrize("seed", [26, 39])
+def test_cpsat_is_right_on_costs_in_cents_near_ten_million(seed):
+    """CP-SAT's inclusion presolve once called a sub-optimal portfolio optimal on these cases; it is off."""
+    import portfolio
+    from models import Status
+    from portfolio.enumerate import brute_force
+    from portfolio.instances.generate import derive, random_case
+
+    case = random_case(seed, n_actions=10, per_year=seed % 2 == 0)
+    rng = random.Random(seed)
+    f = 1e7 / max(c.cost_eur for c in case.costs)
+    case = derive(
+        case,
+        costs=tuple(c.model_copy(update={"cost_eur": round(c.cost_eur * f + rng.randint(0, 99) / 100, 2)})
+                    for c in case.costs),
+        domains=tuple(d.model_copy(update={"budget_eur": round(d.budget_eur * f + 0.37, 2)}) for d in case.domains),
+        budgets=tuple(b.model_copy(update={"budget_eur": round(b.budget_eur * f + 0.13, 2)})
+                      for b in case.budgets) if case.budgets else None,
+    )
+    best, _ = brute_force(case)
+    sol = portfolio.solve(case, backend="cpsat")
+    assert sol.status != Status.OPTIMAL or sol.objective_value == pytest.approx(best, rel=1e-9)
