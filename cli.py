@@ -156,8 +156,12 @@ def print_summary(s: CaseSummary, where: Path, out: Console) -> None:
 @click.option("--out", type=click.Path(path_type=Path, dir_okay=False), help="Also write the JSON to FILE (.json).")
 @click.option("--write-lp", type=click.Path(path_type=Path, dir_okay=False), help="Export the model as LP (.lp).")
 @click.option("--write-mps", type=click.Path(path_type=Path, dir_okay=False), help="Export the model as MPS (.mps).")
+@click.option("--importance", is_flag=True,
+              help="Also each chosen action's replacement cost: the jobs lost when it is locked out and the rest "
+                   "re-optimised (JSON: an extra key `importance`).")
 @STRICT
-def solve(case, backend, time_limit_s, mip_gap, threads, seed, fmt, out, write_lp, write_mps, strict) -> None:
+def solve(case, backend, time_limit_s, mip_gap, threads, seed, fmt, out, write_lp, write_mps, importance,
+          strict) -> None:
     """Choose the best portfolio of CASE (default: the bundled Flemish case)."""
     from portfolio.formulation import build
     from portfolio.formulation.export import write_model
@@ -181,10 +185,15 @@ def solve(case, backend, time_limit_s, mip_gap, threads, seed, fmt, out, write_l
             _err(f"interrupted: {out} is kept as it was; an interrupted answer never replaces a file")
         else:
             _write(out, lambda: atomic_write(out, text + "\n"))
+    ranked = None
+    if importance and solution.status.has_portfolio and not interrupted:
+        ranked = _importance(c, solution, solution_settings(c, backend, time_limit_s, mip_gap, threads, seed))
     if fmt == "json":
-        click.echo(text)
+        click.echo(text if ranked is None else _with_importance(text, ranked))
     else:
         print_solution(solution, _console())
+        if ranked is not None:
+            print_importance(ranked, _console())
     if interrupted:
         _err(f"interrupted by Ctrl-C: what is shown is what the solver had found ({solution.status})")
         raise SystemExit(EXIT_INTERRUPTED)
@@ -777,6 +786,178 @@ def print_targets(result, out: Console) -> None:
     out.print(t)
     for p in result.points:
         out.print(("" if p.rate is None else f"{p.rate:.2%}: ") + p.message)
+
+
+
+# --------------------------------------------------------------------------- uncertainty and alternatives
+
+
+def _run_study(call):
+    """Run an uncertainty study as a sweep; a case without a portfolio at its central effects exits 3."""
+    from portfolio.uncertainty import NoPortfolio
+
+    try:
+        return _run_sweep(call)
+    except NoPortfolio as err:
+        _err(str(err))
+        raise SystemExit(EXIT_NO_PORTFOLIO) from None
+
+
+@main.command()
+@CASE_ARG
+@click.option("--samples", type=click.IntRange(1, 100_000), default=200, show_default=True,
+              help="Effect sets to draw; each is solved exactly.")
+@click.option("--seed", type=click.IntRange(0, 2**32 - 1), default=0, show_default=True,
+              help="Seed of the draws: the same seed gives the same numbers, whatever the executor.")
+@click.option("--dist", type=click.Choice(["uniform", "triangular", "pert"]), default="triangular", show_default=True,
+              help="How an effect is drawn in its range: evenly, peaking at the effect, or PERT (beta, mode the effect).")
+@click.option("--correlation", type=click.Choice(["independent", "per-action", "per-barrier"]), default="independent",
+              show_default=True, help="One draw per reach row, per action (all its rows), or per first barrier.")
+@click.option("--target-jobs", type=FiniteFloat(0, None),
+              help="Jobs target of the probability (default: the nominal portfolio's jobs; min_cost: jobs_target).")
+@click.option("--optimise", type=click.Choice(["worst_case", "cvar"]),
+              help="Also find the robust portfolio and show it beside the nominal one.")
+@click.option("--gamma", type=click.IntRange(0, 10_000), default=3, show_default=True,
+              help="Worst case: reach rows that may fall to effect_low at once.")
+@click.option("--alpha", type=FiniteFloat(0, 1, min_open=True), default=0.1, show_default=True,
+              help="CVaR: the share of the worst samples whose mean jobs count.")
+@EXECUTOR
+@SWEEP_FORMAT
+@click.option("--out", type=click.Path(path_type=Path, file_okay=False),
+              help="Write robust.json, frequencies.csv, samples.csv and charts (PNG, SVG) into DIR.")
+@FORCE
+def robust(case, samples, seed, dist, correlation, target_jobs, optimise, gamma, alpha, executor, fmt, out,
+           force) -> None:
+    """Monte Carlo over the effect ranges: how often each action is optimal, and the spread of the nominal jobs."""
+    from portfolio.uncertainty import study
+    from portfolio.uncertainty.output import write_files
+
+    c = _load(case)
+    if optimise is not None and c.objective != "max_jobs":
+        raise click.UsageError("--optimise maximises jobs; the case's objective is min_cost")
+    folder = _sweep_folder(out, force)
+    result = _run_study(lambda: study(c, samples, seed, dist, correlation, optimise=optimise, gamma=gamma,
+                                      alpha=alpha, target_jobs=target_jobs, executor=_executor(executor)))
+    if folder:
+        _err(f"wrote {', '.join(str(p) for p in write_files(folder, c, result))}")
+    _finish(result, fmt, lambda r, console: print_robust(r, c, console))
+
+
+def print_robust(result, case: Case, out: Console) -> None:
+    """Selection frequencies, the nominal portfolio's jobs over the samples, and the robust portfolio beside it."""
+    names = {a.action: a.name for a in case.actions}
+    t = Table(title=f"Selection frequency over {result.solved} solved samples ({result.dist}, {result.correlation}, "
+                    f"seed {result.seed})", caption="1: in the optimal portfolio of every sample (core); 0: of none")
+    for col, just in (("action", "left"), ("name", "left"), ("nominal", "left"), ("frequency", "right")):
+        t.add_column(col, justify=just)
+    for a in sorted(result.frequency, key=lambda a: (-result.frequency[a], a not in result.selected, a)):
+        f = result.frequency[a]
+        t.add_row(a, escape(names[a]), "yes" if a in result.selected else "", f"{f:.2f}")
+    out.print(t)
+    r = result.nominal
+    out.print(f"Nominal portfolio ({len(result.selected)} actions, {_jobs(result.jobs)} jobs at the central effects) "
+              f"over {result.samples} samples: mean {_jobs(r.mean)}, P5 {_jobs(r.p5)}, P50 {_jobs(r.p50)}, "
+              f"P95 {_jobs(r.p95)} (from {_jobs(r.low)} to {_jobs(r.high)}); it reaches {_jobs(result.target_jobs)} "
+              f"jobs in {result.p_target:.1%} of the samples.")
+    extra = [f"{n} {what}" for n, what in ((result.not_proven, "not proven optimal"),
+                                           (result.no_portfolio, "without a portfolio"), (result.failed, "failed"))
+             if n]
+    out.print(f"Solved {result.solved} of {result.samples} samples exactly" + (f"; {', '.join(extra)}" if extra else ""))
+    if result.robust is not None:
+        print_robust_portfolio(result.robust, out)
+
+
+def print_robust_portfolio(r, out: Console) -> None:
+    measure = f"worst case, gamma {r.gamma}" if r.optimise == "worst_case" else f"CVaR, alpha {r.alpha:g}"
+    t = Table(title=f"Robust portfolio ({measure}) beside the nominal one",
+              caption=f"guaranteed: jobs counted whenever at most {r.gamma} reach rows fall to effect_low; "
+                      "CVaR: mean jobs of the worst samples")
+    t.add_column("")
+    portfolios = [p for p in (r.nominal, r.robust) if p is not None]
+    for p in portfolios:
+        t.add_column(p.name, justify="right")
+    value = lambda v: "" if v is None else _jobs(v)  # noqa: E731
+    rows = [("jobs at the central effects", [value(p.jobs) for p in portfolios]),
+            (f"guaranteed jobs (gamma {r.gamma})", [value(p.guaranteed_jobs) for p in portfolios])]
+    if r.alpha is not None:
+        rows.append((f"CVaR jobs (alpha {r.alpha:g})", [value(p.cvar_jobs) for p in portfolios]))
+    rows += [("P5 over the samples", [value(p.samples.p5 if p.samples else None) for p in portfolios]),
+             ("mean over the samples", [value(p.samples.mean if p.samples else None) for p in portfolios]),
+             ("cost EUR", [f"{p.cost_eur:,.0f}" for p in portfolios]),
+             ("actions", [str(len(p.selected)) for p in portfolios])]
+    for label, cells in rows:
+        t.add_row(label, *cells)
+    out.print(t)
+    out.print(f"In the robust portfolio, not the nominal: {', '.join(r.added) or 'none'}; "
+              f"left out: {', '.join(r.removed) or 'none'}")
+    gap = f", gap {r.gap:.3%}" if r.gap else ""
+    out.print(f"Status {r.status}{gap}; backend {r.backend}; time {r.solve_time_s:.2f} s")
+    for note in r.notes:
+        out.print(f"Note: {escape(note)}")
+
+
+@main.command()
+@CASE_ARG
+@click.option("-k", "k", type=click.IntRange(1, 1000), help="How many portfolios (default 5; with --within, at most).")
+@click.option("--within", type=FiniteFloat(0, None),
+              help="All portfolios whose objective lies within this relative distance of the optimum, e.g. 0.02.")
+@SWEEP_FORMAT
+def alternatives(case, k, within, fmt) -> None:
+    """The k best distinct portfolios (or all within a distance of the optimum) and how each differs from the best."""
+    from portfolio.uncertainty import alternatives as run_alternatives
+
+    c = _load(case)
+    result = _run_study(lambda: run_alternatives(c, k, within))
+    _finish(result, fmt, print_alternatives)
+
+
+def print_alternatives(result, out: Console) -> None:
+    what = f"within {result.within:.2%} of the optimum" if result.within is not None else "the best"
+    t = Table(title=f"Alternative portfolios: {what}",
+              caption="in/out: actions it holds that the best does not, and actions of the best it leaves out")
+    for col, just in (("rank", "right"), ("jobs", "right"), ("cost EUR", "right"), ("status", "left"),
+                      ("actions", "right"), ("in", "left"), ("out", "left")):
+        t.add_column(col, justify=just)
+    for p in result.portfolios:
+        t.add_row(str(p.rank), _jobs(p.jobs), f"{p.cost_eur:,.0f}", p.status, str(len(p.selected)),
+                  ", ".join(p.added), ", ".join(p.removed))
+    out.print(t)
+    if result.exhausted:
+        out.print("No other portfolio " + ("lies that close." if result.within is not None else "satisfies the rules."))
+
+
+def _importance(c: Case, solution: Solution, settings):
+    """The replacement costs of a solve's actions (`solve --importance`); Ctrl-C exits 130."""
+    from portfolio.uncertainty import importance
+
+    result = _run_study(lambda: importance(c, solution, _executor("local"), settings))
+    if result.interrupted:
+        _err("interrupted: the replacement costs were not all computed")
+        raise SystemExit(EXIT_INTERRUPTED)
+    return result
+
+
+def _with_importance(text: str, result) -> str:
+    """The solve's JSON with the replacement costs added under `importance` (an extension of the contract)."""
+    import json
+
+    return json.dumps({**json.loads(text), "importance": result.model_dump(mode="json")}, indent=2)
+
+
+def print_importance(result, out: Console) -> None:
+    """Each chosen action's replacement cost, the largest first."""
+    cost = result.objective == "min_cost"
+    t = Table(title="Replacement cost of each chosen action",
+              caption="locked out, the rest re-optimised exactly; " + (
+                  "extra cost of the cheapest portfolio without it" if cost else "jobs lost against the portfolio"))
+    for col, just in (("action", "left"), ("name", "left"), ("extra cost EUR" if cost else "jobs lost", "right"),
+                      ("status without it", "left")):
+        t.add_column(col, justify=just)
+    for a in result.actions:
+        loss = a.objective_change if cost else a.jobs_lost
+        shown = "indispensable" if a.indispensable else "" if loss is None else f"{loss:,.0f}" if cost else _jobs(loss)
+        t.add_row(a.action, escape(a.name) + (" (locked in)" if a.locked_in else ""), shown, a.status)
+    out.print(t)
 
 
 if __name__ == "__main__":

@@ -96,6 +96,13 @@ def plot(folder: Path, stem: str, xs: list[float], ys: list[float], *, xlabel: s
     ax.grid(True, color="#dddddd", linewidth=0.8)
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
+    return save_figure(fig, folder, stem)
+
+
+def save_figure(fig, folder: Path, stem: str) -> list[Path]:
+    """Write a matplotlib figure as `<stem>.png` and `<stem>.svg` (each atomically; no date in the SVG), close it."""
+    import matplotlib.pyplot as plt
+
     paths = []
     for suffix in ("png", "svg"):
         path = folder / f"{stem}.{suffix}"
