@@ -231,3 +231,12 @@ def test_synergy_products_carry_the_rows_their_sign_needs(extra, share, rows):
     for backend in ("highs", "cbc", "cpsat"):
         sol = portfolio.solve(case, backend=backend)
         assert sol.status == Status.OPTIMAL and sol.objective_value == pytest.approx(best, rel=1e-9), backend
+
+
+@pytest.mark.parametrize("value, shown", [(2.4e6, "EUR 2.40M"), (2_395_000, "EUR 2,395,000"),
+                                          (379_999.99, "EUR 379,999.99"), (380_000, "EUR 380,000"),
+                                          (1_000_000.01, "EUR 1,000,000.01")])
+def test_amounts_show_every_digit_that_matters(value, shown):
+    from portfolio.rules.base import eur
+
+    assert eur(value) == shown

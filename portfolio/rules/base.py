@@ -69,9 +69,12 @@ class Rule(ABC):
 
 
 def eur(value: float) -> str:
-    """Money as planners read it: EUR 2.40M, or EUR 950,000 below a million."""
-    if abs(value) >= 1e6:
+    """Money as planners read it, with every digit that matters: EUR 2.40M when that is exact, else
+    EUR 2,395,000 or EUR 379,999.99 (cents only when there are any)."""
+    if abs(value) >= 1e6 and round(value / 1e4) * 1e4 == value:
         return f"EUR {value / 1e6:,.2f}M"
+    if value != round(value):
+        return f"EUR {value:,.2f}"
     return f"EUR {value:,.0f}"
 
 

@@ -51,10 +51,10 @@ class Budget(Rule):
         for d in data.case.domains:
             used = spend.by_domain[d.domain]
             if used > d.budget_eur + slack(d.budget_eur):
-                yield (f"budget[{d.domain}] and locked_in: locked-in actions cost {used:,.0f} EUR, "
-                       f"budget is {d.budget_eur:,.0f}")
+                yield (f"budget[{d.domain}] and locked_in: locked-in actions cost {eur(used)}, "
+                       f"budget is {eur(d.budget_eur)}")
         for b in data.case.budgets or ():
             used = spend.in_year(b.domain, b.year)
             if used > b.budget_eur + slack(b.budget_eur):
-                yield (f"budget[{b.domain},{b.year}] and locked_in: locked-in actions cost {used:,.0f} EUR, "
-                       f"budget is {b.budget_eur:,.0f}")
+                yield (f"budget[{b.domain},{b.year}] and locked_in: locked-in actions cost {eur(used)}, "
+                       f"budget is {eur(b.budget_eur)}")
