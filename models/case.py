@@ -67,6 +67,8 @@ _COMMA_GROUPS = re.compile(_SIGN + r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")  # 1,234 / 3
 _COMMA_DECIMAL = re.compile(_SIGN + r"\d*,\d+")  # 0,15
 _SPACE_GROUPS = re.compile(_SIGN + r"\d{1,3}(?:[ \u00a0\u202f']\d{3})+(?:[.,]\d+)?")  # 1 000 000, 1'000
 _PERCENT = re.compile(r"(" + _SIGN + r"[\d.,]+)\s*%")
+_PLAIN_INTEGER = re.compile(_SIGN + r"\d+")
+_PLAIN_DECIMAL = re.compile(_SIGN + r"(?:\d*\.\d+|\d+\.?)(?:[eE][+-]?\d+)?")
 _CURRENCY = re.compile(r"^(?:€|eur\b|euro\b)|(?:€|\beur|\beuro)$", re.IGNORECASE)
 SEPARATORS_NOT_READ = "a dot is the decimal separator and thousands separators are not read"
 
@@ -83,6 +85,8 @@ def notation_problem(text: str, kind: str = "number") -> str | None:
     as 300 and a Flemish planner writes for 300000; "share" explains `12%`.
     """
     t = text.strip()
+    if _PLAIN_INTEGER.fullmatch(t) or (_PLAIN_DECIMAL.fullmatch(t) and not (kind == "amount" and _DOT_GROUP.fullmatch(t))):
+        return None  # the common case, decided at once: none of the patterns below can match it
     shown = repr(t)
     if kind == "amount" and _DOT_GROUP.fullmatch(t):
         whole, read = _plain(t), show_number(float(t))
@@ -189,7 +193,8 @@ class Record(BaseModel):
         description="the user's own `x_` columns: kept and shown, never interpreted",
     )
 
-    @field_validator("*", mode="after")
+    # Only the free-text columns can hold control characters: ids match ID_PATTERN, numbers are numbers.
+    @field_validator("name", "description", "source", "reason", "annotations", mode="after", check_fields=False)
     @classmethod
     def _printable(cls, value: Any) -> Any:
         return no_control_characters(value)
