@@ -341,7 +341,7 @@ def _guard_output(target: Path, case: Path | None) -> None:
     """Never write over a file of the case being read."""
     source = (case or bundled_case_path()).resolve()
     t = target.resolve()
-    if t == source or (source.is_dir() and t.parent == source and t.suffix in (".csv", ".yaml", ".yml", ".xlsx")):
+    if t == source or (source.is_dir() and t.parent == source and t.suffix in (".csv", ".yaml", ".yml", ".xlsx", ".xlsm")):
         raise click.UsageError(f"{target} is part of the case {source}; write results elsewhere")
 
 
@@ -444,7 +444,10 @@ def _formats(_ctx, _param, value: str) -> tuple[str, ...]:
               help="Which files to write, comma-separated.")
 @click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True, help="Language of the labels.")
 @click.option("--force", is_flag=True, help="Write into a non-empty DIR, replacing the report's files (others are kept).")
-def report(case, out_dir, solution_file, formats, lang, force) -> None:
+@click.option("--robust", "robust_samples", type=click.IntRange(1, 100_000), metavar="N",
+              help="Add an uncertainty section: N Monte Carlo samples of the effects around the plan (seed 0) and "
+                   "each chosen action's replacement cost.")
+def report(case, out_dir, solution_file, formats, lang, force, robust_samples) -> None:
     """Write the action plan of CASE (default: the bundled case) into DIR: summary, plan, domains, tables, charts."""
     from portfolio import reports
     from portfolio.solution_file import load_solution
@@ -457,6 +460,8 @@ def report(case, out_dir, solution_file, formats, lang, force) -> None:
         else:
             solution = _solve(c)
         data = reports.build_report(c, solution)
+        if robust_samples is not None and solution.status.has_portfolio:
+            data = data.model_copy(update={"uncertainty": _uncertainty(c, solution, robust_samples)})
         paths = reports.write_report(data, out_dir, formats=formats, lang=lang, force=force,
                                      case_path=case or bundled_case_path())
     except reports.TargetError as err:
@@ -592,7 +597,7 @@ def whatif(paths: tuple[Path, ...], executor: str, fmt: str, out: Path | None, f
     from portfolio.sweeps import whatif as run_whatif
     from portfolio.sweeps.output import whatif_csv, write_solution
 
-    case_path = paths[0] if paths[0].is_dir() or paths[0].suffix.lower() == ".xlsx" else None
+    case_path = paths[0] if paths[0].is_dir() or paths[0].suffix.lower() in (".xlsx", ".xlsm") else None
     files = paths[1:] if case_path is not None else paths
     if not files:
         raise click.UsageError("give at least one scenario YAML file")
@@ -790,6 +795,17 @@ def print_targets(result, out: Console) -> None:
 
 
 # --------------------------------------------------------------------------- uncertainty and alternatives
+
+
+def _uncertainty(c: Case, solution: Solution, samples: int):
+    """The report's uncertainty section; Ctrl-C exits 130 and writes nothing."""
+    from portfolio.reports.uncertainty import uncertainty_report
+
+    section = _run_study(lambda: uncertainty_report(c, solution, samples))
+    if section.monte_carlo.interrupted or section.importance.interrupted:
+        _err("interrupted: the uncertainty section was not finished; nothing was written")
+        raise SystemExit(EXIT_INTERRUPTED)
+    return section
 
 
 def _run_study(call):
