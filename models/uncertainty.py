@@ -127,3 +127,10 @@ class ImportanceResult(_Frozen):
     base_objective: float
     actions: list[ActionImportance] = Field(description="the chosen actions, the largest loss first")
     interrupted: bool = False
+
+
+class UncertaintyReport(_Frozen):
+    """The uncertainty section of a report: Monte Carlo around the reported portfolio, and its replacement costs."""
+
+    monte_carlo: MonteCarloResult
+    importance: ImportanceResult | None = None

@@ -13,6 +13,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from models import Case, Solution
+from models.uncertainty import UncertaintyReport
 from models.casedata import CaseData
 from portfolio.reports.reasons import Reason, reasons
 from portfolio.tolerances import holds
@@ -217,6 +218,8 @@ class ReportData(_Frozen):
     priority_barriers: tuple[BarrierLine, ...]
     plan: tuple[PlanSection, ...]
     binding: tuple[Binding, ...]
+    uncertainty: UncertaintyReport | None = Field(
+        None, description="Monte Carlo around the plan and its replacement costs (report --robust N)")
 
     @property
     def chosen(self) -> tuple[ActionLine, ...]:

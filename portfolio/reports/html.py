@@ -16,5 +16,12 @@ from portfolio.reports.templating import environment
 
 def page(r: ReportData, L: Labels) -> str:
     """report.html as text."""
-    svgs = {name: Markup(svg) for name, svg in charts(r, L).items()}  # matplotlib escapes the texts it draws
-    return environment(html=True).get_template("report.html.j2").render(r=r, L=L, charts=svgs)
+    drawn = charts(r, L)
+    lines = []
+    if r.uncertainty is not None:
+        from portfolio.reports import uncertainty
+
+        drawn.update(uncertainty.charts(r, L))
+        lines = uncertainty.lines(r)
+    svgs = {name: Markup(svg) for name, svg in drawn.items()}  # matplotlib escapes the texts it draws
+    return environment(html=True).get_template("report.html.j2").render(r=r, L=L, charts=svgs, lines=lines)

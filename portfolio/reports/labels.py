@@ -213,6 +213,44 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                           "not needed: the jobs target is met without its cost ({cost})"),
     "scope.year": ("in {year}", "in {year}"),
     "scope.total": ("over de hele periode", "over the whole period"),
+    # the uncertainty section (report --robust N)
+    "uncertainty": ("Onzekerheid", "Uncertainty"),
+    "uncertainty.title": ("Hoe vaak elke actie optimaal is, en wat een gekozen actie waard is",
+                          "How often each action is optimal, and what a chosen action is worth"),
+    "uncertainty.intro": ("{samples} trekkingen van de effecten binnen hun bandbreedte (effect_low tot effect_high; "
+                          "{dist}, {correlation}, seed {seed}), elk exact opgelost. Frequentie: het aandeel van de "
+                          "trekkingen waarin de actie in de optimale portefeuille zit (1: altijd, 0: nooit). "
+                          "Vervangingskost: de jobs die het plan verliest als de actie wordt uitgesloten en de rest "
+                          "opnieuw exact wordt gekozen.",
+                          "{samples} draws of the effects within their ranges (effect_low to effect_high; {dist}, "
+                          "{correlation}, seed {seed}), each solved exactly. Frequency: the share of the draws whose "
+                          "optimal portfolio holds the action (1: always, 0: never). Replacement cost: the jobs the "
+                          "plan loses when the action is locked out and the rest chosen again, exactly."),
+    "uncertainty.range": ("Over {samples} trekkingen geeft dit plan gemiddeld {mean} extra jobs (P5 {p5}, P50 {p50}, "
+                          "P95 {p95}); het haalt {target} jobs in {share} van de trekkingen.",
+                          "Over {samples} draws this plan gives {mean} extra jobs on average (P5 {p5}, P50 {p50}, "
+                          "P95 {p95}); it reaches {target} jobs in {share} of the draws."),
+    "uncertainty.indispensable": ("onmisbaar", "indispensable"),
+    "uncertainty.dist.uniform": ("uniform", "uniform"),
+    "uncertainty.dist.triangular": ("driehoeksverdeling rond het effect", "triangular around the effect"),
+    "uncertainty.dist.pert": ("PERT rond het effect", "PERT around the effect"),
+    "uncertainty.correlation.independent": ("elke rij apart", "each row on its own"),
+    "uncertainty.correlation.per-action": ("één trekking per actie", "one draw per action"),
+    "uncertainty.correlation.per-barrier": ("één trekking per drempel", "one draw per barrier"),
+    "uncertainty.chart.frequency": ("aandeel van de trekkingen waarin de actie optimaal is",
+                                    "share of the draws in which the action is optimal"),
+    "uncertainty.chart.chosen": ("in het plan", "in the plan"),
+    "uncertainty.chart.other": ("niet in het plan", "not in the plan"),
+    "uncertainty.chart.jobs": ("extra jobs van het plan", "extra jobs of the plan"),
+    "uncertainty.chart.samples": ("trekkingen", "draws"),
+    "uncertainty.chart.central": ("bij de centrale effecten", "at the central effects"),
+    "uncertainty.chart.title.frequency": ("Hoe vaak elke actie optimaal is", "How often each action is optimal"),
+    "uncertainty.chart.title.jobs": ("Extra jobs van het plan over de trekkingen",
+                                     "Extra jobs of the plan over the draws"),
+    "col.frequency": ("Frequentie", "Frequency"),
+    "col.jobs_lost": ("Vervangingskost (jobs)", "Replacement cost (jobs)"),
+    "col.indispensable": ("Onmisbaar", "Indispensable"),
+    "sheet.uncertainty": ("Onzekerheid", "Uncertainty"),
 }
 
 

@@ -94,5 +94,10 @@ def summary(r: ReportData, L: Labels) -> pd.DataFrame:
 
 
 def frames(r: ReportData, L: Labels) -> dict[str, pd.DataFrame]:
-    """The tables written as CSV files, by file stem."""
-    return {"actions": actions(r, L), "domain_spend": domain_spend(r), "group_jobs": group_jobs(r)}
+    """The tables written as CSV files, by file stem (and `uncertainty` with report --robust N)."""
+    out = {"actions": actions(r, L), "domain_spend": domain_spend(r), "group_jobs": group_jobs(r)}
+    if r.uncertainty is not None:
+        from portfolio.reports import uncertainty
+
+        out["uncertainty"] = uncertainty.frame(r, L)
+    return out

@@ -37,6 +37,10 @@ def print_report(r: ReportData, L: Labels, out: Console) -> None:
         out.print(Text(f"  {L['binding.none']}"))
     for d in r.domains:
         out.print(domain_table(r, d, L))
+    if r.uncertainty is not None:
+        from portfolio.reports.uncertainty import print_section
+
+        print_section(r, L, out)
 
 
 def _summary_rows(r: ReportData, L: Labels) -> list[tuple[str, str]]:

@@ -88,6 +88,10 @@ def _render(r: ReportData, L: Labels, formats: tuple[str, ...], folder: Path) ->
         text("action-plan.md", markdown.action_plan(r, L))
         for d, stem in zip(r.domains, domain_stems(r)):
             text(f"domains/{stem}.md", markdown.domain(r, d, L))
+        if r.uncertainty is not None:
+            from portfolio.reports import uncertainty
+
+            text("uncertainty.md", uncertainty.markdown(r, L))
     if "csv" in formats:
         for stem, frame in tables.frames(r, L).items():
             # every text cell quoted (and guarded by tables), numbers bare and exact

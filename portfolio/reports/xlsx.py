@@ -22,9 +22,11 @@ HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 JOBS = "#,##0.0"
 FORMATS = {"jobs": JOBS, "jobs_low": JOBS, "jobs_high": JOBS, "jobs_uncapped": JOBS, "cap": JOBS,
-           "jobs_per_meur": JOBS, "population": "#,##0", "year": "0", "share": "0.000%", "count": "0"}
+           "jobs_per_meur": JOBS, "population": "#,##0", "year": "0", "share": "0.000%", "count": "0",
+           "frequency": "0.00", "jobs_lost": JOBS}
 # The header label of a column where the column id alone would be ambiguous.
-NAME_HEADER = {"actions": "col.name", "domain_spend": "col.domain_name", "group_jobs": "col.group_name"}
+NAME_HEADER = {"actions": "col.name", "domain_spend": "col.domain_name", "group_jobs": "col.group_name",
+               "uncertainty": "col.name"}
 WIDEST = 60  # characters; longer texts wrap
 
 
