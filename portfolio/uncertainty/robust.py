@@ -175,8 +175,10 @@ class WorstCase(RobustMeasure):
         return guaranteed_jobs(data, chosen, self.gamma)
 
     def describe(self, data: CaseData, subject: Subject) -> str:
-        return (f"the portfolio must keep at least {self.at_least:,.1f} jobs when any {self.gamma} reach row(s) "
-                "fall to their low effect")
+        worst = f"when any {self.gamma} reach row(s) fall to their low effect"
+        if self.at_least is None:
+            return f"the jobs the portfolio keeps {worst}"
+        return f"the portfolio must keep at least {self.at_least:,.1f} jobs {worst}"
 
     def add(self, form: Formulation, data: CaseData) -> None:
         names, x, gamma = _columns(form), form.action_columns, self.gamma
@@ -277,8 +279,10 @@ class ConditionalValue(RobustMeasure):
         return cvar(self.samples.jobs(chosen), self.alpha)
 
     def describe(self, data: CaseData, subject: Subject) -> str:
-        return (f"the worst {self.alpha:.0%} of the {len(self.samples)} samples must average at least "
-                f"{self.at_least:,.1f} jobs")
+        worst = f"the worst {self.alpha:.0%} of the {len(self.samples)} samples"
+        if self.at_least is None:
+            return f"the mean jobs of {worst}"
+        return f"{worst} must average at least {self.at_least:,.1f} jobs"
 
     def add(self, form: Formulation, data: CaseData) -> None:
         names, tag = _columns(form), {"rule": self.name}
@@ -356,7 +360,7 @@ def robust_portfolio(case: Case, optimise: Optimise = "worst_case", gamma: int =
     form.set_objective({first.measure: 1.0}, "max", optimise)
     backend = choose_backend(form, settings) if settings.backend == "auto" else settings.backend
     raw = get_backend(backend).solve(form, settings)
-    notes, elapsed = [], raw.time_s
+    notes, elapsed, interrupted = [], raw.time_s, raw.report.interrupted
     side = {"gamma": gamma, "alpha": alpha, "data": data, "drawn": drawn}
     base = dict(optimise=optimise, gamma=gamma, alpha=alpha if drawn is not None else None, backend=backend,
                 nominal=figures("nominal", nominal.selected, nominal.status.value, **side))
@@ -370,10 +374,11 @@ def robust_portfolio(case: Case, optimise: Optimise = "worst_case", gamma: int =
         raise VerificationError(f"the {optimise} model valued {selected} at {raw.objective!r}; "
                                 f"recomputed without a solver it is {best!r}")
     status = Status.OPTIMAL if raw.status == RawStatus.OPTIMAL and raw.exact else Status.FEASIBLE
-    if not raw.report.interrupted:
+    if not interrupted:
         second = rule(best - slack(best))
         tied = solve_formulation(case, build(case, data=data, extra_rules=[second]), settings, data)
         elapsed += tied.solve_time_s
+        interrupted = tied.details.report.interrupted
         if tied.status.has_portfolio:
             verify(case, tied.selected, data, extra_rules=[second])
             selected = tied.selected
@@ -385,8 +390,7 @@ def robust_portfolio(case: Case, optimise: Optimise = "worst_case", gamma: int =
         **base, status=status.value, bound=raw.bound, gap=gap(raw.objective, raw.bound, "max"),
         solve_time_s=round(elapsed, 6), robust=robust,
         added=[a for a in robust.selected if a not in nominal.selected],
-        removed=[a for a in nominal.selected if a not in robust.selected], notes=notes,
-        interrupted=raw.report.interrupted,
+        removed=[a for a in nominal.selected if a not in robust.selected], notes=notes, interrupted=interrupted,
     )
 
 

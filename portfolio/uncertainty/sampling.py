@@ -121,7 +121,7 @@ def at_low(case: Case) -> Case:
     return with_effects(case, ranges(case)[0])
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Samples:
     """The sample cases of one draw, with their indexes, to solve and to judge portfolios by."""
 
