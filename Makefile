@@ -45,8 +45,9 @@ bench-process: $(VENV)/.installed  ## only the CLI against the hand-written mode
 	$(BENCH_PYTEST) benchmarks/bench_process.py
 	$(BENCH_REPORT)
 
-bench-save:                      ## keep the last run (out/bench/run.json) in benchmarks/results/, to commit
+bench-save:                      ## keep the last run (out/bench/run.json) and its scaling plot in benchmarks/results/, to commit
 	$(PY) benchmarks/results.py $(BENCH)/run.json --save
+	cp $(BENCH)/scaling.svg benchmarks/results/scaling.svg
 
 clean:
 	rm -rf $(VENV) .pytest_cache .benchmarks .hypothesis

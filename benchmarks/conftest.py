@@ -10,6 +10,7 @@ import re
 import subprocess
 import time
 from collections.abc import Callable
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -182,8 +183,32 @@ def _cbc_version() -> str | None:
     return found.group(1) if found else None
 
 
+def _git(*args: str) -> str | None:
+    try:
+        done = subprocess.run(["git", *args], cwd=HERE, capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return done.stdout.strip() if done.returncode == 0 else None
+
+
+def _tree() -> dict:
+    """The commit checked out and whether tracked files differ from it."""
+    status = _git("status", "--porcelain", "--untracked-files=no")
+    return {"id": _git("rev-parse", "HEAD"), "dirty": bool(status) if status is not None else None}
+
+
+# The tree as the run starts: pytest-benchmark reads the commit as the run ends, and others may commit meanwhile.
+TREE_AT_START = _tree()
+STARTED = datetime.now(timezone.utc)
+
+
 def pytest_benchmark_update_machine_info(config, machine_info):
-    """Machine info of each run: platform, cores, and the solver versions beside Python's."""
+    """Machine info of each run: platform, cores, the solver versions beside Python's, and the commit the run
+    started on (with `changed_during_run` when HEAD moved before it ended)."""
+    end = _tree()
+    machine_info["commit_at_start"] = {**TREE_AT_START, "changed_during_run": end["id"] != TREE_AT_START["id"]}
+    machine_info["started"] = STARTED.isoformat(timespec="seconds")
+    machine_info["duration_s"] = round((datetime.now(timezone.utc) - STARTED).total_seconds())
     machine_info["platform"] = platform.platform()
     machine_info["cpu_count"] = os.cpu_count()
     machine_info["solvers"] = {

@@ -27,8 +27,8 @@ SOLVE_KEYS = ("status", "gap", "objective")
 
 def convert(raw: dict) -> dict:
     """A run file from the JSON of `pytest --benchmark-json`."""
-    commit = raw.get("commit_info") or {}
     info = raw.get("machine_info") or {}
+    commit = info.get("commit_at_start") or raw.get("commit_info") or {}
     cpu = info.get("cpu") or {}
     machine = {
         "node": info.get("node"),
@@ -60,7 +60,10 @@ def convert(raw: dict) -> dict:
         "date": raw.get("datetime") or datetime.now().isoformat(timespec="seconds"),
         "commit": commit.get("id"),
         "dirty": commit.get("dirty"),
-        "branch": commit.get("branch"),
+        "commit_changed_during_run": commit.get("changed_during_run"),
+        "started": info.get("started"),
+        "duration_s": info.get("duration_s"),
+        "branch": (raw.get("commit_info") or {}).get("branch"),
         "machine": machine,
         "benchmarks": sorted(benchmarks, key=lambda e: e["name"]),
     }

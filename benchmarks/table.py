@@ -188,7 +188,8 @@ def stage_table(run: dict) -> str:
             cells[b["extra"]["case"]][kind(b)] = b
     if not cells:
         return ""
-    names = sorted(cells, key=lambda c: (_shape_name(c) != "flanders", _shape_name(c), _count(cells[c])))
+    order = ("flanders", "orlib", "hard", "syn", "eq", "mc")
+    names = sorted(cells, key=lambda c: (_stage_rank(cells[c], order), _count(cells[c]), c))
     rows = [[STAGE_NAMES[s]] + [f"{1000 * cells[c][s]['median']:.1f}" if s in cells[c] else "" for c in names]
             for s in STAGES]
     header = ["stage, ms"] + [f"{c} ({_count(cells[c]):,})" for c in names]
@@ -207,13 +208,15 @@ def _count(per_stage: dict[str, dict]) -> int:
     return next(iter(per_stage.values()))["extra"].get("actions", 0)
 
 
-def _shape_name(name: str) -> str:
-    return name.rstrip("0123456789")
+def _stage_rank(per_stage: dict[str, dict], order: tuple[str, ...]) -> int:
+    shape = next(iter(per_stage.values()))["extra"].get("shape", "")
+    return order.index(shape) if shape in order else len(order)
 
 
 def plots(run: dict, out: Path) -> list[Path]:
     """scaling, process and stages as PNG and SVG in `out`."""
     import matplotlib
+    import matplotlib.ticker
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
@@ -243,7 +246,8 @@ def plots(run: dict, out: Path) -> list[Path]:
     by_case = solves(run)
     shapes = [s for s in SHAPES if any(_shape(v) == s for v in by_case.values())]
     if shapes:
-        fig, axes = plt.subplots(2, len(shapes), figsize=(5 * len(shapes), 7.5), squeeze=False, sharex="col")
+        fig, axes = plt.subplots(2, len(shapes), figsize=(5 * len(shapes), 7.5), squeeze=False, sharex="col",
+                                 sharey="row")
         for ax, gaps, shape in zip(axes[0], axes[1], shapes):
             cases = [c for c in by_case if _shape(by_case[c]) == shape]
             for solver in TOOLKIT + REFERENCE:
@@ -253,8 +257,7 @@ def plots(run: dict, out: Path) -> list[Path]:
             limit = next(iter(by_case[cases[0]].values()))["extra"].get("time_limit_s")
             if limit:
                 ax.axhline(limit, color="grey", linewidth=0.8, linestyle=":")
-            ax.set(xscale="log", yscale="log", title=f"{shape}: {SHAPES[shape]}",
-                   ylabel="seconds (hollow: stopped at the limit)")
+            ax.set(xscale="log", yscale="log", title=f"{shape}: {SHAPES[shape]}")
             ax.title.set_fontsize(9)
             ax.legend(fontsize=7)
             for solver in TOOLKIT + REFERENCE:  # below: the gap left where the limit stopped the solve
@@ -264,7 +267,12 @@ def plots(run: dict, out: Path) -> list[Path]:
                 if points:
                     gaps.plot(*zip(*points), marker="o", markerfacecolor="white", color=styles.get(solver),
                               linestyle="--" if solver in dashed else "-", label=solver)
-            gaps.set(xscale="log", yscale="log", xlabel="actions", ylabel="gap at the limit, %")
+            gaps.set(xscale="log", yscale="log", xlabel="actions")
+        axes[0][0].set_ylabel("seconds to proven optimum (hollow: stopped at the limit)", fontsize=8)
+        axes[1][0].set_ylabel("gap left at the limit, %", fontsize=8)
+        for ax in axes.flat:
+            ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
+            ax.xaxis.set_minor_formatter(matplotlib.ticker.NullFormatter())
         save(fig, "scaling")
 
     by_process = solves(run, "test_process")
@@ -306,8 +314,11 @@ def plots(run: dict, out: Path) -> list[Path]:
 def report(run: dict) -> str:
     m = run.get("machine") or {}
     solvers = ", ".join(f"{k} {v}" for k, v in (m.get("solvers") or {}).items() if v)
-    head = (f"Run of {run.get('date', '?')[:16]}, commit {(run.get('commit') or '?')[:7]}"
-            f"{' (uncommitted changes)' if run.get('dirty') else ''}; {m.get('processor') or '?'}, "
+    took = f" ({run['duration_s'] / 60:.0f} min)" if run.get("duration_s") else ""
+    head = (f"Run of {(run.get('started') or run.get('date') or '?')[:16]}{took}, commit {(run.get('commit') or '?')[:7]}"
+            f"{' (uncommitted changes)' if run.get('dirty') else ''}"
+            f"{' (others committed during the run)' if run.get('commit_changed_during_run') else ''}; "
+            f"{m.get('processor') or '?'}, "
             f"{m.get('cpu_count') or '?'} cores, Python {m.get('python') or '?'}; {solvers}")
     process, median = process_table(run)
     parts = [head, ladder_tables(run), fixed_table(run), process, stage_table(run)]
