@@ -264,7 +264,7 @@ def test_a_dask_cluster_gives_the_same_monte_carlo():
     distributed = pytest.importorskip("distributed")
     case = template()
     local = monte_carlo(case, 6, seed=8, correlation="per-barrier", executor=INLINE)
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
                                   silence_logs=40) as cluster:
         remote = monte_carlo(case, 6, seed=8, correlation="per-barrier",
                              executor=Executor(cluster.scheduler_address, progress=False))
