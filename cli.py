@@ -928,7 +928,8 @@ def alternatives(case, k, within, fmt) -> None:
 
 
 def print_alternatives(result, out: Console) -> None:
-    what = f"within {result.within:.2%} of the optimum" if result.within is not None else "the best"
+    what = f"within {result.within:.2%} of the optimum" if result.within is not None else \
+        f"the {len(result.portfolios)} best"
     t = Table(title=f"Alternative portfolios: {what}",
               caption="in/out: actions it holds that the best does not, and actions of the best it leaves out")
     for col, just in (("rank", "right"), ("jobs", "right"), ("cost EUR", "right"), ("status", "left"),
