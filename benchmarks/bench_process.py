@@ -47,8 +47,9 @@ def run(command: list[str]) -> dict:
     }
 
 
-@pytest.mark.parametrize("name", CASES)
+# cases outside, commands inside: the three processes of a case run back to back, under the same load
 @pytest.mark.parametrize("command", list(COMMANDS))
+@pytest.mark.parametrize("name", CASES)
 def test_process(benchmark, command, name, case_folder):
     argv = COMMANDS[command](case_folder(name, TIME_LIMIT_S))
     benchmark.group = f"process {name}"

@@ -50,8 +50,9 @@ def run(solver: str, name: str) -> dict:
     return {"status": s.status.value, "objective": s.objective_value, "gap": s.gap, "solver_s": s.solve_time_s}
 
 
-@pytest.mark.parametrize("name", CASES)
+# cases outside, solvers inside: every solver of a case runs back to back, under the same load of the machine
 @pytest.mark.parametrize("solver", TOOLKIT + REFERENCE)
+@pytest.mark.parametrize("name", CASES)
 def test_solve(benchmark, solver, name):
     benchmark.group = f"solve {name}"
     rounds = measure(benchmark, lambda: run(solver, name))

@@ -107,11 +107,11 @@ def describe(name: str) -> dict:
     return {"case": name, "shape": shape(name), "actions": len(case(name).actions)}
 
 
-def measure(benchmark, fn: Callable, *, rounds: int = 3, budget_s: float = 12.0) -> list:
+def measure(benchmark, fn: Callable, *, rounds: int = 7, budget_s: float = 8.0) -> list:
     """Time `fn()` for up to `rounds` rounds while the next round fits in `budget_s` (at least one round).
 
-    A solve that takes seconds gets three rounds and one that runs into the time
-    limit one, without timing it twice. Returns each round's result. The rounds
+    A solve of a second gets seven rounds, one of three seconds two, and one that
+    runs into the time limit one, without timing it twice. Returns each round's result. The rounds
     go into pytest-benchmark's statistics; where its internals differ from
     5.x, one round through `pedantic`.
     """

@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections import defaultdict
 from datetime import datetime
 from pathlib import Path
 
@@ -97,6 +98,62 @@ def write(run: dict, path: str | Path) -> Path:
 
 def by_name(run: dict) -> dict[str, dict]:
     return {b["name"]: b for b in run["benchmarks"]}
+
+
+# Solves grouped by case, for the table and the comparison: toolkit benchmarks carry extra_info solver and
+# case, the reference model's solver names start with "ref-".
+REFERENCE = ("ref-cbc", "ref-highs")
+OBJECTIVE_TOLERANCE = 1e-6
+
+
+def kind(b: dict) -> str:
+    """The benchmark function of an entry: test_solve, test_process, test_build ..."""
+    return b["name"].split("[", 1)[0]
+
+
+def solves(run: dict, test: str = "test_solve") -> dict[str, dict[str, dict]]:
+    """case -> solver -> benchmark, for one kind of solve benchmark."""
+    out: dict[str, dict[str, dict]] = defaultdict(dict)
+    for b in run["benchmarks"]:
+        if kind(b) == test and "solver" in b.get("extra", {}):
+            out[b["extra"]["case"]][b["extra"]["solver"]] = b
+    return out
+
+
+def optimum(per_solver: dict[str, dict]) -> float | None:
+    """The objective most proven-optimal solves of a case agree on (None when none proved optimality)."""
+    values = [b["objective"] for b in per_solver.values() if b.get("status") == "optimal" and b.get("objective") is not None]
+    if not values:
+        return None
+    return max(values, key=lambda v: sum(agree(v, w) for w in values))
+
+
+def agree(a: float, b: float) -> bool:
+    return abs(a - b) <= OBJECTIVE_TOLERANCE * max(1.0, abs(b))
+
+
+def wrong(b: dict, best: float | None) -> bool:
+    """A solve that claims optimality for an objective the other proofs contradict."""
+    return b.get("status") == "optimal" and best is not None and not agree(b["objective"], best)
+
+
+def best_reference(per_solver: dict[str, dict]) -> dict | None:
+    """The fastest reference solve that proved the agreed optimum (else the smallest gap at the limit)."""
+    best = optimum(per_solver)
+    refs = [per_solver[s] for s in REFERENCE if s in per_solver]
+    proven = [b for b in refs if b.get("status") == "optimal" and not wrong(b, best)]
+    if proven:
+        return min(proven, key=lambda b: b["median"])
+    stopped = [b for b in refs if b.get("status") == "feasible"]
+    return min(stopped, key=lambda b: b.get("gap") or 0.0) if stopped else None
+
+
+def reference_for(run: dict, b: dict) -> dict | None:
+    """The best reference-model benchmark of the same run for toolkit benchmark `b` (None for other benchmarks)."""
+    extra = b.get("extra", {})
+    if extra.get("kind") != "toolkit":
+        return None
+    return best_reference(solves(run, kind(b)).get(extra.get("case"), {}))
 
 
 def main(argv: list[str] | None = None) -> int:

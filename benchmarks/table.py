@@ -23,7 +23,16 @@ from pathlib import Path
 # the sibling modules, whether run as `python benchmarks/table.py` or `python -m benchmarks.table`
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from results import load, saved_runs  # noqa: E402
+from results import (  # noqa: E402
+    REFERENCE,
+    best_reference,
+    kind,
+    load,
+    optimum,
+    saved_runs,
+    solves,
+    wrong,
+)
 
 SHAPES = {
     "syn": "synergies, per-year budgets (max_jobs)",
@@ -31,41 +40,9 @@ SHAPES = {
     "mc": "min_cost: synergies, per-year budgets, jobs target",
 }
 TOOLKIT = ("highs", "cbc", "scip", "cpsat")
-REFERENCE = ("ref-cbc", "ref-highs")
 STAGES = ("test_load", "test_build", "test_verify", "test_finish")
 STAGE_NAMES = {"test_load": "load + validate", "test_build": "build", "test_verify": "verify",
                "test_finish": "finish (make_solution)"}
-OBJECTIVE_TOLERANCE = 1e-6
-
-
-def kind(b: dict) -> str:
-    return b["name"].split("[", 1)[0]
-
-
-def solves(run: dict, test: str = "test_solve") -> dict[str, dict[str, dict]]:
-    """case -> solver -> benchmark, for one kind of solve benchmark."""
-    out: dict[str, dict[str, dict]] = defaultdict(dict)
-    for b in run["benchmarks"]:
-        if kind(b) == test:
-            out[b["extra"]["case"]][b["extra"]["solver"]] = b
-    return out
-
-
-def optimum(per_solver: dict[str, dict]) -> float | None:
-    """The objective most proven-optimal solves of a case agree on (None when none proved optimality)."""
-    values = [b["objective"] for b in per_solver.values() if b.get("status") == "optimal" and b.get("objective") is not None]
-    if not values:
-        return None
-    return max(values, key=lambda v: sum(agree(v, w) for w in values))
-
-
-def agree(a: float, b: float) -> bool:
-    return abs(a - b) <= OBJECTIVE_TOLERANCE * max(1.0, abs(b))
-
-
-def wrong(b: dict, best: float | None) -> bool:
-    """A solve that claims optimality for an objective the other proofs contradict."""
-    return b.get("status") == "optimal" and best is not None and not agree(b["objective"], best)
 
 
 def cell(b: dict | None, best: float | None = None) -> str:
@@ -80,17 +57,6 @@ def cell(b: dict | None, best: float | None = None) -> str:
         gap = b.get("gap")
         return "lim" if gap is None else f"lim, gap {100 * gap:.2g} %"
     return status or f"{b['median']:.2f}"
-
-
-def best_reference(per_solver: dict[str, dict]) -> dict | None:
-    """The fastest reference solve that proved the agreed optimum (else the smallest gap at the limit)."""
-    best = optimum(per_solver)
-    refs = [per_solver[s] for s in REFERENCE if s in per_solver]
-    proven = [b for b in refs if b.get("status") == "optimal" and not wrong(b, best)]
-    if proven:
-        return min(proven, key=lambda b: b["median"])
-    stopped = [b for b in refs if b.get("status") == "feasible"]
-    return min(stopped, key=lambda b: b.get("gap") or 0.0) if stopped else None
 
 
 def ratio(b: dict | None, ref: dict | None, best: float | None = None) -> tuple[str, float | None]:

@@ -36,7 +36,7 @@ def bench(median: float, status: str | None = None, gap: float | None = None, ob
         (bench(1.3), bench(1.0), "regression"),  # 30 % slower
         (bench(1.2), bench(1.0), "same"),  # within the 25 % of noise
         (bench(0.7), bench(1.0), "faster"),
-        (bench(0.0013), bench(0.001), "same"),  # slower by less than the 1 ms floor
+        (bench(0.004), bench(0.001), "same"),  # slower by less than the 5 ms floor
         (bench(20.0, "feasible", 0.01), bench(5.0, "optimal", 0.0, 10.0), "regression"),  # no longer proven
         (bench(5.0, "optimal", 0.0, 10.0), bench(20.0, "feasible", 0.01), "faster"),
         (bench(20.0, "feasible", 0.02), bench(20.0, "feasible", 0.01), "regression"),  # the gap grew
@@ -46,6 +46,24 @@ def bench(median: float, status: str | None = None, gap: float | None = None, ob
 )
 def test_verdict(new, old, expected):
     assert compare.verdict(new, old)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("ref_new", "ref_old", "expected"),
+    [
+        (bench(1.0, "optimal"), bench(1.0, "optimal"), "regression"),  # the yardstick kept its pace
+        (bench(1.9, "optimal"), bench(1.0, "optimal"), "load"),  # the yardstick slowed as much: a busier machine
+        (bench(1.2, "optimal"), bench(0.7, "optimal"), "load"),
+        (bench(1.3, "optimal"), bench(1.0, "optimal"), "regression"),  # x2 against a yardstick x1.3
+    ],
+)
+def test_a_slower_solve_is_weighed_against_the_reference_model(ref_new, ref_old, expected):
+    kind, _ = compare.verdict(bench(2.0, "optimal"), bench(1.0, "optimal"), ref_new=ref_new, ref_old=ref_old)
+    assert kind == expected
+
+
+def test_the_reference_model_itself_is_never_a_regression():
+    assert compare.verdict(bench(2.0), bench(1.0), yardstick=True)[0] == "yardstick"
 
 
 def test_compare_lists_what_only_one_run_has():
