@@ -17,9 +17,10 @@ from tests.conftest import edit_csv
 
 
 def _wired(command: str, option: str | None = None) -> None:
+    """The command (and option) exist: a missing one fails the test, never skips it."""
     cmd = main.commands.get(command)
-    if cmd is None or (option and option not in {o for p in cmd.params for o in getattr(p, "opts", ())}):
-        pytest.skip(f"portfolio {' '.join(filter(None, (command, option)))} is not wired into cli.py yet")
+    assert cmd is not None, f"portfolio {command} is missing"
+    assert option is None or option in {o for p in cmd.params for o in getattr(p, "opts", ())}, option
 
 
 @pytest.fixture
