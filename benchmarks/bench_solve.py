@@ -65,11 +65,12 @@ def test_solve(benchmark, solver, name):
         time_limit_s=TIME_LIMIT_S,
         solver_s=[round(r["solver_s"], 4) for r in rounds],
     )
-    assert set(summary["statuses"]) <= {"optimal", "feasible"}, summary["statuses"]
+    # no portfolio within the limit is a result to show (a large case, a slow backend); infeasible is a bug here
+    assert set(summary["statuses"]) <= {"optimal", "feasible", "no_solution"}, summary["statuses"]
     optimum = known_optimum(name)
     if optimum is not None:
         for r in rounds:
             if r["status"] == "optimal":
                 assert r["objective"] == pytest.approx(optimum, rel=1e-9), f"{solver} on {name}"
-            else:
+            elif r["objective"] is not None:
                 assert r["objective"] <= optimum + 1e-6, f"{solver} on {name} beats the known optimum"

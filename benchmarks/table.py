@@ -56,6 +56,8 @@ def cell(b: dict | None, best: float | None = None) -> str:
     if status == "feasible":
         gap = b.get("gap")
         return "lim" if gap is None else f"lim, gap {100 * gap:.2g} %"
+    if status == "no_solution":
+        return "none at the limit"
     return status or f"{b['median']:.2f}"
 
 
@@ -126,25 +128,62 @@ def fixed_table(run: dict) -> str:
 
 
 def process_table(run: dict) -> tuple[str, float | None]:
+    """The processes per case, the ratio CLI / best reference and CLI / the reference with the backend auto chose;
+    returns the table and the median of the first ratio."""
     by_case = solves(run, "test_process")
     if not by_case:
         return "", None
-    rows, ratios = [], []
+    rows, best_ratios, same_ratios = [], [], []
     for c in sorted(by_case, key=lambda c: (_actions(by_case[c]), c)):
-        per = by_case[c]
-        ref = best_reference(per)
-        text, value = ratio(per.get("cli"), ref, optimum(per))
-        if value is not None:
-            ratios.append(value)
+        per, best = by_case[c], optimum(by_case[c])
         cli = per.get("cli")
-        rows.append([f"{c} ({_actions(per):,})",
-                     f"{cell(cli, optimum(per))} ({cli['extra'].get('backend')})" if cli else "",
-                     cell(per.get("ref-cbc"), optimum(per)), cell(per.get("ref-highs"), optimum(per)), text])
-    median = statistics.median(ratios) if ratios else None
-    rows.append(["**median ratio**", "", "", "", f"**{median:.2f}**" if median is not None else "-"])
+        backend = cli["extra"].get("backend") if cli else None
+        text, value = ratio(cli, best_reference(per), best)
+        same_text, same = ratio(cli, per.get(f"ref-{backend}"), best)
+        best_ratios += [value] if value is not None else []
+        same_ratios += [same] if same is not None else []
+        rows.append([f"{c} ({_actions(per):,})", f"{cell(cli, best)} ({backend})" if cli else "",
+                     cell(per.get("ref-cbc"), best), cell(per.get("ref-highs"), best), text, same_text])
+    median = statistics.median(best_ratios) if best_ratios else None
+    same_median = statistics.median(same_ratios) if same_ratios else None
+    rows.append(["**median**", "", "", "", f"**{median:.2f}**" if median is not None else "-",
+                 f"**{same_median:.2f}**" if same_median is not None else "-"])
     return ("Whole process (`portfolio solve CASE --format json` against `python benchmarks/reference.py CASE`), "
-            "seconds\n\n" + markdown(["case", "CLI, default solve", "reference CBC", "reference HiGHS",
-                                      "CLI / best reference"], rows)), median
+            "seconds\n\n" + markdown(["case", "CLI, default solve (backend)", "reference CBC", "reference HiGHS",
+                                      "CLI / best reference", "CLI / reference, same backend"], rows)), median
+
+
+def ratio_table(run: dict) -> str:
+    """Per backend, the median over the cases where both proved the same optimum of time / hand-written time:
+    against the hand-written model with the same solver and against the faster of the two."""
+    rows = []
+    for test, solvers in (("test_solve", TOOLKIT), ("test_process", ("cli",))):
+        by_case = solves(run, test)
+        for solver in solvers:
+            same, best = [], []
+            for per in by_case.values():
+                b, agreed = per.get(solver), optimum(per)
+                if b is None or b.get("status") != "optimal" or wrong(b, agreed):
+                    continue
+                twin = per.get(f"ref-{b['extra'].get('backend') or solver}")
+                if twin and twin.get("status") == "optimal" and not wrong(twin, agreed):
+                    same.append(b["median"] / twin["median"])
+                ref = best_reference(per)
+                if ref and ref.get("status") == "optimal":
+                    best.append(b["median"] / ref["median"])
+            if best:
+                label = "CLI process (auto)" if solver == "cli" else solver
+                rows.append([label, _median_of(same), _median_of(best)])
+    if not rows:
+        return ""
+    return ("Time / hand-written model, median over the cases where both proved the optimum (number of cases; "
+            "range)\n\n" + markdown(["toolkit", "/ same solver by hand", "/ faster of CBC and HiGHS by hand"], rows))
+
+
+def _median_of(values: list[float]) -> str:
+    if not values:
+        return "-"
+    return f"{statistics.median(values):.2f} ({len(values)}; {min(values):.2f}-{max(values):.2f})"
 
 
 def stage_table(run: dict) -> str:
@@ -287,7 +326,7 @@ def report(run: dict) -> str:
             f"{m.get('processor') or '?'}, "
             f"{m.get('cpu_count') or '?'} cores, Python {m.get('python') or '?'}; {solvers}")
     process, median = process_table(run)
-    parts = [head, ladder_tables(run), fixed_table(run), process, stage_table(run)]
+    parts = [head, ladder_tables(run), fixed_table(run), process, ratio_table(run), stage_table(run)]
     if median is not None:
         parts.append(f"Default CLI solve / best hand-written model, median over the process cases: {median:.2f}")
     return "\n\n".join(p for p in parts if p)
