@@ -21,21 +21,28 @@ reference is slower too, the toolkit must also have lost more than the
 threshold relative to it (time / reference time), else the line says `load`
 (the machine was busier; on a shared 2-core machine that is most of the
 noise). The reference model's own benchmarks are never regressions: they are
-the yardstick (listed as `yardstick` when they moved).
+the yardstick (listed as `yardstick` when they moved). A timing benchmark
+without a reference model (the stages) is weighed the same way against its
+peers, the other benchmarks of the same function (`test_verify[...]`): when
+they slowed alike, it is `load`.
 
-Exits 1 when a regression or an error is found, 0 otherwise.
+Exits 1 when a regression or an error is found, 0 otherwise, and then prints
+the command that measures only the flagged benchmarks again: on a shared
+machine a flag counts once it repeats.
 """
 
 from __future__ import annotations
 
 import argparse
+import statistics
 import sys
+from collections import defaultdict
 from pathlib import Path
 
 # the sibling modules, whether run as `python benchmarks/compare.py` or `python -m benchmarks.compare`
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from results import by_name, load, reference_for, saved_runs  # noqa: E402
+from results import by_name, kind, load, reference_for, saved_runs  # noqa: E402
 
 THRESHOLD = 0.25
 FLOOR_S = 0.005
@@ -75,16 +82,24 @@ def change(new: dict, old: dict, threshold: float = THRESHOLD, floor: float = FL
 
 
 def verdict(new: dict, old: dict, threshold: float = THRESHOLD, floor: float = FLOOR_S,
-            ref_new: dict | None = None, ref_old: dict | None = None, yardstick: bool = False) -> tuple[str, str]:
+            ref_new: dict | None = None, ref_old: dict | None = None, yardstick: bool = False,
+            peers: tuple[float, int] | None = None) -> tuple[str, str]:
     """("regression" | "load" | "yardstick" | "error" | "faster" | "same", words): `change`, weighed against the
-    reference model of each run (`ref_new`, `ref_old`) where the benchmark has one."""
-    kind, words = change(new, old, threshold, floor)
-    if kind != "slower":
-        return kind, words
+    reference model of each run (`ref_new`, `ref_old`) where the benchmark has one, else against `peers`
+    (the median new/old ratio of the other benchmarks of the same function, and how many there are)."""
+    found, words = change(new, old, threshold, floor)
+    if found != "slower":
+        return found, words
     if yardstick:
         return "yardstick", words
     if ref_new is None or ref_old is None:
-        return "regression", words
+        if peers is None or new.get("status") is not None:
+            return "regression", words
+        factor, count = peers
+        relative = (new["median"] / old["median"]) / factor
+        if relative > 1 + threshold:
+            return "regression", f"{words}; x{relative:.2f} relative to its {count} peers (median x{factor:.2f})"
+        return "load", f"{words}; its {count} peers slowed alike (median x{factor:.2f})"
     ref_kind, ref_words = change(ref_new, ref_old, threshold, floor)
     if ref_kind != "slower":
         return "regression", f"{words}; the reference model did not slow down ({ref_words})"
@@ -101,17 +116,26 @@ def _pct(gap) -> str:
 
 
 KINDS = ("error", "regression", "load", "yardstick", "faster", "same")
+MIN_PEERS = 3  # a timing benchmark without a reference model is weighed against its peers when it has this many
 
 
 def compare(new: dict, old: dict, threshold: float = THRESHOLD, floor: float = FLOOR_S) -> dict[str, list]:
     """Benchmarks by verdict (plus "only new" and "only old" names)."""
     a, b = by_name(new), by_name(old)
+    both = sorted(a.keys() & b.keys())
+    ratios: dict[str, list[float]] = defaultdict(list)  # benchmark function -> new/old of its timing benchmarks
+    for name in both:
+        if a[name].get("status") is None and b[name]["median"] > 0:
+            ratios[kind(a[name])].append(a[name]["median"] / b[name]["median"])
     out: dict[str, list] = {k: [] for k in KINDS}
-    for name in sorted(a.keys() & b.keys()):
+    for name in both:
         extra = a[name].get("extra", {})
-        kind, words = verdict(a[name], b[name], threshold, floor, reference_for(new, a[name]),
-                              reference_for(old, b[name]), yardstick=extra.get("kind") == "reference")
-        out[kind].append((name, words))
+        group = ratios.get(kind(a[name]), [])
+        peers = (statistics.median(group), len(group) - 1) if len(group) >= MIN_PEERS + 1 else None
+        verdict_kind, words = verdict(a[name], b[name], threshold, floor, reference_for(new, a[name]),
+                                      reference_for(old, b[name]), yardstick=extra.get("kind") == "reference",
+                                      peers=peers)
+        out[verdict_kind].append((name, words))
     out["only new"] = sorted(a.keys() - b.keys())
     out["only old"] = sorted(b.keys() - a.keys())
     return out
@@ -143,17 +167,21 @@ def main(argv: list[str] | None = None) -> int:
         print("note: the runs come from different machines; compare ratios to the reference model instead")
     found = compare(new, old, args.threshold, args.floor)
     shown = ["error", "regression", "load", "yardstick", "faster"] + (["same"] if args.all else [])
-    for kind in shown:
-        for name, words in found[kind]:
-            print(f"{kind.upper():<11} {name}: {words}")
-    for kind in ("only new", "only old"):
-        if found[kind]:
-            print(f"{kind}: {', '.join(found[kind])}")
+    for verdict_kind in shown:
+        for name, words in found[verdict_kind]:
+            print(f"{verdict_kind.upper():<11} {name}: {words}")
+    for verdict_kind in ("only new", "only old"):
+        if found[verdict_kind]:
+            print(f"{verdict_kind}: {', '.join(found[verdict_kind])}")
     flagged = len(found["error"]) + len(found["regression"])
     compared = sum(len(found[k]) for k in KINDS)
-    print(f"{flagged} flagged; {len(found['load'])} slower with the reference model (load), "
+    print(f"{flagged} flagged; {len(found['load'])} slower along with the machine (load), "
           f"{len(found['yardstick'])} reference benchmarks moved, {len(found['faster'])} faster, "
           f"{len(found['same'])} within {100 * args.threshold:.0f} %; {compared} compared")
+    if flagged:  # on a shared machine, a flag is confirmed by measuring those benchmarks again
+        names = " or ".join(name for k in ("error", "regression") for name, _ in found[k])
+        print(f"to measure the flagged ones again:\n  python -m pytest benchmarks --benchmark-only -k \"{names}\" "
+              f"--benchmark-json=out/bench/again.json && python benchmarks/compare.py out/bench/again.json")
     return 1 if flagged else 0
 
 

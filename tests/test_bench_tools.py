@@ -62,6 +62,11 @@ def test_a_slower_solve_is_weighed_against_the_reference_model(ref_new, ref_old,
     assert kind == expected
 
 
+@pytest.mark.parametrize(("peers", "expected"), [((1.0, 8), "regression"), ((1.4, 8), "load"), (None, "regression")])
+def test_a_slower_stage_is_weighed_against_its_peers(peers, expected):
+    assert compare.verdict(bench(0.15), bench(0.1), peers=peers)[0] == expected
+
+
 def test_the_reference_model_itself_is_never_a_regression():
     assert compare.verdict(bench(2.0), bench(1.0), yardstick=True)[0] == "yardstick"
 
