@@ -8,8 +8,11 @@ from pathlib import Path
 
 from inputs.assemble import revalidate
 from inputs.folder import read_folder, write_folder
-from inputs.workbook import WORKBOOK_SUFFIXES, read_workbook, write_workbook
 from models import Case, CaseError, Issue
+
+# The workbook reader needs openpyxl (and with it numpy and PIL): about 0.2 s of imports that a case folder
+# never uses, so it is imported on the first workbook read or write.
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")  # .xlsm: the values are read, the macros are never run
 
 BUNDLED = ("flanders", "template")
 OTHER_SPREADSHEETS = {
@@ -43,6 +46,20 @@ def load_case(path: str | os.PathLike | None = None) -> Case:
     if not path.exists():
         raise CaseError([Issue(str(path), None, None, "does not exist; give a case folder or an .xlsx workbook")])
     return read_folder(path)
+
+
+def read_workbook(path: str | os.PathLike) -> Case:
+    """Read an .xlsx (or .xlsm) workbook: one sheet per table and a settings sheet (see inputs.workbook)."""
+    from inputs import workbook
+
+    return workbook.read_workbook(path)
+
+
+def write_workbook(case: Case, path: str | os.PathLike, overwrite: bool = False) -> Path:
+    """Write a case as an .xlsx workbook (see inputs.workbook)."""
+    from inputs import workbook
+
+    return workbook.write_workbook(case, path, overwrite=overwrite)
 
 
 def write_case(case: Case, path: str | os.PathLike, overwrite: bool = False) -> Path:

@@ -26,6 +26,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import BaseModel
 
+from inputs import WORKBOOK_SUFFIXES
 from inputs.assemble import Source, assemble
 from inputs.folder import atomic_write
 from inputs.settings import flatten, setting_field, settings_dict, unflatten, validate_settings
@@ -77,7 +78,6 @@ def _misnamed_sheets(book: str, titles: list[str]) -> list[Issue]:
     return issues
 
 
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")  # .xlsm: the values are read, the macros are never run
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Excel 97-2003 (.xls), and Excel's encrypted .xlsx
 ENCRYPTED_MARK = "EncryptionInfo".encode("utf-16-le")
 _FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
