@@ -399,7 +399,19 @@ class Case(CaseSettings):
 
     def action(self, action_id: str) -> Action:
         """The action with this id (KeyError if none)."""
-        for a in self.actions:
-            if a.action == action_id:
-                return a
-        raise KeyError(action_id)
+        return _index_of(self.actions)[action_id]
+
+
+_INDEXES: dict[int, tuple[tuple, dict]] = {}  # id(actions tuple) -> (that tuple, its index); a few at a time
+
+
+def _index_of(actions: tuple[Action, ...]) -> dict[str, Action]:
+    """Actions by id, built once per actions tuple. The entry holds the tuple itself, so its id is not reused
+    while cached, and is checked by identity, so a copy of a case with other actions never reads a stale index
+    (a cache on the instance would survive `model_copy(update=...)` and change what `==` compares)."""
+    entry = _INDEXES.get(id(actions))
+    if entry is None or entry[0] is not actions:
+        if len(_INDEXES) >= 8:
+            _INDEXES.pop(next(iter(_INDEXES)))
+        entry = _INDEXES[id(actions)] = (actions, {a.action: a for a in actions})
+    return entry[1]
