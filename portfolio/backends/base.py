@@ -142,25 +142,30 @@ class Backend(ABC):
 
     def _watched(self, form: Formulation, settings: SolverSettings, stop: threading.Event) -> SolverRun:
         box: dict = {}
+        finished = threading.Event()
 
         def work() -> None:
             try:
                 box["run"] = self._solve(form, settings)
             except BaseException as error:  # noqa: BLE001 - handed to the calling thread below
                 box["error"] = error
+            finally:
+                finished.set()
 
+        # The end is watched through an Event, never Thread.join: an exception raised into join (SIGTERM's
+        # SystemExit) marks a running thread as ended (CPython 3.11 `_wait_for_tstate_lock`), and the process
+        # would then exit while the solver still runs in C++, which aborts it.
         worker = threading.Thread(target=work, name=f"{self.name}-solve", daemon=True)
         worker.start()
         asked = False
         try:
-            while worker.is_alive():
-                worker.join(0.05)
+            while not finished.wait(0.05):
                 if stop.is_set() and not asked:
                     asked = True
                     self._stop()
         except BaseException:  # a second Ctrl-C, or SIGTERM: end the solver, let its cleanup run, go
             self._kill()
-            worker.join(10)
+            finished.wait(10)
             raise
         if "error" in box:
             raise box["error"]
