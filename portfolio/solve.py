@@ -20,6 +20,7 @@ from models import (
 from models.casedata import CaseData
 from portfolio.backends import RawResult, get_backend
 from portfolio.backends.auto import choose_backend, preference
+from portfolio.backends.race import partner, race
 from portfolio.diagnose import obvious_conflicts
 from portfolio.formulation import Formulation, build
 from portfolio.formulation.build import JobsModel
@@ -54,8 +55,16 @@ def solve_formulation(case: Case, form: Formulation, settings: SolverSettings, d
     data = data or CaseData.of(case)
     if settings.backend == "auto":
         name = choose_backend(form, settings)
-        raw = get_backend(name).solve(form, settings)
-        raw.report = raw.report.model_copy(update={"chosen_by": f"auto chose {name}: {preference(form, settings)[1]}"})
+        order, why = preference(form, settings)
+        second = partner(order, settings, form) if name == order[0] else None
+        if second is None:
+            raw = get_backend(name).solve(form, settings)
+            chosen_by = f"auto chose {name}: {why}"
+        else:
+            raw, how = race(form, settings, get_backend(name), *second)
+            name = raw.report.backend
+            chosen_by = f"auto chose {name}: {why}" if how is None else f"auto chose {order[0]} ({why}) and {how}"
+        raw.report = raw.report.model_copy(update={"chosen_by": chosen_by})
     else:
         name = settings.backend
         raw = get_backend(name).solve(form, settings)

@@ -192,18 +192,25 @@ class CbcBackend(Backend):
                 child.kill()
                 child.wait()
 
+    def _refuse_if_ending(self) -> None:
+        """Raise when the run was ended before CBC started (a race lost while PuLP was still being prepared)."""
+        if self._ending:
+            raise pulp.PulpSolverError("CBC was ended before it started")
+
     def _solve(self, form: Formulation, settings: SolverSettings) -> SolverRun:
         conflict = _empty_row_conflict(form)
         if conflict:
             return SolverRun("infeasible", f"CBC: infeasible before solving: {conflict}")
         if not form.columns:
             return SolverRun("optimal", "CBC: no columns; every row is satisfied", [], 0.0, "no columns")
+        self._refuse_if_ending()
         prob, xs = _problem(form)
+        self._refuse_if_ending()
         seed = [f"randomCbcSeed {settings.seed}", f"randomSeed {settings.seed}"] if settings.seed > 0 else []
         start = time.perf_counter()
         reruns = []
         try:
-            log = _run(prob, settings, _OPTIONS + seed, settings.time_limit_s, self._children)
+            log = _run(prob, settings, _OPTIONS + seed, settings.time_limit_s, self._children, self)
         except pulp.PulpSolverError as exc:
             if self._ending:
                 raise
@@ -212,7 +219,7 @@ class CbcBackend(Backend):
             # feasible one). Ask again with CBC's default preprocessing, in the time that is left.
             left = max(0.01, settings.time_limit_s - (time.perf_counter() - start))
             try:
-                log = _run(prob, settings, seed, left, self._children)
+                log = _run(prob, settings, seed, left, self._children, self)
             except pulp.PulpSolverError as again:
                 raise RuntimeError(f"CBC failed twice (preprocessing off, then on): {again}") from exc
             reruns.append(f"CBC crashed with preprocessing off ({exc}); the answer is from a rerun with it on")
@@ -224,10 +231,13 @@ class CbcBackend(Backend):
 class _Tracking:
     """Stands in for the `subprocess` module inside PuLP's CBC call, keeping each CBC process it starts."""
 
-    def __init__(self, children: list) -> None:
+    def __init__(self, children: list, owner: CbcBackend | None = None) -> None:
         self._children = children
+        self._owner = owner
 
     def Popen(self, *args, **kwargs):  # noqa: N802 - the name PuLP calls
+        if self._owner is not None:
+            self._owner._refuse_if_ending()  # never start CBC after the run was ended
         process = subprocess.Popen(*args, **kwargs)
         self._children.append(process)
         return process
@@ -237,21 +247,23 @@ class _Tracking:
 
 
 @contextlib.contextmanager
-def _tracked(children: list):
-    """While inside, the CBC processes PuLP starts are appended to `children` (to stop or end them)."""
+def _tracked(children: list, owner: CbcBackend | None = None):
+    """While inside, the CBC processes PuLP starts are appended to `children` (to stop or end them); none starts
+    once `owner` was ended."""
     from pulp.apis import coin_api
 
     previous = coin_api.subprocess
-    coin_api.subprocess = _Tracking(children)
+    coin_api.subprocess = _Tracking(children, owner)
     try:
         yield
     finally:
         coin_api.subprocess = previous
 
 
-def _run(prob, settings: SolverSettings, options: list[str], time_limit_s: float, children: list) -> str:
+def _run(prob, settings: SolverSettings, options: list[str], time_limit_s: float, children: list,
+         owner: CbcBackend | None = None) -> str:
     """Solve `prob` with CBC (results land in `prob`); returns the log. Raises PulpSolverError on failure."""
-    with tempfile.TemporaryDirectory(prefix="portfolio-cbc-") as tmp, _tracked(children):
+    with tempfile.TemporaryDirectory(prefix="portfolio-cbc-") as tmp, _tracked(children, owner):
         log_path = os.path.join(tmp, "cbc.log")
         command = _cbc_command(
             msg=False,

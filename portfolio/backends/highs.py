@@ -54,15 +54,19 @@ class HighsBackend(Backend):
         return highspy is not None
 
     _live = None
+    _stopped = False
 
     def _stop(self) -> None:
+        self._stopped = True  # seen before the search starts, if it has not started yet
         if self._live is not None:
-            self._live.cancelSolve()
+            self._live.cancelSolve()  # HiGHS keeps the request until its next check, even before run()
 
     def _solve(self, form: Formulation, settings: SolverSettings) -> SolverRun:
         h = highs_model(form)
         h.HandleUserInterrupt = True  # cancelSolve() from the watching thread stops the search
         self._live = h
+        if self._stopped:  # asked to stop while the model was built: the search stops at its first check
+            h.cancelSolve()
         h.setOptionValue("time_limit", float(settings.time_limit_s))
         h.setOptionValue("mip_rel_gap", float(settings.mip_gap))
         _use_threads(h, int(settings.threads))

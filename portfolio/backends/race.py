@@ -1,0 +1,232 @@
+"""Two backends racing on two cores: the first proof wins, the other is stopped.
+
+`auto` knows which solver usually wins on a shape of case, not which wins on this case: on the benchmark
+cases HiGHS and CBC each lost by a factor of 2 to 3 on some case where the other was quick. A race gets the
+quicker of the two for the price of a second core. Where the winner changes from case to case (synergies or equity shares,
+above 100 actions) both start at once. Elsewhere the preferred backend starts alone and its partner joins only
+when no answer came within `RACE_AFTER_S`, so a case solved in a fraction of a second costs nothing extra (not
+even the partner's imports). HiGHS solves in this process and releases Python's lock while it searches; CBC is
+a process of its own; so the two really run side by side. The loser is ended before the answer is returned:
+HiGHS is cancelled, the CBC process killed, and a CBC not started yet never starts.
+
+The answer:
+- the first run that proves optimality or infeasibility (after the backend contract of
+  `Backend.result`) wins and the other is stopped and ended;
+- when neither proves anything (both stopped by the time limit or Ctrl-C), the better portfolio is taken,
+  with the tighter of the two proven bounds (both bound the same formulation, so either is a proof; the
+  report names where the bound came from).
+
+Which of two tied optima comes back can then depend on which solver finished first: name a backend for
+runs that must repeat to the portfolio.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import threading
+import time
+from dataclasses import dataclass, field
+
+from models.solver import SolverSettings
+from portfolio.backends import BackendUnavailable, RawResult, RawStatus, backend_class
+from portfolio.backends.auto import SMALL_ACTIONS
+from portfolio.backends.base import Backend
+from portfolio.formulation import Formulation
+from portfolio.interrupt import stop_on_ctrl_c
+from portfolio.quiet import quiet
+from portfolio.tolerances import BOUND, slack
+
+# Where the preferred backend usually wins, its partner starts only when no answer came within this many
+# seconds (wall clock); on contested shapes it starts at once (see `partner`).
+RACE_AFTER_S = 0.3
+# Backends that can race: exact, one thread each, stoppable from another thread.
+RACERS = ("highs", "cbc")
+POLL_S = 0.02
+END_WAIT_S = 10.0  # how long a stopped loser may take to end
+
+
+def usable_cores() -> int:
+    """CPU cores this process may run on (its affinity, not the machine's count)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # not Linux
+        return os.cpu_count() or 1
+
+
+def partner(order: list[str], settings: SolverSettings, form: Formulation | None = None) -> tuple[str, float] | None:
+    """The backend to race against `order[0]` and when it joins (seconds), or None when no race is worth a core.
+
+    A race needs one thread per solver (threads > 1 asks one solver to use the cores), two usable cores,
+    and two of RACERS: the first of `order` and the next racer after it in `order`. The partner joins at once
+    on the shapes where the measured winner changes from case to case (synergies or equity shares, above
+    SMALL_ACTIONS actions); elsewhere after RACE_AFTER_S, as insurance against the preferred one's bad day.
+    """
+    if settings.threads != 1 or usable_cores() < 2 or order[0] not in RACERS:
+        return None
+    second = next((name for name in order[1:] if name in RACERS), None)
+    if second is None:
+        return None
+    contested = form is not None and bool(form.features & {"equity", "synergy"}) and \
+        len(form.action_columns) > SMALL_ACTIONS
+    return second, 0.0 if contested else RACE_AFTER_S
+
+
+@dataclass
+class _Lane:
+    """One backend's run in a worker thread."""
+
+    backend: Backend
+    settings: SolverSettings
+    started: float
+    box: dict = field(default_factory=dict)
+    # watched through this Event, never Thread.join (see Backend._watched: SIGTERM inside join breaks it)
+    finished: threading.Event = field(default_factory=threading.Event)
+    result: RawResult | None = None
+    error: BaseException | None = None
+
+    @property
+    def name(self) -> str:
+        return self.backend.name
+
+    def start(self, form: Formulation) -> None:
+        def work() -> None:
+            try:
+                self.box["run"] = self.backend._solve(form, self.settings)
+            except BaseException as error:  # noqa: BLE001 - handed to the racing thread
+                self.box["error"] = error
+            finally:
+                self.finished.set()
+
+        threading.Thread(target=work, name=f"{self.name}-race", daemon=True).start()
+
+    @property
+    def running(self) -> bool:
+        return not self.finished.is_set()
+
+    def collect(self, form: Formulation, interrupted: bool) -> None:
+        """After the thread ended: the run through the backend contract, or the error it raised."""
+        if "error" in self.box:
+            self.error = self.box["error"]
+            return
+        run = self.box["run"]
+        run.interrupted = interrupted
+        self.result = self.backend.result(form, self.settings, run, time.perf_counter() - self.started)
+
+    @property
+    def proved(self) -> bool:
+        return self.result is not None and self.result.status in (RawStatus.OPTIMAL, RawStatus.INFEASIBLE)
+
+    def end(self) -> None:
+        """Stop the solver for good and wait (bounded) for its thread: a child process started after the first
+        kill, or a search that began after the first cancel, is caught by the next one."""
+        deadline = time.perf_counter() + END_WAIT_S
+        while self.running and time.perf_counter() < deadline:
+            self.backend._kill()
+            self.finished.wait(0.05)
+
+
+def _backend(name: str) -> Backend | None:
+    try:
+        cls = backend_class(name)
+        return cls() if cls.is_available() else None
+    except (ImportError, BackendUnavailable):
+        return None
+
+
+def race(form: Formulation, settings: SolverSettings, first: Backend, second: str,
+         after_s: float | None = None) -> tuple[RawResult, str | None]:
+    """Solve `form` with backend `first`, joined by backend `second` after `after_s` (default RACE_AFTER_S); the answer (module
+    docstring) and the words for the report's `chosen_by` (who ran, who answered, when), None when `first`
+    answered alone."""
+    after_s = RACE_AFTER_S if after_s is None else after_s
+    start = time.perf_counter()
+    lanes = [_Lane(first, settings, start)]
+    asked = False
+    with quiet(), stop_on_ctrl_c() as stop:
+        lanes[0].start(form)
+        try:
+            while True:
+                for lane in lanes:
+                    lane.finished.wait(POLL_S / len(lanes))
+                    if not lane.running and lane.result is None and lane.error is None:
+                        lane.collect(form, asked)
+                done = [lane for lane in lanes if not lane.running]
+                if any(lane.proved for lane in done) or len(done) == len(lanes):
+                    break  # a proof, or every solver has stopped (the first may stop before its partner starts)
+                elapsed = time.perf_counter() - start
+                if len(lanes) == 1 and elapsed >= after_s and not asked:
+                    other = _backend(second)
+                    left = settings.time_limit_s - elapsed
+                    if other is not None and left > POLL_S:
+                        lane = _Lane(other, settings.model_copy(update={"time_limit_s": left}), time.perf_counter())
+                        lanes.append(lane)
+                        lane.start(form)
+                    else:
+                        after_s = math.inf  # nothing to race with: wait for the first
+                if stop.is_set() and not asked:
+                    asked = True
+                    for lane in lanes:
+                        lane.backend._stop()
+        except BaseException:  # a second Ctrl-C, or SIGTERM: end both solvers, let their cleanup run, go
+            for lane in lanes:
+                lane.end()
+            raise
+        for lane in lanes:
+            if lane.running:
+                lane.end()
+    raw, words = _answer(form, lanes, start)
+    # the partner ran in what was left of the time limit; the report gives the limit of the whole race
+    raw.report = raw.report.model_copy(update={"time_limit_s": settings.time_limit_s})
+    return raw, words
+
+
+def _answer(form: Formulation, lanes: list[_Lane], start: float) -> tuple[RawResult, str | None]:
+    wall = time.perf_counter() - start
+    answered = [lane for lane in lanes if lane.result is not None]
+    if not answered:
+        raise lanes[0].error
+    proved = [lane for lane in answered if lane.proved]
+    if len(lanes) == 1:
+        lane = lanes[0]
+        lane.result.time_s = wall
+        return lane.result, None  # answered before a second solver was needed
+    first, second = lanes
+    if proved:
+        winner = min(proved, key=lambda lane: lane.result.time_s + (lane.started - start))
+        loser = second if winner is first else first
+        words = (f"raced {first.name} and {second.name} (from {second.started - start:.2f} s); "
+                 f"{winner.name} proved it first, after {wall:.2f} s, and {loser.name} was stopped")
+        winner.result.time_s = wall
+        return winner.result, words
+    with_values = [lane for lane in answered if lane.result.values is not None]
+    if not with_values:
+        winner = answered[0]
+        winner.result.time_s = wall
+        return winner.result, f"raced {first.name} and {second.name}; neither found a portfolio"
+    sign = 1.0 if form.sense == "max" else -1.0
+    winner = max(with_values, key=lambda lane: sign * lane.result.objective)
+    raw = winner.result
+    raw.time_s = wall
+    words = (f"raced {first.name} and {second.name} (from {second.started - start:.2f} s); neither proved "
+             f"optimality; the portfolio is {winner.name}'s")
+    bounds = [(lane.result.bound, lane.name) for lane in answered if lane.result.bound is not None]
+    if bounds:
+        bound, source = min(bounds, key=lambda b: sign * b[0])
+        behind = sign * (raw.objective - bound)
+        if behind > slack(raw.objective, BOUND):  # cannot happen with two exact solvers: keep the winner's own
+            return raw, words + f"; {source}'s bound {bound:g} contradicts it and is not used"
+        if source != winner.name:
+            report = raw.report
+            raw.bound = min(bound, raw.objective) if sign < 0 else max(bound, raw.objective)
+            raw.report = report.model_copy(update={"bound_source": f"{source}: {_source_of(answered, source)}"})
+            words += f", the bound {source}'s (the tighter of the two)"
+    return raw, words
+
+
+def _source_of(answered: list[_Lane], name: str) -> str:
+    """Where backend `name`'s bound came from, as its own report says."""
+    for lane in answered:
+        if lane.name == name:
+            return lane.result.report.bound_source or "its proven bound"
+    return "its proven bound"

@@ -1,0 +1,151 @@
+"""`auto` racing two backends: the first proof wins, the answer is the same problem's, nothing is left running."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+import inputs
+from models import SolverSettings
+from portfolio import solve, solve_formulation
+from portfolio.backends import RawStatus, available, get_backend
+from portfolio.backends import race as racing
+from portfolio.backends.auto import preference
+from portfolio.formulation import build
+from portfolio.instances.generate import hard_case, random_case
+from portfolio.instances.orlib import mknap_case, read_mknap
+
+ORLIB = Path(__file__).resolve().parent.parent / "benchmarks" / "data" / "orlib-mkp"
+BOTH = {"highs", "cbc"} <= set(available())
+needs_both = pytest.mark.skipif(not BOTH, reason="a race needs HiGHS and CBC installed")
+needs_two_cores = pytest.mark.skipif(racing.usable_cores() < 2, reason="auto races only on two or more cores")
+
+
+OPTIMUM = 23551.0  # of mknapcb1-3, as the OR-Library file gives it
+
+
+def hard():
+    """mknapcb1-3: CBC proves its optimum in about a second here, HiGHS needs over ten."""
+    instance = read_mknap(ORLIB / "mknapcb1.txt")[2]
+    assert instance.optimum == OPTIMUM
+    return mknap_case(instance)
+
+
+def children() -> list[str]:
+    """Processes this test process started that still run (a CBC left behind would show here)."""
+    out = subprocess.run(["ps", "-o", "pid=,stat=,args=", "--ppid", str(os.getpid())], capture_output=True,
+                         text=True).stdout
+    return [line for line in out.splitlines() if line.split()[1][0] != "Z" and "ps -o" not in line]
+
+
+def test_a_race_needs_one_thread_each_two_cores_and_two_racers(monkeypatch):
+    one = SolverSettings(threads=1)
+    monkeypatch.setattr(racing, "usable_cores", lambda: 2)
+    later = racing.RACE_AFTER_S
+    assert racing.partner(["highs", "cbc", "scip", "cpsat"], one) == ("cbc", later)
+    assert racing.partner(["cbc", "highs", "scip", "cpsat"], one) == ("highs", later)
+    assert racing.partner(["cbc", "scip", "cpsat", "highs"], one) == ("highs", later)  # the next racer
+    assert racing.partner(["scip", "highs", "cbc"], one) is None  # only HiGHS or CBC lead a race
+    assert racing.partner(["highs", "scip", "cpsat"], one) is None
+    assert racing.partner(["highs", "cbc"], SolverSettings(threads=2)) is None  # threads > 1: one solver, all cores
+    monkeypatch.setattr(racing, "usable_cores", lambda: 1)
+    assert racing.partner(["highs", "cbc"], one) is None
+
+
+def test_the_partner_starts_at_once_where_the_winner_changes_from_case_to_case(monkeypatch):
+    monkeypatch.setattr(racing, "usable_cores", lambda: 2)
+    one = SolverSettings(threads=1)
+    contested = build(random_case(3, n_actions=101))  # synergies, above 100 actions
+    assert racing.partner(["highs", "cbc"], one, contested) == ("cbc", 0.0)
+    small = build(random_case(3, n_actions=100))
+    assert racing.partner(["cbc", "highs"], one, small) == ("highs", racing.RACE_AFTER_S)
+    knapsack = build(hard())  # budgets only: CBC leads by far, HiGHS is insurance
+    assert racing.partner(["cbc", "highs"], one, knapsack) == ("highs", racing.RACE_AFTER_S)
+
+
+@needs_both
+@needs_two_cores
+def test_the_partner_proves_first_and_the_leader_is_stopped():
+    case = hard()
+    form = build(case)
+    assert preference(form, SolverSettings())[0][0] == "cbc"  # pure knapsack: CBC leads, HiGHS joins
+    # lead with HiGHS here (slow on this instance), so the partner, CBC, must win the race
+    raw, words = racing.race(form, SolverSettings(time_limit_s=60), get_backend("highs"), "cbc")
+    assert raw.status == RawStatus.OPTIMAL and raw.report.backend == "cbc"
+    assert raw.objective == pytest.approx(OPTIMUM) and raw.time_s < 30
+    assert "cbc proved it first" in words and "highs was stopped" in words
+    assert raw.report.time_limit_s == 60  # the race's limit, not what was left for the partner
+    assert children() == []
+
+
+@needs_both
+@needs_two_cores
+def test_auto_races_and_reports_it_in_the_solution():
+    solution = solve(hard(), time_limit_s=60)
+    assert solution.status == "optimal" and solution.objective_value == pytest.approx(OPTIMUM)
+    chosen = solution.details.report.chosen_by
+    assert chosen.startswith("auto chose cbc") and "raced cbc and highs" in chosen
+    assert f"{solution.backend} proved it first" in chosen
+    assert children() == []
+
+
+@needs_both
+@needs_two_cores
+def test_a_quick_answer_needs_no_partner(monkeypatch):
+    started = []
+    real = racing._backend
+    monkeypatch.setattr(racing, "_backend", lambda name: started.append(name) or real(name))
+    monkeypatch.setattr(racing, "RACE_AFTER_S", 5.0)  # far above this solve's time even on a loaded machine
+    solution = solve(inputs.load_case())  # the bundled case: 46 actions, CBC leads, HiGHS would join later
+    assert solution.status == "optimal"
+    assert started == []  # solved within RACE_AFTER_S: the partner was never even loaded
+    assert "raced" not in solution.details.report.chosen_by
+
+
+@needs_both
+@pytest.mark.parametrize("seed", range(6))
+def test_a_race_gives_the_optimum_of_a_single_solver(seed):
+    """Whoever wins, the answer is the same problem's: the race from the first instant against HiGHS alone."""
+    case = random_case(seed, n_actions=40, n_groups=4, per_year=True, equity=seed % 2 == 0, max_actions=15)
+    form = build(case)
+    settings = SolverSettings(time_limit_s=30)
+    alone = solve_formulation(case, form, settings.model_copy(update={"backend": "highs"}))
+    raw, _words = racing.race(form, settings, get_backend("highs"), "cbc", after_s=0.0)
+    assert raw.status == RawStatus.OPTIMAL
+    assert raw.objective == pytest.approx(alone.objective_value, rel=1e-6, abs=1e-6)
+
+
+@needs_both
+def test_when_neither_proves_the_better_portfolio_comes_with_the_tighter_bound():
+    form = build(hard_case(0))  # no backend proves it within a minute
+    settings = SolverSettings(time_limit_s=0.6, mip_gap=0)
+    raw, words = racing.race(form, settings, get_backend("highs"), "cbc", after_s=0.0)
+    assert raw.status == RawStatus.FEASIBLE and "neither proved" in words
+    assert raw.bound is not None and raw.bound >= raw.objective  # a maximisation: the bound lies above
+    alone = {name: get_backend(name).solve(form, settings) for name in ("highs", "cbc")}
+    assert raw.objective >= min(r.objective for r in alone.values() if r.objective is not None)
+    assert children() == []
+
+
+@needs_both
+@needs_two_cores
+def test_ctrl_c_stops_both_racers_and_keeps_what_they_found():
+    form = build(hard_case(0))
+    timer = threading.Timer(1.2, lambda: os.kill(os.getpid(), signal.SIGINT))
+    timer.start()
+    start = time.perf_counter()
+    # HiGHS leads and CBC joins at once; neither proves this one within a minute
+    raw, _words = racing.race(form, SolverSettings(time_limit_s=60, mip_gap=0), get_backend("highs"), "cbc",
+                              after_s=0.0)
+    timer.cancel()
+    assert time.perf_counter() - start < 5
+    if raw.status == RawStatus.OPTIMAL:
+        pytest.skip("proved before Ctrl-C came; the instance is not hard enough here")
+    assert raw.report.interrupted and raw.status == RawStatus.FEASIBLE
+    assert children() == []
