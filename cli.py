@@ -977,5 +977,30 @@ def print_importance(result, out: Console) -> None:
     out.print(t)
 
 
+def run() -> None:
+    """The `portfolio` command: `main`, then a quick exit.
+
+    Once a command has returned, everything it writes is written and closed (files through atomic_write, the
+    answer on stdout), so the interpreter's teardown, which frees a large case, the formulation and the solver
+    libraries one object at a time (0.07-0.17 s at 2,000 actions), is skipped: stdout and stderr are flushed and
+    the process ends with the command's exit code. A bug still raises its traceback as usual.
+    """
+    try:
+        main()  # standalone mode: always ends in SystemExit
+        code = 0
+    except SystemExit as done:
+        if done.code is None or isinstance(done.code, int):
+            code = done.code or 0
+        else:  # sys.exit("message"): print it as Python would
+            print(done.code, file=sys.stderr)
+            code = 1
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe (`| head`): nobody is left to read it
+            pass
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    main()
+    run()
