@@ -2,7 +2,7 @@
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run report test slow bench bench-all bench-process bench-save validate clean
+.PHONY: run report test slow bench bench-all bench-process bench-scale bench-save validate clean
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -43,6 +43,11 @@ bench-all: $(VENV)/.installed    ## every benchmark, the slow sizes too
 bench-process: $(VENV)/.installed  ## only the CLI against the hand-written model as processes
 	mkdir -p $(BENCH)
 	$(BENCH_PYTEST) benchmarks/bench_process.py
+	$(BENCH_REPORT)
+
+bench-scale: $(VENV)/.installed  ## 5,000 and 20,000 actions: load, build, and the CLI solve with its peak memory (~6 min)
+	mkdir -p $(BENCH)
+	$(BENCH_PYTEST) benchmarks/bench_scale.py -m slow
 	$(BENCH_REPORT)
 
 bench-save:                      ## keep the last run (out/bench/run.json) and its scaling plot in benchmarks/results/, to commit

@@ -201,6 +201,31 @@ def stage_table(run: dict) -> str:
     return "Stages apart from the solver, median milliseconds\n\n" + markdown(header, rows)
 
 
+def scale_table(run: dict) -> str:
+    """bench_scale.py: per case, load + validate and build (seconds), and the default solve as a process (seconds,
+    status or gap at the limit, peak memory)."""
+    cells: dict[str, dict[str, dict]] = defaultdict(dict)
+    for b in run["benchmarks"]:
+        if kind(b).startswith("test_scale_"):
+            cells[b["extra"]["case"]][kind(b)[len("test_scale_"):]] = b
+    if not cells:
+        return ""
+    rows = []
+    for c in sorted(cells, key=lambda c: (_count(cells[c]), c)):
+        per = cells[c]
+        solve = per.get("solve")
+        answer = ""
+        if solve:
+            x = solve["extra"]
+            answer = (f"{cell(solve)} ({x.get('backend')}), peak {x.get('peak_mb', 0):,.0f} MB"
+                      if x.get("peak_mb") is not None else cell(solve))
+        rows.append([f"{c} ({_count(per):,})", *(f"{per[s]['median']:.2f}" if s in per else "" for s in ("load", "build")),
+                     answer])
+    return ("Scale (`make bench-scale`): load + validate and build in seconds; the default solve as a process "
+            "(`portfolio solve CASE --format json`, 60 s limit)\n\n"
+            + markdown(["case (actions)", "load + validate", "build", "solve: seconds (backend), peak memory"], rows))
+
+
 def _shape(per_solver: dict[str, dict]) -> str:
     return next(iter(per_solver.values()))["extra"].get("shape", "")
 
@@ -326,7 +351,7 @@ def report(run: dict) -> str:
             f"{m.get('processor') or '?'}, "
             f"{m.get('cpu_count') or '?'} cores, Python {m.get('python') or '?'}; {solvers}")
     process, median = process_table(run)
-    parts = [head, ladder_tables(run), fixed_table(run), process, ratio_table(run), stage_table(run)]
+    parts = [head, ladder_tables(run), fixed_table(run), process, ratio_table(run), stage_table(run), scale_table(run)]
     if median is not None:
         parts.append(f"Default CLI solve / best hand-written model, median over the process cases: {median:.2f}")
     return "\n\n".join(p for p in parts if p)

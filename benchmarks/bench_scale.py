@@ -1,0 +1,104 @@
+"""Scale (all slow: `make bench-scale`, about 6 minutes): 5,000 and 20,000 actions.
+
+- load + validate a case folder, and build the formulation (in this process, 3 rounds each);
+- the default solve as a planner runs it, `portfolio solve CASE --format json` as a process with a 60 s limit in
+  its case.yaml: wall time, status, gap and the peak memory (the largest resident set of the process and of the
+  solver process it started, from the kernel's accounting of the ended process).
+
+Targets of issue 11: a 5,000-action case loads and validates in under 1 s and its solve reports its peak memory
+(one of them proved within 60 s); 20,000 actions load, validate and build without trouble.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+from conftest import case, describe
+
+import inputs
+from models import SolverSettings
+from portfolio.formulation import build
+
+pytestmark = pytest.mark.slow
+
+LIMIT_S = 60.0
+NAMES = ["syn5000", "eq5000", "mc5000", "syn20000"]
+BIN = Path(sys.executable).parent
+
+
+@pytest.fixture(scope="module")
+def folders(tmp_path_factory):
+    """Each case written once, with the 60 s limit as its solver setting."""
+    root = tmp_path_factory.mktemp("scale")
+    made: dict[str, Path] = {}
+
+    def folder(name: str) -> Path:
+        if name not in made:
+            subject = case(name).model_copy(update={"solver": SolverSettings(time_limit_s=LIMIT_S)})
+            made[name] = inputs.write_case(subject, root / name)
+        return made[name]
+
+    return folder
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_scale_load(benchmark, name, folders):
+    path = folders(name)
+    benchmark.group = "scale: load + validate"
+    loaded = benchmark.pedantic(inputs.load_case, args=(path,), rounds=3, iterations=1)
+    benchmark.extra_info.update(describe(name), stage="load")
+    assert len(loaded.actions) == len(case(name).actions)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_scale_build(benchmark, name):
+    subject = case(name)
+    benchmark.group = "scale: build"
+    form = benchmark.pedantic(build, args=(subject,), rounds=3, iterations=1)
+    benchmark.extra_info.update(describe(name), stage="build", columns=len(form.columns), rows=len(form.rows))
+
+
+def run_measured(argv: list[str]) -> tuple[float, int, subprocess.CompletedProcess]:
+    """Run a process; its wall time, its peak resident set in KiB (its own or a child's, the larger) and output.
+
+    The process is reaped with os.wait4, which returns its rusage; Linux gives there, as ru_maxrss, the largest
+    resident set of the process and of the children it waited for (the CBC process). Output goes to temporary
+    files, so no pipe fills while nobody reads it.
+    """
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(argv, stdout=out, stderr=err, text=True)
+        _pid, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here; Popen must not wait for it again
+        out.seek(0)
+        err.seek(0)
+        return elapsed, usage.ru_maxrss, subprocess.CompletedProcess(argv, proc.returncode, out.read(), err.read())
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_scale_solve(benchmark, name, folders):
+    argv = [str(BIN / "portfolio"), "solve", str(folders(name)), "--format", "json"]
+    benchmark.group = "scale: solve (process)"
+    box = {}
+
+    def once():
+        box["elapsed"], box["peak_kib"], box["done"] = run_measured(argv)
+
+    benchmark.pedantic(once, rounds=1, iterations=1)
+    done = box["done"]
+    assert done.returncode == 0, done.stderr[-2000:]
+    answer = json.loads(done.stdout)
+    benchmark.extra_info.update(
+        describe(name), stage="solve", status=answer["status"], gap=answer["gap"],
+        objective=answer["objective_value"], backend=answer["backend"], time_limit_s=LIMIT_S,
+        peak_mb=round(box["peak_kib"] / 1024, 1), chosen_by=answer["details"]["report"]["chosen_by"],
+    )
+    assert answer["status"] in ("optimal", "feasible")
