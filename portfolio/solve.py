@@ -20,7 +20,8 @@ from models import (
 from models.casedata import CaseData
 from portfolio.backends import RawResult, get_backend
 from portfolio.backends.auto import choose_backend, preference
-from portfolio.backends.race import partner, race
+from portfolio.backends.race import partner
+from portfolio.backends.race import race as run_race
 from portfolio.diagnose import obvious_conflicts
 from portfolio.formulation import Formulation, build
 from portfolio.formulation.build import JobsModel
@@ -35,33 +36,37 @@ def solver_settings(case: Case, settings: SolverSettings | None = None, **overri
     return SolverSettings.model_validate(base)
 
 
-def solve(case: Case, settings: SolverSettings | None = None, *, jobs_model: JobsModel = "auto", **overrides: Any) -> Solution:
+def solve(case: Case, settings: SolverSettings | None = None, *, jobs_model: JobsModel = "auto", race: bool = True,
+          **overrides: Any) -> Solution:
     """Choose the portfolio of `case`.
 
     `settings` defaults to the case's `solver` section; keyword overrides such
     as `backend="cbc"` or `time_limit_s=5` replace single settings. The answer
-    is verified against every rule before it is returned.
+    is verified against every rule before it is returned. With backend `auto`, `race=False` runs the one
+    backend auto prefers instead of racing two (portfolio.backends.race): what many solves side by side want.
     Raises VerificationError if a solver returns a portfolio that breaks a rule,
     BackendUnavailable if the named solver is not installed.
     """
     settings = solver_settings(case, settings, **overrides)
     data = CaseData.of(case)
     form = build(case, jobs_model, data)
-    return solve_formulation(case, form, settings, data)
+    return solve_formulation(case, form, settings, data, race=race)
 
 
-def solve_formulation(case: Case, form: Formulation, settings: SolverSettings, data: CaseData | None = None) -> Solution:
-    """Solve a formulation of `case` (built by `build`, possibly copied and changed) into a verified Solution."""
+def solve_formulation(case: Case, form: Formulation, settings: SolverSettings, data: CaseData | None = None, *,
+                      race: bool = True) -> Solution:
+    """Solve a formulation of `case` (built by `build`, possibly copied and changed) into a verified Solution;
+    `race` as in `solve`."""
     data = data or CaseData.of(case)
     if settings.backend == "auto":
         name = choose_backend(form, settings)
         order, why = preference(form, settings)
-        second = partner(order, settings, form) if name == order[0] else None
+        second = partner(order, settings, form) if race and name == order[0] else None
         if second is None:
             raw = get_backend(name).solve(form, settings)
             chosen_by = f"auto chose {name}: {why}"
         else:
-            raw, how = race(form, settings, get_backend(name), *second)
+            raw, how = run_race(form, settings, get_backend(name), *second)
             name = raw.report.backend
             chosen_by = f"auto chose {name}: {why}" if how is None else f"auto chose {order[0]} ({why}) and {how}"
         raw.report = raw.report.model_copy(update={"chosen_by": chosen_by})

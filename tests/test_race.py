@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -149,3 +150,20 @@ def test_ctrl_c_stops_both_racers_and_keeps_what_they_found():
         pytest.skip("proved before Ctrl-C came; the instance is not hard enough here")
     assert raw.report.interrupted and raw.status == RawStatus.FEASIBLE
     assert children() == []
+
+
+@pytest.mark.parametrize("floor", [None, 1.0])
+def test_a_sweep_task_never_races(monkeypatch, floor):
+    """The executor's workers already share out the cores: a task solves with the one backend auto prefers."""
+    from portfolio.sweeps.executor import Task, solve_task
+
+    monkeypatch.setattr(racing, "usable_cores", lambda: 2)
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a sweep task started a race")
+
+    monkeypatch.setattr(sys.modules["portfolio.solve"], "run_race", refuse)  # the module, not portfolio.solve()
+    case = random_case(3, n_actions=101)  # contested: a plain solve would race at once
+    assert racing.partner(preference(build(case), SolverSettings())[0], SolverSettings(), build(case)) is not None
+    solution = solve_task(Task("t", case, SolverSettings(backend="auto"), floor=floor))
+    assert solution.status == "optimal" and "raced" not in solution.details.report.chosen_by

@@ -64,18 +64,19 @@ def solve_task(task: Task) -> Solution:
     from portfolio.formulation import build
     from portfolio.solve import solve, solve_formulation, solver_settings
 
+    # never a race of two solvers inside a task: the executor's workers already share out the cores
     if task.floor is None or task.case.objective != "max_jobs":
-        return solve(task.case, task.settings)
+        return solve(task.case, task.settings, race=False)
     data = CaseData.of(task.case)
     form = build(task.case, data=data)
     form.add_row("floor", dict.fromkeys(form.group_columns.values(), 1.0), lower=task.floor, rule="floor")
     settings = solver_settings(task.case, task.settings)
     backend = choose_backend(form, settings) if settings.backend == "auto" else settings.backend
     if backend in NO_CUTS:
-        return solve(task.case, task.settings)
-    solution = solve_formulation(task.case, form, settings, data)
+        return solve(task.case, task.settings, race=False)
+    solution = solve_formulation(task.case, form, settings, data, race=False)
     if not solution.status.has_portfolio:  # never let the cut decide: solve the plain case
-        return solve(task.case, task.settings)
+        return solve(task.case, task.settings, race=False)
     note = f"cut: at least {task.floor:,.0f} jobs, reached by a portfolio of a smaller budget"
     report = solution.details.report.model_copy(update={"notes": (*solution.details.report.notes, note)})
     return solution.model_copy(update={"details": solution.details.model_copy(update={"report": report})})
