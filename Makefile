@@ -47,7 +47,7 @@ bench-process: $(VENV)/.installed  ## only the CLI against the hand-written mode
 
 bench-scale: $(VENV)/.installed  ## 5,000 and 20,000 actions: load, build, and the CLI solve with its peak memory (~6 min)
 	mkdir -p $(BENCH)
-	$(BENCH_PYTEST) benchmarks/bench_scale.py -m slow
+	$(BENCH_PYTEST) benchmarks -m scale
 	$(BENCH_REPORT)
 
 bench-save:                      ## keep the last run (out/bench/run.json) and its scaling plot in benchmarks/results/, to commit
