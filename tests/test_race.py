@@ -15,7 +15,7 @@ import pytest
 import inputs
 from models import SolverSettings
 from portfolio import solve, solve_formulation
-from portfolio.backends import RawStatus, available, get_backend
+from portfolio.backends import RawResult, RawStatus, available, get_backend
 from portfolio.backends import race as racing
 from portfolio.backends.auto import preference
 from portfolio.formulation import build
@@ -123,15 +123,53 @@ def test_a_race_gives_the_optimum_of_a_single_solver(seed):
 
 
 @needs_both
-def test_when_neither_proves_the_better_portfolio_comes_with_the_tighter_bound():
+def test_when_neither_proves_the_answer_is_feasible_with_a_proven_bound():
     form = build(hard_case(0))  # no backend proves it within a minute
     settings = SolverSettings(time_limit_s=0.6, mip_gap=0)
     raw, words = racing.race(form, settings, get_backend("highs"), "cbc", after_s=0.0)
     assert raw.status == RawStatus.FEASIBLE and "neither proved" in words
     assert raw.bound is not None and raw.bound >= raw.objective  # a maximisation: the bound lies above
-    alone = {name: get_backend(name).solve(form, settings) for name in ("highs", "cbc")}
-    assert raw.objective >= min(r.objective for r in alone.values() if r.objective is not None)
     assert children() == []
+
+
+def _lane(name: str, status: RawStatus, objective: float | None, bound: float | None) -> racing._Lane:
+    """A finished lane with a made-up answer, for the rules of `_answer`."""
+    from models import SolveReport
+
+    lane = racing._Lane(backend=type("B", (), {"name": name})(), settings=SolverSettings(), started=0.0)
+    lane.finished.set()
+    report = SolveReport(backend=name, time_limit_s=60, mip_gap=0, threads_requested=1, threads_used=1, seed=0,
+                         bound_source=f"{name}'s own bound" if bound is not None else None)
+    lane.result = RawResult(status, [1.0] if objective is not None else None, objective, bound, 1.0, name,
+                            report=report)
+    return lane
+
+
+def test_without_a_proof_the_better_portfolio_takes_the_tighter_bound():
+    form = build(random_case(0, n_actions=10))  # a maximisation
+    better = _lane("cbc", RawStatus.FEASIBLE, 100.0, 130.0)
+    tighter = _lane("highs", RawStatus.FEASIBLE, 90.0, 110.0)
+    raw, words = racing._answer(form, [tighter, better], 0.0)
+    assert raw.objective == 100.0 and raw.report.backend == "cbc"
+    assert raw.bound == 110.0 and raw.report.bound_source.startswith("highs")
+    assert "portfolio is cbc's" in words and "the bound highs's" in words
+
+
+def test_a_proof_wins_over_a_better_looking_unproven_answer():
+    form = build(random_case(0, n_actions=10))
+    proved = _lane("highs", RawStatus.OPTIMAL, 100.0, 100.0)
+    stopped = _lane("cbc", RawStatus.FEASIBLE, 99.0, 120.0)
+    raw, words = racing._answer(form, [stopped, proved], 0.0)
+    assert raw is proved.result and raw.status == RawStatus.OPTIMAL and "highs proved it first" in words
+
+
+def test_a_lane_that_failed_leaves_the_answer_to_the_other():
+    form = build(random_case(0, n_actions=10))
+    failed = _lane("cbc", RawStatus.FEASIBLE, None, None)
+    failed.result, failed.error = None, RuntimeError("CBC crashed")
+    alone = _lane("highs", RawStatus.FEASIBLE, 95.0, 101.0)
+    raw, words = racing._answer(form, [alone, failed], 0.0)
+    assert raw is alone.result and raw.bound == 101.0 and "portfolio is highs's" in words
 
 
 @needs_both
