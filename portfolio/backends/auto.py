@@ -22,6 +22,10 @@ def preference(form: Formulation, settings: SolverSettings) -> tuple[list[str], 
     - SCIP never with threads > 1 (its concurrent mode stops early here);
     - CP-SAT last: it gained from a second thread but failed half of the extra
       200-action seeds in 60 s, and solves an approximation when data are not round.
+
+    `portfolio.solve` then races the first of these against the next of HiGHS and CBC when one thread
+    is asked and two cores are free (portfolio/backends/race.py): the preference decides who starts,
+    the race who answers.
     """
     n = len(form.action_columns)
     shaped = form.features & {"equity", "synergy"}
