@@ -219,8 +219,8 @@ def scale_table(run: dict) -> str:
             x = solve["extra"]
             answer = (f"{cell(solve)} ({x.get('backend')}), peak {x.get('peak_mb', 0):,.0f} MB"
                       if x.get("peak_mb") is not None else cell(solve))
-        rows.append([f"{c} ({_count(per):,})", *(f"{per[s]['median']:.2f}" if s in per else "" for s in ("load", "build")),
-                     answer])
+        timed = (f"{per[s]['median']:.2f}" if s in per else "" for s in ("load", "build"))
+        rows.append([f"{c} ({_count(per):,})", *timed, answer])
     return ("Scale (`make bench-scale`): load + validate and build in seconds; the default solve as a process "
             "(`portfolio solve CASE --format json`, 60 s limit)\n\n"
             + markdown(["case (actions)", "load + validate", "build", "solve: seconds (backend), peak memory"], rows))

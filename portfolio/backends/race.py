@@ -2,8 +2,8 @@
 
 `auto` knows which solver usually wins on a shape of case, not which wins on this case: on the benchmark
 cases HiGHS and CBC each lost by a factor of 2 to 3 on some case where the other was quick. A race gets the
-quicker of the two for the price of a second core. Where the winner changes from case to case (synergies or equity shares,
-above 100 actions) both start at once. Elsewhere the preferred backend starts alone and its partner joins only
+quicker of the two for the price of a second core. Where the winner changes from case to case
+(synergies or equity shares, above 100 actions) both start at once. Elsewhere the preferred backend starts alone and its partner joins only
 when no answer came within `RACE_AFTER_S`, so a case solved in a fraction of a second costs nothing extra (not
 even the partner's imports). HiGHS solves in this process and releases Python's lock while it searches; CBC is
 a process of its own; so the two really run side by side. The loser is ended before the answer is returned:
@@ -136,9 +136,11 @@ def _backend(name: str) -> Backend | None:
 
 def race(form: Formulation, settings: SolverSettings, first: Backend, second: str,
          after_s: float | None = None) -> tuple[RawResult, str | None]:
-    """Solve `form` with backend `first`, joined by backend `second` after `after_s` (default RACE_AFTER_S); the answer (module
-    docstring) and the words for the report's `chosen_by` (who ran, who answered, when), None when `first`
-    answered alone."""
+    """Solve `form` with backend `first`, joined by backend `second` after `after_s` (default RACE_AFTER_S).
+
+    Returns the answer (module docstring) and the words for the report's `chosen_by` (who ran, who answered,
+    when), None when `first` answered alone.
+    """
     after_s = RACE_AFTER_S if after_s is None else after_s
     start = time.perf_counter()
     lanes = [_Lane(first, settings, start)]
