@@ -1,13 +1,14 @@
 """Two backends racing on two cores: the first proof wins, the other is stopped.
 
 `auto` knows which solver usually wins on a shape of case, not which wins on this case: on the benchmark
-cases HiGHS and CBC each lost by a factor of 2 to 3 on some case where the other was quick. A race gets the
-quicker of the two for the price of a second core. Where the winner changes from case to case
-(synergies or equity shares, above 100 actions) both start at once. Elsewhere the preferred backend starts alone and its partner joins only
-when no answer came within `RACE_AFTER_S`, so a case solved in a fraction of a second costs nothing extra (not
-even the partner's imports). HiGHS solves in this process and releases Python's lock while it searches; CBC is
-a process of its own; so the two really run side by side. The loser is ended before the answer is returned:
-HiGHS is cancelled, the CBC process killed, and a CBC not started yet never starts.
+cases HiGHS and CBC each lost by a factor of 2 to 3 on some case where the other was quick. A race gets
+the quicker of the two for the price of a second core. Where the winner changes from case to case
+(synergies or equity shares, above 100 actions) both start at once. Elsewhere the preferred backend
+starts alone and its partner joins only when no answer came within `RACE_AFTER_S`, so a case solved in a
+fraction of a second costs nothing extra (not even the partner's imports). HiGHS solves in this process
+and releases Python's lock while it searches; CBC is a process of its own; so the two really run side by
+side. The loser is ended before the answer is returned: HiGHS is cancelled, the CBC process killed, and a
+CBC not started yet never starts.
 
 The answer:
 - the first run that proves optimality or infeasibility (after the backend contract of
