@@ -170,9 +170,14 @@ def main(argv: list[str] | None = None) -> int:
     for verdict_kind in shown:
         for name, words in found[verdict_kind]:
             print(f"{verdict_kind.upper():<11} {name}: {words}")
-    for verdict_kind in ("only new", "only old"):
-        if found[verdict_kind]:
-            print(f"{verdict_kind}: {', '.join(found[verdict_kind])}")
+    if found["only new"]:
+        print(f"only new: {', '.join(found['only new'])}")
+    missing = found["only old"]
+    if missing and len(missing) > 12:  # a partial run (make bench-process, a -k selection): count, do not list
+        functions = sorted({name.split("[", 1)[0] for name in missing})
+        print(f"only old: {len(missing)} benchmarks this run did not measure ({', '.join(functions)})")
+    elif missing:
+        print(f"only old: {', '.join(missing)}")
     flagged = len(found["error"]) + len(found["regression"])
     compared = sum(len(found[k]) for k in KINDS)
     print(f"{flagged} flagged; {len(found['load'])} slower along with the machine (load), "
