@@ -195,24 +195,25 @@ def _answer(form: Formulation, lanes: list[_Lane], start: float) -> tuple[RawRes
         lane.result.time_s = wall
         return lane.result, None  # answered before a second solver was needed
     first, second = lanes
+    joined = second.started - start
+    raced = f"raced {first.name} and {second.name}" + (
+        " from the start" if joined < 0.05 else f" ({second.name} from {joined:.2f} s)")
     if proved:
         winner = min(proved, key=lambda lane: lane.result.time_s + (lane.started - start))
         loser = second if winner is first else first
-        words = (f"raced {first.name} and {second.name} (from {second.started - start:.2f} s); "
-                 f"{winner.name} proved it first, after {wall:.2f} s, and {loser.name} was stopped")
+        words = f"{raced}; {winner.name} proved it first, after {wall:.2f} s, and {loser.name} was stopped"
         winner.result.time_s = wall
         return winner.result, words
     with_values = [lane for lane in answered if lane.result.values is not None]
     if not with_values:
         winner = answered[0]
         winner.result.time_s = wall
-        return winner.result, f"raced {first.name} and {second.name}; neither found a portfolio"
+        return winner.result, f"{raced}; neither found a portfolio"
     sign = 1.0 if form.sense == "max" else -1.0
     winner = max(with_values, key=lambda lane: sign * lane.result.objective)
     raw = winner.result
     raw.time_s = wall
-    words = (f"raced {first.name} and {second.name} (from {second.started - start:.2f} s); neither proved "
-             f"optimality; the portfolio is {winner.name}'s")
+    words = f"{raced}; neither proved optimality; the portfolio is {winner.name}'s"
     bounds = [(lane.result.bound, lane.name) for lane in answered if lane.result.bound is not None]
     if bounds:
         bound, source = min(bounds, key=lambda b: sign * b[0])
