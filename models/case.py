@@ -402,7 +402,7 @@ class Case(CaseSettings):
         return _index_of(self.actions)[action_id]
 
 
-_INDEXES: dict[int, tuple[tuple, dict]] = {}  # id(actions tuple) -> (that tuple, its index); a few at a time
+_INDEXES: dict[int, tuple[tuple, dict]] = {}  # id(actions tuple) -> (that tuple, its index); at most 8
 
 
 def _index_of(actions: tuple[Action, ...]) -> dict[str, Action]:
@@ -412,6 +412,6 @@ def _index_of(actions: tuple[Action, ...]) -> dict[str, Action]:
     entry = _INDEXES.get(id(actions))
     if entry is None or entry[0] is not actions:
         if len(_INDEXES) >= 8:
-            _INDEXES.pop(next(iter(_INDEXES)))
+            _INDEXES.clear()  # one call, safe between threads; the next lookups rebuild what they need
         entry = _INDEXES[id(actions)] = (actions, {a.action: a for a in actions})
     return entry[1]
