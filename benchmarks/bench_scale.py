@@ -12,18 +12,15 @@ Targets of issue 11: a 5,000-action case loads and validates in under 1 s and it
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import pytest
 from conftest import case, describe
 
 import inputs
-from models import SolverSettings
 from portfolio.formulation import build
 
 pytestmark = [pytest.mark.slow, pytest.mark.scale]
@@ -33,24 +30,9 @@ NAMES = ["syn5000", "eq5000", "mc5000", "syn20000"]
 BIN = Path(sys.executable).parent
 
 
-@pytest.fixture(scope="module")
-def folders(tmp_path_factory):
-    """Each case written once, with the 60 s limit as its solver setting."""
-    root = tmp_path_factory.mktemp("scale")
-    made: dict[str, Path] = {}
-
-    def folder(name: str) -> Path:
-        if name not in made:
-            subject = case(name).model_copy(update={"solver": SolverSettings(time_limit_s=LIMIT_S)})
-            made[name] = inputs.write_case(subject, root / name)
-        return made[name]
-
-    return folder
-
-
 @pytest.mark.parametrize("name", NAMES)
-def test_scale_load(benchmark, name, folders):
-    path = folders(name)
+def test_scale_load(benchmark, name, case_folder):
+    path = case_folder(name, LIMIT_S)  # written once, with the 60 s limit as its solver setting
     benchmark.group = "scale: load + validate"
     loaded = benchmark.pedantic(inputs.load_case, args=(path,), rounds=3, iterations=1)
     benchmark.extra_info.update(describe(name), stage="load")
@@ -95,8 +77,8 @@ def run_measured(argv: list[str]) -> tuple[float, int, subprocess.CompletedProce
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_scale_solve(benchmark, name, folders):
-    argv = [str(BIN / "portfolio"), "solve", str(folders(name)), "--format", "json"]
+def test_scale_solve(benchmark, name, case_folder):
+    argv = [str(BIN / "portfolio"), "solve", str(case_folder(name, LIMIT_S)), "--format", "json"]
     benchmark.group = "scale: solve (process)"
     box = {}
 
