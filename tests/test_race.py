@@ -137,7 +137,6 @@ def _lane(name: str, status: RawStatus, objective: float | None, bound: float | 
     from models import SolveReport
 
     lane = racing._Lane(backend=type("B", (), {"name": name})(), settings=SolverSettings(), started=0.0)
-    lane.finished.set()
     report = SolveReport(backend=name, time_limit_s=60, mip_gap=0, threads_requested=1, threads_used=1, seed=0,
                          bound_source=f"{name}'s own bound" if bound is not None else None)
     lane.result = RawResult(status, [1.0] if objective is not None else None, objective, bound, 1.0, name,

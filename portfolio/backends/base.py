@@ -90,6 +90,39 @@ class RawResult:
     report: SolveReport | None = None
 
 
+class SolverThread:
+    """`backend._solve(form, settings)` in a daemon thread, its answer or error kept for the watching thread.
+
+    The end is watched through the Event `finished`, never Thread.join: an exception raised into join
+    (SIGTERM's SystemExit) marks a running thread as ended (CPython 3.11 `_wait_for_tstate_lock`), and the
+    process would then exit while the solver still runs in C++, which aborts it.
+    """
+
+    def __init__(self, backend: Backend, form: Formulation, settings: SolverSettings, label: str) -> None:
+        self._box: dict = {}
+        self.finished = threading.Event()
+        threading.Thread(target=self._work, args=(backend, form, settings), name=f"{backend.name}-{label}",
+                         daemon=True).start()
+
+    def _work(self, backend: Backend, form: Formulation, settings: SolverSettings) -> None:
+        try:
+            self._box["run"] = backend._solve(form, settings)
+        except BaseException as error:  # noqa: BLE001 - handed to the watching thread by answer()
+            self._box["error"] = error
+        finally:
+            self.finished.set()
+
+    @property
+    def running(self) -> bool:
+        return not self.finished.is_set()
+
+    def answer(self) -> SolverRun:
+        """The run, once finished; raises what `_solve` raised."""
+        if "error" in self._box:
+            raise self._box["error"]
+        return self._box["run"]
+
+
 class BackendUnavailable(RuntimeError):
     """The solver is not installed here."""
 
@@ -141,35 +174,18 @@ class Backend(ABC):
         return self.result(form, settings, run, time.perf_counter() - start)
 
     def _watched(self, form: Formulation, settings: SolverSettings, stop: threading.Event) -> SolverRun:
-        box: dict = {}
-        finished = threading.Event()
-
-        def work() -> None:
-            try:
-                box["run"] = self._solve(form, settings)
-            except BaseException as error:  # noqa: BLE001 - handed to the calling thread below
-                box["error"] = error
-            finally:
-                finished.set()
-
-        # The end is watched through an Event, never Thread.join: an exception raised into join (SIGTERM's
-        # SystemExit) marks a running thread as ended (CPython 3.11 `_wait_for_tstate_lock`), and the process
-        # would then exit while the solver still runs in C++, which aborts it.
-        worker = threading.Thread(target=work, name=f"{self.name}-solve", daemon=True)
-        worker.start()
+        worker = SolverThread(self, form, settings, "solve")
         asked = False
         try:
-            while not finished.wait(0.05):
+            while not worker.finished.wait(0.05):
                 if stop.is_set() and not asked:
                     asked = True
                     self._stop()
         except BaseException:  # a second Ctrl-C, or SIGTERM: end the solver, let its cleanup run, go
             self._kill()
-            finished.wait(10)
+            worker.finished.wait(10)
             raise
-        if "error" in box:
-            raise box["error"]
-        run = box["run"]
+        run = worker.answer()
         run.interrupted = asked
         return run
 

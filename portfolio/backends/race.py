@@ -27,12 +27,12 @@ import math
 import os
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from models.solver import SolverSettings
 from portfolio.backends import BackendUnavailable, RawResult, RawStatus, backend_class
 from portfolio.backends.auto import SMALL_ACTIONS
-from portfolio.backends.base import Backend
+from portfolio.backends.base import Backend, SolverThread
 from portfolio.formulation import Formulation
 from portfolio.interrupt import stop_on_ctrl_c
 from portfolio.quiet import quiet
@@ -80,9 +80,7 @@ class _Lane:
     backend: Backend
     settings: SolverSettings
     started: float
-    box: dict = field(default_factory=dict)
-    # watched through this Event, never Thread.join (see Backend._watched: SIGTERM inside join breaks it)
-    finished: threading.Event = field(default_factory=threading.Event)
+    worker: SolverThread | None = None
     result: RawResult | None = None
     error: BaseException | None = None
 
@@ -91,26 +89,22 @@ class _Lane:
         return self.backend.name
 
     def start(self, form: Formulation) -> None:
-        def work() -> None:
-            try:
-                self.box["run"] = self.backend._solve(form, self.settings)
-            except BaseException as error:  # noqa: BLE001 - handed to the racing thread
-                self.box["error"] = error
-            finally:
-                self.finished.set()
-
-        threading.Thread(target=work, name=f"{self.name}-race", daemon=True).start()
+        self.worker = SolverThread(self.backend, form, self.settings, "race")
 
     @property
     def running(self) -> bool:
-        return not self.finished.is_set()
+        return self.worker is not None and self.worker.running
+
+    def wait(self, seconds: float) -> None:
+        self.worker.finished.wait(seconds)
 
     def collect(self, form: Formulation, interrupted: bool) -> None:
         """After the thread ended: the run through the backend contract, or the error it raised."""
-        if "error" in self.box:
-            self.error = self.box["error"]
+        try:
+            run = self.worker.answer()
+        except BaseException as error:  # noqa: BLE001 - a failed racer leaves the answer to the other
+            self.error = error
             return
-        run = self.box["run"]
         run.interrupted = interrupted
         self.result = self.backend.result(form, self.settings, run, time.perf_counter() - self.started)
 
@@ -124,7 +118,7 @@ class _Lane:
         deadline = time.perf_counter() + END_WAIT_S
         while self.running and time.perf_counter() < deadline:
             self.backend._kill()
-            self.finished.wait(0.05)
+            self.wait(0.05)
 
 
 def _backend(name: str) -> Backend | None:
@@ -151,7 +145,7 @@ def race(form: Formulation, settings: SolverSettings, first: Backend, second: st
         try:
             while True:
                 for lane in lanes:
-                    lane.finished.wait(POLL_S / len(lanes))
+                    lane.wait(POLL_S / len(lanes))
                     if not lane.running and lane.result is None and lane.error is None:
                         lane.collect(form, asked)
                 done = [lane for lane in lanes if not lane.running]
@@ -214,23 +208,15 @@ def _answer(form: Formulation, lanes: list[_Lane], start: float) -> tuple[RawRes
     raw = winner.result
     raw.time_s = wall
     words = f"{raced}; neither proved optimality; the portfolio is {winner.name}'s"
-    bounds = [(lane.result.bound, lane.name) for lane in answered if lane.result.bound is not None]
-    if bounds:
-        bound, source = min(bounds, key=lambda b: sign * b[0])
-        behind = sign * (raw.objective - bound)
-        if behind > slack(raw.objective, BOUND):  # cannot happen with two exact solvers: keep the winner's own
-            return raw, words + f"; {source}'s bound {bound:g} contradicts it and is not used"
-        if source != winner.name:
-            report = raw.report
+    bounded = [lane for lane in answered if lane.result.bound is not None]
+    if bounded:
+        tightest = min(bounded, key=lambda lane: sign * lane.result.bound)
+        bound = tightest.result.bound
+        if sign * (raw.objective - bound) > slack(raw.objective, BOUND):  # not with two exact solvers
+            return raw, words + f"; {tightest.name}'s bound {bound:g} contradicts it and is not used"
+        if tightest is not winner:
             raw.bound = min(bound, raw.objective) if sign < 0 else max(bound, raw.objective)
-            raw.report = report.model_copy(update={"bound_source": f"{source}: {_source_of(answered, source)}"})
-            words += f", the bound {source}'s (the tighter of the two)"
+            where = tightest.result.report.bound_source or "its proven bound"
+            raw.report = raw.report.model_copy(update={"bound_source": f"{tightest.name}: {where}"})
+            words += f", the bound {tightest.name}'s (the tighter of the two)"
     return raw, words
-
-
-def _source_of(answered: list[_Lane], name: str) -> str:
-    """Where backend `name`'s bound came from, as its own report says."""
-    for lane in answered:
-        if lane.name == name:
-            return lane.result.report.bound_source or "its proven bound"
-    return "its proven bound"
