@@ -2,12 +2,18 @@
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run report test slow bench bench-all bench-process bench-scale bench-save validate clean
+.PHONY: lock run report test slow bench bench-all bench-process bench-scale bench-save validate clean
 
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: pyproject.toml constraints.txt
 	python3 -m venv $(VENV)
-	$(VENV)/bin/pip install -q -e '.[dev]'
+	$(VENV)/bin/pip install -q -c constraints.txt -e '.[dev]'
 	touch $@
+
+lock:                            ## refresh constraints.txt: the newest versions within pyproject.toml's ranges, in a scratch environment (then run make test)
+	rm -rf out/lock && python3 -m venv out/lock
+	out/lock/bin/pip install -q -e '.[dev]'
+	{ sed -n '/^#/p' constraints.txt; out/lock/bin/pip freeze --exclude-editable | grep -iv '^drempels-portfolio'; } > out/constraints.txt
+	mv out/constraints.txt constraints.txt && rm -rf out/lock
 
 run: $(VENV)/.installed          ## solve the bundled Flemish case
 	$(VENV)/bin/portfolio solve
