@@ -449,17 +449,19 @@ def _formats(_ctx, _param, value: str) -> tuple[str, ...]:
                    "each chosen action's replacement cost.")
 def report(case, out_dir, solution_file, formats, lang, force, robust_samples) -> None:
     """Write the action plan of CASE (default: the bundled case) into DIR: summary, plan, domains, tables, charts."""
-    from portfolio import reports
-    from portfolio.solution_file import load_solution
+    from portfolio import VerificationError, reports
+    from portfolio.solution_file import check_claim, load_solution
 
     c = _load(case)
     try:
         reports.check_target(out_dir, case or bundled_case_path(), force)
+        note = None
         if solution_file is not None:
-            solution = load_solution(solution_file, c)
+            solution = check_claim(c, load_solution(solution_file, c), _solve(c))
+            note = solution.details.message
         else:
             solution = _solve(c)
-        data = reports.build_report(c, solution)
+        data = reports.build_report(c, solution, note)
         if robust_samples is not None and solution.status.has_portfolio:
             data = data.model_copy(update={"uncertainty": _uncertainty(c, solution, robust_samples)})
         paths = reports.write_report(data, out_dir, formats=formats, lang=lang, force=force,
@@ -471,6 +473,9 @@ def report(case, out_dir, solution_file, formats, lang, force, robust_samples) -
             _err(str(issue))
         _err(f"{solution_file} cannot be reported for {c.name!r}; nothing was written.")
         raise SystemExit(EXIT_BAD_INPUT) from None
+    except VerificationError as err:
+        _err(f"internal error, please report it: {err}")
+        raise SystemExit(EXIT_INTERNAL) from None
     reports.print_report(data, reports.Labels(lang, data.money_decimals), _console())
     for path in paths:
         _err(f"wrote {path}")

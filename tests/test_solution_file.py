@@ -6,13 +6,15 @@ import json
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 import portfolio
+from cli import main
 from conftest import FLANDERS, TEMPLATE
 from inputs import load_case
-from models import CaseError
-from portfolio.instances.generate import derive
-from portfolio.solution_file import load_solution
+from models import CaseError, Status
+from portfolio.instances.generate import derive, hard_case
+from portfolio.solution_file import check_claim, load_solution
 
 
 @pytest.fixture(scope="module")
@@ -79,3 +81,87 @@ def test_what_is_not_a_solution_is_refused(tmp_path, text):
     with pytest.raises(CaseError) as err:
         load_solution(path, load_case(TEMPLATE))
     assert str(err.value).startswith(str(path))
+
+
+# A solution file is a claim: its status, bound and gap must agree with each other, and the status shown is
+# the one this case proves.
+
+
+@pytest.mark.parametrize(
+    "changes, key, words",
+    [
+        ({"gap": -1}, "gap", "negative"),
+        ({"gap": 0.25}, "gap", "the objective and the bound give"),
+        ({"bound": 1.0, "gap": 0.0}, "bound", "wrong side of the objective"),
+        ({"backend": "gurobi"}, "backend", "not a backend"),
+        ({"bound": None, "gap": 0.0}, "gap", "without a bound"),
+    ],
+)
+def test_inconsistent_status_gap_and_bound_are_refused(solved, tmp_path, changes, key, words):
+    case, _sol, path = solved
+    with pytest.raises(CaseError) as err:
+        load_solution(_rewrite(path, tmp_path, **changes), case)
+    issue = err.value.issues[0]
+    assert issue.column == key and words in issue.message, str(issue)
+
+
+def test_optimal_with_a_gap_beyond_the_tolerance_is_refused(solved, tmp_path):
+    case, sol, path = solved
+    bound = sol.objective_value * 1.9  # gap 0.9 above a maximised objective
+    with pytest.raises(CaseError) as err:
+        load_solution(_rewrite(path, tmp_path, status="optimal", bound=bound, gap=0.9), case)
+    issue = err.value.issues[0]
+    assert issue.column == "status" and "optimal with a gap of 90" in issue.message, str(issue)
+
+
+@pytest.fixture(scope="module")
+def poorer_solution(tmp_path_factory):
+    """The optimum of a variant of the template with 80 % of every budget, saved as a file of the template."""
+    case = load_case(TEMPLATE)
+    poorer = derive(case, domains=tuple(d.model_copy(update={"budget_eur": 0.8 * d.budget_eur}) for d in case.domains),
+                    budgets=tuple(b.model_copy(update={"budget_eur": 0.8 * b.budget_eur}) for b in case.budgets))
+    sol = portfolio.solve(poorer, backend="highs")
+    assert sol.status == Status.OPTIMAL
+    path = tmp_path_factory.mktemp("poorer") / "poorer.json"
+    path.write_text(sol.model_dump_json(indent=2), encoding="utf-8")
+    return case, sol, path
+
+
+def test_a_solution_of_a_poorer_variant_is_proven_feasible_with_the_gap(poorer_solution):
+    case, sol, path = poorer_solution
+    proof = portfolio.solve(case, backend="highs")
+    assert proof.objective_value > sol.objective_value * 1.01  # this case has a better portfolio
+    judged = check_claim(case, load_solution(path, case), proof)
+    assert judged.status == Status.FEASIBLE and judged.selected == sol.selected
+    assert judged.bound == pytest.approx(proof.bound)
+    assert judged.gap == pytest.approx((proof.bound - sol.objective_value) / sol.objective_value)
+    assert "a better portfolio exists for this case" in judged.details.message
+
+
+def test_a_solution_of_this_case_is_proven_optimal_for_it(solved):
+    case, sol, path = solved
+    recorded = load_solution(path, case).model_copy(update={"status": Status.FEASIBLE})
+    judged = check_claim(case, recorded, portfolio.solve(case, backend="scip"))
+    assert judged.status == Status.OPTIMAL and judged.gap == pytest.approx(0.0, abs=1e-6)
+    assert "optimal, proven for this case" in judged.details.message
+    assert judged.details.report.bound_source.startswith("a solve of this case with scip")
+
+
+def test_without_a_proof_the_status_is_as_recorded_not_proven():
+    case = hard_case(0)  # no backend proves it within a minute
+    stopped = portfolio.solve(case, backend="highs", time_limit_s=0.5, mip_gap=0)
+    assert stopped.status == Status.FEASIBLE
+    claimed = stopped.model_copy(update={"status": Status.OPTIMAL, "bound": stopped.objective_value, "gap": 0.0})
+    judged = check_claim(case, claimed, stopped)  # the proof found this portfolio again, and no bound near it
+    assert judged.status == Status.FEASIBLE and judged.bound == stopped.bound and judged.gap == stopped.gap
+    assert "as recorded, not proven for this case" in judged.details.message
+
+
+def test_the_report_of_a_poorer_variants_solution_says_it_is_not_optimal(poorer_solution, tmp_path):
+    _case, sol, path = poorer_solution
+    result = CliRunner().invoke(main, ["report", str(TEMPLATE), "--out", str(tmp_path / "out"), "--format", "md",
+                                       "--solution", str(path)])
+    assert result.exit_code == 0, result.output
+    summary = (tmp_path / "out" / "summary.md").read_text(encoding="utf-8")
+    assert "optimaal (bewezen)" not in summary and "haalbaar, niet bewezen optimaal" in summary
+    assert "a better portfolio exists for this case" in summary

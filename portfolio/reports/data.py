@@ -206,6 +206,8 @@ class ReportData(_Frozen):
     chosen_by: str | None
     solve_time_s: float
     message: str
+    status_note: str | None = Field(None, description="how the status was derived when it is not the solve's own "
+                                                      "(a solution file's claim checked for this case)")
     candidates: int
     jobs_total: float | None
     cost_total_eur: float | None
@@ -239,8 +241,9 @@ class ReportData(_Frozen):
         raise KeyError(action_id)
 
 
-def build_report(case: Case, solution: Solution) -> ReportData:
-    """The report of `solution`, a Solution of `case` (from `portfolio.solve` or `load_solution`).
+def build_report(case: Case, solution: Solution, status_note: str | None = None) -> ReportData:
+    """The report of `solution`, a Solution of `case` (from `portfolio.solve` or `load_solution`); `status_note`
+    says how its status was derived when it was not solved here (`portfolio.solution_file.check_claim`).
 
     Raises ValueError when the solution chooses actions the case does not have.
     """
@@ -274,6 +277,7 @@ def build_report(case: Case, solution: Solution) -> ReportData:
         has_portfolio=solution.status.has_portfolio,
         chosen_by=details.report.chosen_by,
         message=details.message,
+        status_note=status_note,
         candidates=details.candidates,
         rates=rates,
         years=case.years,

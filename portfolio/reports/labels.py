@@ -26,6 +26,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                    "Made with `portfolio report`; every figure is recomputed from the case and the chosen actions."),
     # summary
     "status": ("Status", "Status"),
+    "status.note": ("Herkomst van de status", "Where the status comes from"),
     "status.optimal": ("optimaal (bewezen)", "optimal (proven)"),
     "status.feasible": ("haalbaar, niet bewezen optimaal", "feasible, not proven optimal"),
     "status.infeasible": ("onhaalbaar: geen portefeuille voldoet aan alle regels",
