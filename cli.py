@@ -778,25 +778,36 @@ def target(case, rate, jobs, curve, executor, fmt, out, force) -> None:
             click.echo(point.model_dump_json(indent=2))
         else:
             print_targets(result, _console())
-        return
-    _finish(result, fmt, print_targets)
+    else:
+        _finish(result, fmt, print_targets)
+    if not any(p.reachable for p in result.points):
+        _err("no portfolio reaches " + ("the target" if curve is None else "any target of the curve"))
+        raise SystemExit(EXIT_NO_PORTFOLIO)
 
 
 def print_targets(result, out: Console) -> None:
-    t = Table(title="Targets: the cheapest portfolio that reaches each, or the shortfall")
+    from portfolio.sweeps.target import jobs_text, target_text
+
+    below = any(p.jobs_target <= 0 for p in result.points)
+    t = Table(title="Targets: the cheapest portfolio that reaches each, or the shortfall",
+              caption="jobs needed 0: the baseline already reaches the target; the cost is what the rules ask for"
+                      if below else "unreachable: jobs and rate are those of the portfolio with the most jobs")
     for col, just in (("target rate", "right"), ("jobs needed", "right"), ("reachable", "left"),
-                      ("cost EUR", "right"), ("jobs short", "right"), ("rate reached", "right")):
+                      ("cost EUR", "right"), ("jobs", "right"), ("jobs short", "right"), ("rate reached", "right"),
+                      ("status", "left")):
         t.add_column(col, justify=just)
     for p in result.points:
-        t.add_row("" if p.rate is None else f"{p.rate:.2%}", f"{p.jobs_target:,.0f}",
+        sol = p.solution
+        t.add_row("" if p.rate is None else f"{p.rate:.3%}", target_text(max(0.0, p.jobs_target)),
                   {True: "yes", False: "no", None: "undecided"}[p.reachable],
-                  f"{p.solution.cost_total_eur:,.0f}" if p.reachable and p.solution.cost_total_eur is not None else "",
-                  "" if not p.shortfall_jobs else f"{p.shortfall_jobs:,.0f}",
-                  "" if p.rate_reached is None else f"{p.rate_reached:.3%}")
+                  f"{sol.cost_total_eur:,.0f}" if p.reachable else "",
+                  "" if sol.jobs_total is None else jobs_text(sol.jobs_total),
+                  "" if p.shortfall_jobs is None or p.reachable else jobs_text(p.shortfall_jobs),
+                  "" if p.rate_reached is None else f"{p.rate_reached:.3%}",
+                  "infeasible" if p.reachable is False else sol.status.value + (" (carried)" if p.carried else ""))
     out.print(t)
     for p in result.points:
-        out.print(("" if p.rate is None else f"{p.rate:.2%}: ") + p.message)
-
+        out.print(("" if p.rate is None else f"{p.rate:.3%}: ") + p.message)
 
 
 # --------------------------------------------------------------------------- uncertainty and alternatives

@@ -70,12 +70,15 @@ class MarginalResult(_Frozen):
 class TargetResult(_Frozen):
     rate: float | None = Field(None, description="the target employment rate, when given as a rate")
     reachable: bool | None = Field(description="null when the solve could not decide")
-    jobs_target: float
+    jobs_target: float = Field(description="extra jobs the target needs; 0 or less when the baseline reaches it")
     shortfall_jobs: float | None = Field(description="jobs the best portfolio still lacks; 0 when reachable")
     most_jobs: float | None = Field(None, description="the most jobs any portfolio reaches (when unreachable)")
     rate_reached: float | None = Field(None, description="employment rate with the solution's portfolio")
     message: str
-    solution: Solution
+    solution: Solution = Field(description="reachable: the cheapest portfolio that keeps every rule and reaches the "
+                                           "target; unreachable: the one with the most jobs")
+    carried: bool = Field(False, description="a higher target's portfolio cost less than what the solver found "
+                                             "in time here, and is used instead (not proven cheapest)")
 
 
 class TargetCurve(_Frozen):

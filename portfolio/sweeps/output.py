@@ -71,14 +71,18 @@ def marginal_csv(folder: Path, result: MarginalResult) -> Path:
 
 def target_csv(folder: Path, curve: TargetCurve) -> Path:
     rows = [[p.rate, p.jobs_target, p.reachable, p.solution.cost_total_eur if p.reachable else None,
-             p.shortfall_jobs, p.rate_reached] for p in curve.points]
+             p.shortfall_jobs, p.rate_reached, p.solution.status.value, p.carried] for p in curve.points]
     return _csv(folder / "targets.csv", ["rate", "jobs_target", "reachable", "cost_eur", "shortfall_jobs",
-                                         "rate_reached"], rows)
+                                         "rate_reached", "status", "carried"], rows)
 
 
 def plot(folder: Path, stem: str, xs: list[float], ys: list[float], *, xlabel: str, ylabel: str, title: str,
-         marker_x: float | None = None, marker_label: str = "") -> list[Path]:
-    """A line chart as `<stem>.png` and `<stem>.svg` (matplotlib, no display needed)."""
+         marker_x: float | None = None, marker_label: str = "",
+         marks: dict[str, list[float]] | None = None) -> list[Path]:
+    """A line chart as `<stem>.png` and `<stem>.svg` (matplotlib, no display needed).
+
+    `marks`: a label per list of x positions without a y value (e.g. unreachable targets), drawn as crosses
+    along the top of the plot and named in the legend."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -89,6 +93,11 @@ def plot(folder: Path, stem: str, xs: list[float], ys: list[float], *, xlabel: s
     ax.plot(xs, ys, marker="o", color="#1f5f8b", linewidth=2)
     if marker_x is not None:
         ax.axvline(marker_x, color="#b8860b", linestyle="--", linewidth=1.2, label=marker_label)
+    for (label, at), (symbol, colour) in zip((marks or {}).items(), (("x", "#b22222"), ("d", "#777777"))):
+        if at:
+            ax.plot(at, [1.0] * len(at), transform=ax.get_xaxis_transform(), marker=symbol, markersize=9,
+                    linestyle="none", color=colour, clip_on=False, label=label)
+    if marker_x is not None or any((marks or {}).values()):
         ax.legend(loc="lower right", frameon=False)
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
@@ -123,7 +132,11 @@ def plot_frontier(folder: Path, result: FrontierResult, current_budget_eur: floa
 
 
 def plot_targets(folder: Path, curve: TargetCurve) -> list[Path]:
-    points = [p for p in curve.points if p.reachable and p.rate is not None]
-    return plot(folder, "targets", [p.rate * 100 for p in points], [p.solution.cost_total_eur / 1e6 for p in points],
+    """Cheapest cost against the target rate; unreachable and undecided targets are marked, not left out."""
+    points = [p for p in curve.points if p.rate is not None]
+    reached = [p for p in points if p.reachable]
+    return plot(folder, "targets", [p.rate * 100 for p in reached], [p.solution.cost_total_eur / 1e6 for p in reached],
                 xlabel="target employment rate (%)", ylabel="cheapest cost (EUR million)",
-                title="Cost of reaching a target rate")
+                title="Cost of reaching a target rate",
+                marks={"unreachable within the budgets and rules": [p.rate * 100 for p in points if p.reachable is False],
+                       "undecided (solver stopped)": [p.rate * 100 for p in points if p.reachable is None]})

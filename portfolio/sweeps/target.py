@@ -6,18 +6,51 @@ import math
 from collections.abc import Iterable
 
 from models import Case, Solution, Status
+from models.casedata import CaseData
 from models.scenario import Scenario
 from models.sweeps import TargetCurve, TargetResult
+from portfolio.solve import assemble
 from portfolio.sweeps.executor import Executor, Task
+from portfolio.tolerances import slack
+from portfolio.verify import VerificationError, evaluate
 
 MOST = "most jobs"
 
 
 def jobs_for(case: Case, rate: float) -> float:
-    """Extra jobs the case's baseline needs to reach `rate` (whole persons, rounded up)."""
+    """Extra jobs the case's baseline needs to reach `rate` (whole persons, rounded up; 0 or less when the
+    baseline already reaches it)."""
     if case.baseline is None:
         raise ValueError("a target rate needs the case's baseline (case.yaml `baseline`); give --jobs instead")
     return float(math.ceil(rate * case.baseline.population - case.baseline.employed - 1e-9))
+
+
+def cheapest_case(case: Case, wanted: float) -> Case:
+    """`case` minimising cost with the target of `wanted` extra jobs; with `wanted` <= 0, without a target:
+    the cheapest portfolio that keeps every other rule (it may be empty, or forced by coverage, locks ...).
+
+    The case format asks a min_cost case for a positive target; with none the target rule does not apply,
+    which is what a target the baseline already reaches means."""
+    if wanted > 0:
+        return Scenario(name=_key(wanted), objective="min_cost", jobs_target=wanted).apply(case)
+    return case.model_copy(update={"objective": "min_cost", "jobs_target": None})
+
+
+def jobs_text(value: float) -> str:
+    """Jobs as a planner reads them: whole numbers without decimals, else one decimal or as many more (up to 9)
+    as it takes not to show a value that is not 0 as 0."""
+    if value == round(value):
+        return f"{value:,.0f}"
+    for digits in range(1, 10):
+        text = f"{value:,.{digits}f}"
+        if float(text.replace(",", "")) != 0:
+            return text
+    return f"{value:.3g}"
+
+
+def target_text(wanted: float) -> str:
+    """A jobs target as given (590.001 stays 590.001)."""
+    return f"{wanted:,.10g}"
 
 
 def target(case: Case, rate: float | None = None, jobs: float | None = None,
@@ -28,23 +61,80 @@ def target(case: Case, rate: float | None = None, jobs: float | None = None,
 
 def target_curve(case: Case, rates: Iterable[float | None], jobs: float | None = None,
                  executor: Executor | None = None) -> TargetCurve:
-    """One target per rate (or the one `jobs` target): min_cost solves, plus one max_jobs solve for the shortfall."""
+    """One target per rate (or the one `jobs` target): a min_cost solve per distinct target, plus one max_jobs
+    solve for the shortfall of targets no portfolio reaches. Points keep the order of `rates`; the cost never
+    falls as the target rises (see `monotone`).
+
+    Raises ValueError without a rate or jobs, VerificationError when two proven answers contradict each other.
+    """
     rates = list(rates)
     wanted = {r: (jobs if r is None else jobs_for(case, r)) for r in rates}
     if any(v is None for v in wanted.values()):
         raise ValueError("give a rate or a number of jobs")
     tasks = [Task(MOST, Scenario(name=MOST, objective="max_jobs").apply(case))]
-    tasks += [Task(_key(r), Scenario(name=_key(r), objective="min_cost", jobs_target=wanted[r]).apply(case))
-              for r in rates if wanted[r] > 0]
+    tasks += [Task(_key(w), cheapest_case(case, w)) for w in dict.fromkeys(max(0.0, w) for w in wanted.values())]
     outcome = (executor or Executor()).run(tasks, label="targets")
     most = outcome.solutions.get(MOST)
-    points = [_result(case, r, wanted[r], outcome.solutions.get(_key(r)), most) for r in rates
-              if wanted[r] <= 0 or (_key(r) in outcome.solutions and most is not None)]
-    return TargetCurve(points=points, interrupted=outcome.interrupted or bool(outcome.failed))
+    points = []
+    for r in rates:
+        cheapest = outcome.solutions.get(_key(max(0.0, wanted[r])))
+        if cheapest is not None and (cheapest.status.has_portfolio or most is not None):
+            points.append(_result(case, r, wanted[r], cheapest, most))
+    return TargetCurve(points=monotone(case, points), interrupted=outcome.interrupted or bool(outcome.failed))
 
 
-def _key(rate: float | None) -> str:
-    return "jobs" if rate is None else f"rate {rate!r}"
+def monotone(case: Case, points: list[TargetResult]) -> list[TargetResult]:
+    """The points (in their order) with each one's cost no higher than that of any higher target's portfolio.
+
+    The cheapest portfolio of a higher target reaches every lower one under the same rules, so where a solve
+    stopped early at a dearer portfolio, that cheaper one is used instead (`carried`). A proven cheapest cost,
+    or a proven unreachable target, above a portfolio that reaches more is a solver's error: VerificationError.
+    """
+    fixed = list(points)
+    best: TargetResult | None = None  # the cheapest reachable point of the higher targets seen so far
+    for i in sorted(range(len(points)), key=lambda i: -points[i].jobs_target):
+        p = points[i]
+        if best is not None and p.reachable is False:
+            raise VerificationError(f"the target of {target_text(p.jobs_target)} jobs was proven unreachable, yet "
+                                    f"a portfolio reaches {target_text(best.jobs_target)}")
+        if best is not None and p.reachable and _cost(p) > _cost(best) + slack(_cost(best)):
+            if p.solution.status == Status.OPTIMAL:
+                raise VerificationError(
+                    f"the cheapest cost falls as the target rises: EUR {_cost(p):,.0f} proven cheapest at "
+                    f"{target_text(p.jobs_target)} jobs, yet a portfolio of EUR {_cost(best):,.0f} reaches "
+                    f"{target_text(best.jobs_target)}")
+            fixed[i] = p = _carry(case, p, best)
+        if p.reachable and (best is None or _cost(p) <= _cost(best)):
+            best = p
+    return fixed
+
+
+def _cost(point: TargetResult) -> float:
+    return point.solution.cost_total_eur
+
+
+def _carry(case: Case, point: TargetResult, cheaper: TargetResult) -> TargetResult:
+    """`point` with the cheaper portfolio of a higher target, re-evaluated against this point's case."""
+    own = cheapest_case(case, point.jobs_target)
+    data = CaseData.of(own)
+    ev = evaluate(own, cheaper.solution.selected, data)
+    if not ev.feasible:
+        raise VerificationError(f"the portfolio of the target of {target_text(cheaper.jobs_target)} jobs "
+                                f"breaks {', '.join(c.name for c in ev.violations)} at {target_text(point.jobs_target)}")
+    sol = point.solution
+    note = (f"carried: the cheapest portfolio of the target of {target_text(cheaper.jobs_target)} jobs costs less "
+            "than what the solver found in time here, and reaches this target too")
+    report = sol.details.report.model_copy(update={"notes": (*sol.details.report.notes, note)})
+    solution = assemble(data, ev, status=Status.FEASIBLE, bound=None, gap=None, backend=sol.backend,
+                        solve_time_s=sol.solve_time_s, report=report, message=note)
+    return point.model_copy(update={
+        "solution": solution, "carried": True, "rate_reached": _rate(case, ev.jobs_total),
+        "message": f"{_reached(point.jobs_target, solution)} (carried from a higher target: a cheaper portfolio "
+                   "may exist)"})
+
+
+def _key(wanted: float) -> str:
+    return f"jobs {wanted!r}"
 
 
 def _rate(case: Case, jobs: float | None) -> float | None:
@@ -53,21 +143,25 @@ def _rate(case: Case, jobs: float | None) -> float | None:
     return (case.baseline.employed + jobs) / case.baseline.population
 
 
-def _result(case: Case, rate: float | None, wanted: float, cheapest: Solution | None, most: Solution) -> TargetResult:
-    if wanted <= 0 or cheapest is None:  # already reached: no action needed
-        return TargetResult(rate=rate, reachable=True, jobs_target=wanted, shortfall_jobs=0.0,
-                            rate_reached=_rate(case, 0.0), solution=most,
-                            message="the baseline already reaches the target; no action is needed")
+def _reached(wanted: float, cheapest: Solution) -> str:
+    what = (f"{len(cheapest.selected)} actions for EUR {cheapest.cost_total_eur:,.0f}, "
+            f"{jobs_text(cheapest.jobs_total)} extra jobs")
+    if wanted <= 0:
+        if not cheapest.selected:
+            return "the baseline already reaches the target: no extra jobs are needed, and no rule asks for an action"
+        return f"the baseline already reaches the target: no extra jobs are needed; the rules still ask for {what}"
+    return f"{what} reach the target"
+
+
+def _result(case: Case, rate: float | None, wanted: float, cheapest: Solution, most: Solution | None) -> TargetResult:
     if cheapest.status.has_portfolio:
-        reached = _rate(case, cheapest.jobs_total)
-        return TargetResult(
-            rate=rate, reachable=True, jobs_target=wanted, shortfall_jobs=0.0, rate_reached=reached,
-            solution=cheapest,
-            message=(f"{cheapest.jobs_total:,.0f} extra jobs for EUR {cheapest.cost_total_eur:,.0f} reach the target"
-                     + (" (the cheapest portfolio, proven)" if cheapest.status == Status.OPTIMAL else
-                        f" ({cheapest.status.value}: a cheaper portfolio may exist)")),
-        )
-    if cheapest.status == Status.INFEASIBLE and most.status.has_portfolio:
+        proof = (" (the cheapest portfolio, proven)" if cheapest.status == Status.OPTIMAL else
+                 f" ({cheapest.status.value}: a cheaper portfolio may exist)")
+        return TargetResult(rate=rate, reachable=True, jobs_target=wanted, shortfall_jobs=0.0,
+                            rate_reached=_rate(case, cheapest.jobs_total), solution=cheapest,
+                            message=_reached(wanted, cheapest) + proof)
+    if (cheapest.status == Status.INFEASIBLE and most is not None and most.status.has_portfolio
+            and most.jobs_total < wanted):
         short = wanted - most.jobs_total
         reached = _rate(case, most.jobs_total)
         where = f"the rate reaches at most {reached:.3%}; " if reached is not None else "the best portfolio is "
@@ -75,9 +169,11 @@ def _result(case: Case, rate: float | None, wanted: float, cheapest: Solution | 
         return TargetResult(
             rate=rate, reachable=False, jobs_target=wanted, shortfall_jobs=short, most_jobs=most.jobs_total,
             rate_reached=reached, solution=most,
-            message=f"within the budgets and rules {where}{short:,.0f} jobs short of the target of {wanted:,.0f}{proven}",
+            message=(f"within the budgets and rules {where}{jobs_text(short)} jobs short of the target of "
+                     f"{target_text(wanted)}{proven}"),
         )
-    why = most.details.message if most.status == Status.INFEASIBLE else cheapest.details.message
-    return TargetResult(rate=rate, reachable=None if cheapest.status == Status.NO_SOLUTION else False,
-                        jobs_target=wanted, shortfall_jobs=None, solution=cheapest,
-                        message=f"undecided: {cheapest.status.value}; {why}")
+    if cheapest.status == Status.INFEASIBLE and most is not None and most.status == Status.INFEASIBLE:
+        return TargetResult(rate=rate, reachable=False, jobs_target=wanted, shortfall_jobs=None, solution=cheapest,
+                            message=f"no portfolio keeps the case's rules: {most.details.message}")
+    return TargetResult(rate=rate, reachable=None, jobs_target=wanted, shortfall_jobs=None, solution=cheapest,
+                        message=f"undecided: {cheapest.status.value}; {cheapest.details.message}")
