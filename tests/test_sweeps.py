@@ -216,6 +216,50 @@ def test_a_point_a_solver_left_below_a_smaller_budgets_portfolio_is_carried():
     assert point.carried and point.selected == small.selected and point.status == "feasible"
 
 
+class StoppedEarlyAt(Executor):
+    """Solves in this process, then answers at one scale with `poor`, as a solver stopped by its time limit
+    (or a wrong solver) could."""
+
+    def __init__(self, scale: float, poor) -> None:
+        super().__init__(progress=False)
+        self.scale, self.poor = scale, poor
+
+    def run(self, tasks, on_done=None, label="solving", prepare=None):
+        outcome = super().run(tasks, on_done, label, prepare)
+        outcome.solutions[repr(self.scale)] = self.poor
+        return outcome
+
+
+def poorer_than(case, scale: float):
+    """A portfolio of `case` at `scale` worse than the optimum at `scale` - 0.2: the cheapest one of the rules."""
+    from portfolio.sweeps.target import cheapest_case
+
+    small = portfolio.solve(scaled(case, scale - 0.2))
+    poor = portfolio.solve(cheapest_case(scaled(case, scale), 0.0))
+    assert poor.jobs_total < small.jobs_total, "not vacuous: the answer at the larger scale falls"
+    return small, poor
+
+
+def test_the_frontier_carries_a_smaller_budgets_portfolio_over_a_poorer_unproven_answer():
+    """The curve never falls: where the solver stopped early below what a smaller budget reached, that
+    portfolio is used (it fits the larger budget), marked carried and not proven."""
+    case = load_case(TEMPLATE)
+    small, poor = poorer_than(case, 1.0)
+    stopped = poor.model_copy(update={"status": Status.FEASIBLE, "gap": 0.5})
+    result = frontier(case, [0.8, 1.0], executor=StoppedEarlyAt(1.0, stopped))
+    low, high = result.points
+    assert not low.carried and low.jobs == pytest.approx(small.jobs_total)
+    assert high.carried and high.selected == small.selected and high.jobs == pytest.approx(small.jobs_total)
+    assert high.status == "feasible" and high.gap is None and high.budget_eur == pytest.approx(6_000_000)
+
+
+def test_a_proven_optimum_below_a_smaller_budgets_is_an_error_not_a_falling_curve():
+    case = load_case(TEMPLATE)
+    _small, poor = poorer_than(case, 1.0)
+    with pytest.raises(portfolio.VerificationError, match="frontier goes down at scale 1.0"):
+        frontier(case, [0.8, 1.0], executor=StoppedEarlyAt(1.0, poor))
+
+
 # --------------------------------------------------------------------------- value of a step, targets
 
 

@@ -12,7 +12,7 @@ from models.scenario import BudgetChange, Scenario
 from models.sweeps import FrontierPoint, FrontierResult
 from portfolio.sweeps.executor import Executor, Task
 from portfolio.tolerances import slack
-from portfolio.verify import evaluate
+from portfolio.verify import VerificationError, evaluate
 
 
 def scaled(case: Case, scale: float, domain: str | None = None) -> Case:
@@ -30,7 +30,7 @@ def frontier(case: Case, scales: Iterable[float], domain: str | None = None, exe
     lower bound there. Points start in ascending order, and each gets the cut `jobs >= what a finished smaller
     scale reached` (the optimum is kept; the solver discards everything below it). Where a solver stopped early
     below a smaller scale's portfolio anyway, that portfolio is used instead (`carried`). A curve that still
-    goes down between two proven optima would be a bug, and raises.
+    goes down between two proven optima would be a bug, and raises VerificationError.
     """
     scales = sorted(set(float(s) for s in scales))
     if any(s < 0 for s in scales):
@@ -50,13 +50,15 @@ def frontier(case: Case, scales: Iterable[float], domain: str | None = None, exe
         point = _point(s, cases[s], domain, sol)
         if best is not None and (point.jobs is None or point.jobs < best[1] - slack(best[1])):
             if sol.status == Status.OPTIMAL:
-                raise AssertionError(f"frontier goes down at scale {s}: proven optimum {point.jobs} < {best[1]}")
+                raise VerificationError(f"frontier goes down at scale {s}: proven optimum {point.jobs} < {best[1]}")
             point = _carry(s, cases[s], domain, sol, best[0])
         if point.jobs is not None and (best is None or point.jobs >= best[1]):
             best = (tuple(point.selected), point.jobs)
         points.append(point)
-    jobs = [p.jobs for p in points if p.jobs is not None]
-    assert all(b >= a - slack(a) for a, b in zip(jobs, jobs[1:])), "the frontier must never go down"
+    jobs = [(p.scale, p.jobs) for p in points if p.jobs is not None]
+    for (_low, a), (high, b) in zip(jobs, jobs[1:]):
+        if b < a - slack(a):
+            raise VerificationError(f"the frontier goes down at scale {high}: {b} jobs after {a}")
     return FrontierResult(domain=domain, points=points, interrupted=outcome.interrupted or bool(outcome.failed))
 
 
