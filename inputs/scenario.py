@@ -52,15 +52,30 @@ def read_scenarios(path: str | os.PathLike) -> ScenarioFile:
     try:
         return ScenarioFile.model_validate(data)
     except ValidationError as err:
-        issues = []
-        for e in err.errors():
-            key = ".".join(str(p) for p in e["loc"] if p != "[key]")
-            message = explain(e, missing="is missing; add this key")
-            if e["type"] == "extra_forbidden":
-                message = f"unknown key{did_you_mean(str(e['loc'][-1]), _known(e['loc'][:-1]))}"
-            shown = key.removeprefix("scenarios.0.") if single else key
-            issues.append(Issue(label, line_of(key, lines), shown or None, message))
-        raise CaseError(issues) from None
+        raise CaseError(_issues(err.errors(), label, lines, single)) from None
+
+
+def _issues(errors: list[dict], label: str, lines: dict[str, int], single: bool) -> list[Issue]:
+    """One located issue per real problem: an unknown key with what was meant and the known keys; no echo of
+    it as an empty list (pydantic counts only the valid items), nor a missing `name` when `scenarios` was meant."""
+    issues = []
+    meant_scenarios = False
+    for e in errors:
+        if e["type"] == "too_short" and len(e.get("input") or ()) >= e["ctx"]["min_length"]:
+            continue
+        key = ".".join(str(p) for p in e["loc"] if p != "[key]")
+        message = explain(e, missing="is missing; add this key")
+        if e["type"] == "extra_forbidden":
+            word = str(e["loc"][-1])
+            known = _known(e["loc"][:-1]) + (["base", "scenarios"] if single and len(e["loc"]) == 3 else [])
+            hint = did_you_mean(word, known)
+            meant_scenarios = meant_scenarios or "'scenarios'" in hint
+            message = f"unknown key{hint}; known keys are {', '.join(known)}"
+        shown = key.removeprefix("scenarios.0.") if single else key
+        issues.append(Issue(label, line_of(key, lines), shown or None, message))
+    if meant_scenarios:
+        issues = [i for i in issues if not (i.column == "name" and i.message.startswith("is missing"))]
+    return issues
 
 
 def _known(path: tuple) -> list[str]:
