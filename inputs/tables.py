@@ -6,7 +6,6 @@ strings with their line numbers, and get back records plus located issues.
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
 import reprlib
@@ -17,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from models import Action, Barrier, BudgetYear, Cost, Domain, Group, Issue, Reach, Synergy
 from models.case import ID_PATTERN, LIST_SEPARATOR
-from models.errors import show_number
+from models.errors import did_you_mean, show_number
 
 ANNOTATION_PREFIX = "x_"
 
@@ -61,12 +60,6 @@ TABLES: tuple[Table, ...] = (
     Table("budgets.csv", BudgetYear, "budgets", False),
 )
 SETTINGS_FILE = "case.yaml"
-
-
-def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str:
-    """` (did you mean 'x'?)` when a choice is close to `word`, else ''."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.75)
-    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 def _num(value: Any) -> str:

@@ -270,7 +270,24 @@ def _read_book(path: Path, name: str, book, formula_parts: set[str]) -> Case:
             parsed.unread = None if ids is None else parsed.unread | ids
             parsed.skipped = True
         tables[table] = parsed
-    return assemble(settings, tables, source, issues)
+    try:
+        return assemble(settings, tables, source, issues)
+    except CaseError as err:
+        raise CaseError([_in_sheets(i, chosen) for i in err.issues]) from None
+
+
+# A case file named in a message, not quoted (a quoted name is a sheet's title or a value as written).
+_CSV_NAME = re.compile(r"(?<![\w'.])(" + "|".join(re.escape(t.stem) for t in TABLES) + r")\.csv(?![\w'])")
+
+
+def _in_sheets(issue: Issue, chosen: dict[str, Any]) -> Issue:
+    """`issue` worded for a workbook: a case file named in its message (`add it to domains.csv`) becomes the
+    sheet that holds that table (`add it to sheet `domains``)."""
+    def sheet(match: re.Match) -> str:
+        ws = chosen.get(match.group(1))
+        return f"sheet `{ws.title if ws is not None else match.group(1)}`"
+
+    return Issue(issue.file, issue.row, issue.column, _CSV_NAME.sub(sheet, issue.message))
 
 
 def _ids_of(table: Table, header: list[str], rows: list[list[str]], lines: set[int]) -> frozenset[str] | None:

@@ -17,7 +17,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from models.errors import CaseError, Issue, show_number
+from models.errors import CaseError, Issue, did_you_mean, show_number
 
 if TYPE_CHECKING:
     from models.case import Case
@@ -62,6 +62,18 @@ class _Collector:
     def unknown(self, table: str, ref: str, known) -> bool:
         """True when `ref` is not an id of `table` and no unread row could hold it."""
         return ref not in known and not self.unread.may_exist(table, ref)
+
+    def unknown_id(self, kind: str, ref: str, known, file: str, index: int | None, column: str) -> None:
+        """Say that `ref` is no id of a `kind` (domain, action, group, barrier), with the closest id, unless an
+        unread row could hold it: at row `index` of `file`, or at the case.yaml key `column` when `index` is None."""
+        table = f"{kind}s"
+        if not self.unknown(table, ref, known):
+            return
+        said = f"unknown {kind} {ref!r}{did_you_mean(ref, known)}"
+        if index is None:
+            self.setting(column, f"{said}; use an id of {table}.csv")
+        else:
+            self.row(file, index, column, f"{said}; add it to {table}.csv")
 
     def row(self, file: str, index: int, column: str | None, message: str) -> None:
         self.issues.append(Issue(file, index + FIRST_DATA_LINE, column, message))
@@ -147,11 +159,9 @@ def _check_actions(case: Case, out: _Collector) -> None:
     barriers = {b.barrier for b in case.barriers}
     actions = {a.action: a for a in case.actions}
     for i, a in enumerate(case.actions):
-        if out.unknown("domains", a.lead_domain, domains):
-            out.row("actions.csv", i, "lead_domain", f"unknown domain {a.lead_domain!r}; add it to domains.csv")
+        out.unknown_id("domain", a.lead_domain, domains, "actions.csv", i, "lead_domain")
         for b, n in Counter(a.barriers).items():
-            if out.unknown("barriers", b, barriers):
-                out.row("actions.csv", i, "barriers", f"unknown barrier {b!r}; add it to barriers.csv")
+            out.unknown_id("barrier", b, barriers, "actions.csv", i, "barriers")
             if n > 1:
                 out.row("actions.csv", i, "barriers", f"barrier {b!r} is listed {n} times; list it once")
         for r, n in Counter(a.requires).items():
@@ -160,8 +170,7 @@ def _check_actions(case: Case, out: _Collector) -> None:
             if r == a.action:
                 out.row("actions.csv", i, "requires", f"action {r!r} requires itself; remove it")
             elif r not in actions:
-                if out.unknown("actions", r, actions):
-                    out.row("actions.csv", i, "requires", f"unknown action {r!r}; add it to actions.csv")
+                out.unknown_id("action", r, actions, "actions.csv", i, "requires")
             elif a.overlap_group is not None and actions[r].overlap_group == a.overlap_group:
                 out.row(
                     "actions.csv",
@@ -180,10 +189,8 @@ def _check_costs(case: Case, out: _Collector) -> None:
     rows_of: dict[str, list[int]] = defaultdict(list)
     for i, c in enumerate(case.costs):
         rows_of[c.action].append(i)
-        if out.unknown("actions", c.action, actions):
-            out.row("costs.csv", i, "action", f"unknown action {c.action!r}; add it to actions.csv")
-        if out.unknown("domains", c.domain, domains):
-            out.row("costs.csv", i, "domain", f"unknown domain {c.domain!r}; add it to domains.csv")
+        out.unknown_id("action", c.action, actions, "costs.csv", i, "action")
+        out.unknown_id("domain", c.domain, domains, "costs.csv", i, "domain")
         if case.budgets is not None and years_known:
             if c.year is None:
                 out.row("costs.csv", i, "year", "is empty; with budgets.csv every cost needs a year")
@@ -212,12 +219,10 @@ def _check_reach(case: Case, out: _Collector) -> None:
     groups = {g.group: g for g in case.groups}
     actions = {a.action for a in case.actions}
     for i, r in enumerate(case.reach):
-        if out.unknown("actions", r.action, actions):
-            out.row("reach.csv", i, "action", f"unknown action {r.action!r}; add it to actions.csv")
+        out.unknown_id("action", r.action, actions, "reach.csv", i, "action")
         group = groups.get(r.group)
         if group is None:
-            if out.unknown("groups", r.group, groups):
-                out.row("reach.csv", i, "group", f"unknown group {r.group!r}; add it to groups.csv")
+            out.unknown_id("group", r.group, groups, "reach.csv", i, "group")
         elif r.reach > group.population:
             out.row(
                 "reach.csv",
@@ -243,11 +248,8 @@ def _check_synergies(case: Case, out: _Collector) -> None:
     seen: dict = {}
     for i, s in enumerate(case.synergies):
         for column in ("action_a", "action_b"):
-            ref = getattr(s, column)
-            if out.unknown("actions", ref, actions):
-                out.row("synergies.csv", i, column, f"unknown action {ref!r}; add it to actions.csv")
-        if out.unknown("groups", s.group, groups):
-            out.row("synergies.csv", i, "group", f"unknown group {s.group!r}; add it to groups.csv")
+            out.unknown_id("action", getattr(s, column), actions, "synergies.csv", i, column)
+        out.unknown_id("group", s.group, groups, "synergies.csv", i, "group")
         if s.action_a == s.action_b:
             out.row("synergies.csv", i, "action_b", f"{s.action_b!r} is the same action as action_a; a synergy needs two actions")
             continue
@@ -288,8 +290,7 @@ def _check_budgets(case: Case, out: _Collector) -> None:
         return
     domains = {d.domain for d in case.domains}
     for i, b in enumerate(case.budgets):
-        if out.unknown("domains", b.domain, domains):
-            out.row("budgets.csv", i, "domain", f"unknown domain {b.domain!r}; add it to domains.csv")
+        out.unknown_id("domain", b.domain, domains, "budgets.csv", i, "domain")
 
 
 def _check_settings(case: Case, out: _Collector) -> None:
@@ -300,15 +301,13 @@ def _check_settings(case: Case, out: _Collector) -> None:
         out.setting("jobs_target", "is not set; objective min_cost needs the total extra jobs to reach")
     for key in ("locked_in", "locked_out"):
         for ref, n in Counter(getattr(rules, key)).items():
-            if out.unknown("actions", ref, actions):
-                out.setting(f"rules.{key}", f"unknown action {ref!r}; use an id of actions.csv")
+            out.unknown_id("action", ref, actions, "case.yaml", None, f"rules.{key}")
             if n > 1:
                 out.setting(f"rules.{key}", f"{ref!r} is listed {n} times; list it once")
     for ref in sorted(set(rules.locked_in) & set(rules.locked_out)):
         out.setting("rules.locked_out", f"{ref!r} is locked in and locked out at once; keep one")
     for group in rules.min_group_share:
-        if out.unknown("groups", group, groups):
-            out.setting(f"rules.min_group_share.{group}", f"unknown group {group!r}; use an id of groups.csv")
+        out.unknown_id("group", group, groups, "case.yaml", None, f"rules.min_group_share.{group}")
     total_share = math.fsum(rules.min_group_share.values())
     if total_share > 1 + 1e-12:
         out.setting(

@@ -30,7 +30,7 @@ from pydantic import Field, ValidationError, model_validator
 from models.base import Settings
 from models.case import Case, Identifier, Share
 from models.casedata import CaseData
-from models.errors import CaseError, Issue
+from models.errors import CaseError, Issue, did_you_mean
 
 
 class BudgetChange(Settings):
@@ -116,7 +116,7 @@ class Scenario(Settings):
 
         def need(key: str, kind: str, value: str | None) -> None:
             if value is not None and value not in ids[kind]:
-                out.append((key, f"unknown {kind} {value!r}"))
+                out.append((key, f"unknown {kind} {value!r}{did_you_mean(value, ids[kind])}"))
 
         for field in ("remove", "lock_in", "lock_out"):
             for i, a in enumerate(getattr(self, field)):

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import openpyxl
 import pytest
 
-from inputs.scenario import read_scenarios
+from conftest import TEMPLATE, assert_issue, edit_csv, get_cell, issue_strings
+from inputs import load_case, write_case
+from inputs.scenario import read_scenarios, scenario_cases
 from models import CaseError
 
 # --------------------------------------------------------------------------- scenario YAML
@@ -36,3 +39,62 @@ def test_an_unknown_scenario_key_is_one_message_with_the_known_keys(tmp_path, te
     assert len(issues) == 1, issues
     assert issues[0].startswith(f"{path}:{line}:{key}: unknown key (did you mean '{meant}'?); known keys are "), issues
     assert meant in issues[0].split("known keys are ")[1]
+
+
+# --------------------------------------------------------------------------- unknown ids in folders and workbooks
+
+def _misspelt(meant: str) -> str:
+    """`meant` with two inner letters swapped, or a letter added to a short id."""
+    return meant[:2] + meant[3] + meant[2] + meant[4:] if len(meant) > 4 else meant + "x"
+
+
+@pytest.mark.parametrize("file, column, table", [("actions.csv", "lead_domain", "domains"),
+                                                  ("reach.csv", "group", "groups"),
+                                                  ("costs.csv", "action", "actions"),
+                                                  ("budgets.csv", "domain", "domains"),
+                                                  ("synergies.csv", "group", "groups")])
+def test_a_typo_in_an_id_gets_did_you_mean_in_a_folder(template_dir, file, column, table):
+    meant = get_cell(template_dir / file, 2, column)
+    typo = _misspelt(meant)
+    edit_csv(template_dir / file, 2, column, typo)
+    issue = assert_issue(template_dir, file, 2, column, f"{typo!r} (did you mean {meant!r}?)")
+    assert issue.message.endswith(f"add it to {table}.csv")
+
+
+@pytest.mark.parametrize("sheet, column, table", [("actions", "lead_domain", "domains"),
+                                                   ("reach", "group", "groups"),
+                                                   ("costs", "action", "actions")])
+def test_a_workbook_names_the_sheet_to_add_an_id_to(template_case, tmp_path, sheet, column, table):
+    book = write_case(template_case, tmp_path / "c.xlsx")
+    wb = openpyxl.load_workbook(book)
+    ws = wb[sheet]
+    col = [c.value for c in ws[1]].index(column) + 1
+    meant = ws.cell(row=2, column=col).value
+    typo = _misspelt(meant)
+    ws.cell(row=2, column=col).value = typo
+    wb.save(book)
+    messages = [i for i in issue_strings(book) if f"{typo!r}" in i]
+    assert messages == [f"c.xlsx[{sheet}]:2:{column}: unknown {table[:-1]} {typo!r} (did you mean {meant!r}?); "
+                        f"add it to sheet `{table}`"], issue_strings(book)
+
+
+def test_a_workbook_names_the_sheet_in_a_settings_message(template_case, tmp_path):
+    book = write_case(template_case, tmp_path / "c.xlsx")
+    wb = openpyxl.load_workbook(book)
+    ws = wb["case"]
+    row = next(r for r in ws.iter_rows(min_row=2) if r[0].value == "rules.locked_in")
+    row[1].value = "T01x"
+    wb.save(book)
+    messages = [i for i in issue_strings(book) if "'T01x'" in i]
+    assert len(messages) == 1 and messages[0].endswith("unknown action 'T01x' (did you mean 'T01'?); use an id of "
+                                                       "sheet `actions`"), issue_strings(book)
+
+
+def test_a_typo_in_a_scenarios_id_gets_did_you_mean(tmp_path):
+    path = tmp_path / "s.yaml"
+    path.write_text("scenarios:\n  - name: cut\n    budgets:\n      - domain: welzjn\n        factor: 0.9\n",
+                    encoding="utf-8")
+    with pytest.raises(CaseError) as err:
+        scenario_cases(read_scenarios(path), load_case(TEMPLATE), str(path))
+    assert [str(i) for i in err.value.issues] == [
+        f"{path}:4:budgets.0.domain: scenario 'cut': unknown domain 'welzjn' (did you mean 'welzijn'?)"]

@@ -170,5 +170,5 @@ def test_workbook_problems_of_every_stage_come_at_once(book: Path):
     assert issue_strings(book) == [
         f"c.xlsx[costs]:3:cost_eur: {NEVER_CALCULATED}",
         "c.xlsx[domains]:3:budget_eur: 'veel' is not a number",
-        "c.xlsx[actions]:4:lead_domain: unknown domain 'nergens'; add it to domains.csv",
+        "c.xlsx[actions]:4:lead_domain: unknown domain 'nergens'; add it to sheet `domains`",
     ]
