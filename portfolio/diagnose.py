@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from models import Case
 from models.casedata import CaseData
-from portfolio.rules import RULES
+from portfolio.rules import DEFAULT_RULES, RuleSet
 
 
-def obvious_conflicts(case: Case, data: CaseData | None = None) -> list[str]:
-    """Conflicts that can be seen without solving: each entry names the rules involved."""
+def obvious_conflicts(case: Case, data: CaseData | None = None, rules: RuleSet = DEFAULT_RULES) -> list[str]:
+    """Conflicts of `rules` that can be seen without solving: each entry names the rules involved."""
     data = data or CaseData.of(case)
-    return [reason for rule in RULES for reason in rule.conflicts(data)]
+    return [reason for rule in rules for reason in rule.conflicts(data)]

@@ -5,14 +5,14 @@ from __future__ import annotations
 from models import Case
 from models.casedata import CaseData
 from portfolio.objectives import objective
-from portfolio.rules import RULES
+from portfolio.rules import DEFAULT_RULES, RuleSet
 from portfolio.verify import evaluate
 
 MAX_ACTIONS = 16
 
 
-def brute_force(case: Case) -> tuple[float | None, tuple[str, ...]]:
-    """Best objective value and portfolio of `case`, or (None, ()) when no portfolio satisfies the rules.
+def brute_force(case: Case, rules: RuleSet = DEFAULT_RULES) -> tuple[float | None, tuple[str, ...]]:
+    """Best objective value and portfolio of `case`, or (None, ()) when no portfolio satisfies `rules`.
 
     Every portfolio is judged by portfolio.verify.evaluate, so this answer uses
     exactly the rules and tolerances the checker applies to solver answers;
@@ -30,9 +30,9 @@ def brute_force(case: Case) -> tuple[float | None, tuple[str, ...]]:
     best: tuple[str, ...] = ()
     for mask in range(1 << n):
         chosen = frozenset(a for i, a in enumerate(ids) if mask >> i & 1)
-        if not all(rule.admits(data, chosen) for rule in RULES):
+        if not all(rule.admits(data, chosen) for rule in rules):
             continue
-        ev = evaluate(case, chosen, data)
+        ev = evaluate(case, chosen, data, rules=rules)
         if not ev.feasible:
             continue
         value = ev.objective_value(case.objective)

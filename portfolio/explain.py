@@ -21,23 +21,27 @@ from models.explain import Conflict, Explanation, Relaxation
 from portfolio.backends import RawStatus, get_backend
 from portfolio.formulation import Formulation, build
 from portfolio.formulation.model import INF
-from portfolio.rules import JOBS_MODEL, rule
+from portfolio.rules import DEFAULT_RULES, JOBS_MODEL, RuleSet
 from portfolio.rules.base import eur, named
 
 Group = tuple[str, tuple]  # (rule, subject)
 CHECK_LIMIT_S = 10.0  # per feasibility solve
 
 
-def explain(case: Case, settings: SolverSettings | None = None, backend: str = "highs") -> Explanation:
-    """The conflict of an infeasible case and its relaxations; status "feasible" when there is none."""
-    return _Explainer(case, settings, backend).run()
+def explain(case: Case, settings: SolverSettings | None = None, backend: str = "highs",
+            rules: RuleSet = DEFAULT_RULES) -> Explanation:
+    """The conflict among `rules` of an infeasible case and its relaxations; status "feasible" when there is
+    none."""
+    return _Explainer(case, settings, backend, rules).run()
 
 
 class _Explainer:
-    def __init__(self, case: Case, settings: SolverSettings | None, backend: str) -> None:
+    def __init__(self, case: Case, settings: SolverSettings | None, backend: str,
+                 rules: RuleSet = DEFAULT_RULES) -> None:
         self.case = case
+        self.rule_set = rules
         self.data = CaseData.of(case)
-        self.form = build(case, data=self.data)
+        self.form = build(case, data=self.data, rules=rules)
         base = settings or case.solver
         self.settings = base.model_copy(update={"backend": backend, "time_limit_s": min(base.time_limit_s,
                                                                                        CHECK_LIMIT_S)})
@@ -153,7 +157,7 @@ class _Explainer:
 
     def _conflict(self, group: Group, conflict: set[Group], number: int) -> Conflict:
         name, subject = group
-        message = rule(name).describe(self.data, subject)
+        message = self.rule_set.named(name).describe(self.data, subject)
         if name == "budget":
             message += self._budget_detail(subject, conflict)
         return Conflict(rule=name, subject=",".join(map(str, subject)), name=self.groups[group][0], message=message,
@@ -222,7 +226,7 @@ class _Explainer:
                                target - lowest)]
         if name in ("coverage", "participation"):
             key = "min_actions_per_priority_barrier" if name == "coverage" else "min_actions_per_domain"
-            need = rule(name).need(self.data)
+            need = self.rule_set.named(name).need(self.data)
             out = []
             k = self._lowest_count(name, need, context)
             if k is None:

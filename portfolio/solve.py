@@ -25,6 +25,7 @@ from portfolio.backends.race import race as run_race
 from portfolio.diagnose import obvious_conflicts
 from portfolio.formulation import Formulation, build
 from portfolio.formulation.build import JobsModel
+from portfolio.rules import DEFAULT_RULES, RuleSet
 from portfolio.tolerances import BOUND, CHOSEN, GAP_DENOMINATOR, slack
 from portfolio.verify import Evaluation, VerificationError, evaluate, verify
 
@@ -37,26 +38,27 @@ def solver_settings(case: Case, settings: SolverSettings | None = None, **overri
 
 
 def solve(case: Case, settings: SolverSettings | None = None, *, jobs_model: JobsModel = "auto", race: bool = True,
-          **overrides: Any) -> Solution:
+          rules: RuleSet = DEFAULT_RULES, **overrides: Any) -> Solution:
     """Choose the portfolio of `case`.
 
     `settings` defaults to the case's `solver` section; keyword overrides such
     as `backend="cbc"` or `time_limit_s=5` replace single settings. The answer
-    is verified against every rule before it is returned. With backend `auto`, `race=False` runs the one
-    backend auto prefers instead of racing two (portfolio.backends.race): what many solves side by side want.
+    is verified against every rule of `rules` (the rules of the plan) before it is returned. With backend
+    `auto`, `race=False` runs the one backend auto prefers instead of racing two (portfolio.backends.race):
+    what many solves side by side want.
     Raises VerificationError if a solver returns a portfolio that breaks a rule,
     BackendUnavailable if the named solver is not installed.
     """
     settings = solver_settings(case, settings, **overrides)
     data = CaseData.of(case)
-    form = build(case, jobs_model, data)
-    return solve_formulation(case, form, settings, data, race=race)
+    form = build(case, jobs_model, data, rules=rules)
+    return solve_formulation(case, form, settings, data, race=race, rules=rules)
 
 
 def solve_formulation(case: Case, form: Formulation, settings: SolverSettings, data: CaseData | None = None, *,
-                      race: bool = True) -> Solution:
-    """Solve a formulation of `case` (built by `build`, possibly copied and changed) into a verified Solution;
-    `race` as in `solve`."""
+                      race: bool = True, rules: RuleSet = DEFAULT_RULES) -> Solution:
+    """Solve a formulation of `case` (built by `build` with `rules`, possibly copied and changed) into a
+    Solution verified against `rules`; `race` as in `solve`."""
     data = data or CaseData.of(case)
     if settings.backend == "auto":
         name = choose_backend(form, settings)
@@ -73,7 +75,7 @@ def solve_formulation(case: Case, form: Formulation, settings: SolverSettings, d
     else:
         name = settings.backend
         raw = get_backend(name).solve(form, settings)
-    return make_solution(case, form, raw, name, data)
+    return make_solution(case, form, raw, name, data, rules)
 
 
 def gap(objective: float, bound: float | None, sense: str) -> float | None:
@@ -91,9 +93,10 @@ def gap(objective: float, bound: float | None, sense: str) -> float | None:
 
 
 def make_solution(
-    case: Case, form: Formulation, raw: RawResult, backend: str, data: CaseData | None = None
+    case: Case, form: Formulation, raw: RawResult, backend: str, data: CaseData | None = None,
+    rules: RuleSet = DEFAULT_RULES,
 ) -> Solution:
-    """Turn a backend's raw answer into a Solution, every number recomputed by the checker."""
+    """Turn a backend's raw answer into a Solution, every number recomputed by the checker against `rules`."""
     data = data or CaseData.of(case)
     status = Status(raw.status.value)
     message = raw.message
@@ -101,9 +104,9 @@ def make_solution(
     if raw.values is not None and status.has_portfolio:
         selected = [a for a, j in form.action_columns.items() if raw.values[j] > CHOSEN]
         if raw.exact:
-            ev = verify(case, selected, data)
+            ev = verify(case, selected, data, rules=rules)
         else:
-            ev = evaluate(case, selected, data)
+            ev = evaluate(case, selected, data, rules=rules)
             if not ev.feasible:
                 broken = ", ".join(c.name for c in ev.violations)
                 status, ev = Status.NO_SOLUTION, None
@@ -115,12 +118,14 @@ def make_solution(
         status = Status.NO_SOLUTION
         message = f"{backend} found its rounded model infeasible; the exact model was not decided"
     if status == Status.INFEASIBLE:
-        reasons = obvious_conflicts(case, data)
+        reasons = obvious_conflicts(case, data, rules)
         message = "; ".join(reasons) if reasons else "the rules cannot all hold at once (no single obvious cause found)"
 
     if raw.report is None:
         raise ValueError(f"backend {backend!r} returned no report; answers must come through Backend.result")
-    bound = raw.bound if status != Status.INFEASIBLE else None
+    # a caller's own objective (set_objective on a copy): its bound and gap say nothing about the case's
+    foreign = form.objective_name != case.objective
+    bound = raw.bound if status != Status.INFEASIBLE and not foreign else None
     value = ev.objective_value(case.objective) if ev else None
     return assemble(
         data, ev, status=status, bound=bound, gap=gap(value, bound, form.sense) if ev else None, backend=backend,

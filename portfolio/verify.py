@@ -1,4 +1,5 @@
-"""Solver-free checker: recompute jobs, costs and every registered rule from the case and the chosen actions."""
+"""Solver-free checker: recompute jobs, costs and every rule of a rule set from the case and the chosen
+actions."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from models import Case, RuleCheck
 from models.casedata import CaseData
 from portfolio.objectives import objective
 from portfolio.outcome import Outcome, outcome
-from portfolio.rules import RULES, Rule
+from portfolio.rules import DEFAULT_RULES, Rule, RuleSet
 
 
 class VerificationError(RuntimeError):
@@ -60,18 +61,19 @@ class Evaluation:
 
 
 def evaluate(case: Case, selected: Iterable[str], data: CaseData | None = None,
-             extra_rules: Sequence[Rule] = ()) -> Evaluation:
-    """Recompute the portfolio `selected` (action ids) and check every rule (the registered ones and
-    `extra_rules`). Raises KeyError for an unknown id."""
+             extra_rules: Sequence[Rule] = (), rules: RuleSet = DEFAULT_RULES) -> Evaluation:
+    """Recompute the portfolio `selected` (action ids) and check every rule (those of `rules`, then
+    `extra_rules`). Raises KeyError for an unknown id, ValueError when an extra rule's name is in `rules`."""
     data = data or CaseData.of(case)
     result = outcome(data, selected)
-    return Evaluation(result, tuple(c for rule in (*RULES, *extra_rules) for c in rule.check(data, result)))
+    checks = tuple(c for rule in rules.with_(*extra_rules) for c in rule.check(data, result))
+    return Evaluation(result, checks)
 
 
 def verify(case: Case, selected: Iterable[str], data: CaseData | None = None,
-           extra_rules: Sequence[Rule] = ()) -> Evaluation:
+           extra_rules: Sequence[Rule] = (), rules: RuleSet = DEFAULT_RULES) -> Evaluation:
     """Evaluate and insist every rule holds; raise VerificationError naming each broken rule."""
-    ev = evaluate(case, selected, data, extra_rules)
+    ev = evaluate(case, selected, data, extra_rules, rules)
     if ev.violations:
         broken = "; ".join(f"{c.name}: {c.value:g} {c.sense} {c.limit:g} fails" for c in ev.violations)
         raise VerificationError(f"portfolio {list(ev.selected)} breaks the rules: {broken}")

@@ -1,9 +1,13 @@
-"""The rule components: every row knows its rule, checks mirror rows, descriptions speak with numbers,
-a new rule is one class plus its registration, and formulations can be copied and changed in place."""
+"""The rule components: every row knows its rule, checks mirror rows, descriptions speak with numbers, a new
+rule is one class in a rule set passed to every solve, and formulations can be copied and changed in
+place."""
 
 from __future__ import annotations
 
+import pickle
 import re
+from collections import Counter
+from dataclasses import FrozenInstanceError
 
 import pytest
 
@@ -16,11 +20,12 @@ from portfolio.enumerate import brute_force
 from portfolio.formulation import Formulation, build
 from portfolio.instances.generate import derive, random_case
 from portfolio.outcome import Outcome
-from portfolio.rules import JOBS_MODEL, RULES, Rule, register, rule, unregister
+from portfolio.rules import DEFAULT_RULES, JOBS_MODEL, Rule, RuleSet
 from portfolio.solve import solve_formulation, solver_settings
 from portfolio.verify import evaluate
 
-NAMES = {r.name for r in RULES}
+NAMES = {r.name for r in DEFAULT_RULES}
+rule = DEFAULT_RULES.named
 
 
 def rich_case(seed: int = 7, objective: str = "max_jobs"):
@@ -81,13 +86,28 @@ def test_descriptions_speak_a_planners_words():
     assert barrier.name in text and ", ".join(data.addressing[barrier.barrier]) in text
 
 
-def test_rules_are_registered_once_and_found_by_name():
-    assert len(NAMES) == len(RULES)
-    assert [r.name for r in RULES][:4] == ["budget", "overlap", "requires", "coverage"]
+def test_rules_are_in_the_default_set_once_and_found_by_name():
+    assert len(NAMES) == len(DEFAULT_RULES)
+    assert [r.name for r in DEFAULT_RULES][:4] == ["budget", "overlap", "requires", "coverage"]
     with pytest.raises(KeyError, match="no rule 'nope'"):
         rule("nope")
-    with pytest.raises(ValueError, match="already registered"):
-        register(rule("budget"))
+    with pytest.raises(ValueError, match="already in the set"):
+        DEFAULT_RULES.with_(rule("budget"))
+    with pytest.raises(ValueError, match="already in the set"):
+        RuleSet((rule("budget"), rule("budget")))
+
+
+def test_a_rule_set_is_a_value_nothing_can_change():
+    bigger = DEFAULT_RULES.with_(AtMostPerDomain(limit=2))
+    assert bigger.names == (*DEFAULT_RULES.names, "spread") and "spread" not in DEFAULT_RULES.names
+    with pytest.raises(FrozenInstanceError):
+        DEFAULT_RULES.rules = bigger.rules
+    assert isinstance(DEFAULT_RULES.rules, tuple)
+    copy = pickle.loads(pickle.dumps(bigger))
+    assert copy.names == bigger.names and copy.named("spread").limit == 2
+    import portfolio.rules
+
+    assert not hasattr(portfolio.rules, "register") and not hasattr(portfolio.rules, "RULES")
 
 
 # --------------------------------------------------------------------------- a new rule: one class, one line
@@ -117,45 +137,48 @@ class AtMostPerDomain(Rule):
         return f"domain {subject[0]} leads at most {self.limit} chosen actions"
 
 
+SPREAD = DEFAULT_RULES.with_(AtMostPerDomain(limit=2))
+
+
 def spread_case():
-    # generated before the rule is registered: the generator's witness knows only the format's rules
+    # generated with the default rules: the generator's witness knows only the format's rules
     return random_case(21, n_actions=11, n_domains=3, tightness=0.9)
 
 
-def test_a_registered_rule_reaches_build_verify_and_enumeration():
+def most_led(case, selected) -> int:
+    """The most chosen actions any one domain leads."""
+    return max(Counter(case.action(a).lead_domain for a in selected).values(), default=0)
+
+
+def spread_checked(solution) -> bool:
+    """Whether the verification that labelled `solution` checked the example rule (and it held)."""
+    checks = [c for c in solution.details.checks if c.rule == "spread"]
+    return bool(checks) and all(c.ok for c in checks)
+
+
+def test_a_new_rule_in_a_rule_set_reaches_build_verify_and_enumeration():
     case = spread_case()
-    register(AtMostPerDomain(limit=2))
-    try:
-        _check_spread(case)
-    finally:
-        unregister("spread")
-    assert "spread" not in {r.name for r in RULES}
+    _check_spread(case, SPREAD)
+    assert "spread" not in DEFAULT_RULES.names
 
 
-def _check_spread(case):
-    form = build(case)
+def _check_spread(case, rules):
+    form = build(case, rules=rules)
     assert len(form.rows_of("spread")) == 3
-    sol = portfolio.solve(case, backend="highs")
+    sol = portfolio.solve(case, backend="highs", rules=rules)
     assert sol.status == Status.OPTIMAL
-    counts = {}
-    for a in sol.selected:
-        counts[case.action(a).lead_domain] = counts.get(case.action(a).lead_domain, 0) + 1
-    assert max(counts.values()) <= 2
-    assert any(c.rule == "spread" for c in sol.details.checks)
-    best, _ = brute_force(case)
+    assert most_led(case, sol.selected) <= 2
+    assert spread_checked(sol)
+    best, _ = brute_force(case, rules)
     assert sol.objective_value == pytest.approx(best, rel=1e-9)
-    unconstrained = evaluate(case, [a.action for a in case.actions])
+    unconstrained = evaluate(case, [a.action for a in case.actions], rules=rules)
     assert any(c.rule == "spread" and not c.ok for c in unconstrained.checks)
 
 
 def test_the_example_rule_binds():
     case = spread_case()
     without = brute_force(case)[0]
-    register(AtMostPerDomain(limit=2))
-    try:
-        with_rule = brute_force(case)[0]
-    finally:
-        unregister("spread")
+    with_rule = brute_force(case, SPREAD)[0]
     assert with_rule < without  # the example case is chosen so that the rule costs jobs
 
 

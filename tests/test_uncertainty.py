@@ -18,7 +18,7 @@ from models.casedata import CaseData
 from portfolio.enumerate import brute_force
 from portfolio.instances.generate import derive, random_case
 from portfolio.outcome import outcome
-from portfolio.rules import RULES
+from portfolio.rules import DEFAULT_RULES
 from portfolio.sweeps import Executor
 from portfolio.uncertainty import Samples, alternatives, guaranteed_jobs, importance, monte_carlo, robust_portfolio
 from portfolio.uncertainty.alternatives import Exclude
@@ -58,7 +58,7 @@ def feasible(case: Case) -> list[frozenset[str]]:
     out = []
     for mask in range(1 << len(data.actions)):
         chosen = frozenset(a for i, a in enumerate(data.actions) if mask >> i & 1)
-        if all(rule.admits(data, chosen) for rule in RULES) and evaluate(case, chosen, data).feasible:
+        if all(rule.admits(data, chosen) for rule in DEFAULT_RULES) and evaluate(case, chosen, data).feasible:
             out.append(chosen)
     return out
 

@@ -1,13 +1,16 @@
-"""The rules of the plan, one component per file, and the registry that build, verify and diagnose iterate.
+"""The rules of the plan, one component per file, and the immutable rule sets that build, verify and diagnose
+apply.
 
-To add a rule: write a subclass of `Rule` in its own file (rows, check,
-description, obvious conflicts) and put an instance in RULES below (or, from
-outside the package, `register` it). The order of RULES is the order of the
-rows in the formulation; build, verify, diagnose and the brute-force
-enumeration read RULES each time they run.
+To add a rule to the format: write a subclass of `Rule` in its own file (rows,
+check, description, obvious conflicts) and put an instance in DEFAULT_RULES
+below; from outside the package, pass `DEFAULT_RULES.with_(rule)` to the solve
+or sweep. The order of a set is the order of the rows in the formulation.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
 
 from portfolio.formulation.jobs import RULE as JOBS_RULE
 from portfolio.rules.base import Rule
@@ -21,7 +24,49 @@ from portfolio.rules.participation import Participation
 from portfolio.rules.requires import Requires
 from portfolio.rules.target import Target
 
-RULES: list[Rule] = [
+
+@dataclass(frozen=True)
+class RuleSet:
+    """An ordered set of rules with distinct names: a value that never changes once made.
+
+    It pickles (rule instances are small objects), so it travels with each task of a sweep to the worker
+    processes, and the workers build and verify with exactly these rules. Raises ValueError for a repeated
+    name.
+    """
+
+    rules: tuple[Rule, ...]
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "rules", tuple(self.rules))
+        names = [r.name for r in self.rules]
+        for i, name in enumerate(names):
+            if name in names[:i]:
+                raise ValueError(f"a rule named {name!r} is already in the set")
+
+    def __iter__(self) -> Iterator[Rule]:
+        return iter(self.rules)
+
+    def __len__(self) -> int:
+        return len(self.rules)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(r.name for r in self.rules)
+
+    def named(self, name: str) -> Rule:
+        """The rule called `name` (KeyError if none)."""
+        for r in self.rules:
+            if r.name == name:
+                return r
+        raise KeyError(f"no rule {name!r}; rules are {', '.join(self.names)}")
+
+    def with_(self, *added: Rule) -> RuleSet:
+        """A new set: these rules after the others (this set when none).
+        Raises ValueError when a name is already in the set."""
+        return RuleSet((*self.rules, *added)) if added else self
+
+
+DEFAULT_RULES = RuleSet((
     Budget(),
     Overlap(),
     Requires(),
@@ -31,30 +76,10 @@ RULES: list[Rule] = [
     Equity(),
     Locks(),
     Target(),
-]
+))
 
 # Rows that count jobs (jobs[g] = min(cap, direct + synergies)) belong to the model, not to a rule of the plan.
 JOBS_MODEL = JOBS_RULE
 
 
-def register(new: Rule) -> None:
-    """Add a rule to the registry (after the others); its name must be new."""
-    if any(r.name == new.name for r in RULES):
-        raise ValueError(f"a rule named {new.name!r} is already registered")
-    RULES.append(new)
-
-
-def unregister(name: str) -> None:
-    """Remove a registered rule (KeyError if none)."""
-    RULES.remove(rule(name))
-
-
-def rule(name: str) -> Rule:
-    """The registered rule called `name` (KeyError if none)."""
-    for r in RULES:
-        if r.name == name:
-            return r
-    raise KeyError(f"no rule {name!r}; rules are {', '.join(r.name for r in RULES)}")
-
-
-__all__ = ["JOBS_MODEL", "RULES", "Rule", "register", "rule", "unregister"]
+__all__ = ["DEFAULT_RULES", "JOBS_MODEL", "Rule", "RuleSet"]

@@ -21,7 +21,8 @@ class Rule(ABC):
     `check` recomputes the same rule for a chosen portfolio without any solver;
     `describe` says one instance of the rule in a planner's words; `conflicts`
     names what makes the rule impossible that can be seen without solving.
-    A new rule is one subclass in its own file plus its place in RULES.
+    A new rule is one subclass in its own file plus its place in DEFAULT_RULES (or in a RuleSet of
+    the caller's).
     """
 
     name: ClassVar[str]  # rule id in rows, checks and explanations, e.g. "budget"
