@@ -1,5 +1,5 @@
 """The rule components: every row knows its rule, checks mirror rows, descriptions speak with numbers, a new
-rule is one class in a rule set passed to every solve, and formulations can be copied and changed in
+rule is one class in a rule set that travels with every solve, and formulations can be copied and changed in
 place."""
 
 from __future__ import annotations
@@ -16,12 +16,15 @@ from conftest import TEMPLATE
 from inputs import load_case
 from models import Status
 from models.casedata import CaseData
+from models.scenario import BudgetChange, Scenario
 from portfolio.enumerate import brute_force
 from portfolio.formulation import Formulation, build
 from portfolio.instances.generate import derive, random_case
 from portfolio.outcome import Outcome
 from portfolio.rules import DEFAULT_RULES, JOBS_MODEL, Rule, RuleSet
 from portfolio.solve import solve_formulation, solver_settings
+from portfolio.sweeps import Executor, Task, frontier, marginal, target, whatif
+from portfolio.uncertainty import alternatives, importance, monte_carlo, robust_portfolio
 from portfolio.verify import evaluate
 
 NAMES = {r.name for r in DEFAULT_RULES}
@@ -137,6 +140,13 @@ class AtMostPerDomain(Rule):
         return f"domain {subject[0]} leads at most {self.limit} chosen actions"
 
 
+class Unenforced(AtMostPerDomain):
+    """The example rule without its rows: the solver never sees it, only the verification does."""
+
+    def add(self, form: Formulation, data: CaseData) -> None:
+        pass
+
+
 SPREAD = DEFAULT_RULES.with_(AtMostPerDomain(limit=2))
 
 
@@ -180,6 +190,75 @@ def test_the_example_rule_binds():
     without = brute_force(case)[0]
     with_rule = brute_force(case, SPREAD)[0]
     assert with_rule < without  # the example case is chosen so that the rule costs jobs
+
+
+SCENARIOS = [Scenario(name=f"x{f:g}", budgets=(BudgetChange(factor=f),)) for f in (1.2, 1.5, 2.0)]
+
+
+def test_a_rule_set_travels_with_each_task_to_the_worker_processes():
+    """A process-pool what-if: the rule holds in every scenario and each worker's verification checked it."""
+    case = spread_case()
+    for s in SCENARIOS:  # without the rule every scenario's optimum breaks it, so the test can fail
+        assert most_led(case, portfolio.solve(s.apply(case), backend="highs").selected) > 2, s.name
+    pool = Executor(progress=False, n_workers=2, inline_below_s=0)
+    result = whatif(case, SCENARIOS, pool, rules=SPREAD)
+    assert not pool.ran_inline and not result.interrupted and len(result.scenarios) == len(SCENARIOS)
+    for sol in [result.base, *(s.solution for s in result.scenarios)]:
+        assert sol.status == Status.OPTIMAL and most_led(case, sol.selected) <= 2
+        assert spread_checked(sol)
+
+
+def test_the_workers_verification_refuses_a_portfolio_that_breaks_a_rule_of_the_set():
+    """The rule adds no rows, so every solver answer breaks it: each worker must raise, not return it."""
+    case = spread_case()
+    tasks = [Task(s.name, s.apply(case), rules=DEFAULT_RULES.with_(Unenforced(limit=2))) for s in SCENARIOS]
+    pool = Executor(progress=False, n_workers=2, inline_below_s=0)
+    outcome = pool.run(tasks)
+    assert not pool.ran_inline and not outcome.solutions
+    assert set(outcome.failed) == {s.name for s in SCENARIOS}
+    assert all(e.startswith("VerificationError") and "spread[" in e for e in outcome.failed.values())
+
+
+class Recording(Executor):
+    """The local executor, keeping every solution of the sweeps it runs."""
+
+    def __init__(self) -> None:
+        super().__init__(progress=False)
+        self.solved = []
+
+    def run(self, tasks, *args, **kwargs):
+        outcome = super().run(tasks, *args, **kwargs)
+        self.solved += outcome.solutions.values()
+        return outcome
+
+
+SWEEPS = {
+    "whatif": lambda case, ex: whatif(case, SCENARIOS[:1], ex, rules=SPREAD),
+    "frontier": lambda case, ex: frontier(case, [1.0, 2.0], executor=ex, rules=SPREAD),
+    "marginal": lambda case, ex: marginal(case, 2e6, executor=ex, rules=SPREAD),
+    "target": lambda case, ex: target(case, jobs=1.0, executor=ex, rules=SPREAD),
+    "importance": lambda case, ex: importance(case, executor=ex, rules=SPREAD),
+    "monte carlo": lambda case, ex: monte_carlo(case, 3, executor=ex, rules=SPREAD),
+}
+
+
+@pytest.mark.parametrize("name", list(SWEEPS))
+def test_every_sweep_solves_and_verifies_with_the_rules_it_is_given(name):
+    case = spread_case()
+    executor = Recording()
+    SWEEPS[name](case, executor)
+    assert executor.solved
+    assert all(spread_checked(s) and most_led(case, s.selected) <= 2 for s in executor.solved)
+
+
+def test_alternatives_and_the_robust_portfolio_keep_the_rules_they_are_given():
+    case = spread_case()
+    assert most_led(case, brute_force(case)[1]) > 2  # without the rule the optimum breaks it
+    found = alternatives(case, 3, progress=False, rules=SPREAD)
+    assert len(found.portfolios) == 3 and all(most_led(case, p.selected) <= 2 for p in found.portfolios)
+    assert found.portfolios[0].objective_value == pytest.approx(brute_force(case, SPREAD)[0], rel=1e-9)
+    robust = robust_portfolio(case, gamma=1, rules=SPREAD)
+    assert most_led(case, robust.robust.selected) <= 2 and most_led(case, robust.nominal.selected) <= 2
 
 
 # --------------------------------------------------------------------------- copies and in-place changes

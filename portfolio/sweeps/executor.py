@@ -23,6 +23,7 @@ from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 
 from models import Case, Solution, SolverSettings
+from portfolio.rules import DEFAULT_RULES, RuleSet
 
 LOCAL, DASK = "local", "dask"
 # Backends that never get a floor cut: CBC 2.10.3 (bundled with PuLP) returned a sub-optimal portfolio labelled
@@ -40,12 +41,14 @@ class Task:
 
     `floor`: a number of jobs some portfolio of this case is known to reach (for max_jobs): the solve adds the
     cut `sum of jobs >= floor`, which keeps the optimum and lets the solver discard everything below it.
+    `rules`: the rules the worker builds and verifies with (they travel with the task, pickled).
     """
 
     key: str
     case: Case
     settings: SolverSettings | None = None
     floor: float | None = None
+    rules: RuleSet = DEFAULT_RULES
 
 
 @dataclass
@@ -58,7 +61,8 @@ class Outcome:
 
 
 def solve_task(task: Task) -> Solution:
-    """Run in a worker: solve one task's case (verified, as every solve), with its floor cut if it has one."""
+    """Run in a worker: solve one task's case with its rules (verified, as every solve) and its floor cut, if
+    it has one."""
     from models.casedata import CaseData
     from portfolio.backends.auto import choose_backend
     from portfolio.formulation import build
@@ -66,17 +70,17 @@ def solve_task(task: Task) -> Solution:
 
     # never a race of two solvers inside a task: the executor's workers already share out the cores
     if task.floor is None or task.case.objective != "max_jobs":
-        return solve(task.case, task.settings, race=False)
+        return solve(task.case, task.settings, race=False, rules=task.rules)
     data = CaseData.of(task.case)
-    form = build(task.case, data=data)
+    form = build(task.case, data=data, rules=task.rules)
     form.add_row("floor", dict.fromkeys(form.group_columns.values(), 1.0), lower=task.floor, rule="floor")
     settings = solver_settings(task.case, task.settings)
     backend = choose_backend(form, settings) if settings.backend == "auto" else settings.backend
     if backend in NO_CUTS:
-        return solve(task.case, task.settings, race=False)
-    solution = solve_formulation(task.case, form, settings, data, race=False)
+        return solve(task.case, task.settings, race=False, rules=task.rules)
+    solution = solve_formulation(task.case, form, settings, data, race=False, rules=task.rules)
     if not solution.status.has_portfolio:  # never let the cut decide: solve the plain case
-        return solve(task.case, task.settings, race=False)
+        return solve(task.case, task.settings, race=False, rules=task.rules)
     note = f"cut: at least {task.floor:,.0f} jobs, reached by a portfolio of a smaller budget"
     report = solution.details.report.model_copy(update={"notes": (*solution.details.report.notes, note)})
     return solution.model_copy(update={"details": solution.details.model_copy(update={"report": report})})

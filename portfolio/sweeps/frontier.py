@@ -10,6 +10,7 @@ from models import Case, Solution, Status
 from models.casedata import CaseData
 from models.scenario import BudgetChange, Scenario
 from models.sweeps import FrontierPoint, FrontierResult
+from portfolio.rules import DEFAULT_RULES, RuleSet
 from portfolio.sweeps.executor import Executor, Task
 from portfolio.tolerances import slack
 from portfolio.verify import VerificationError, evaluate
@@ -23,8 +24,10 @@ def scaled(case: Case, scale: float, domain: str | None = None) -> Case:
 
 
 def frontier(case: Case, scales: Iterable[float], domain: str | None = None, executor: Executor | None = None,
-             on_done: Callable[[float, Solution], None] | None = None) -> FrontierResult:
-    """Solve the case at each budget scale (sorted ascending), then make the curve use what smaller budgets found.
+             on_done: Callable[[float, Solution], None] | None = None,
+             rules: RuleSet = DEFAULT_RULES) -> FrontierResult:
+    """Solve the case with `rules` at each budget scale (sorted ascending), then make the curve use what
+    smaller budgets found.
 
     The best portfolio at a smaller budget fits every larger one (all budgets grow with the scale), so it is a
     lower bound there. Points start in ascending order, and each gets the cut `jobs >= what a finished smaller
@@ -38,7 +41,7 @@ def frontier(case: Case, scales: Iterable[float], domain: str | None = None, exe
     if domain is not None and domain not in {d.domain for d in case.domains}:
         raise KeyError(f"unknown domain {domain!r}")
     cases = {s: scaled(case, s, domain) for s in scales}
-    tasks = [Task(f"{s!r}", cases[s]) for s in scales]
+    tasks = [Task(f"{s!r}", cases[s], rules=rules) for s in scales]
     outcome = (executor or Executor()).run(
         tasks, (lambda t, sol: on_done(float(t.key), sol)) if on_done else None, label="frontier", prepare=_floor)
     points: list[FrontierPoint] = []
@@ -51,7 +54,7 @@ def frontier(case: Case, scales: Iterable[float], domain: str | None = None, exe
         if best is not None and (point.jobs is None or point.jobs < best[1] - slack(best[1])):
             if sol.status == Status.OPTIMAL:
                 raise VerificationError(f"frontier goes down at scale {s}: proven optimum {point.jobs} < {best[1]}")
-            point = _carry(s, cases[s], domain, sol, best[0])
+            point = _carry(s, cases[s], domain, sol, best[0], rules)
         if point.jobs is not None and (best is None or point.jobs >= best[1]):
             best = (tuple(point.selected), point.jobs)
         points.append(point)
@@ -83,9 +86,10 @@ def _point(scale: float, case: Case, domain: str | None, sol: Solution) -> Front
                          cost_eur=sol.cost_total_eur, status=sol.status.value, gap=sol.gap, selected=list(sol.selected))
 
 
-def _carry(scale: float, case: Case, domain: str | None, sol: Solution, portfolio: tuple[str, ...]) -> FrontierPoint:
-    """The point with a smaller budget's portfolio, re-verified against this point's case."""
-    ev = evaluate(case, portfolio, CaseData.of(case))
+def _carry(scale: float, case: Case, domain: str | None, sol: Solution, portfolio: tuple[str, ...],
+           rules: RuleSet = DEFAULT_RULES) -> FrontierPoint:
+    """The point with a smaller budget's portfolio, re-verified against this point's case and `rules`."""
+    ev = evaluate(case, portfolio, CaseData.of(case), rules=rules)
     if not ev.feasible:  # cannot happen when every budget grows with the scale; keep the solver's answer
         return _point(scale, case, domain, sol)
     return FrontierPoint(scale=scale, budget_eur=_budget(case, domain), jobs=ev.jobs_total, cost_eur=ev.cost_total_eur,

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from models import Case, Solution
 from models.scenario import BudgetChange, Scenario
 from models.sweeps import MarginalDomain, MarginalResult
+from portfolio.rules import DEFAULT_RULES, RuleSet
 from portfolio.sweeps.executor import Executor, Task
 
 BASE = "base"
@@ -31,16 +32,18 @@ def shifted(case: Case, domain: str, step_eur: float, year: int | None = None) -
 
 
 def marginal(case: Case, step_eur: float = 1e6, year: int | None = None, executor: Executor | None = None,
-             on_done: Callable[[str, Solution], None] | None = None) -> MarginalResult:
-    """For each domain, exact re-solves with `step_eur` more and less budget, against the base solve."""
+             on_done: Callable[[str, Solution], None] | None = None,
+             rules: RuleSet = DEFAULT_RULES) -> MarginalResult:
+    """For each domain, exact re-solves with `step_eur` more and less budget, against the base solve, all with
+    `rules`."""
     if step_eur <= 0:
         raise ValueError("the step must be a positive amount of EUR")
     if year is not None and year not in case.years:
         raise KeyError(f"{year} is not a budget year of the case")
-    tasks = [Task(BASE, case)]
+    tasks = [Task(BASE, case, rules=rules)]
     for d in case.domains:
-        tasks += [Task(f"{d.domain}:+", shifted(case, d.domain, step_eur, year)),
-                  Task(f"{d.domain}:-", shifted(case, d.domain, -step_eur, year))]
+        tasks += [Task(f"{d.domain}:+", shifted(case, d.domain, step_eur, year), rules=rules),
+                  Task(f"{d.domain}:-", shifted(case, d.domain, -step_eur, year), rules=rules)]
     outcome = (executor or Executor()).run(tasks, (lambda t, s: on_done(t.key, s)) if on_done else None,
                                            label="value of a step")
     solved = outcome.solutions

@@ -10,6 +10,7 @@ from models.casedata import CaseData
 from models.scenario import Scenario
 from models.sweeps import TargetCurve, TargetResult
 from portfolio.solve import assemble
+from portfolio.rules import DEFAULT_RULES, RuleSet
 from portfolio.sweeps.executor import Executor, Task
 from portfolio.tolerances import slack
 from portfolio.verify import VerificationError, evaluate
@@ -54,16 +55,18 @@ def target_text(wanted: float) -> str:
 
 
 def target(case: Case, rate: float | None = None, jobs: float | None = None,
-           executor: Executor | None = None) -> TargetResult:
-    """The cheapest portfolio reaching `jobs` extra jobs (or the employment `rate`), or the most jobs possible."""
-    return target_curve(case, [rate] if rate is not None else [None], jobs=jobs, executor=executor).points[0]
+           executor: Executor | None = None, rules: RuleSet = DEFAULT_RULES) -> TargetResult:
+    """The cheapest portfolio keeping `rules` that reaches `jobs` extra jobs (or the employment `rate`), or
+    the most jobs possible."""
+    return target_curve(case, [rate] if rate is not None else [None], jobs=jobs, executor=executor,
+                        rules=rules).points[0]
 
 
 def target_curve(case: Case, rates: Iterable[float | None], jobs: float | None = None,
-                 executor: Executor | None = None) -> TargetCurve:
+                 executor: Executor | None = None, rules: RuleSet = DEFAULT_RULES) -> TargetCurve:
     """One target per rate (or the one `jobs` target): a min_cost solve per distinct target, plus one max_jobs
-    solve for the shortfall of targets no portfolio reaches. Points keep the order of `rates`; the cost never
-    falls as the target rises (see `monotone`).
+    solve for the shortfall of targets no portfolio reaches, all with `rules`. Points keep the order of
+    `rates`; the cost never falls as the target rises (see `monotone`).
 
     Raises ValueError without a rate or jobs, VerificationError when two proven answers contradict each other.
     """
@@ -71,8 +74,9 @@ def target_curve(case: Case, rates: Iterable[float | None], jobs: float | None =
     wanted = {r: (jobs if r is None else jobs_for(case, r)) for r in rates}
     if any(v is None for v in wanted.values()):
         raise ValueError("give a rate or a number of jobs")
-    tasks = [Task(MOST, Scenario(name=MOST, objective="max_jobs").apply(case))]
-    tasks += [Task(_key(w), cheapest_case(case, w)) for w in dict.fromkeys(max(0.0, w) for w in wanted.values())]
+    tasks = [Task(MOST, Scenario(name=MOST, objective="max_jobs").apply(case), rules=rules)]
+    tasks += [Task(_key(w), cheapest_case(case, w), rules=rules)
+              for w in dict.fromkeys(max(0.0, w) for w in wanted.values())]
     outcome = (executor or Executor()).run(tasks, label="targets")
     most = outcome.solutions.get(MOST)
     points = []
@@ -80,10 +84,11 @@ def target_curve(case: Case, rates: Iterable[float | None], jobs: float | None =
         cheapest = outcome.solutions.get(_key(max(0.0, wanted[r])))
         if cheapest is not None and (cheapest.status.has_portfolio or most is not None):
             points.append(_result(case, r, wanted[r], cheapest, most))
-    return TargetCurve(points=monotone(case, points), interrupted=outcome.interrupted or bool(outcome.failed))
+    return TargetCurve(points=monotone(case, points, rules),
+                       interrupted=outcome.interrupted or bool(outcome.failed))
 
 
-def monotone(case: Case, points: list[TargetResult]) -> list[TargetResult]:
+def monotone(case: Case, points: list[TargetResult], rules: RuleSet = DEFAULT_RULES) -> list[TargetResult]:
     """The points (in their order) with each one's cost no higher than that of any higher target's portfolio.
 
     The cheapest portfolio of a higher target reaches every lower one under the same rules, so where a solve
@@ -103,7 +108,7 @@ def monotone(case: Case, points: list[TargetResult]) -> list[TargetResult]:
                     f"the cheapest cost falls as the target rises: EUR {_cost(p):,.0f} proven cheapest at "
                     f"{target_text(p.jobs_target)} jobs, yet a portfolio of EUR {_cost(best):,.0f} reaches "
                     f"{target_text(best.jobs_target)}")
-            fixed[i] = p = _carry(case, p, best)
+            fixed[i] = p = _carry(case, p, best, rules)
         if p.reachable and (best is None or _cost(p) <= _cost(best)):
             best = p
     return fixed
@@ -113,11 +118,12 @@ def _cost(point: TargetResult) -> float:
     return point.solution.cost_total_eur
 
 
-def _carry(case: Case, point: TargetResult, cheaper: TargetResult) -> TargetResult:
-    """`point` with the cheaper portfolio of a higher target, re-evaluated against this point's case."""
+def _carry(case: Case, point: TargetResult, cheaper: TargetResult, rules: RuleSet) -> TargetResult:
+    """`point` with the cheaper portfolio of a higher target, re-evaluated against this point's case and
+    `rules`."""
     own = cheapest_case(case, point.jobs_target)
     data = CaseData.of(own)
-    ev = evaluate(own, cheaper.solution.selected, data)
+    ev = evaluate(own, cheaper.solution.selected, data, rules=rules)
     if not ev.feasible:
         raise VerificationError(f"the portfolio of the target of {target_text(cheaper.jobs_target)} jobs "
                                 f"breaks {', '.join(c.name for c in ev.violations)} at {target_text(point.jobs_target)}")

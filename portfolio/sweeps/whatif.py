@@ -7,19 +7,23 @@ from collections.abc import Callable, Iterable
 from models import Case, Solution
 from models.scenario import Scenario
 from models.sweeps import ScenarioResult, WhatIfResult
+from portfolio.rules import DEFAULT_RULES, RuleSet
 from portfolio.sweeps.executor import Executor, Task
 
 BASE = "base"
 
 
 def whatif(case: Case, scenarios: Iterable[Scenario], executor: Executor | None = None,
-           on_done: Callable[[str, Solution], None] | None = None) -> WhatIfResult:
-    """Solve `case` and every scenario applied to it (CaseError when a scenario makes the case invalid).
+           on_done: Callable[[str, Solution], None] | None = None,
+           rules: RuleSet = DEFAULT_RULES) -> WhatIfResult:
+    """Solve `case` and every scenario applied to it, each with `rules` (CaseError when a scenario makes the
+    case invalid).
 
     `on_done(key, solution)` sees each solution as it finishes ("base" or the scenario's name).
     """
     scenarios = list(scenarios)
-    tasks = [Task(BASE, case)] + [Task(f"scenario:{s.name}", s.apply(case)) for s in scenarios]
+    tasks = [Task(BASE, case, rules=rules)]
+    tasks += [Task(f"scenario:{s.name}", s.apply(case), rules=rules) for s in scenarios]
     outcome = (executor or Executor()).run(
         tasks, (lambda t, s: on_done(t.key.removeprefix("scenario:"), s)) if on_done else None, label="what-if")
     solved = outcome.solutions

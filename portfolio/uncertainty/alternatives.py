@@ -11,6 +11,7 @@ from models.uncertainty import Alternative, AlternativesResult
 from portfolio.formulation import Formulation, build
 from portfolio.formulation.model import Subject
 from portfolio.outcome import Outcome
+from portfolio.rules import DEFAULT_RULES, RuleSet
 from portfolio.rules.base import Rule
 from portfolio.solve import solve_formulation, solver_settings
 from portfolio.sweeps.executor import _Progress
@@ -68,12 +69,14 @@ def _within_row(form: Formulation, objective: str, bound: float) -> None:
 
 
 def alternatives(case: Case, k: int | None = None, within: float | None = None, *,
-                 settings: SolverSettings | None = None, progress: bool = True) -> AlternativesResult:
+                 settings: SolverSettings | None = None, progress: bool = True,
+                 rules: RuleSet = DEFAULT_RULES) -> AlternativesResult:
     """The `k` best distinct portfolios (default 5), or, with `within`, those whose objective lies within that
     relative distance of the optimum (at most `k`, or MOST), best first, each differing from the best.
 
-    Each is an exact solve of the case with one exclusion cut per portfolio found before it, so they are
-    found one after the other in this process. The first is what `solve` gives. Ctrl-C keeps those found.
+    Each is an exact solve of the case with `rules` and one exclusion cut per portfolio found before it, so
+    they are found one after the other in this process. The first is what `solve` gives. Ctrl-C keeps those
+    found.
     Raises NoPortfolio when the case has none; ValueError for k < 1 or within < 0.
     """
     if k is not None and k < 1:
@@ -89,10 +92,10 @@ def alternatives(case: Case, k: int | None = None, within: float | None = None, 
         try:
             while len(found) < most:
                 cuts = Exclude(s.selected for s in found)
-                form = build(case, data=data, extra_rules=[cuts])
+                form = build(case, data=data, extra_rules=[cuts], rules=rules)
                 if within is not None and found:
                     _within_row(form, case.objective, limit(case.objective, found[0].objective_value, within))
-                solution = solve_formulation(case, form, settings, data)
+                solution = solve_formulation(case, form, settings, data, rules=rules)
                 if solution.details.report.interrupted:
                     interrupted = True
                     break
@@ -101,7 +104,7 @@ def alternatives(case: Case, k: int | None = None, within: float | None = None, 
                         raise NoPortfolio(solution)
                     exhausted = solution.status == Status.INFEASIBLE
                     break
-                verify(case, solution.selected, data, extra_rules=[cuts])
+                verify(case, solution.selected, data, extra_rules=[cuts], rules=rules)
                 found.append(solution)
                 bar.advance()
         except KeyboardInterrupt:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from models import Case, Solution, SolverSettings, Status
 from models.scenario import Scenario
 from models.uncertainty import ActionImportance, ImportanceResult
+from portfolio.rules import DEFAULT_RULES, RuleSet
 from portfolio.solve import solve
 from portfolio.sweeps.executor import Executor, Task
 from portfolio.uncertainty.montecarlo import NoPortfolio
@@ -16,14 +17,15 @@ def without(case: Case, action: str) -> Case:
 
 
 def importance(case: Case, base: Solution | None = None, executor: Executor | None = None,
-               settings: SolverSettings | None = None) -> ImportanceResult:
+               settings: SolverSettings | None = None, rules: RuleSet = DEFAULT_RULES) -> ImportanceResult:
     """For each action of `base` (default: the optimum of `case`), the case re-solved with that action locked
-    out, on the executor (with `settings`, default the case's). `jobs_lost` = base jobs - re-optimised jobs; largest first, indispensable actions
-    (no portfolio without them) first of all. Raises NoPortfolio when `base` has none."""
-    base = base or solve(case, settings)
+    out, on the executor (with `settings`, default the case's, and `rules`). `jobs_lost` = base jobs -
+    re-optimised jobs; largest first, indispensable actions (no portfolio without them) first of all. Raises
+    NoPortfolio when `base` has none."""
+    base = base or solve(case, settings, rules=rules)
     if not base.status.has_portfolio:
         raise NoPortfolio(base)
-    tasks = [Task(a, without(case, a), settings) for a in base.selected]
+    tasks = [Task(a, without(case, a), settings, rules=rules) for a in base.selected]
     result = (executor or Executor()).run(tasks, label="replacement cost")
     rows = []
     for a in base.selected:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from models import Case, Solution, Status
 from models.uncertainty import Correlation, Distribution, MonteCarloResult
+from portfolio.rules import DEFAULT_RULES, RuleSet
 from portfolio.sweeps.executor import Executor, Task
 from portfolio.tolerances import slack
 from portfolio.uncertainty.sampling import Samples, jobs_range
@@ -28,8 +29,9 @@ def sample_key(i: int) -> str:
 def monte_carlo(case: Case, samples: int = 200, seed: int = 0, dist: Distribution = "triangular",
                 correlation: Correlation = "independent", *, target_jobs: float | None = None,
                 executor: Executor | None = None, nominal: Solution | None = None,
-                drawn: Samples | None = None) -> MonteCarloResult:
-    """Draw `samples` effect sets (seeded), solve each exactly, and judge the nominal portfolio in every one.
+                drawn: Samples | None = None, rules: RuleSet = DEFAULT_RULES) -> MonteCarloResult:
+    """Draw `samples` effect sets (seeded), solve each exactly with `rules`, and judge the nominal portfolio
+    in every one.
 
     `nominal`: the portfolio to judge (default: the optimum of `case`, solved with the samples). `target_jobs`:
     the jobs p_target refers to (default: the case's jobs_target with min_cost, else the nominal portfolio's
@@ -38,8 +40,8 @@ def monte_carlo(case: Case, samples: int = 200, seed: int = 0, dist: Distributio
     nominal case was solved.
     """
     drawn = drawn or Samples.draw(case, samples, seed, dist, correlation)
-    tasks = [] if nominal is not None else [Task(NOMINAL, case)]
-    tasks += [Task(sample_key(i), c) for i, c in enumerate(drawn.cases, start=1)]
+    tasks = [] if nominal is not None else [Task(NOMINAL, case, rules=rules)]
+    tasks += [Task(sample_key(i), c, rules=rules) for i, c in enumerate(drawn.cases, start=1)]
     result = (executor or Executor()).run(tasks, label="Monte Carlo")
     nominal = nominal or result.solutions.get(NOMINAL)
     if nominal is None:

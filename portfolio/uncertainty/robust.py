@@ -47,6 +47,7 @@ from portfolio.backends.auto import choose_backend
 from portfolio.formulation import Formulation, build
 from portfolio.formulation.model import Subject
 from portfolio.outcome import Outcome, outcome
+from portfolio.rules import DEFAULT_RULES, RuleSet
 from portfolio.rules.base import Rule
 from portfolio.solve import gap, solve, solve_formulation, solver_settings
 from portfolio.sweeps.executor import Executor
@@ -334,10 +335,10 @@ def figures(name: str, selected: list[str], status: str, data: CaseData, gamma: 
 
 def robust_portfolio(case: Case, optimise: Optimise = "worst_case", gamma: int = 3, alpha: float = 0.1, *,
                      drawn: Samples | None = None, nominal: Solution | None = None,
-                     settings: SolverSettings | None = None) -> RobustResult:
+                     settings: SolverSettings | None = None, rules: RuleSet = DEFAULT_RULES) -> RobustResult:
     """The portfolio with the most guaranteed jobs at `gamma` (worst_case), or the best mean of the worst
     `alpha` share of the samples `drawn` (cvar), beside the nominal optimum; of the portfolios with the best
-    measure, the one with the most jobs at the central effects.
+    measure, the one with the most jobs at the central effects. Every portfolio keeps `rules`.
 
     Raises ValueError for a min_cost case or cvar without samples, NoPortfolio when the case has no portfolio,
     VerificationError when a solver's portfolio breaks a rule or its measure is not what the checker finds.
@@ -348,7 +349,7 @@ def robust_portfolio(case: Case, optimise: Optimise = "worst_case", gamma: int =
         raise ValueError("cvar is taken over sampled effects; give the samples")
     settings = solver_settings(case, settings)
     data = CaseData.of(case)
-    nominal = nominal or solve(case, settings)
+    nominal = nominal or solve(case, settings, rules=rules)
     if not nominal.status.has_portfolio:
         raise NoPortfolio(nominal)
 
@@ -356,7 +357,7 @@ def robust_portfolio(case: Case, optimise: Optimise = "worst_case", gamma: int =
         return WorstCase(gamma, at_least) if optimise == "worst_case" else ConditionalValue(drawn, alpha, at_least)
 
     first = rule()
-    form = build(case, data=data, extra_rules=[first])
+    form = build(case, data=data, extra_rules=[first], rules=rules)
     form.set_objective({first.measure: 1.0}, "max", optimise)
     backend = choose_backend(form, settings) if settings.backend == "auto" else settings.backend
     raw = get_backend(backend).solve(form, settings)
@@ -368,7 +369,7 @@ def robust_portfolio(case: Case, optimise: Optimise = "worst_case", gamma: int =
         return RobustResult(**base, status=raw.status.value, solve_time_s=elapsed, robust=None, added=[], removed=[],
                             notes=[raw.message], interrupted=raw.report.interrupted)
     selected = [a for a, j in form.action_columns.items() if raw.values[j] > CHOSEN]
-    verify(case, selected, data)
+    verify(case, selected, data, rules=rules)
     best = first.value(data, frozenset(selected))
     if raw.exact and abs(best - raw.objective) > slack(best):
         raise VerificationError(f"the {optimise} model valued {selected} at {raw.objective!r}; "
@@ -376,11 +377,12 @@ def robust_portfolio(case: Case, optimise: Optimise = "worst_case", gamma: int =
     status = Status.OPTIMAL if raw.status == RawStatus.OPTIMAL and raw.exact else Status.FEASIBLE
     if not interrupted:
         second = rule(best - slack(best))
-        tied = solve_formulation(case, build(case, data=data, extra_rules=[second]), settings, data)
+        tied_form = build(case, data=data, extra_rules=[second], rules=rules)
+        tied = solve_formulation(case, tied_form, settings, data, rules=rules)
         elapsed += tied.solve_time_s
         interrupted = tied.details.report.interrupted
         if tied.status.has_portfolio:
-            verify(case, tied.selected, data, extra_rules=[second])
+            verify(case, tied.selected, data, extra_rules=[second], rules=rules)
             selected = tied.selected
         else:
             notes.append(f"the portfolio with the most jobs at that {optimise} value was not found "
@@ -396,15 +398,17 @@ def robust_portfolio(case: Case, optimise: Optimise = "worst_case", gamma: int =
 
 def study(case: Case, samples: int = 200, seed: int = 0, dist: Distribution = "triangular",
           correlation: Correlation = "independent", *, optimise: Optimise | None = None, gamma: int = 3,
-          alpha: float = 0.1, target_jobs: float | None = None, executor: Executor | None = None) -> MonteCarloResult:
+          alpha: float = 0.1, target_jobs: float | None = None, executor: Executor | None = None,
+          rules: RuleSet = DEFAULT_RULES) -> MonteCarloResult:
     """What `portfolio robust` computes: Monte Carlo over the effect ranges and, with `optimise`, the robust
-    portfolio beside the nominal one (judged over the same samples)."""
+    portfolio beside the nominal one (judged over the same samples); every solve keeps `rules`."""
     drawn = Samples.draw(case, samples, seed, dist, correlation)
-    nominal = solve(case)
+    nominal = solve(case, rules=rules)
     if not nominal.status.has_portfolio:
         raise NoPortfolio(nominal)
-    result = monte_carlo(case, drawn=drawn, target_jobs=target_jobs, executor=executor, nominal=nominal)
+    result = monte_carlo(case, drawn=drawn, target_jobs=target_jobs, executor=executor, nominal=nominal,
+                         rules=rules)
     if optimise is None or result.interrupted:
         return result
-    found = robust_portfolio(case, optimise, gamma, alpha, drawn=drawn, nominal=nominal)
+    found = robust_portfolio(case, optimise, gamma, alpha, drawn=drawn, nominal=nominal, rules=rules)
     return result.model_copy(update={"robust": found, "interrupted": found.interrupted})
