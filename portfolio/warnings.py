@@ -209,6 +209,18 @@ def _over(data: CaseData, over: list[tuple[str, int | None, float, float]]) -> s
     return "; ".join(parts)
 
 
+def _raise(lines: Lines, over: list[tuple[str, int | None, float, float]]) -> str:
+    """`raise that budget (budgets.csv line 3)`, or with several budgets each one's line: `raise those budgets
+    (budgets.csv line 2 for werk 2026, budgets.csv line 3 for werk 2027)`."""
+    if len(over) == 1:
+        return "raise that budget ({} line {})".format(*lines.of_budget(over[0][0], over[0][1]))
+    places = []
+    for d, y, _spend, _budget in over:
+        file, row = lines.of_budget(d, y)
+        places.append(f"{file} line {row} for {d}" + (f" {y}" if y is not None else " over the horizon"))
+    return f"raise those budgets ({', '.join(places)})"
+
+
 def never_chosen(data: CaseData, lines: Lines) -> Iterator[CaseWarning]:
     """Actions no portfolio can hold, one warning each with the first reason that holds (module docstring)."""
     case = data.case
@@ -241,12 +253,10 @@ def never_chosen(data: CaseData, lines: Lines) -> Iterator[CaseWarning]:
         if own:
             d, y = own[0][0], own[0][1]
             file, row = ("costs.csv", lines.cost[x, d, y])
-            budget_file, budget_row = lines.of_budget(d, y)
             yield CaseWarning(
                 code="action_over_budget", file=file, row=row, column="cost_eur",
                 message=f"{x} can never be chosen: it costs {_over(data, own)}",
-                hint=(f"lower the cost of {x}, raise that budget ({budget_file} line {budget_row}), "
-                      f"or lock {x} out if it cannot be afforded"),
+                hint=f"lower the cost of {x}, {_raise(lines, own)}, or lock {x} out if it cannot be afforded",
             )
             continue
         need_by = _reached([x], requires)
@@ -283,14 +293,11 @@ def never_chosen(data: CaseData, lines: Lines) -> Iterator[CaseWarning]:
         extra = sorted(need - forced - {x}, key=lines.action.get)
         together = budgets.exceeded(budgets.add(base, need - forced))
         if together:
-            d, y = together[0][0], together[0][1]
-            budget_file, budget_row = lines.of_budget(d, y)
             yield CaseWarning(
                 code="action_over_budget_together", file=where[0], row=where[1], column=where[2],
                 message=(f"{x} can never be chosen: {_with(extra, forced)} it costs "
                          f"{_over(data, together)}"),
-                hint=(f"raise that budget ({budget_file} line {budget_row}), make these actions cheaper, "
-                      f"or drop a requirement or a lock"),
+                hint=f"{_raise(lines, together)}, make these actions cheaper, or drop a requirement or a lock",
             )
             continue
         count = len(need | forced)

@@ -126,6 +126,20 @@ def test_action_costing_more_than_a_years_budget(template_dir: Path):
     assert "(budgets.csv line 3)" in w.hint
 
 
+def test_an_action_over_several_years_budgets_points_to_each_years_line(template_dir: Path):
+    budgets = template_dir / "budgets.csv"
+    lines = {year: line_of(budgets, f"werk,{year},") for year in (2026, 2027)}
+    for line in lines.values():
+        edit_csv(budgets, line, "budget_eur", 1000)
+    warned = [w for w in case_warnings(inputs.load_case(template_dir)) if w.code == "action_over_budget"]
+    assert warned, "actions of werk cost more than EUR 1,000 a year"
+    for w in warned:
+        assert "raise those budgets" in w.hint, w.hint
+        for year, line in lines.items():
+            assert f"in {year}, more than its budget of EUR 1,000" in w.message, w.message
+            assert f"budgets.csv line {line} for werk {year}" in w.hint, w.hint
+
+
 def test_action_requiring_a_locked_out_action_directly(template_dir: Path):
     edit_yaml(template_dir / "case.yaml", "rules.locked_out", ["T06"])
     ws = case_warnings(inputs.load_case(template_dir))
