@@ -303,10 +303,19 @@ def _solution_warnings(c: Case, solution: Solution, settings) -> list:
 @CASE_ARG
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 def check(case: Path | None, fmt: str) -> None:
-    """Warnings of CASE and probable overlaps between working groups' proposals, with the evidence (no solve)."""
+    """Warnings of CASE (those `solve` prints, the cost of each group share from a solve without it) and probable
+    overlaps between working groups' proposals, with the evidence."""
+    from portfolio import BackendUnavailable, VerificationError
     from portfolio.check import check as run_check
 
-    result = run_check(_load(case))
+    c = _load(case)
+    try:
+        result = run_check(c)
+    except BackendUnavailable as err:
+        raise click.ClickException(str(err)) from None
+    except VerificationError as err:
+        _err(f"internal error, please report it: {err}")
+        raise SystemExit(EXIT_INTERNAL) from None
     if fmt == "json":
         click.echo(result.model_dump_json(indent=2))
     else:

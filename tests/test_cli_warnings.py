@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from cli import main
+from models.warnings import CaseWarning
 from tests.conftest import edit_csv
 
 
@@ -72,11 +73,24 @@ def test_solve_prints_what_each_share_costs_after_the_solve(runner):
     assert "costs 56.5 jobs (3,684.5 jobs without it" in lines[1]
 
 
+def test_check_lists_the_warnings_solve_prints_the_share_costs_included(runner):
+    solved = runner.invoke(main, ["solve", "--format", "json"])
+    assert solved.exit_code == 0, solved.output
+    printed = [line for line in solved.stderr.splitlines() if ": warning: " in line]
+    assert len(printed) == 2  # the bundled case: both shares cost jobs
+    checked = runner.invoke(main, ["check", "--format", "json"])
+    assert checked.exit_code == 0, checked.output
+    assert [str(CaseWarning.model_validate(w)) for w in json.loads(checked.stdout)["warnings"]] == printed
+    table = runner.invoke(main, ["check"])
+    assert table.exit_code == 0, table.output
+    assert all(line in table.stdout for line in printed), table.stdout
+
+
 def test_check_table_and_json(runner, over_total):
     _wired("check")
     table = runner.invoke(main, ["check"])
     assert table.exit_code == 0, table.output
-    assert "Vlaanderen 2026-2029: 0 warning(s), 5 probable overlap(s)" in table.stdout
+    assert "Vlaanderen 2026-2029: 2 warning(s), 5 probable overlap(s)" in table.stdout
     assert "5. A21 'Digitaal informatieloket over rechten bij ziekte of beperking' (lead welzijn) and A24" in table.stdout
     result = runner.invoke(main, ["check", str(over_total), "--format", "json"])
     assert result.exit_code == 0, result.output
