@@ -119,12 +119,15 @@ class _Explainer:
         listed = [(n, g) for n, found in enumerate(conflicts, 1) for g in sorted(found, key=_order)]
         items = [self._conflict(g, conflicts[n - 1], n) for n, g in listed]
         relaxations = [r for g in sorted(conflicts[0], key=_order) for r in self._relax(g, everything)]
+        together = any(r.rule == "budget" and not r.makes_feasible for r in relaxations)
+        if together:  # a budget alone does not help: the least money over the budgets together does
+            relaxations.append(self._relax_all_budgets())
         # confirm each claim on the case itself, changed as the relaxation says
         relaxations = [r.model_copy(update={"makes_feasible": self._feasible_after([r])})
                        if r.makes_feasible and r.setting is not None else r for r in relaxations]
         if not any(r.makes_feasible for r in relaxations) and dropped:
             relaxations.append(self._combined(dropped, everything))
-        if not any(r.makes_feasible for r in relaxations):
+        if not any(r.makes_feasible for r in relaxations) and not together:
             relaxations.append(self._relax_all_budgets())
         summary = _summary(items, len(conflicts))
         return Explanation(status="infeasible", conflicts=items, relaxations=relaxations, summary=summary,
@@ -320,28 +323,42 @@ class _Explainer:
                                  + (" (the total grows by the same amount)" if len(rows) == 2 else ""))
 
     def _relax_all_budgets(self) -> Relaxation:
-        """When no single change helps: the least extra money over all budgets together, per budget."""
-        budget_rows = [names[0] for (name, _s), names in self.groups.items() if name == "budget"]
+        """The least new money over all budgets together that makes the case feasible with every other rule in
+        force, per budget: a year's extra is new money of its domain, so its total grows by it too."""
+        subjects = {names[0]: subject for (name, subject), names in self.groups.items() if name == "budget"}
+        totals = {subject[0]: row for row, subject in subjects.items() if len(subject) == 1}
         columns: dict[str, int] = {}
 
         def with_slacks(form: Formulation) -> dict[int, float]:
-            for row in budget_rows:
+            for row, subject in subjects.items():
                 columns[row] = form.add_column(f"extra[{row}]", 0.0, INF, integer=False)
                 form.set_coefficient(row, columns[row], -1.0)
+                if len(subject) == 2 and subject[0] in totals:
+                    form.set_coefficient(totals[subject[0]], columns[row], -1.0)
             return dict.fromkeys(columns.values(), 1.0)
 
         form = self._variant(set(self.groups))
-        objective = with_slacks(form)
-        form.set_objective(objective, "min", "explain")
+        form.set_objective(with_slacks(form), "min", "explain")
         raw = self._solve(form)
         if raw.status != RawStatus.OPTIMAL:
             return Relaxation(rule="budget", subject="all", makes_feasible=False,
                               change="no amount of budget makes the case feasible: the other rules conflict")
-        extras = {row: _money_up(raw.values[j]) for row, j in columns.items() if raw.values[j] > 0.5}
-        listed = "; ".join(f"{row} +{eur(v)}" for row, v in extras.items())
-        return Relaxation(rule="budget", subject="all", amount=math.fsum(extras.values()), makes_feasible=True,
-                          change=f"raise the budgets by {eur(math.fsum(extras.values()))} in all: {listed}",
-                          setting="budgets", amounts=extras)
+        new = {row: _money_up(raw.values[j]) for row, j in columns.items() if raw.values[j] > 0.5}
+        amounts = dict(new)
+        for row, extra in new.items():
+            if len(subjects[row]) == 2 and subjects[row][0] in totals:
+                total = totals[subjects[row][0]]
+                amounts[total] = amounts.get(total, 0.0) + extra
+        listed = "; ".join(
+            f"{named(self.data, 'domain', str(subjects[row][0]))} "
+            f"{'in ' + str(subjects[row][1]) if len(subjects[row]) == 2 else 'over the horizon'} +{eur(extra)}"
+            for row, extra in new.items())
+        grows = (" (each domain's total budget grows by its years' extra)"
+                 if any(len(subjects[row]) == 2 for row in new) else "")
+        in_all = math.fsum(new.values())
+        return Relaxation(rule="budget", subject="all", amount=in_all, makes_feasible=True,
+                          change=f"raise the budgets together by {eur(in_all)} in all: {listed}{grows}",
+                          setting="budgets", amounts=amounts)
 
 
 def _money_up(value: float) -> float:

@@ -12,7 +12,8 @@ from conftest import FLANDERS, TEMPLATE
 from inputs import load_case
 from models import Case, Status
 from portfolio.explain import _Explainer, apply_relaxation as apply, explain
-from portfolio.instances.generate import derive
+from portfolio.instances.generate import derive, random_case
+from portfolio.rules.base import eur
 from test_solver_contract import _infeasible_cases
 
 
@@ -118,3 +119,22 @@ def test_cli_explain_and_solve_on_an_infeasible_case(tmp_path):
     assert "cannot all hold at once" in solved.stderr and "raise the budget of" in solved.stderr
     table = CliRunner().invoke(main, ["explain", str(folder)])
     assert "What would make the case feasible" in table.stdout and "(makes the case feasible)" in table.stdout
+
+
+def test_when_no_single_budget_helps_the_amount_that_does_is_given_and_confirmed():
+    base = random_case(10, n_actions=14, n_domains=3, per_year=True)
+    most = portfolio.solve(base, backend="highs").jobs_total
+    case = derive(base, objective="min_cost", jobs_target=round(1.02 * most, 1))
+    e = explain(case)
+    alone = [r for r in e.relaxations if r.rule == "budget" and r.subject != "all"]
+    assert alone and not any(r.makes_feasible for r in alone) and "alone does not help" in alone[0].change
+    together = next(r for r in e.relaxations if r.rule == "budget" and r.subject == "all")
+    assert together.makes_feasible and together.amounts, together.change  # confirmed by a solve of the changed case
+    assert f"by {eur(together.amount)} in all: " in together.change
+    for key, extra in together.amounts.items():
+        subject = key.removeprefix("budget[").removesuffix("]").split(",")
+        if len(subject) == 2:
+            assert f"({subject[0]}) in {subject[1]} +{eur(extra)}" in together.change, together.change
+    relaxed = portfolio.solve(apply(case, together), backend="highs")
+    assert relaxed.status.has_portfolio
+    assert portfolio.solve(case, backend="highs").status == Status.INFEASIBLE
