@@ -740,18 +740,27 @@ def marginal(case, step_eur, year, executor, fmt, out, force) -> None:
 
 
 def print_marginal(result, out: Console) -> None:
+    from portfolio.sweeps.target import jobs_text
+
     when = f" in {result.year}" if result.year else ""
     t = Table(title=f"Value of EUR {result.step_eur:,.0f} more or less per domain{when}",
               caption=f"base: {result.base_status}, {_jobs(result.base_jobs or 0)} jobs; each figure is the "
-                      "difference of two exact solves")
-    for col, just in (("domain", "left"), ("name", "left"), ("+ jobs", "right"), ("- jobs", "right"),
-                      ("entering", "left"), ("leaving", "left"), ("status +/-", "left")):
+                      "difference of two exact solves; next step: the least extra amount that buys any job")
+    for col, just in (("domain", "left"), ("+ jobs", "right"), ("- jobs", "right"), ("+ in", "left"),
+                      ("+ out", "left"), ("- in", "left"), ("- out", "left"), ("status +/-", "left"),
+                      ("next step EUR", "right"), ("its jobs", "right")):
         t.add_column(col, justify=just)
     for d in result.domains:
-        t.add_row(d.domain, d.name, "" if d.plus_jobs is None else f"{d.plus_jobs:+,.1f}",
-                  "" if d.minus_jobs is None else f"{-d.minus_jobs:+,.1f}", ", ".join(d.entering),
-                  ", ".join(d.leaving), f"{d.plus_status}/{d.minus_status}")
+        t.add_row(d.domain, "" if d.plus_jobs is None else f"{d.plus_jobs:+,.1f}",
+                  "" if d.minus_jobs is None else f"{-d.minus_jobs:+,.1f}", ", ".join(d.plus_entering),
+                  ", ".join(d.plus_leaving), ", ".join(d.minus_entering), ", ".join(d.minus_leaving),
+                  f"{d.plus_status}/{d.minus_status}",
+                  "none" if d.next_step_eur is None else f"{d.next_step_eur:,.2f}".removesuffix(".00"),
+                  "" if d.next_step_jobs is None else "+" + jobs_text(d.next_step_jobs))
     out.print(t)
+    for d in result.domains:
+        if d.next_step_note:
+            out.print(f"{d.domain} ({d.name}): next step {d.next_step_note}")
 
 
 @main.command()

@@ -52,10 +52,17 @@ class MarginalDomain(_Frozen):
     name: str
     plus_jobs: float | None = Field(description="extra jobs when the domain gets the step more")
     minus_jobs: float | None = Field(description="jobs lost when the domain gets the step less")
-    entering: list[str] = Field(description="actions that enter with the step more")
-    leaving: list[str] = Field(description="actions that leave with the step less")
+    plus_entering: list[str] = Field(description="actions chosen with the step more, not in the base")
+    plus_leaving: list[str] = Field(description="actions of the base not chosen with the step more")
+    minus_entering: list[str] = Field(description="actions chosen with the step less, not in the base")
+    minus_leaving: list[str] = Field(description="actions of the base not chosen with the step less")
     plus_status: str
     minus_status: str
+    next_step_eur: float | None = Field(None, description="the least extra EUR for the domain (in the year with "
+                                                          "--year) that buys more jobs than the base; null when "
+                                                          "no amount helps or it was not decided")
+    next_step_jobs: float | None = Field(None, description="extra jobs against the base at that budget")
+    next_step_note: str = Field("", description="how the next step was proven, or why there is none")
 
 
 class MarginalResult(_Frozen):

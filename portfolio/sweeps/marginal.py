@@ -1,16 +1,23 @@
-"""The value of an extra million: per domain, the jobs won with a step more budget and lost with a step less."""
+"""The value of an extra million: per domain, the jobs won with a step more budget and lost with a step less,
+and the least extra amount that buys any job at all."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
-from models import Case, Solution
+from models import Case, Solution, Status
+from models.casedata import CaseData, Spend
 from models.scenario import BudgetChange, Scenario
 from models.sweeps import MarginalDomain, MarginalResult
+from portfolio.formulation import build
 from portfolio.rules import DEFAULT_RULES, RuleSet
+from portfolio.solve import solve, solve_formulation, solver_settings
 from portfolio.sweeps.executor import Executor, Task
+from portfolio.tolerances import slack
 
 BASE = "base"
+MIN_GAIN_JOBS = 1e-3  # an improvement smaller than a thousandth of a job does not count as one
 
 
 def shifted(case: Case, domain: str, step_eur: float, year: int | None = None) -> Case:
@@ -32,9 +39,10 @@ def shifted(case: Case, domain: str, step_eur: float, year: int | None = None) -
 
 
 def marginal(case: Case, step_eur: float = 1e6, year: int | None = None, executor: Executor | None = None,
-             on_done: Callable[[str, Solution], None] | None = None,
+             on_done: Callable[[str, Solution], None] | None = None, next_steps: bool = True,
              rules: RuleSet = DEFAULT_RULES) -> MarginalResult:
-    """For each domain, exact re-solves with `step_eur` more and less budget, against the base solve, all with
+    """For each domain, exact re-solves with `step_eur` more and less budget, against the base solve, and the
+    next step (`next_step`, unless `next_steps` is False) when the base is a proven max_jobs optimum, all with
     `rules`."""
     if step_eur <= 0:
         raise ValueError("the step must be a positive amount of EUR")
@@ -51,23 +59,129 @@ def marginal(case: Case, step_eur: float = 1e6, year: int | None = None, executo
         raise KeyboardInterrupt("the sweep was stopped before the base case was solved")
     base = solved[BASE]
     rows = []
+    interrupted = outcome.interrupted or bool(outcome.failed)
     for d in case.domains:
         plus, minus = solved.get(f"{d.domain}:+"), solved.get(f"{d.domain}:-")
         if plus is None or minus is None:
             continue
+        if interrupted or not next_steps:
+            step = (None, None, "not computed: the sweep was interrupted" if interrupted else "not computed")
+        else:
+            step = next_step(case, d.domain, year, base, rules)
+        interrupted = interrupted or step[2].startswith("interrupted")
         rows.append(MarginalDomain(
             domain=d.domain, name=d.name,
             plus_jobs=_diff(plus, base), minus_jobs=_diff(base, minus),
-            entering=[a for a in plus.selected if a not in base.selected],
-            leaving=[a for a in base.selected if a not in minus.selected],
+            plus_entering=_new(plus, base), plus_leaving=_new(base, plus),
+            minus_entering=_new(minus, base), minus_leaving=_new(base, minus),
             plus_status=plus.status.value, minus_status=minus.status.value,
+            next_step_eur=step[0], next_step_jobs=step[1], next_step_note=step[2],
         ))
     rows.sort(key=lambda r: (r.plus_jobs is None, -(r.plus_jobs or 0.0), r.domain))
     return MarginalResult(step_eur=step_eur, year=year, base_jobs=base.jobs_total, base_status=base.status.value,
-                          domains=rows, interrupted=outcome.interrupted or bool(outcome.failed))
+                          domains=rows, interrupted=interrupted)
 
 
 def _diff(high: Solution, low: Solution) -> float | None:
     if high.jobs_total is None or low.jobs_total is None:
         return None
     return high.jobs_total - low.jobs_total
+
+
+def _new(after: Solution, before: Solution) -> list[str]:
+    """Actions chosen in `after` but not in `before`, sorted; none unless both have a portfolio."""
+    if not (after.status.has_portfolio and before.status.has_portfolio):
+        return []
+    return sorted(set(after.selected) - set(before.selected))
+
+
+def gain_floor(base: Solution) -> float:
+    """Jobs a portfolio must reach to improve on the base: its proven bound (or its jobs) plus a thousandth of a
+    job, or the feasibility tolerance when that is larger."""
+    top = max(base.jobs_total, base.bound if base.bound is not None else base.jobs_total)
+    return top + max(MIN_GAIN_JOBS, slack(top))
+
+
+def extra_needed(case: Case, domain: str, year: int | None, spend: Spend, frozen: float = math.inf) -> float:
+    """The least extra EUR for `domain`, moved as `shifted` moves a step, that makes room for `spend`.
+
+    A year row of 0 does not grow with a factor: spend over it needs `frozen` (math.inf: no amount makes room)."""
+    total = next(d.budget_eur for d in case.domains if d.domain == domain)
+    rows = {b.year: b.budget_eur for b in case.budgets or () if b.domain == domain}
+    amounts = [0.0, spend.by_domain[domain] - total]
+    if year is not None:
+        amounts.append(spend.in_year(domain, year) - rows[year])
+    elif total > 0:
+        for y, limit in rows.items():
+            over = spend.in_year(domain, y) - limit
+            if over > slack(limit):
+                amounts.append(frozen if limit <= 0 else over * total / limit)
+    return max(amounts)
+
+
+def next_step(case: Case, domain: str, year: int | None, base: Solution,
+              rules: RuleSet = DEFAULT_RULES) -> tuple[float | None, float | None, str]:
+    """The least extra EUR for `domain` (in `year`, or over the horizon with every year row in proportion, as
+    a step moves them) that buys more jobs than the base optimum under `rules`, the jobs it buys, and a note.
+
+    One MILP through the library: the case with room for every action of the domain, the budget rows given
+    back their limits plus a column `extra_eur` (times the row's share of the total for a year row without
+    `year`), every other rule kept, jobs at least `gain_floor(base)`, minimising `extra_eur`. The amount is
+    recomputed from the chosen portfolio's spend and rounded up to the cent; the jobs are those of an exact
+    solve at that budget. (None, None, why) when no amount helps, or the base is no proven max_jobs optimum.
+    """
+    if case.objective != "max_jobs" or base.status != Status.OPTIMAL:
+        return None, None, f"not computed: needs a proven max_jobs optimum (the base is {base.status.value})"
+    data = CaseData.of(case)
+    room = extra_needed(case, domain, year, data.spend(data.cost_by_domain[domain]), frozen=0.0)
+    floor = gain_floor(base)
+    caps = math.fsum(g.max_extra_jobs for g in case.groups)
+    if caps < floor:
+        return None, None, (f"no amount helps: the groups' caps (max_extra_jobs) allow {caps:,.1f} extra jobs "
+                            f"and the base reaches {base.jobs_total:,.1f}")
+    if room <= 0:
+        return None, None, "no amount helps: every action of the domain already fits its budget"
+    roomy = shifted(case, domain, room, year)
+    roomy_data = CaseData.of(roomy)
+    form = build(roomy, data=roomy_data, rules=rules)
+    extra = form.add_column("extra_eur", 0.0, room)
+    total = next(d.budget_eur for d in case.domains if d.domain == domain)
+    limits = {(b.domain, b.year): b.budget_eur for b in case.budgets or ()} | {(domain,): total}
+    for row in form.rows_of("budget"):
+        if row.subject[0] != domain or (year is not None and row.subject not in ((domain,), (domain, year))):
+            continue
+        limit = limits[row.subject]
+        share = 1.0 if year is not None or len(row.subject) == 1 else (limit / total if total > 0 else 0.0)
+        form.set_row_bounds(row.name, upper=limit)
+        form.set_coefficient(row.name, extra, -share)
+    form.add_row("gain", dict.fromkeys(form.group_columns.values(), 1.0), lower=floor, rule="gain")
+    form.set_objective({extra: 1.0}, "min", "next_step")
+    found = solve_formulation(roomy, form, solver_settings(roomy, mip_gap=0.0), roomy_data, race=False,
+                              rules=rules)
+    if found.details.report.interrupted:
+        return None, None, "interrupted"
+    if found.status == Status.INFEASIBLE:
+        return None, None, "no amount helps: " + _binding(roomy, floor, rules)
+    if not found.status.has_portfolio:
+        return None, None, f"undecided: {found.status.value}; {found.details.message}"
+    amount = math.ceil(extra_needed(case, domain, year, data.spend(found.selected)) * 100 - 1e-6) / 100
+    more = solve(shifted(case, domain, amount, year), race=False, rules=rules)
+    if more.details.report.interrupted:
+        return None, None, "interrupted"
+    proof = "the least amount, proven" if found.status == Status.OPTIMAL else f"{found.status.value}: not proven least"
+    if not more.status.has_portfolio:
+        return amount, None, f"{proof}; the solve at that budget gave {more.status.value}"
+    return amount, more.jobs_total - base.jobs_total, f"{proof}; the jobs are {more.status.value}"
+
+
+def _binding(roomy: Case, floor: float, rules: RuleSet) -> str:
+    """Which rules keep every portfolio below `floor` jobs in `roomy`, as `explain` finds them."""
+    from portfolio.explain import explain
+
+    asked = Scenario(name="more jobs", objective="min_cost", jobs_target=floor).apply(roomy)
+    found = explain(asked, rules=rules)
+    rules = [c.message for c in found.conflicts if c.rule != "target"]
+    if not rules:
+        return "the actions' reach and the groups' caps (max_extra_jobs) allow no more jobs"
+    return "whatever the amount, these rules cap the jobs: " + "; ".join(rules) + (
+        "" if found.minimal else " (possibly among others)")

@@ -63,10 +63,12 @@ def frontier_csv(folder: Path, result: FrontierResult) -> Path:
 
 
 def marginal_csv(folder: Path, result: MarginalResult) -> Path:
-    rows = [[d.domain, d.plus_jobs, d.minus_jobs, d.plus_status, d.minus_status, ";".join(d.entering),
-             ";".join(d.leaving)] for d in result.domains]
+    rows = [[d.domain, d.plus_jobs, d.minus_jobs, d.plus_status, d.minus_status, ";".join(d.plus_entering),
+             ";".join(d.plus_leaving), ";".join(d.minus_entering), ";".join(d.minus_leaving), d.next_step_eur,
+             d.next_step_jobs, d.next_step_note] for d in result.domains]
     return _csv(folder / "marginal.csv", ["domain", "plus_jobs", "minus_jobs", "plus_status", "minus_status",
-                                          "entering", "leaving"], rows)
+                                          "plus_entering", "plus_leaving", "minus_entering", "minus_leaving",
+                                          "next_step_eur", "next_step_jobs", "next_step_note"], rows)
 
 
 def target_csv(folder: Path, curve: TargetCurve) -> Path:
