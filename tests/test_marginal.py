@@ -137,3 +137,21 @@ def test_a_step_without_a_portfolio_lists_no_actions():
     assert d.minus_status == "infeasible" and d.minus_entering == d.minus_leaving == []
     welzijn = next(d for d in marginal(load_case(TEMPLATE), 1e6, executor=INLINE).domains if d.domain == "welzijn")
     assert welzijn.next_step_eur is None and "overlap group 'opvang'" in welzijn.next_step_note
+
+
+def test_ctrl_c_during_the_next_steps_keeps_the_steps_already_found(monkeypatch):
+    """Ctrl-C between two solves of the next steps (a KeyboardInterrupt, not a flagged solve): the table keeps
+    every domain's step figures, marked interrupted, instead of losing the whole sweep."""
+    import importlib
+
+    module = importlib.import_module("portfolio.sweeps.marginal")  # the package's `marginal` is the function
+
+    def pressed(*_args, **_kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(module, "solve_formulation", pressed)
+    case = random_case(7, n_actions=9, n_groups=2, n_domains=3, per_year=True, tightness=0.45)
+    result = marginal(case, 1e5, executor=INLINE)
+    assert result.interrupted and len(result.domains) == 3
+    assert all(d.next_step_eur is None and d.plus_jobs is not None for d in result.domains)
+    assert {d.next_step_note for d in result.domains} == {"interrupted", "not computed: the sweep was interrupted"}

@@ -67,7 +67,10 @@ def marginal(case: Case, step_eur: float = 1e6, year: int | None = None, executo
         if interrupted or not next_steps:
             step = (None, None, "not computed: the sweep was interrupted" if interrupted else "not computed")
         else:
-            step = next_step(case, d.domain, year, base, rules)
+            try:
+                step = next_step(case, d.domain, year, base, rules)
+            except KeyboardInterrupt:  # Ctrl-C between two of its solves: keep what the sweep found
+                step = (None, None, "interrupted")
         interrupted = interrupted or step[2].startswith("interrupted")
         rows.append(MarginalDomain(
             domain=d.domain, name=d.name,
