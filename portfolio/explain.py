@@ -156,7 +156,7 @@ class _Explainer:
         self.checks += 1
         from portfolio.solve import solve
 
-        return solve(case, self.settings).status.has_portfolio
+        return solve(case, self.settings, rules=self.rule_set).status.has_portfolio
 
     def _conflict(self, group: Group, conflict: set[Group], number: int) -> Conflict:
         name, subject = group

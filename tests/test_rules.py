@@ -261,6 +261,22 @@ def test_alternatives_and_the_robust_portfolio_keep_the_rules_they_are_given():
     assert most_led(case, robust.robust.selected) <= 2 and most_led(case, robust.nominal.selected) <= 2
 
 
+def test_explain_finds_and_confirms_with_the_rules_it_is_given():
+    """No domain may lead an action, yet each must lead one: the conflict names the new rule, and the
+    relaxations are confirmed by solves that keep it (the case without it has a portfolio)."""
+    from portfolio.explain import _Explainer
+
+    case = derive(spread_case(), rules={"min_actions_per_domain": 1})
+    none_led = DEFAULT_RULES.with_(AtMostPerDomain(limit=0))
+    assert portfolio.solve(case, backend="highs").status == Status.OPTIMAL
+    explainer = _Explainer(case, None, "highs", none_led)
+    found = explainer.run()
+    assert found.status == "infeasible"
+    assert {"spread", "participation"} <= {c.rule for c in found.conflicts}
+    assert "leads at most 0 chosen actions" in found.summary
+    assert explainer._feasible_after([]) is False
+
+
 # --------------------------------------------------------------------------- copies and in-place changes
 
 
