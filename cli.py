@@ -807,12 +807,12 @@ def print_targets(result, out: Console) -> None:
     from portfolio.sweeps.target import jobs_text, target_text
 
     below = any(p.jobs_target <= 0 for p in result.points)
-    t = Table(title="Targets: the cheapest portfolio that reaches each, or the shortfall",
-              caption="jobs needed 0: the baseline already reaches the target; the cost is what the rules ask for"
-                      if below else "unreachable: jobs and rate are those of the portfolio with the most jobs")
+    caption = ("jobs needed 0: the baseline already reaches the target; the cost is what the rules ask for"
+               if below else "unreachable: jobs and rate are those of the portfolio with the most jobs")
+    t = Table(title="Targets: the cheapest portfolio that reaches each, or the shortfall", caption=caption)
     for col, just in (("target rate", "right"), ("jobs needed", "right"), ("reachable", "left"),
-                      ("cost EUR", "right"), ("jobs", "right"), ("jobs short", "right"), ("rate reached", "right"),
-                      ("status", "left")):
+                      ("cost EUR", "right"), ("jobs", "right"), ("jobs short", "right"),
+                      ("rate reached", "right"), ("status", "left")):
         t.add_column(col, justify=just)
     for p in result.points:
         sol = p.solution
@@ -822,7 +822,8 @@ def print_targets(result, out: Console) -> None:
                   "" if sol.jobs_total is None else jobs_text(sol.jobs_total),
                   "" if p.shortfall_jobs is None or p.reachable else jobs_text(p.shortfall_jobs),
                   "" if p.rate_reached is None else f"{p.rate_reached:.3%}",
-                  "infeasible" if p.reachable is False else sol.status.value + (" (carried)" if p.carried else ""))
+                  "infeasible" if p.reachable is False else
+                  sol.status.value + (" (carried)" if p.carried else ""))
     out.print(t)
     for p in result.points:
         out.print(("" if p.rate is None else f"{p.rate:.3%}: ") + p.message)

@@ -58,9 +58,9 @@ class MarginalDomain(_Frozen):
     minus_leaving: list[str] = Field(description="actions of the base not chosen with the step less")
     plus_status: str
     minus_status: str
-    next_step_eur: float | None = Field(None, description="the least extra EUR for the domain (in the year with "
-                                                          "--year) that buys more jobs than the base; null when "
-                                                          "no amount helps or it was not decided")
+    next_step_eur: float | None = Field(
+        None, description="the least extra EUR for the domain (in the year with --year) that buys more jobs "
+                          "than the base; null when no amount helps or it was not decided")
     next_step_jobs: float | None = Field(None, description="extra jobs against the base at that budget")
     next_step_note: str = Field("", description="how the next step was proven, or why there is none")
 
@@ -77,13 +77,13 @@ class MarginalResult(_Frozen):
 class TargetResult(_Frozen):
     rate: float | None = Field(None, description="the target employment rate, when given as a rate")
     reachable: bool | None = Field(description="null when the solve could not decide")
-    jobs_target: float = Field(description="extra jobs the target needs; 0 or less when the baseline reaches it")
+    jobs_target: float = Field(description="extra jobs the target needs; 0 or less: the baseline has them")
     shortfall_jobs: float | None = Field(description="jobs the best portfolio still lacks; 0 when reachable")
     most_jobs: float | None = Field(None, description="the most jobs any portfolio reaches (when unreachable)")
     rate_reached: float | None = Field(None, description="employment rate with the solution's portfolio")
     message: str
-    solution: Solution = Field(description="reachable: the cheapest portfolio that keeps every rule and reaches the "
-                                           "target; unreachable: the one with the most jobs")
+    solution: Solution = Field(description="reachable: the cheapest portfolio that keeps every rule and "
+                                           "reaches the target; unreachable: the one with the most jobs")
     carried: bool = Field(False, description="a higher target's portfolio cost less than what the solver found "
                                              "in time here, and is used instead (not proven cheapest)")
 

@@ -39,7 +39,8 @@ def test_each_side_of_the_step_lists_what_enters_and_what_leaves():
 
 @pytest.mark.slow
 def test_a_million_less_for_gelijke_kansen_brings_actions_in_too():
-    """The issue's example on the bundled case: the cut lists what enters beside what leaves, as whatif does."""
+    """The issue's example on the bundled case: the cut lists what enters beside what leaves, as whatif
+    does."""
     case = load_case()
     result = marginal(case, 1e6, executor=INLINE, next_steps=False)
     d = next(d for d in result.domains if d.domain == "gelijke_kansen")
@@ -50,7 +51,8 @@ def test_a_million_less_for_gelijke_kansen_brings_actions_in_too():
 
 
 def test_the_table_and_the_json_show_all_four_lists_and_the_next_step(tmp_path):
-    write_case(random_case(7, n_actions=9, n_groups=2, n_domains=3, per_year=True, tightness=0.45), tmp_path / "c")
+    case = random_case(7, n_actions=9, n_groups=2, n_domains=3, per_year=True, tightness=0.45)
+    write_case(case, tmp_path / "c")
     result = CliRunner().invoke(main, ["marginal", str(tmp_path / "c"), "--format", "json"])
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)["domains"]
@@ -78,7 +80,7 @@ def need(case, domain: str, year: int | None, spend) -> float:
 
 
 def brute_force_next_step(case, domain: str, year: int | None, floor: float) -> float | None:
-    """min need(P) over every portfolio P keeping every other rule and reaching `floor` jobs, without a solver."""
+    """min need(P) over every portfolio P keeping every other rule and reaching `floor` jobs, solver-free."""
     roomy = shifted(case, domain, 1e9, year)
     data = CaseData.of(roomy)
     ids = data.actions
@@ -135,7 +137,8 @@ def test_a_step_without_a_portfolio_lists_no_actions():
     result = marginal(load_case(TEMPLATE), 1e6, executor=INLINE, next_steps=False)
     d = next(d for d in result.domains if d.domain == "mobiliteit")
     assert d.minus_status == "infeasible" and d.minus_entering == d.minus_leaving == []
-    welzijn = next(d for d in marginal(load_case(TEMPLATE), 1e6, executor=INLINE).domains if d.domain == "welzijn")
+    steps = marginal(load_case(TEMPLATE), 1e6, executor=INLINE)
+    welzijn = next(d for d in steps.domains if d.domain == "welzijn")
     assert welzijn.next_step_eur is None and "overlap group 'opvang'" in welzijn.next_step_note
 
 
@@ -154,4 +157,5 @@ def test_ctrl_c_during_the_next_steps_keeps_the_steps_already_found(monkeypatch)
     result = marginal(case, 1e5, executor=INLINE)
     assert result.interrupted and len(result.domains) == 3
     assert all(d.next_step_eur is None and d.plus_jobs is not None for d in result.domains)
-    assert {d.next_step_note for d in result.domains} == {"interrupted", "not computed: the sweep was interrupted"}
+    notes = {d.next_step_note for d in result.domains}
+    assert notes == {"interrupted", "not computed: the sweep was interrupted"}

@@ -231,7 +231,7 @@ class StoppedEarlyAt(Executor):
 
 
 def poorer_than(case, scale: float):
-    """A portfolio of `case` at `scale` worse than the optimum at `scale` - 0.2: the cheapest one of the rules."""
+    """A portfolio of `case` at `scale` worse than the optimum at `scale` - 0.2: the rules' cheapest one."""
     from portfolio.sweeps.target import cheapest_case
 
     small = portfolio.solve(scaled(case, scale - 0.2))

@@ -1,4 +1,4 @@
-"""Targets: the cheapest portfolio for a jobs target or a rate, below and above the baseline, and the curve."""
+"""Targets: the cheapest portfolio for a jobs target or a rate, below and above the baseline; the curve."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ def template():
 
 
 def cheapest_by_brute_force(case, at_least: float | None) -> tuple[float | None, tuple[str, ...]]:
-    """The cheapest portfolio keeping every rule of `case` (and reaching `at_least` jobs), without a solver."""
+    """The cheapest portfolio keeping every rule of `case` (and reaching `at_least` jobs), solver-free."""
     update = {"objective": "min_cost", "jobs_target": at_least}
     return brute_force(case.model_copy(update=update))
 
@@ -44,7 +44,8 @@ def test_a_rate_the_baseline_already_reaches_gets_the_cheapest_portfolio_of_the_
     assert result.solution.cost_total_eur == pytest.approx(cost)
     assert set(result.solution.selected) == set(chosen)
     base = case.baseline
-    assert result.rate_reached == pytest.approx((base.employed + result.solution.jobs_total) / base.population)
+    rate = (base.employed + result.solution.jobs_total) / base.population
+    assert result.rate_reached == pytest.approx(rate)
     assert f"EUR {cost:,.0f}" in result.message and "no extra jobs are needed" in result.message
 
 
@@ -77,7 +78,8 @@ def test_the_curve_never_falls_and_keeps_its_unreachable_points():
 
 def test_a_cheaper_portfolio_of_a_higher_target_is_carried_down_to_a_point_not_proven():
     """A point whose solve stopped early may cost more than a higher target's cheapest portfolio, which also
-    reaches the lower target: the curve uses it (marked carried), so the cost never falls as the target rises."""
+    reaches the lower target: the curve uses it (marked carried), so the cost never falls as the target
+    rises."""
     case = template()
     curve = target_curve(case, [0.752, 0.755], executor=INLINE)
     low, high = curve.points

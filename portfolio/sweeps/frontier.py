@@ -53,7 +53,8 @@ def frontier(case: Case, scales: Iterable[float], domain: str | None = None, exe
         point = _point(s, cases[s], domain, sol)
         if best is not None and (point.jobs is None or point.jobs < best[1] - slack(best[1])):
             if sol.status == Status.OPTIMAL:
-                raise VerificationError(f"frontier goes down at scale {s}: proven optimum {point.jobs} < {best[1]}")
+                raise VerificationError(f"frontier goes down at scale {s}: proven optimum {point.jobs} < "
+                                        f"{best[1]}")
             point = _carry(s, cases[s], domain, sol, best[0], rules)
         if point.jobs is not None and (best is None or point.jobs >= best[1]):
             best = (tuple(point.selected), point.jobs)

@@ -99,8 +99,8 @@ def _new(after: Solution, before: Solution) -> list[str]:
 
 
 def gain_floor(base: Solution) -> float:
-    """Jobs a portfolio must reach to improve on the base: its proven bound (or its jobs) plus a thousandth of a
-    job, or the feasibility tolerance when that is larger."""
+    """Jobs a portfolio must reach to improve on the base: its proven bound (or its jobs) plus a thousandth
+    of a job, or the feasibility tolerance when that is larger."""
     top = max(base.jobs_total, base.bound if base.bound is not None else base.jobs_total)
     return top + max(MIN_GAIN_JOBS, slack(top))
 
@@ -108,7 +108,8 @@ def gain_floor(base: Solution) -> float:
 def extra_needed(case: Case, domain: str, year: int | None, spend: Spend, frozen: float = math.inf) -> float:
     """The least extra EUR for `domain`, moved as `shifted` moves a step, that makes room for `spend`.
 
-    A year row of 0 does not grow with a factor: spend over it needs `frozen` (math.inf: no amount makes room)."""
+    A year row of 0 does not grow with a factor: spend over it needs `frozen` (math.inf: no amount makes
+    room)."""
     total = next(d.budget_eur for d in case.domains if d.domain == domain)
     rows = {b.year: b.budget_eur for b in case.budgets or () if b.domain == domain}
     amounts = [0.0, spend.by_domain[domain] - total]
@@ -140,8 +141,8 @@ def next_step(case: Case, domain: str, year: int | None, base: Solution,
     floor = gain_floor(base)
     caps = math.fsum(g.max_extra_jobs for g in case.groups)
     if caps < floor:
-        return None, None, (f"no amount helps: the groups' caps (max_extra_jobs) allow {caps:,.1f} extra jobs "
-                            f"and the base reaches {base.jobs_total:,.1f}")
+        return None, None, (f"no amount helps: the groups' caps (max_extra_jobs) allow {caps:,.1f} extra "
+                            f"jobs and the base reaches {base.jobs_total:,.1f}")
     if room <= 0:
         return None, None, "no amount helps: every action of the domain already fits its budget"
     roomy = shifted(case, domain, room, year)
@@ -171,7 +172,8 @@ def next_step(case: Case, domain: str, year: int | None, base: Solution,
     more = solve(shifted(case, domain, amount, year), race=False, rules=rules)
     if more.details.report.interrupted:
         return None, None, "interrupted"
-    proof = "the least amount, proven" if found.status == Status.OPTIMAL else f"{found.status.value}: not proven least"
+    proof = ("the least amount, proven" if found.status == Status.OPTIMAL else
+             f"{found.status.value}: not proven least")
     if not more.status.has_portfolio:
         return amount, None, f"{proof}; the solve at that budget gave {more.status.value}"
     return amount, more.jobs_total - base.jobs_total, f"{proof}; the jobs are {more.status.value}"

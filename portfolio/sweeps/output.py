@@ -137,8 +137,9 @@ def plot_targets(folder: Path, curve: TargetCurve) -> list[Path]:
     """Cheapest cost against the target rate; unreachable and undecided targets are marked, not left out."""
     points = [p for p in curve.points if p.rate is not None]
     reached = [p for p in points if p.reachable]
-    return plot(folder, "targets", [p.rate * 100 for p in reached], [p.solution.cost_total_eur / 1e6 for p in reached],
-                xlabel="target employment rate (%)", ylabel="cheapest cost (EUR million)",
-                title="Cost of reaching a target rate",
-                marks={"unreachable within the budgets and rules": [p.rate * 100 for p in points if p.reachable is False],
-                       "undecided (solver stopped)": [p.rate * 100 for p in points if p.reachable is None]})
+    unreachable = [p.rate * 100 for p in points if p.reachable is False]
+    marks = {"unreachable within the budgets and rules": unreachable,
+             "undecided (solver stopped)": [p.rate * 100 for p in points if p.reachable is None]}
+    return plot(folder, "targets", [p.rate * 100 for p in reached],
+                [p.solution.cost_total_eur / 1e6 for p in reached], xlabel="target employment rate (%)",
+                ylabel="cheapest cost (EUR million)", title="Cost of reaching a target rate", marks=marks)

@@ -38,8 +38,8 @@ def cheapest_case(case: Case, wanted: float) -> Case:
 
 
 def jobs_text(value: float) -> str:
-    """Jobs as a planner reads them: whole numbers without decimals, else one decimal or as many more (up to 9)
-    as it takes not to show a value that is not 0 as 0."""
+    """Jobs as a planner reads them: whole numbers without decimals, else one decimal or as many more
+    (up to 9) as it takes not to show a value that is not 0 as 0."""
     if value == round(value):
         return f"{value:,.0f}"
     for digits in range(1, 10):
@@ -92,16 +92,17 @@ def monotone(case: Case, points: list[TargetResult], rules: RuleSet = DEFAULT_RU
     """The points (in their order) with each one's cost no higher than that of any higher target's portfolio.
 
     The cheapest portfolio of a higher target reaches every lower one under the same rules, so where a solve
-    stopped early at a dearer portfolio, that cheaper one is used instead (`carried`). A proven cheapest cost,
-    or a proven unreachable target, above a portfolio that reaches more is a solver's error: VerificationError.
+    stopped early at a dearer portfolio, that cheaper one is used instead (`carried`). A proven cheapest
+    cost, or a proven unreachable target, above a portfolio that reaches more is a solver's error:
+    VerificationError.
     """
     fixed = list(points)
     best: TargetResult | None = None  # the cheapest reachable point of the higher targets seen so far
     for i in sorted(range(len(points)), key=lambda i: -points[i].jobs_target):
         p = points[i]
         if best is not None and p.reachable is False:
-            raise VerificationError(f"the target of {target_text(p.jobs_target)} jobs was proven unreachable, yet "
-                                    f"a portfolio reaches {target_text(best.jobs_target)}")
+            raise VerificationError(f"the target of {target_text(p.jobs_target)} jobs was proven "
+                                    f"unreachable, yet a portfolio reaches {target_text(best.jobs_target)}")
         if best is not None and p.reachable and _cost(p) > _cost(best) + slack(_cost(best)):
             if p.solution.status == Status.OPTIMAL:
                 raise VerificationError(
@@ -126,17 +127,18 @@ def _carry(case: Case, point: TargetResult, cheaper: TargetResult, rules: RuleSe
     ev = evaluate(own, cheaper.solution.selected, data, rules=rules)
     if not ev.feasible:
         raise VerificationError(f"the portfolio of the target of {target_text(cheaper.jobs_target)} jobs "
-                                f"breaks {', '.join(c.name for c in ev.violations)} at {target_text(point.jobs_target)}")
+                                f"breaks {', '.join(c.name for c in ev.violations)} at "
+                                f"{target_text(point.jobs_target)}")
     sol = point.solution
-    note = (f"carried: the cheapest portfolio of the target of {target_text(cheaper.jobs_target)} jobs costs less "
-            "than what the solver found in time here, and reaches this target too")
+    note = (f"carried: the cheapest portfolio of the target of {target_text(cheaper.jobs_target)} jobs costs "
+            "less than what the solver found in time here, and reaches this target too")
     report = sol.details.report.model_copy(update={"notes": (*sol.details.report.notes, note)})
     solution = assemble(data, ev, status=Status.FEASIBLE, bound=None, gap=None, backend=sol.backend,
                         solve_time_s=sol.solve_time_s, report=report, message=note)
     return point.model_copy(update={
         "solution": solution, "carried": True, "rate_reached": _rate(case, ev.jobs_total),
-        "message": f"{_reached(point.jobs_target, solution)} (carried from a higher target: a cheaper portfolio "
-                   "may exist)"})
+        "message": f"{_reached(point.jobs_target, solution)} (carried from a higher target: a cheaper "
+                   "portfolio may exist)"})
 
 
 def _key(wanted: float) -> str:
@@ -153,13 +155,15 @@ def _reached(wanted: float, cheapest: Solution) -> str:
     what = (f"{len(cheapest.selected)} actions for EUR {cheapest.cost_total_eur:,.0f}, "
             f"{jobs_text(cheapest.jobs_total)} extra jobs")
     if wanted <= 0:
+        reached = "the baseline already reaches the target: no extra jobs are needed"
         if not cheapest.selected:
-            return "the baseline already reaches the target: no extra jobs are needed, and no rule asks for an action"
-        return f"the baseline already reaches the target: no extra jobs are needed; the rules still ask for {what}"
+            return f"{reached}, and no rule asks for an action"
+        return f"{reached}; the rules still ask for {what}"
     return f"{what} reach the target"
 
 
-def _result(case: Case, rate: float | None, wanted: float, cheapest: Solution, most: Solution | None) -> TargetResult:
+def _result(case: Case, rate: float | None, wanted: float, cheapest: Solution,
+            most: Solution | None) -> TargetResult:
     if cheapest.status.has_portfolio:
         proof = (" (the cheapest portfolio, proven)" if cheapest.status == Status.OPTIMAL else
                  f" ({cheapest.status.value}: a cheaper portfolio may exist)")
@@ -170,7 +174,7 @@ def _result(case: Case, rate: float | None, wanted: float, cheapest: Solution, m
             and most.jobs_total < wanted):
         short = wanted - most.jobs_total
         reached = _rate(case, most.jobs_total)
-        where = f"the rate reaches at most {reached:.3%}; " if reached is not None else "the best portfolio is "
+        where = "the best portfolio is " if reached is None else f"the rate reaches at most {reached:.3%}; "
         proven = "" if most.status == Status.OPTIMAL else " (not proven: a solver limit stopped the search)"
         return TargetResult(
             rate=rate, reachable=False, jobs_target=wanted, shortfall_jobs=short, most_jobs=most.jobs_total,
@@ -179,7 +183,8 @@ def _result(case: Case, rate: float | None, wanted: float, cheapest: Solution, m
                      f"{target_text(wanted)}{proven}"),
         )
     if cheapest.status == Status.INFEASIBLE and most is not None and most.status == Status.INFEASIBLE:
-        return TargetResult(rate=rate, reachable=False, jobs_target=wanted, shortfall_jobs=None, solution=cheapest,
+        return TargetResult(rate=rate, reachable=False, jobs_target=wanted, shortfall_jobs=None,
+                            solution=cheapest,
                             message=f"no portfolio keeps the case's rules: {most.details.message}")
     return TargetResult(rate=rate, reachable=None, jobs_target=wanted, shortfall_jobs=None, solution=cheapest,
                         message=f"undecided: {cheapest.status.value}; {cheapest.details.message}")
