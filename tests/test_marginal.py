@@ -139,7 +139,7 @@ def test_a_step_without_a_portfolio_lists_no_actions():
     assert d.minus_status == "infeasible" and d.minus_entering == d.minus_leaving == []
     steps = marginal(load_case(TEMPLATE), 1e6, executor=INLINE)
     welzijn = next(d for d in steps.domains if d.domain == "welzijn")
-    assert welzijn.next_step_eur is None and "overlap group 'opvang'" in welzijn.next_step_note
+    assert welzijn.next_step_eur is None and "overlap[opvang]" in welzijn.next_step_note
 
 
 def test_ctrl_c_during_the_next_steps_keeps_the_steps_already_found(monkeypatch):

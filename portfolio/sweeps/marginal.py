@@ -14,10 +14,12 @@ from portfolio.formulation import build
 from portfolio.rules import DEFAULT_RULES, RuleSet
 from portfolio.solve import solve, solve_formulation, solver_settings
 from portfolio.sweeps.executor import Executor, Task
-from portfolio.tolerances import slack
+from portfolio.tolerances import holds, slack
 
 BASE = "base"
 MIN_GAIN_JOBS = 1e-3  # an improvement smaller than a thousandth of a job does not count as one
+CENT = 0.01  # EUR: a budget with less than this left is at its limit
+LIMITING = frozenset({"budget", "max_actions", "equity", "overlap"})  # rules that can stop more jobs
 
 
 def shifted(case: Case, domain: str, step_eur: float, year: int | None = None) -> Case:
@@ -165,7 +167,7 @@ def next_step(case: Case, domain: str, year: int | None, base: Solution,
     if found.details.report.interrupted:
         return None, None, "interrupted"
     if found.status == Status.INFEASIBLE:
-        return None, None, "no amount helps: " + _binding(roomy, floor, rules)
+        return None, None, "no amount helps: " + _binding(roomy, rules)
     if not found.status.has_portfolio:
         return None, None, f"undecided: {found.status.value}; {found.details.message}"
     amount = math.ceil(extra_needed(case, domain, year, data.spend(found.selected)) * 100 - 1e-6) / 100
@@ -179,14 +181,19 @@ def next_step(case: Case, domain: str, year: int | None, base: Solution,
     return amount, more.jobs_total - base.jobs_total, f"{proof}; the jobs are {more.status.value}"
 
 
-def _binding(roomy: Case, floor: float, rules: RuleSet) -> str:
-    """Which rules keep every portfolio below `floor` jobs in `roomy`, as `explain` finds them."""
-    from portfolio.explain import explain
+def _binding(roomy: Case, rules: RuleSet) -> str:
+    """What caps the jobs in `roomy`: the rules at their limit in its best portfolio (budgets with less than a
+    cent left, groups at their cap, max_actions, minimum shares and overlap groups met exactly).
 
-    asked = Scenario(name="more jobs", objective="min_cost", jobs_target=floor).apply(roomy)
-    found = explain(asked, rules=rules)
-    rules = [c.message for c in found.conflicts if c.rule != "target"]
-    if not rules:
-        return "the actions' reach and the groups' caps (max_extra_jobs) allow no more jobs"
-    return "whatever the amount, these rules cap the jobs: " + "; ".join(rules) + (
-        "" if found.minimal else " (possibly among others)")
+    Raises KeyboardInterrupt when Ctrl-C stopped the solve."""
+    best = solve(roomy, race=False, rules=rules)
+    if best.details.report.interrupted:
+        raise KeyboardInterrupt
+    if not best.status.has_portfolio:
+        return f"with room here the case has no portfolio ({best.status.value})"
+    limits = [c.name for c in best.details.checks if c.rule in LIMITING and (
+        c.limit - c.value < CENT if c.rule == "budget" else holds(c.value, "==", c.limit))]
+    limits += [f"cap[{g.group}]" for g in best.details.groups
+               if g.jobs_uncapped >= g.max_extra_jobs - slack(g.max_extra_jobs)]
+    return (f"with room here the best portfolio still has {best.jobs_total:,.1f} jobs; at their limit: "
+            + (", ".join(limits) or "none of the budgets, caps, max_actions, shares or overlap groups"))
