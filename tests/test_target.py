@@ -122,3 +122,15 @@ def test_a_reachable_target_and_a_curve_with_a_reachable_point_exit_0(tmp_path):
     assert "no" in result.stdout
     result = CliRunner().invoke(main, ["target", str(TEMPLATE), "--curve", "0.76:0.78:2"])
     assert result.exit_code == 3, "no target on the curve is reachable"
+
+
+def test_an_optimum_within_its_gap_above_a_higher_targets_cost_is_carried_not_an_error():
+    """`optimal` means within the gap: a lower target's optimum a little dearer than a higher target's portfolio,
+    with a bound below that cost, is no contradiction; the cheaper portfolio is used."""
+    case = template()
+    low, high = target_curve(case, [0.752, 0.755], executor=INLINE).points
+    poor = portfolio.solve(case.model_copy(update={"objective": "max_jobs"}))
+    bound = high.solution.cost_total_eur - 1.0
+    within = poor.model_copy(update={"objective": "min_cost", "bound": bound})
+    fixed = monotone(case, [low.model_copy(update={"solution": within}), high])
+    assert fixed[0].carried and fixed[0].solution.cost_total_eur == pytest.approx(high.solution.cost_total_eur)

@@ -92,9 +92,9 @@ def monotone(case: Case, points: list[TargetResult], rules: RuleSet = DEFAULT_RU
     """The points (in their order) with each one's cost no higher than that of any higher target's portfolio.
 
     The cheapest portfolio of a higher target reaches every lower one under the same rules, so where a solve
-    stopped early at a dearer portfolio, that cheaper one is used instead (`carried`). A proven cheapest
-    cost, or a proven unreachable target, above a portfolio that reaches more is a solver's error:
-    VerificationError.
+    stopped early (or within its gap) at a dearer portfolio, that cheaper one is used instead (`carried`). A
+    proven least cost (the bound), or a proven unreachable target, above a portfolio that reaches more is a
+    solver's error: VerificationError.
     """
     fixed = list(points)
     best: TargetResult | None = None  # the cheapest reachable point of the higher targets seen so far
@@ -104,7 +104,7 @@ def monotone(case: Case, points: list[TargetResult], rules: RuleSet = DEFAULT_RU
             raise VerificationError(f"the target of {target_text(p.jobs_target)} jobs was proven "
                                     f"unreachable, yet a portfolio reaches {target_text(best.jobs_target)}")
         if best is not None and p.reachable and _cost(p) > _cost(best) + slack(_cost(best)):
-            if p.solution.status == Status.OPTIMAL:
+            if p.solution.status == Status.OPTIMAL and _least(p) > _cost(best) + slack(_cost(best)):
                 raise VerificationError(
                     f"the cheapest cost falls as the target rises: EUR {_cost(p):,.0f} proven cheapest at "
                     f"{target_text(p.jobs_target)} jobs, yet a portfolio of EUR {_cost(best):,.0f} reaches "
@@ -117,6 +117,13 @@ def monotone(case: Case, points: list[TargetResult], rules: RuleSet = DEFAULT_RU
 
 def _cost(point: TargetResult) -> float:
     return point.solution.cost_total_eur
+
+
+def _least(point: TargetResult) -> float:
+    """The cost no portfolio of the point can beat, as proven: the solve's bound (an optimum is proven to
+    within the gap), else its cost."""
+    sol = point.solution
+    return sol.bound if sol.objective == "min_cost" and sol.bound is not None else sol.cost_total_eur
 
 
 def _carry(case: Case, point: TargetResult, cheaper: TargetResult, rules: RuleSet) -> TargetResult:
