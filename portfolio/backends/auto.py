@@ -7,35 +7,29 @@ from portfolio.backends import NAMES, backend_class
 from portfolio.formulation import Formulation
 
 # Above this many actions HiGHS was the most even on cases with equity shares or synergies
-# (gen200 seeds: 2.6-24.7 s, where CBC took up to 52 s); below it every backend takes seconds
-# and CBC was quickest.
+# (gen200 seeds: 2.6-24.7 s, where CBC took up to 52 s); below it every backend takes seconds.
 SMALL_ACTIONS = 100
 
 
 def preference(form: Formulation, settings: SolverSettings) -> tuple[list[str], str]:
     """Backends in the order `auto` tries them, and why the first one leads.
 
-    Measured (benchmarks/README.md, 2 cores, threads 1 and 2):
-    - pure knapsack shape (no equity share, no synergy): CBC, 3-10x faster than
-      the others on all six OR-Library mknapcb1 instances and on plain200;
-    - with equity or synergies: CBC up to 100 actions, HiGHS above;
-    - SCIP never with threads > 1 (its concurrent mode stops early here);
-    - CP-SAT last: it gained from a second thread but failed half of the extra
-      200-action seeds in 60 s, and solves an approximation when data are not round.
+    HiGHS leads everywhere. CBC 2.10.3 (the one PuLP bundles) was 3-10x faster on pure knapsack shapes
+    (benchmarks/README.md), but it calls some worse portfolios optimal (issue 16: 2 of 173 random cases), so
+    its proof counts only once HiGHS confirms that nothing better exists, and that check took about as long
+    as HiGHS alone (benchmarks/README.md, "Confirming CBC"). SCIP follows, never with threads > 1 (its
+    concurrent mode stops early here); CP-SAT last: it gained from a second thread but failed half of the
+    extra 200-action seeds in 60 s, and solves an approximation when data are not round.
 
     `portfolio.solve` then races the first of these against the next of HiGHS and CBC when one thread
-    is asked and two cores are free (portfolio/backends/race.py): the preference decides who starts,
-    the race who answers.
+    is asked and two cores are free (portfolio/backends/race.py): CBC's portfolios can win a race stopped by
+    the time limit, its claims of optimality never.
     """
     n = len(form.action_columns)
     shaped = form.features & {"equity", "synergy"}
-    if not shaped:
-        first, why = "cbc", "pure knapsack shape (no equity share, no synergy): CBC measured fastest"
-    elif n <= SMALL_ACTIONS:
-        first, why = "cbc", f"{n} actions with {'/'.join(sorted(shaped))}: small, CBC measured quickest"
-    else:
-        first, why = "highs", f"{n} actions with {'/'.join(sorted(shaped))}: HiGHS measured most even"
-    order = [first, *(b for b in NAMES if b != first)]
+    shape = "/".join(sorted(shaped)) if shaped else "pure knapsack shape"
+    why = f"{n} actions, {shape}: HiGHS leads everywhere (CBC's proofs need confirming)"
+    order = ["highs", *(b for b in NAMES if b != "highs")]
     if settings.threads > 1:  # a backend that runs on one thread only is not chosen for more
         order = [b for b in order if _uses_threads(b)]
     return order, why

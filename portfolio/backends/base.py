@@ -13,6 +13,9 @@ The base class then decides, the same way for every backend:
   portfolio is snapped to it within the BOUND tolerance and otherwise dropped,
   and then the run is never called optimal;
 - the report of what ran (threads, seed, bound source, reruns, scaling).
+
+A backend whose proofs are not trusted (`Capabilities.proves`: CBC 2.10.3 calls some worse portfolios optimal)
+has each claim of optimality checked by CONFIRMER before the contract sees it (`Backend.confirmed`).
 """
 
 from __future__ import annotations
@@ -30,6 +33,9 @@ from portfolio.formulation import Formulation
 from portfolio.interrupt import stop_on_ctrl_c
 from portfolio.quiet import quiet
 from portfolio.tolerances import BOUND, slack
+
+# The backend that checks a claim of optimality of a backend whose proofs are not trusted.
+CONFIRMER = "highs"
 
 
 class RawStatus(StrEnum):
@@ -57,6 +63,7 @@ class Capabilities:
     threads: bool = True  # uses more than one thread when asked
     warm_start: bool = False  # accepts a starting portfolio (not wired into the library yet)
     solution_pool: bool = False  # returns several solutions from one run
+    proves: bool = True  # False: its claim of optimality counts only once CONFIRMER finds nothing better
 
 
 @dataclass
@@ -91,22 +98,26 @@ class RawResult:
 
 
 class SolverThread:
-    """`backend._solve(form, settings)` in a daemon thread, its answer or error kept for the watching thread.
+    """`backend._solve(form, settings)` in a daemon thread, its answer or error kept for the watching thread;
+    an untrusted claim of optimality is checked (`check`) or reported unproven (`Backend.confirmed`).
 
     The end is watched through the Event `finished`, never Thread.join: an exception raised into join
     (SIGTERM's SystemExit) marks a running thread as ended (CPython 3.11 `_wait_for_tstate_lock`), and the
     process would then exit while the solver still runs in C++, which aborts it.
     """
 
-    def __init__(self, backend: Backend, form: Formulation, settings: SolverSettings, label: str) -> None:
+    def __init__(self, backend: Backend, form: Formulation, settings: SolverSettings, label: str,
+                 check: bool = True) -> None:
         self._box: dict = {}
         self.finished = threading.Event()
-        threading.Thread(target=self._work, args=(backend, form, settings), name=f"{backend.name}-{label}",
+        threading.Thread(target=self._work, args=(backend, form, settings, check), name=f"{backend.name}-{label}",
                          daemon=True).start()
 
-    def _work(self, backend: Backend, form: Formulation, settings: SolverSettings) -> None:
+    def _work(self, backend: Backend, form: Formulation, settings: SolverSettings, check: bool) -> None:
+        start = time.perf_counter()
         try:
-            self._box["run"] = backend._solve(form, settings)
+            run = backend._solve(form, settings)
+            self._box["run"] = backend.confirmed(form, settings, run, time.perf_counter() - start, check)
         except BaseException as error:  # noqa: BLE001 - handed to the watching thread by answer()
             self._box["error"] = error
         finally:
@@ -135,6 +146,8 @@ class Backend(ABC):
     STATUS: ClassVar[dict[Any, Termination]] = {}
     CAPABILITIES: ClassVar[Capabilities] = Capabilities()
     _availability: ClassVar[dict[type, bool]] = {}
+    _checker: Backend | None = None  # the CONFIRMER run checking this backend's claim, while it runs
+    _ended = False  # kill() was called: no confirmation starts after it
 
     @classmethod
     @abstractmethod
@@ -160,6 +173,92 @@ class Backend(ABC):
         """End the solver now, leaving no child process (called when the process itself must end)."""
         self._stop()
 
+    def stop(self) -> None:
+        """Ask the solver, or the run confirming its claim, to stop soon (from another thread)."""
+        self._stop()
+        checker = self._checker
+        if checker is not None:
+            checker.stop()
+
+    def kill(self) -> None:
+        """End the solver and any run confirming its claim now (from another thread)."""
+        self._ended = True
+        self._kill()
+        checker = self._checker
+        if checker is not None:
+            checker.kill()
+
+    def confirmed(self, form: Formulation, settings: SolverSettings, run: SolverRun, spent_s: float,
+                  check: bool = True) -> SolverRun:
+        """`run`, or when this backend's proofs are not trusted and it claims optimality, the run as CONFIRMER
+        checks it: CONFIRMER solves `form` with the objective required to beat the claimed portfolio's by the
+        BOUND tolerance, in the time left of `spent_s` out of the limit. Without `check` (a race, where the
+        other lane is the check) the claim is reported as an unproven portfolio without a bound.
+
+        - nothing better exists (proven): the claim stands, with its objective as the bound (proven within
+          the BOUND tolerance, as `result` takes any bound);
+        - CONFIRMER proves a better optimum: that portfolio, optimal, with its bound;
+        - otherwise (time limit, Ctrl-C, CONFIRMER missing): not optimal; the better portfolio of the two, and
+          the bound the check proved (the larger of its bound and objective + tolerance), else none.
+        """
+        if self.CAPABILITIES.proves or self.STATUS.get(run.code) != Termination.OPTIMAL or run.values is None:
+            return run
+        from portfolio.backends import backend_class  # here: the registry imports this module
+
+        sign = 1.0 if form.sense == "max" else -1.0
+        claimed = form.objective_value(run.values)
+        beyond = claimed + sign * slack(claimed, BOUND)
+        unproven = next(code for code, how in self.STATUS.items() if how == Termination.LIMIT)
+        left = settings.time_limit_s - spent_s
+        try:
+            checker = backend_class(CONFIRMER)()
+            usable = checker.is_available()
+        except ImportError:
+            usable = False
+        if not check or not usable or left <= 0 or self._ended:
+            why = ("the race's other solver decides" if not check else
+                   f"{CONFIRMER} is not installed" if not usable else "no time was left to confirm it")
+            return self._unconfirmed(run, unproven, f"{self.name} claimed optimality of {claimed:g}; {why}, so the "
+                                     "portfolio is reported as found, not proven")
+        cut = form.copy()
+        objective = {j: c.objective for j, c in enumerate(form.columns)}
+        cut.add_row("confirm[objective]", objective, **({"lower": beyond} if sign > 0 else {"upper": beyond}))
+        self._checker = checker
+        try:
+            check = checker.result(cut, settings, checker._solve(cut, settings.model_copy(
+                update={"time_limit_s": left})), 0.0)
+        finally:
+            self._checker = None
+        proven = check.status in (RawStatus.OPTIMAL, RawStatus.INFEASIBLE)
+        # a portfolio within the tolerance of the claim is the claim (the check's rows hold only within theirs)
+        better = check.values is not None and sign * (check.objective - claimed) > slack(claimed, BOUND)
+        if proven and not better:
+            bound = claimed  # nothing beyond the BOUND tolerance, within which the contract takes a bound as is
+        elif check.bound is not None:
+            bound = max(check.bound, beyond) if sign > 0 else min(check.bound, beyond)
+        else:
+            bound = None
+        values = check.values if better else run.values
+        if not proven:
+            found = f"; {CONFIRMER} found {check.objective:g}" if better else ""
+            return self._unconfirmed(run, unproven, f"{self.name} claimed optimality of {claimed:g}; {CONFIRMER} "
+                                     f"could not confirm it ({check.message}){found}", values, bound)
+        source = f"{CONFIRMER}: nothing better than {beyond:.10g} exists" if not better else \
+            f"{CONFIRMER}: {check.report.bound_source}"
+        note = (f"{self.name} claimed optimality of {claimed:g}; {CONFIRMER} found {check.objective:g} and "
+                "proved it optimal: the portfolio is its") if better else \
+            f"{self.name}'s optimum confirmed by {CONFIRMER}"
+        return SolverRun(run.code, f"{run.said}; {note}", values, bound, source, run.exact, run.threads_used,
+                         run.reruns, [*run.notes, note], run.resolution)
+
+    @staticmethod
+    def _unconfirmed(run: SolverRun, code: Any, note: str, values: list[float] | None = None,
+                     bound: float | None = None) -> SolverRun:
+        """`run` as an unproven portfolio (`values`, default its own) with `bound` (from the check, not the run)."""
+        return SolverRun(code, f"{run.said} (not confirmed)", values or run.values, bound,
+                         f"{CONFIRMER} check" if bound is not None else None, run.exact, run.threads_used,
+                         run.reruns, [*run.notes, note], run.resolution)
+
     def solve(self, form: Formulation, settings: SolverSettings) -> RawResult:
         """Solve `form`, keeping every solver banner off the console; time the whole call.
 
@@ -180,9 +279,9 @@ class Backend(ABC):
             while not worker.finished.wait(0.05):
                 if stop.is_set() and not asked:
                     asked = True
-                    self._stop()
+                    self.stop()
         except BaseException:  # a second Ctrl-C, or SIGTERM: end the solver, let its cleanup run, go
-            self._kill()
+            self.kill()
             worker.finished.wait(10)
             raise
         run = worker.answer()

@@ -169,7 +169,7 @@ class CbcBackend(Backend):
         "not solved": Termination.LIMIT,
         "infeasible": Termination.INFEASIBLE,
     }
-    CAPABILITIES = Capabilities()
+    CAPABILITIES = Capabilities(proves=False)  # see the note on _OPTIONS
 
     def __init__(self) -> None:
         self._children: list[subprocess.Popen] = []

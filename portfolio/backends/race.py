@@ -12,7 +12,8 @@ CBC not started yet never starts.
 
 The answer:
 - the first run that proves optimality or infeasibility (after the backend contract of
-  `Backend.result`) wins and the other is stopped and ended;
+  `Backend.result`) wins and the other is stopped and ended; a backend whose proofs need confirming (CBC)
+  proves nothing here: its claim is a portfolio, and the other lane decides;
 - when neither proves anything (both stopped by the time limit or Ctrl-C), the better portfolio is taken,
   with the tighter of the two proven bounds (both bound the same formulation, so either is a proof; the
   report names where the bound came from).
@@ -89,7 +90,7 @@ class _Lane:
         return self.backend.name
 
     def start(self, form: Formulation) -> None:
-        self.worker = SolverThread(self.backend, form, self.settings, "race")
+        self.worker = SolverThread(self.backend, form, self.settings, "race", check=False)
 
     @property
     def running(self) -> bool:
@@ -109,6 +110,10 @@ class _Lane:
         self.result = self.backend.result(form, self.settings, run, time.perf_counter() - self.started)
 
     @property
+    def collected(self) -> bool:
+        return self.result is not None or self.error is not None
+
+    @property
     def proved(self) -> bool:
         return self.result is not None and self.result.status in (RawStatus.OPTIMAL, RawStatus.INFEASIBLE)
 
@@ -117,7 +122,7 @@ class _Lane:
         kill, or a search that began after the first cancel, is caught by the next one."""
         deadline = time.perf_counter() + END_WAIT_S
         while self.running and time.perf_counter() < deadline:
-            self.backend._kill()
+            self.backend.kill()
             self.wait(0.05)
 
 
@@ -146,9 +151,10 @@ def race(form: Formulation, settings: SolverSettings, first: Backend, second: st
             while True:
                 for lane in lanes:
                     lane.wait(POLL_S / len(lanes))
-                    if not lane.running and lane.result is None and lane.error is None:
+                    if not lane.running and not lane.collected:
                         lane.collect(form, asked)
-                done = [lane for lane in lanes if not lane.running]
+                # decided on collected answers only: a lane that ends after its look waits for the next poll
+                done = [lane for lane in lanes if lane.collected]
                 if any(lane.proved for lane in done) or len(done) == len(lanes):
                     break  # a proof, or every solver has stopped (the first may stop before its partner starts)
                 elapsed = time.perf_counter() - start
@@ -164,7 +170,7 @@ def race(form: Formulation, settings: SolverSettings, first: Backend, second: st
                 if stop.is_set() and not asked:
                     asked = True
                     for lane in lanes:
-                        lane.backend._stop()
+                        lane.backend.stop()
         except BaseException:  # a second Ctrl-C, or SIGTERM: end both solvers, let their cleanup run, go
             for lane in lanes:
                 lane.end()
