@@ -26,6 +26,9 @@ from models import Case, Solution, SolverSettings
 from portfolio.rules import DEFAULT_RULES, RuleSet
 
 LOCAL, DASK = "local", "dask"
+# Seconds to reach a Dask scheduler and exchange its handshake: a host that is down, or a server that accepts
+# and never answers, is given up after this (the handshake alone has no time-out in dask.distributed).
+CONNECT_TIMEOUT_S = 10.0
 # Backends that never get a floor cut: CBC 2.10.3 (bundled with PuLP) returned a sub-optimal portfolio labelled
 # optimal with one (the bundled case at budget scale 1.3 with the cut jobs >= 3888: 4263.5 instead of 4270.5).
 NO_CUTS = frozenset({"cbc"})
@@ -86,6 +89,65 @@ def solve_task(task: Task) -> Solution:
     return solution.model_copy(update={"details": solution.details.model_copy(update={"report": report})})
 
 
+class SchedulerUnreachable(OSError):
+    """No Dask scheduler answers at an executor's address (down, refused, unknown host, or another server)."""
+
+
+def check_address(name: str) -> str:
+    """`name` when it is "local", "dask" or a Dask scheduler's address `tcp://HOST:PORT`, port 1-65535.
+
+    Raises ValueError saying what is wrong; nothing is contacted.
+    """
+    if name in (LOCAL, DASK):
+        return name
+    scheme, sep, rest = name.partition("://")
+    usage = "use local, dask, or a Dask scheduler address such as tcp://host:8786"
+    if not sep:
+        raise ValueError(f"{name!r} is not an executor; {usage}")
+    if scheme != "tcp":
+        raise ValueError(f"{name!r}: a Dask scheduler is reached over tcp, not {scheme!r}; {usage}")
+    host, colon, port = rest.rpartition(":")
+    if not colon or not host.strip("[]") or "/" in rest:
+        raise ValueError(f"{name!r} needs a host and a port, as in tcp://host:8786")
+    if not port.isdigit() or not 1 <= int(port) <= 65535:
+        raise ValueError(f"{name!r}: the port {port!r} is not a number from 1 to 65535")
+    return name
+
+
+def check_scheduler(address: str, timeout_s: float | None = None) -> None:
+    """Reach the Dask scheduler at `address` and exchange its handshake within `timeout_s` seconds
+    (default CONNECT_TIMEOUT_S). Raises SchedulerUnreachable, naming the address, when that fails."""
+    import asyncio
+    import socket
+
+    from distributed.comm import connect
+
+    timeout_s = CONNECT_TIMEOUT_S if timeout_s is None else timeout_s
+    host, _, port = address.partition("://")[2].rpartition(":")
+    try:  # a refused port or an unknown host fails at once here, where Dask would retry until its time-out
+        socket.create_connection((host.strip("[]"), int(port)), timeout=timeout_s).close()
+    except socket.gaierror as err:
+        raise SchedulerUnreachable(f"{address}: the host {host!r} is not known ({err.strerror})") from None
+    except TimeoutError:
+        raise SchedulerUnreachable(f"{address}: no answer within {timeout_s:g} s") from None
+    except OSError as err:
+        raise SchedulerUnreachable(f"{address}: cannot connect ({err.strerror or err})") from None
+
+    async def handshake() -> None:
+        comm = await connect(address, timeout=timeout_s)
+        await comm.close()
+
+    try:
+        asyncio.run(asyncio.wait_for(handshake(), timeout_s))
+    except TimeoutError:
+        raise SchedulerUnreachable(f"{address} accepted the connection but did not answer within "
+                                   f"{timeout_s:g} s as a Dask scheduler does") from None
+    except OSError as err:
+        raise SchedulerUnreachable(f"{address}: cannot connect ({err})") from None
+    except Exception:  # noqa: BLE001 - whatever a server that is not Dask sends back (huge sizes, bad frames)
+        raise SchedulerUnreachable(f"{address} answered, but is not a Dask scheduler") from None
+
+
 def workers() -> int:
     """Solves at once on this machine: one per core."""
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
@@ -97,9 +159,7 @@ class Executor:
 
     def __init__(self, name: str = LOCAL, n_workers: int | None = None, progress: bool = True,
                  inline_below_s: float = INLINE_BELOW_S) -> None:
-        if name not in (LOCAL, DASK) and "://" not in name:
-            raise ValueError(f"executor {name!r}: use local, dask, or a Dask scheduler address such as tcp://host:8786")
-        self.name = name
+        self.name = check_address(name)
         self.n_workers = n_workers or workers()
         self.progress = progress
         self.inline_below_s = inline_below_s
@@ -192,7 +252,7 @@ class Executor:
                                    dashboard_address=None, silence_logs=40)
             client = Client(cluster)
         else:
-            client = Client(self.name, timeout="10s")
+            client = _connect(self.name)
         futures = []
         queue = list(enumerate(tasks))
         window = max(self.n_workers, len(client.scheduler_info().get("workers", {})) or 1)
@@ -225,6 +285,19 @@ class Executor:
             client.close()
             if cluster is not None:
                 cluster.close()
+
+
+def _connect(address: str):
+    """A dask.distributed Client of the scheduler at `address`, checked first (SchedulerUnreachable)."""
+    import dask
+    from dask.distributed import Client
+
+    check_scheduler(address)
+    with dask.config.set({"distributed.comm.timeouts.connect": f"{CONNECT_TIMEOUT_S}s"}):
+        try:
+            return Client(address, timeout=f"{CONNECT_TIMEOUT_S}s")
+        except OSError as err:
+            raise SchedulerUnreachable(f"{address}: cannot connect ({err})") from None
 
 
 def _attempt(task: Task) -> tuple[Solution | None, str | None]:
