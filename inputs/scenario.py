@@ -10,6 +10,7 @@ from pydantic import ValidationError
 
 from inputs.settings import YamlTooLarge, line_of, load_yaml, node_lines
 from inputs.tables import did_you_mean, explain
+from inputs.textfile import read_text_file
 from models import Case, CaseError, Issue
 from models.scenario import Scenario, ScenarioFile
 
@@ -19,14 +20,7 @@ def read_scenarios(path: str | os.PathLike) -> ScenarioFile:
     single scenario (a mapping with `name:`). Raises CaseError with every problem, located by line and key."""
     path = Path(path)
     label = str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise CaseError([Issue(label, None, None, "does not exist; give a scenario YAML file")]) from None
-    except IsADirectoryError:
-        raise CaseError([Issue(label, None, None, "is a folder; give a scenario YAML file")]) from None
-    except UnicodeDecodeError:
-        raise CaseError([Issue(label, None, None, "is not UTF-8 text; save it as UTF-8")]) from None
+    text = read_text_file(path, "give a scenario YAML file")
     try:
         data, root = load_yaml(text)
         lines, repeated, _not_text = node_lines(root)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from inputs.textfile import read_text_file
 from models import Case, CaseError, Issue, SolveReport, Solution, Status
 from models.casedata import CaseData
 from models.solver import BACKEND_NAMES
@@ -37,14 +38,14 @@ def load_solution(path: str | os.PathLike, case: Case) -> Solution:
     def fail(key: str | None, message: str) -> CaseError:
         return CaseError([Issue(where, None, key, message)])
 
+    text = read_text_file(path, "give a file written by `portfolio solve --out FILE`")
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise fail(None, "does not exist; give a file written by `portfolio solve --out FILE`") from None
-    except IsADirectoryError:
-        raise fail(None, "is a folder; give a file written by `portfolio solve --out FILE`") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as err:
+        raw = json.loads(text)
+    except json.JSONDecodeError as err:
         raise fail(None, f"is not a solution JSON ({err}); give a file written by `portfolio solve --out`") from None
+    except RecursionError:
+        raise fail(None, "is not a solution JSON: it is nested too deeply; give a file written by "
+                         "`portfolio solve --out`") from None
     if not isinstance(raw, dict):
         raise fail(None, "is not a solution JSON: expected an object with the keys of `solve --format json`")
     missing = [k for k in Solution.model_fields if k != "details" and k not in raw]
