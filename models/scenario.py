@@ -10,7 +10,8 @@ changes, in the order they are applied:
   every year row. An amount without a year sets the total. A change of one
   year moves the total by the same difference, so the change takes effect;
 - `effects`: multiply the effect (and its low and high ends) of the reach rows
-  selected by action, group and/or barrier; an effect stays within 0-1. Each
+  selected by action, group and/or barrier; a factor that would take an effect
+  above 1 (a share) is refused, never capped. Each
   synergy is scaled by the smallest change of the jobs of its two actions in
   its group, so a pessimistic scenario never makes a valid case invalid;
 - `costs`: multiply the cost rows selected by action, domain and/or year;
@@ -22,6 +23,7 @@ changes, in the order they are applied:
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from typing import Literal
 
@@ -136,6 +138,7 @@ class Scenario(Settings):
             need(f"costs.{i}.domain", "domain", c.domain)
         for g in self.rules.min_group_share:
             need(f"rules.min_group_share.{g}", "group", g)
+        out += _effects_above_one(case, self.effects)
         gone = set(self.remove)
         for i, b in enumerate(self.remove):
             needed_by = [a.action for a in case.actions if b in a.requires and a.action not in gone]
@@ -246,21 +249,46 @@ def _effects(data: dict, changes: tuple[EffectChange, ...], case: Case) -> dict:
     barriers_of = {a["action"]: set(a["barriers"]) for a in data["actions"]}
     before = CaseData.of(case).direct_jobs
     for row in data["reach"]:
-        factor = 1.0
-        for c in changes:
-            if ((c.action is None or row["action"] == c.action) and (c.group is None or row["group"] == c.group)
-                    and (c.barrier is None or c.barrier in barriers_of[row["action"]])):
-                factor *= c.factor
+        factor = math.prod(c.factor for c in changes if _selects(c, row["action"], row["group"], barriers_of))
         if factor != 1.0:
             for key in ("effect", "effect_low", "effect_high"):
                 if row[key] is not None:
-                    row[key] = min(1.0, row[key] * factor)
+                    row[key] *= factor
     after: dict = defaultdict(float)
     for row in data["reach"]:
         after[row["action"], row["group"]] += row["reach"] * row["effect"]
     for s in data["synergies"]:
         s["extra_jobs"] *= synergy_factor(s["action_a"], s["action_b"], s["group"], before, after)
     return data
+
+
+def _selects(change: EffectChange, action: str, group: str, barriers_of: dict[str, set[str]]) -> bool:
+    return ((change.action is None or action == change.action)
+            and (change.group is None or group == change.group)
+            and (change.barrier is None or change.barrier in barriers_of.get(action, ())))
+
+
+def _effects_above_one(case: Case, changes: tuple[EffectChange, ...]) -> list[tuple[str, str]]:
+    """(key, message) for each effect change whose factor, with the others on the same rows, takes an effect
+    (or its high end) above 1, with the largest factor that keeps every row it selects within 0-1."""
+    barriers_of = {a.action: set(a.barriers) for a in case.actions}
+    out = []
+    for i, change in enumerate(changes):
+        worst, where = 0.0, None
+        for r in case.reach:
+            if not _selects(change, r.action, r.group, barriers_of):
+                continue
+            factor = math.prod(c.factor for c in changes if _selects(c, r.action, r.group, barriers_of))
+            high = max(r.effect, r.effect_high or 0.0) * factor
+            if high > worst:
+                worst, where = high, r
+        if worst > 1.0:
+            largest = math.floor(change.factor / worst * 1e4) / 1e4
+            out.append((f"effects.{i}.factor",
+                        f"{change.factor:g} takes the effect of {where.action} in group {where.group} to "
+                        f"{worst:.4g}, above 1 (a share of the people reached); a factor of at most {largest:g} "
+                        "keeps every effect it changes within 0-1"))
+    return out
 
 
 def synergy_factor(action_a: str, action_b: str, group: str, before: dict[tuple[str, str], float],
