@@ -6,6 +6,7 @@ import math
 import os
 import shutil
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -44,6 +45,102 @@ class FiniteFloat(click.FloatRange):
         return number
 
 
+MAX_POINTS = 1000  # points of one sweep (--scale, --curve): each is an exact solve
+
+
+class Points(click.ParamType):
+    """`start:stop:count` (both ends included, count 1 to MAX_POINTS) or a comma list of finite numbers within
+    [low, high] (`low` itself excluded when `low_open`), rounded to 10 decimals."""
+
+    name = "points"
+
+    def __init__(self, low: float, high: float | None, low_open: bool = False) -> None:
+        self.bounds = FiniteFloat(low, high, min_open=low_open)
+
+    def convert(self, value, param, ctx) -> list[float]:
+        if isinstance(value, list):
+            return value
+        text = str(value)
+        ranged = ":" in text
+        try:
+            if ranged:
+                start, stop, count = text.split(":")
+                ends, n = [float(start), float(stop)], int(count)
+            else:
+                ends = [float(v) for v in text.split(",")]
+                n = len(ends)
+        except ValueError:
+            self.fail(f"{text!r}: write start:stop:count (e.g. 0.5:1.5:11) or a comma list", param, ctx)
+        if not 1 <= n <= MAX_POINTS:
+            self.fail(f"{text!r} asks {n:,} points; give 1 to {MAX_POINTS:,}", param, ctx)
+        for number in ends:
+            self.bounds.convert(number, param, ctx)
+        if not ranged:
+            numbers = ends
+        elif n == 1:
+            numbers = ends[:1]
+        else:
+            first, last = ends
+            numbers = [first + i * (last - first) / (n - 1) for i in range(n)]
+        return [round(v, 10) for v in numbers]
+
+
+class ExecutorAddress(click.ParamType):
+    """`local`, `dask`, or the address of a Dask scheduler, `tcp://HOST:PORT` (checked, not yet connected)."""
+
+    name = "executor"
+
+    def convert(self, value, param, ctx) -> str:
+        from portfolio.sweeps.executor import check_address
+
+        try:
+            return check_address(value)
+        except ValueError as err:
+            self.fail(str(err), param, ctx)
+
+
+class OneLineUsageError(click.UsageError):
+    """A usage error on one line: `portfolio target: Invalid value for '--rate': ... (see '... --help')`."""
+
+    def show(self, file=None) -> None:
+        where = self.ctx.command_path if self.ctx is not None else "portfolio"
+        message = " ".join(self.format_message().split())
+        click.echo(f"{where}: {message} (see '{where} --help')", file=file, err=file is None)
+
+
+class OneLineUsage:
+    """A command whose usage errors (bad options, exit 2) are one line, without click's usage block."""
+
+    def make_context(self, info_name, args, parent=None, **extra) -> click.Context:
+        with _one_line_usage(None):
+            return super().make_context(info_name, args, parent=parent, **extra)
+
+    def invoke(self, ctx: click.Context):
+        with _one_line_usage(ctx):
+            return super().invoke(ctx)
+
+
+class PortfolioCommand(OneLineUsage, click.Command):
+    """A `portfolio` command."""
+
+
+class PortfolioGroup(OneLineUsage, click.Group):
+    """The `portfolio` command group; its commands are PortfolioCommands."""
+
+    command_class = PortfolioCommand
+
+
+@contextmanager
+def _one_line_usage(ctx: click.Context | None):
+    """Re-raise a usage error as a OneLineUsageError of its command (`ctx` when the error names none)."""
+    try:
+        yield
+    except (OneLineUsageError, click.exceptions.NoArgsIsHelpError):
+        raise
+    except click.UsageError as err:
+        raise OneLineUsageError(err.format_message(), err.ctx or ctx) from None
+
+
 def _console(file=None) -> Console:
     stream = file or sys.stdout
     return Console(file=stream, width=None if stream.isatty() else 120, highlight=False)
@@ -73,7 +170,7 @@ def _jobs(value: float) -> str:
     return f"{value:,.1f}"
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=PortfolioGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="drempels-portfolio")
 @click.pass_context
 def main(ctx: click.Context) -> None:
@@ -506,14 +603,19 @@ def init(target: Path, xlsx: bool, force: bool) -> None:
     if not book and target.exists() and not target.is_dir():
         raise click.UsageError(f"{target} is a file; give a folder (or a path ending in .xlsx for a workbook)")
     path = target if book else target / "case.xlsx" if xlsx else target
+    folder = path.parent if path.suffix.lower() == ".xlsx" else path
+    existing = next(p for p in (folder, *folder.parents) if p.exists())
+    if not existing.is_dir():
+        raise click.ClickException(f"cannot write {path}: {existing} is a file, not a folder")
     try:
         write_case(template, path, overwrite=force)
+        readme = target / "README.md"
+        if not book and not readme.exists():
+            shutil.copyfile(bundled_case_path("template") / "README.md", readme)
     except FileExistsError as err:
         raise click.ClickException(f"{err} (use --force to replace)") from None
-    if not book:
-        readme = target / "README.md"
-        if not readme.exists():
-            shutil.copyfile(bundled_case_path("template") / "README.md", readme)
+    except OSError as err:
+        raise click.ClickException(f"cannot write {path}: {err.strerror or err}") from None
     _err(f"wrote a template case to {path}; edit it, then run: portfolio validate {path}")
     _err(f"the case format: {FORMAT_REFERENCE}")
 
@@ -521,26 +623,11 @@ def init(target: Path, xlsx: bool, force: bool) -> None:
 # --------------------------------------------------------------------------- what-if planning
 
 
-def _range(text: str) -> list[float]:
-    """`start:stop:count` (both ends included) or a comma list, as floats rounded to 10 decimals."""
-    try:
-        if ":" in text:
-            start, stop, count = text.split(":")
-            n = int(count)
-            if n < 1:
-                raise ValueError
-            if n == 1:
-                return [round(float(start), 10)]
-            step = (float(stop) - float(start)) / (n - 1)
-            return [round(float(start) + i * step, 10) for i in range(n)]
-        return [round(float(v), 10) for v in text.split(",")]
-    except ValueError:
-        raise click.BadParameter(f"{text!r}: write start:stop:count (e.g. 0.5:1.5:11) or a comma list") from None
-
-
 EXECUTOR = click.option(
-    "--executor", default="local", show_default=True, metavar="local|dask|tcp://HOST:PORT",
-    help="Where the solves run: a local process pool, a local Dask cluster, or an existing Dask scheduler.",
+    "--executor", type=ExecutorAddress(), default="local", show_default=True,
+    metavar="local|dask|tcp://HOST:PORT",
+    help="Where the solves run: a local process pool, a local Dask cluster, or an existing Dask scheduler "
+         "(given up when it does not answer within 10 s).",
 )
 SWEEP_FORMAT = click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 SWEEP_OUT = click.option("--out", type=click.Path(path_type=Path, file_okay=False),
@@ -549,12 +636,16 @@ FORCE = click.option("--force", is_flag=True, help="Write into a non-empty --out
 
 
 def _executor(name: str):
+    """The executor of --executor; a scheduler that does not answer as Dask does is an error (exit 1)."""
     from portfolio.sweeps import Executor
+    from portfolio.sweeps.executor import DASK, LOCAL, SchedulerUnreachable, check_scheduler
 
-    try:
-        return Executor(name)
-    except ValueError as err:
-        raise click.BadParameter(str(err), param_hint="--executor") from None
+    if name not in (LOCAL, DASK):
+        try:
+            check_scheduler(name)
+        except SchedulerUnreachable as err:
+            raise click.ClickException(f"--executor {err}") from None
+    return Executor(name)
 
 
 def _sweep_folder(out: Path | None, force: bool) -> Path | None:
@@ -566,6 +657,8 @@ def _sweep_folder(out: Path | None, force: bool) -> Path | None:
         return prepare(out, force)
     except FileExistsError as err:
         raise click.UsageError(str(err)) from None
+    except OSError as err:
+        raise click.ClickException(f"--out {out}: cannot create the folder ({err.strerror or err})") from None
 
 
 def _finish(result, fmt: str, show) -> None:
@@ -671,8 +764,9 @@ def print_whatif(result, out: Console) -> None:
 
 @main.command()
 @CASE_ARG
-@click.option("--scale", "scales", default="0.5:1.5:11", show_default=True,
-              help="Budget factors: start:stop:count (both ends included) or a comma list.")
+@click.option("--scale", "scales", type=Points(0, None), default="0.5:1.5:11", show_default=True,
+              help=f"Budget factors (>= 0): start:stop:count (both ends included) or a comma list; at most "
+                   f"{MAX_POINTS:,} points.")
 @click.option("--domain", help="Scale only this domain's budgets (totals and years); default: every domain.")
 @EXECUTOR
 @SWEEP_FORMAT
@@ -687,12 +781,9 @@ def frontier(case, scales, domain, executor, fmt, out, force) -> None:
     if domain is not None and domain not in {d.domain for d in c.domains}:
         raise click.BadParameter(f"unknown domain {domain!r}; the case has {', '.join(d.domain for d in c.domains)}",
                                  param_hint="--domain")
-    values = _range(scales)
-    if any(v < 0 for v in values):
-        raise click.BadParameter("scales must be >= 0", param_hint="--scale")
     folder = _sweep_folder(out, force)
     on_done = (lambda s, sol: write_solution(folder, f"scale-{s:g}", sol)) if folder else None
-    result = _run_sweep(lambda: run_frontier(c, values, domain, _executor(executor), on_done))
+    result = _run_sweep(lambda: run_frontier(c, scales, domain, _executor(executor), on_done))
     if folder:
         current = sum(d.budget_eur for d in c.domains if domain is None or d.domain == domain)
         written = [frontier_csv(folder, result), *plot_frontier(folder, result, current)]
@@ -715,7 +806,7 @@ def print_frontier(result, out: Console) -> None:
 
 @main.command()
 @CASE_ARG
-@click.option("--step-eur", type=click.FloatRange(min=0, min_open=True), default=1e6, show_default=True,
+@click.option("--step-eur", type=FiniteFloat(0, None, min_open=True), default=1e6, show_default=True,
               help="The step of budget, EUR.")
 @click.option("--year", type=int, help="Move only this year's budget (and the total with it).")
 @EXECUTOR
@@ -765,9 +856,12 @@ def print_marginal(result, out: Console) -> None:
 
 @main.command()
 @CASE_ARG
-@click.option("--rate", type=click.FloatRange(0, 1), help="Target employment rate, e.g. 0.80.")
-@click.option("--jobs", type=click.FloatRange(min=0, min_open=True), help="Target number of extra jobs.")
-@click.option("--curve", help="Sweep target rates start:stop:count (e.g. 0.77:0.80:7) and plot cost against rate.")
+@click.option("--rate", type=FiniteFloat(0, 1, min_open=True),
+              help="Target employment rate, e.g. 0.80 (0 < rate <= 1).")
+@click.option("--jobs", type=FiniteFloat(0, None, min_open=True), help="Target number of extra jobs.")
+@click.option("--curve", type=Points(0, 1, low_open=True),
+              help=f"Sweep target rates start:stop:count (e.g. 0.77:0.80:7; 0 < rate <= 1, at most "
+                   f"{MAX_POINTS:,} points) and plot cost against rate.")
 @EXECUTOR
 @SWEEP_FORMAT
 @SWEEP_OUT
@@ -782,7 +876,7 @@ def target(case, rate, jobs, curve, executor, fmt, out, force) -> None:
         raise click.UsageError("give one of --rate, --jobs or --curve")
     if (rate is not None or curve is not None) and c.baseline is None:
         raise click.UsageError("a target rate needs the case's baseline (case.yaml `baseline`); give --jobs")
-    rates = _range(curve) if curve is not None else [rate]
+    rates = curve if curve is not None else [rate]
     folder = _sweep_folder(out, force)
     result = _run_sweep(lambda: target_curve(c, rates, jobs=jobs, executor=_executor(executor)))
     if folder:
