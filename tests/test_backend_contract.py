@@ -163,3 +163,22 @@ def test_auto_says_why_it_chose():
     sol = portfolio.solve(load_case(TEMPLATE))
     assert sol.details.report.chosen_by.startswith(f"auto chose {sol.backend}: ")
     assert sol.details.report.backend == sol.backend
+
+
+@pytest.mark.parametrize("backend", ["highs", "cbc", "scip"])
+def test_a_run_stopped_by_the_time_limit_reports_the_gap_to_its_bound(backend):
+    """A portfolio found before the limit is not the optimum: its gap is the distance to the proven bound,
+    never 0 (issue 16, point 10: a mutation reporting 0 went unnoticed)."""
+    from portfolio import solve
+    from portfolio.instances.generate import hard_case
+
+    solution = solve(hard_case(0), backend=backend, time_limit_s=0.5, mip_gap=0)  # no backend proves it in 60 s
+    assert solution.status == Status.FEASIBLE and solution.objective_value is not None
+    if backend == "highs":
+        assert solution.bound is not None  # HiGHS always has its root bound by then
+    if solution.bound is None:
+        assert solution.gap is None
+        return
+    assert solution.bound > solution.objective_value  # a maximisation stopped early
+    assert solution.gap == pytest.approx((solution.bound - solution.objective_value) / solution.objective_value)
+    assert solution.gap > 0
