@@ -170,7 +170,7 @@ def test_threads_and_seed_are_accepted(backend):
         assert report.threads_used == 2
 
 
-# --- CBC: its own log decides, never PuLP's "Optimal" label -------------------------------------------
+# --- CBC: its own solution file and log decide -----------------------------------------------------------
 
 TIME_LIMIT_LOG = """
 Result - Stopped on time limit
@@ -194,62 +194,61 @@ Gap:                            0.01
 """
 
 
-def _fake(status: int, sol_status: int, values: list[float] | None = None):
-    xs = [SimpleNamespace(varValue=v) for v in values or []]
-    return SimpleNamespace(status=status, sol_status=sol_status), xs
-
-
 def _one_column(sense: str) -> Formulation:
     f = Formulation(sense=sense)
     f.add_column("x", 0, 100000, integer=True, objective=1)
     return f
 
 
-def _cbc(form: Formulation, prob, xs, log: str):
+def _solution_file(first_line: str, value: float | None = None) -> str:
+    """CBC's solution file as `-printingOptions all` writes it for one column c0 (no rows)."""
+    return first_line + "\n" + (f"      0 c0  {value:>20}  0\n" if value is not None else "")
+
+
+def _cbc(form: Formulation, solution: str, log: str):
     """CBC's reading of a run, through the backend contract."""
-    return cbc_module.CbcBackend().result(form, EXACT, cbc_module._answer(form, prob, xs, log), 0.0)
+    return cbc_module.CbcBackend().result(form, EXACT, cbc_module._answer(form, solution, log), 0.0)
 
 
-def test_cbc_time_limit_with_pulp_saying_optimal_is_feasible_with_widened_bound():
-    pulp = cbc_module.pulp
-    # PuLP reads "Stopped on time - objective value ..." as status Optimal, sol_status IntegerFeasible.
-    prob, xs = _fake(pulp.LpStatusOptimal, pulp.LpSolutionIntegerFeasible, [50141.0])
-    raw = _cbc(_one_column("max"), prob, xs, TIME_LIMIT_LOG)
-    assert raw.status == RawStatus.FEASIBLE
+def test_cbc_time_limit_with_a_portfolio_is_feasible_with_widened_bound():
+    solution = _solution_file("Stopped on time - objective value 50141.00000000", 50141.0)
+    raw = _cbc(_one_column("max"), solution, TIME_LIMIT_LOG)
+    assert raw.status == RawStatus.FEASIBLE and raw.objective == 50141.0
     assert raw.bound == pytest.approx(50660.1005)  # printed to 3 decimals: widened upwards by half a unit
 
 
 def test_cbc_stopped_log_vetoes_an_optimal_solution_file():
-    pulp = cbc_module.pulp
-    prob, xs = _fake(pulp.LpStatusOptimal, pulp.LpSolutionOptimal, [50141.0])
-    assert _cbc(_one_column("max"), prob, xs, TIME_LIMIT_LOG).status == RawStatus.FEASIBLE
+    solution = _solution_file("Optimal - objective value 50141.00000000", 50141.0)
+    assert _cbc(_one_column("max"), solution, TIME_LIMIT_LOG).status == RawStatus.FEASIBLE
 
 
 def test_cbc_stopped_without_solution_is_no_solution_with_bound():
-    pulp = cbc_module.pulp
-    prob, xs = _fake(pulp.LpStatusNotSolved, pulp.LpSolutionNoSolutionFound, [0.5])
-    raw = _cbc(_one_column("max"), prob, xs, NO_SOLUTION_LOG)
+    solution = _solution_file("Stopped on time (no integer solution - continuous used) - objective value 28.91", 0.5)
+    raw = _cbc(_one_column("max"), solution, NO_SOLUTION_LOG)
     assert raw.status == RawStatus.NO_SOLUTION
     assert raw.values is None
     assert raw.bound == pytest.approx(28.9115)
 
 
 def test_cbc_integer_infeasible_is_infeasible():
-    pulp = cbc_module.pulp
-    # "Integer infeasible - objective value ...": PuLP says status Infeasible but sol_status NoSolutionFound.
-    prob, xs = _fake(pulp.LpStatusInfeasible, pulp.LpSolutionNoSolutionFound)
-    raw = _cbc(_one_column("max"), prob, xs, "Pre-processing says infeasible or unbounded\n")
+    solution = _solution_file("Integer infeasible - objective value 0.00000000")
+    raw = _cbc(_one_column("max"), solution, "Pre-processing says infeasible or unbounded\n")
     assert raw.status == RawStatus.INFEASIBLE
 
 
 def test_cbc_gap_stop_on_minimisation_keeps_lower_bound_sign():
-    pulp = cbc_module.pulp
     f = Formulation(sense="min")
     f.add_column("x", -100000, 0, integer=True, objective=1)
-    prob, xs = _fake(pulp.LpStatusOptimal, pulp.LpSolutionOptimal, [-10391.0])
-    raw = _cbc(f, prob, xs, GAP_STOP_MIN_LOG)
+    raw = _cbc(f, _solution_file("Optimal - objective value -10391.00000000", -10391.0), GAP_STOP_MIN_LOG)
     assert raw.status == RawStatus.OPTIMAL
     assert raw.bound == pytest.approx(-10488.9715)  # widened downwards
+
+
+def test_cbc_unknown_or_unbounded_answers_raise():
+    with pytest.raises(RuntimeError, match="unbounded"):
+        _cbc(_one_column("max"), _solution_file("Unbounded - objective value 0"), "")
+    with pytest.raises(RuntimeError, match="does not read"):
+        _cbc(_one_column("max"), _solution_file("Something new - objective value 0"), "")
 
 
 def test_cbc_bound_printed_in_the_other_sense_is_flipped():
@@ -444,3 +443,24 @@ def test_cpsat_is_right_on_costs_in_cents_near_ten_million(seed):
     best, _ = brute_force(case)
     sol = portfolio.solve(case, backend="cpsat")
     assert sol.status != Status.OPTIMAL or sol.objective_value == pytest.approx(best, rel=1e-9)
+
+
+def test_cbc_stopped_with_a_point_that_breaks_rows_gives_no_portfolio_but_keeps_the_bound():
+    """CBC 2.10.3 stopped on time may write the LP point of its search ("**" marks the rows it breaks)."""
+    solution = "Stopped on time - objective value 50400.73580080\n**       0 r0   38667000   -0\n" \
+        "      1 c0   50400.7358   0\n"
+    raw = _cbc(_one_column("max"), solution, TIME_LIMIT_LOG)
+    assert raw.status == RawStatus.NO_SOLUTION and raw.values is None
+    assert raw.bound == pytest.approx(50660.1005)
+    assert any("breaks rows or integrality" in note for note in raw.report.notes)
+
+
+def test_cbc_runs_as_a_process_of_its_own_without_pulp_internals(monkeypatch):
+    """The CBC call writes the MPS file itself and starts CBC itself: PuLP's module-level `subprocess` is untouched."""
+    from pulp.apis import coin_api
+
+    monkeypatch.setattr(coin_api, "subprocess", None)  # any use of PuLP's CBC call would fail
+    backend = get_backend("cbc")
+    raw = backend.solve(knapsack("max"), EXACT)
+    assert raw.status == RawStatus.OPTIMAL and raw.objective == pytest.approx(7)
+    assert len(backend._children) == 1 and backend._children[0].returncode == 0
