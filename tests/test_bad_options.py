@@ -107,6 +107,8 @@ TABLE = [
     (["alternatives", T, "--within", "-0.1"], USAGE, "--within"),
     # report
     (["report", T], USAGE, "--out"),
+    (["report", T, "--out", "/proc/x"], BAD_INPUT, "/proc/x"),
+    (["report", T, "--out", "/dev/null/r"], BAD_INPUT, "/dev/null is a file"),
     (["report", T, "--out", "{tmp}/r", "--robust", "0"], USAGE, "--robust"),
     (["report", T, "--out", "{tmp}/r", "--robust", "1000000000"], USAGE, "--robust"),
     (["report", T, "--out", "{tmp}/r", "--format", "pdf"], USAGE, "--format"),

@@ -27,7 +27,8 @@ class TargetError(ValueError):
 
 
 def check_target(out_dir: str | os.PathLike, case_path: str | os.PathLike | None, force: bool) -> None:
-    """Refuse a DIR that is a file, lies in (or is) the case folder or workbook, or holds files (unless force).
+    """Refuse a DIR that is a file or lies under one, lies in (or is) the case folder or workbook, or holds
+    files (unless force).
 
     Raises TargetError.
     """
@@ -39,6 +40,10 @@ def check_target(out_dir: str | os.PathLike, case_path: str | os.PathLike | None
             raise TargetError(f"{out_dir} lies inside the case {case}; write the report elsewhere", usage=True)
     if out.exists() and not out.is_dir():
         raise TargetError(f"{out_dir} is a file; give a folder for the report", usage=True)
+    existing = next(p for p in (out, *out.parents) if p.exists())
+    if not existing.is_dir():
+        raise TargetError(f"cannot write the report into {out_dir}: {existing} is a file, not a folder",
+                          usage=False)
     if out.is_dir() and any(out.iterdir()) and not force:
         raise TargetError(f"{out_dir} is not empty; give a new or empty folder, or use --force to replace the "
                           "report's files in it (other files are kept)", usage=False)
@@ -51,7 +56,8 @@ def write_report(r: ReportData, out_dir: str | os.PathLike, *, formats: Iterable
     Without a portfolio only summary.md is written (it says why). `case_path` is the case folder or workbook
     the report was made from: DIR may not lie in it. With `force`, the report's files replace those of the
     same name in a non-empty DIR, one by one; every other file there is left alone.
-    Raises TargetError (see check_target) and ValueError for an unknown format or language.
+    Raises TargetError (see check_target; also when DIR cannot be created) and ValueError for an unknown
+    format or language.
     """
     formats = tuple(formats)
     unknown = [f for f in formats if f not in FORMATS]
@@ -60,8 +66,12 @@ def write_report(r: ReportData, out_dir: str | os.PathLike, *, formats: Iterable
     check_target(out_dir, case_path, force)
     L = Labels(lang, r.money_decimals)
     out = Path(out_dir)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
+    except OSError as err:
+        raise TargetError(f"cannot write the report into {out_dir}: {err.strerror or err}",
+                          usage=False) from None
     try:
         report = staging / "report"  # made like any folder of the user's (the staging folder is private)
         report.mkdir()
