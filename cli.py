@@ -673,8 +673,10 @@ def _finish(result, fmt: str, show) -> None:
 
 
 def _run_sweep(call):
-    """Run a sweep; bad input, a missing solver or a bug become the CLI's exits."""
+    """Run a sweep; bad input, a missing solver, a failed solve, early Ctrl-C: exit codes."""
     from portfolio import BackendUnavailable, VerificationError
+    from portfolio.interrupt import Stopped
+    from portfolio.sweeps.executor import TaskFailed
 
     try:
         return call()
@@ -682,13 +684,21 @@ def _run_sweep(call):
         for issue in err.issues:
             _err(str(issue))
         raise SystemExit(EXIT_BAD_INPUT) from None
+    except TaskFailed as err:
+        if isinstance(err.error, BackendUnavailable):
+            raise click.ClickException(str(err.error)) from None
+        _err(f"internal error, please report it: {err}")
+        raise SystemExit(EXIT_INTERNAL) from None
     except BackendUnavailable as err:
         raise click.ClickException(str(err)) from None
     except VerificationError as err:
         _err(f"internal error, please report it: {err}")
         raise SystemExit(EXIT_INTERNAL) from None
+    except Stopped as err:
+        _err(f"interrupted: {err}; nothing to show")
+        raise SystemExit(EXIT_INTERRUPTED) from None
     except KeyboardInterrupt:
-        _err("interrupted before the base case was solved; nothing to show")
+        _err("interrupted before anything was finished; nothing to show")
         raise SystemExit(EXIT_INTERRUPTED) from None
 
 
@@ -786,7 +796,8 @@ def frontier(case, scales, domain, executor, fmt, out, force) -> None:
     result = _run_sweep(lambda: run_frontier(c, scales, domain, _executor(executor), on_done))
     if folder:
         current = sum(d.budget_eur for d in c.domains if domain is None or d.domain == domain)
-        written = [frontier_csv(folder, result), *plot_frontier(folder, result, current)]
+        plots = [] if result.interrupted else plot_frontier(folder, result, current)  # not after Ctrl-C
+        written = [frontier_csv(folder, result), *plots]
         _err(f"wrote {', '.join(map(str, written))} and one JSON per point")
     _finish(result, fmt, print_frontier)
 
@@ -882,7 +893,8 @@ def target(case, rate, jobs, curve, executor, fmt, out, force) -> None:
     if folder:
         for p in result.points:
             write_solution(folder, "jobs" if p.rate is None else f"rate-{p.rate:g}", p.solution)
-        written = [target_csv(folder, result)] + (plot_targets(folder, result) if curve is not None else [])
+        plotted = curve is not None and not result.interrupted  # after Ctrl-C no plot, as for the frontier
+        written = [target_csv(folder, result)] + (plot_targets(folder, result) if plotted else [])
         _err(f"wrote {', '.join(map(str, written))} and one JSON per target")
     if curve is None and not result.interrupted:
         point = result.points[0]
@@ -930,11 +942,7 @@ def _uncertainty(c: Case, solution: Solution, samples: int):
     """The report's uncertainty section; Ctrl-C exits 130 and writes nothing."""
     from portfolio.reports.uncertainty import uncertainty_report
 
-    section = _run_study(lambda: uncertainty_report(c, solution, samples))
-    if section.monte_carlo.interrupted or section.importance.interrupted:
-        _err("interrupted: the uncertainty section was not finished; nothing was written")
-        raise SystemExit(EXIT_INTERRUPTED)
-    return section
+    return _run_study(lambda: uncertainty_report(c, solution, samples))
 
 
 def _run_study(call):

@@ -13,6 +13,29 @@ import contextlib
 import signal
 import threading
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from models import Solution
+
+# Signals that end a command through its cleanup: SIGTERM (kill, a service manager), SIGHUP (terminal closed).
+ENDING = (signal.SIGTERM, signal.SIGHUP)
+
+
+class Stopped(Exception):
+    """Ctrl-C stopped the work before a solve its results need had finished (the message names that solve)."""
+
+
+def complete(solution: Solution, what: str) -> Solution:
+    """`solution`, unless Ctrl-C stopped its solver early: then Stopped, naming `what` was being solved."""
+    if solution.details.report.interrupted:
+        raise Stopped(f"{what} was not solved to the end")
+    return solution
+
+
+def leave(signum: int, frame) -> None:
+    """A signal handler: end the process through its cleanup, with the shell's exit code 128 + the signal."""
+    raise SystemExit(128 + signum)
 
 
 @contextlib.contextmanager
@@ -37,17 +60,15 @@ def stop_on_ctrl_c() -> Iterator[threading.Event]:
 
 @contextlib.contextmanager
 def exit_on_sigterm() -> Iterator[None]:
-    """While inside (main thread): SIGTERM raises SystemExit(143), so `finally` blocks and solver cleanup run
-    instead of the process vanishing with a solver child and temporary files left behind."""
+    """While inside (main thread): SIGTERM (exit 143) and SIGHUP (129) raise SystemExit, so `finally` blocks
+    and solver cleanup run instead of the process vanishing with a solver child and temporary files left
+    behind."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-
-    def leave(signum, frame) -> None:
-        raise SystemExit(128 + signal.SIGTERM)
-
-    previous = signal.signal(signal.SIGTERM, leave)
+    previous = {signum: signal.signal(signum, leave) for signum in ENDING}
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)

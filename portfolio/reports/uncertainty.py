@@ -12,6 +12,7 @@ from rich.text import Text
 
 from models import Case, Solution
 from models.uncertainty import ActionImportance, UncertaintyReport
+from portfolio.interrupt import Stopped
 from portfolio.reports.charts import STYLE, _svg
 from portfolio.reports.data import ActionLine, ReportData
 from portfolio.reports.labels import Labels
@@ -26,10 +27,17 @@ COLUMNS = ("action", "name", "chosen", "frequency", "jobs_lost", "indispensable"
 
 def uncertainty_report(case: Case, solution: Solution, samples: int, seed: int = 0,
                        executor: Executor | None = None) -> UncertaintyReport:
-    """Monte Carlo around the portfolio of `solution` (triangular draws, independent rows) and its replacement costs."""
+    """Monte Carlo around the portfolio of `solution` (triangular draws, independent rows) and its replacement
+    costs. Raises Stopped when Ctrl-C stopped either (the replacement costs are not started after a stopped
+    Monte Carlo), TaskFailed when a solve fails."""
     executor = executor or Executor()
-    return UncertaintyReport(monte_carlo=monte_carlo(case, samples, seed, executor=executor, nominal=solution),
-                             importance=importance(case, solution, executor))
+    study = monte_carlo(case, samples, seed, executor=executor, nominal=solution)
+    if study.interrupted:
+        raise Stopped("the Monte Carlo study of the uncertainty section was not finished")
+    costs = importance(case, solution, executor)
+    if costs.interrupted:
+        raise Stopped("the replacement costs of the uncertainty section were not all computed")
+    return UncertaintyReport(monte_carlo=study, importance=costs)
 
 
 def lines(r: ReportData) -> list[tuple[ActionLine, float, ActionImportance | None]]:

@@ -4,7 +4,15 @@ Every solve is one `Task` (a case and its solver settings) run by `solve_task`
 in a worker process: each process keeps its own HiGHS scheduler. Results come
 back as they finish; `on_done` sees each one at once (to write it out), a rich
 progress bar counts them on stderr, and Ctrl-C cancels what has not started and
-returns what has finished, marked interrupted.
+returns what has finished, marked interrupted. A task that raises ends the sweep
+with TaskFailed.
+
+The local pool's workers are plain child processes (`_serve`), each in a
+process group of its own, fed tasks and answering solutions through two pipes.
+Ctrl-C never reaches them: the parent alone decides. When it stops (Ctrl-C,
+SIGTERM, a failed task), it sends each worker SIGTERM (the worker ends its
+solver, as a command does, and exits), SIGKILL after END_GRACE_S to whatever
+is left of the worker's group, and reaps every worker.
 
 The local executor first solves one task in the calling process. When that
 took less than INLINE_BELOW_S, and the other tasks at that pace would not win
@@ -14,15 +22,18 @@ there, one solve after the other. Otherwise the rest goes to the pool.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
+import pickle
+import select
+import signal
+import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 
 from models import Case, Solution, SolverSettings
+from portfolio.interrupt import Stopped, leave
 from portfolio.rules import DEFAULT_RULES, RuleSet
 
 LOCAL, DASK = "local", "dask"
@@ -36,6 +47,8 @@ INLINE_BELOW_S = 0.25
 # Wall-clock seconds to start the pool's workers: a spawned process imports the solvers in about 2 s (measured on
 # the 2-core benchmark machine; they start side by side). Many cheap solves (200 Monte Carlo samples) still pay.
 POOL_START_S = 2.0
+# Seconds a stopped worker gets to end its solver (CBC killed and its files removed) before SIGKILL.
+END_GRACE_S = 0.4
 
 
 @dataclass(frozen=True)
@@ -54,13 +67,34 @@ class Task:
     rules: RuleSet = DEFAULT_RULES
 
 
+class TaskFailed(Exception):
+    """The task `key` raised `error` (a solver's or the checker's): the sweep was stopped there."""
+
+    def __init__(self, key: str, error: BaseException) -> None:
+        super().__init__(f"the solve {key!r} failed: {_describe(error)}")
+        self.key, self.error = key, error
+
+
 @dataclass
 class Outcome:
     """What a sweep got back: solutions by task key, in the order the tasks were given, and whether it was cut."""
 
     solutions: dict[str, Solution] = field(default_factory=dict)
     interrupted: bool = False
-    failed: dict[str, str] = field(default_factory=dict)  # key -> error of a solve that raised
+    # Always empty: a task that raises ends the sweep with TaskFailed. Kept while frontier.py and target.py
+    # read it.
+    failed: dict[str, str] = field(default_factory=dict)
+
+    def required(self, key: str, what: str) -> Solution:
+        """The solution of task `key`, which the results cannot do without (`what` names it in messages).
+
+        Raises Stopped when Ctrl-C stopped the sweep before it was solved, RuntimeError when the sweep ended
+        without it otherwise (a bug)."""
+        if key in self.solutions:
+            return self.solutions[key]
+        if self.interrupted:
+            raise Stopped(f"{what} was not solved before the sweep was stopped")
+        raise RuntimeError(f"the sweep ended without solving {what} and was not interrupted")
 
 
 def solve_task(task: Task) -> Solution:
@@ -148,6 +182,76 @@ def check_scheduler(address: str, timeout_s: float | None = None) -> None:
         raise SchedulerUnreachable(f"{address} answered, but is not a Dask scheduler") from None
 
 
+def _serve(tasks_fd: int, answers_fd: int) -> None:
+    """A pool worker's life: read a task (pickled) from `tasks_fd`, write (True, solution) or (False, error)
+    to `answers_fd`, until the parent closes the tasks pipe. Ctrl-C is ignored (the parent decides); SIGTERM
+    ends the solve through its cleanup (a CBC child killed, its files removed), then the worker."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, leave)
+    code = 0
+    try:
+        with os.fdopen(tasks_fd, "rb") as tasks, os.fdopen(answers_fd, "wb") as answers:
+            while True:
+                try:
+                    task = pickle.load(tasks)
+                except EOFError:  # the sweep is over, or the parent has gone
+                    break
+                try:
+                    answer = (True, solve_task(task))
+                except Exception as error:  # noqa: BLE001 - the parent raises it as TaskFailed
+                    answer = (False, _portable(error))
+                pickle.dump(answer, answers)
+                answers.flush()
+    except SystemExit as ending:
+        code = ending.code if isinstance(ending.code, int) else 1
+    finally:
+        sys.stdout.flush()
+        os._exit(code)  # no interpreter teardown: the solver libraries need none, and it may take a while
+
+
+def _portable(error: Exception) -> Exception:
+    """`error` if it survives pickling, else a RuntimeError with its type and message."""
+    try:
+        return pickle.loads(pickle.dumps(error))
+    except Exception:  # noqa: BLE001 - any exception may hold what does not pickle
+        return RuntimeError(_describe(error))
+
+
+class _Worker:
+    """One worker process of the local pool and the task it is solving (None: idle)."""
+
+    def __init__(self) -> None:
+        task_in, task_out = os.pipe()
+        answer_in, answer_out = os.pipe()
+        # this process's import path follows the code as arguments; process_group=0: a group of its own, which
+        # a terminal's Ctrl-C does not reach and SIGKILL ends whole
+        start = f"import sys; sys.path[:] = sys.argv[1:]; from portfolio.sweeps.executor import _serve; " \
+                f"_serve({task_in}, {answer_out})"
+        self.process = subprocess.Popen([sys.executable, "-c", start, *sys.path], stdin=subprocess.DEVNULL,
+                                        pass_fds=(task_in, answer_out), process_group=0)
+        os.close(task_in)
+        os.close(answer_out)
+        self.tasks, self.answers = os.fdopen(task_out, "wb"), os.fdopen(answer_in, "rb")
+        self.task: Task | None = None
+
+    def give(self, task: Task) -> None:
+        self.task = task
+        pickle.dump(task, self.tasks)
+        self.tasks.flush()
+
+    def take(self) -> tuple[Task, Solution]:
+        """The task it finished and its solution (call when `answers` is readable). Raises TaskFailed."""
+        task, self.task = self.task, None
+        try:
+            solved, answer = pickle.load(self.answers)
+        except (EOFError, pickle.UnpicklingError):
+            raise TaskFailed(task.key, RuntimeError(
+                f"the worker process ended during the solve (exit code {self.process.wait()})")) from None
+        if not solved:
+            raise TaskFailed(task.key, answer) from answer
+        return task, answer
+
+
 def workers() -> int:
     """Solves at once on this machine: one per core."""
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
@@ -167,7 +271,8 @@ class Executor:
 
     def run(self, tasks: Iterable[Task], on_done: Callable[[Task, Solution], None] | None = None,
             label: str = "solving", prepare: Callable[[Task, dict[str, Solution]], Task] | None = None) -> Outcome:
-        """Solve every task; results keep the order of `tasks`. Ctrl-C returns what has finished.
+        """Solve every task; results keep the order of `tasks`. Ctrl-C returns what has finished; a task that
+        raises stops the sweep with TaskFailed (what finished before went to `on_done`).
 
         `prepare(task, finished)`, when given, may change a task just before it starts, knowing the solutions
         finished so far (by key); tasks start in order, at most one per worker at a time.
@@ -179,15 +284,12 @@ class Executor:
         outcome = Outcome()
         done: dict[str, Solution] = {}
         with _Progress(len(tasks), label, self.progress) as bar:
-            def finished(task: Task, result: Solution | None, error: str | None) -> None:
-                if result is not None and result.details.report.interrupted:
+            def finished(task: Task, result: Solution) -> None:
+                if result.details.report.interrupted:
                     raise KeyboardInterrupt  # Ctrl-C stopped this solve: the sweep stops, its point is not kept
-                if error is not None:
-                    outcome.failed[task.key] = error
-                else:
-                    done[task.key] = result
-                    if on_done is not None:
-                        on_done(task, result)
+                done[task.key] = result
+                if on_done is not None:
+                    on_done(task, result)
                 bar.advance()
 
             ready = (lambda t: prepare(t, dict(done))) if prepare else (lambda t: t)
@@ -209,7 +311,7 @@ class Executor:
             available()  # load the solvers first, so the probe times a solve, not the imports
             start = time.perf_counter()
             first = ready(tasks[0])
-            finished(first, *_attempt(first))
+            finished(first, _inline(first))
             tasks = tasks[1:]
             probe_s = time.perf_counter() - start
             saved_s = probe_s * len(tasks) * (1 - 1 / self.n_workers)  # what the pool would save at that pace
@@ -217,31 +319,28 @@ class Executor:
                 self.ran_inline = True
                 for task in tasks:
                     task = ready(task)
-                    finished(task, *_attempt(task))
+                    finished(task, _inline(task))
                 return
         if not tasks:
             return
-        # spawn: a fresh interpreter per worker, never a copy of a parent that already runs solver threads
-        context = multiprocessing.get_context("spawn")
-        pool = ProcessPoolExecutor(max_workers=min(self.n_workers, max(1, len(tasks))), mp_context=context)
+        pool: list[_Worker] = []
         queue = list(tasks)
         try:
-            pending = {}
-            while queue or pending:
-                while queue and len(pending) < self.n_workers:
-                    task = ready(queue.pop(0))
-                    pending[pool.submit(solve_task, task)] = task
-                done_now, _ = wait(pending, return_when=FIRST_COMPLETED)
-                for future in done_now:
-                    task = pending.pop(future)
-                    error = future.exception()
-                    finished(task, None if error else future.result(), _describe(error) if error else None)
-        except KeyboardInterrupt:
-            processes = list((getattr(pool, "_processes", None) or {}).values())
-            pool.shutdown(wait=False, cancel_futures=True)
-            _stop(processes)
+            pool += [_Worker() for _ in range(min(self.n_workers, len(tasks)))]
+            for worker in pool:
+                if queue:
+                    worker.give(ready(queue.pop(0)))
+            while busy := {worker.answers: worker for worker in pool if worker.task is not None}:
+                readable, _, _ = select.select(list(busy), [], [])  # Ctrl-C and SIGTERM raise here at once
+                for answers in readable:
+                    worker = busy[answers]
+                    finished(*worker.take())
+                    if queue:
+                        worker.give(ready(queue.pop(0)))
+        except BaseException:  # Ctrl-C, SIGTERM or a failed task: no solve of this sweep may go on
+            _end(pool, stop=True)
             raise
-        pool.shutdown(wait=True)
+        _end(pool, stop=False)
 
     def _run_dask(self, tasks: list[Task], finished, ready) -> None:
         from dask.distributed import Client, LocalCluster, as_completed
@@ -273,9 +372,8 @@ class Executor:
             for future in stream:
                 task = by_future.pop(future)
                 if future.status == "error":
-                    finished(task, None, _describe(future.exception()))
-                else:
-                    finished(task, future.result(), None)
+                    raise TaskFailed(task.key, future.exception())
+                finished(task, future.result())
                 if queue:
                     submit()
                     stream.add(futures[-1])
@@ -300,24 +398,46 @@ def _connect(address: str):
             raise SchedulerUnreachable(f"{address}: cannot connect ({err})") from None
 
 
-def _attempt(task: Task) -> tuple[Solution | None, str | None]:
+def _inline(task: Task) -> Solution:
+    """Solve a task in this process; what it raises becomes TaskFailed (Ctrl-C and SIGTERM pass through)."""
     try:
-        return solve_task(task), None
-    except Exception as error:  # noqa: BLE001 - one failed solve is reported with the others' results
-        return None, _describe(error)
+        return solve_task(task)
+    except Exception as error:  # noqa: BLE001 - any error of a solve ends the sweep, named by its task
+        raise TaskFailed(task.key, error) from error
 
 
 def _describe(error: BaseException) -> str:
     return f"{type(error).__name__}: {error}"
 
 
-def _stop(processes: list) -> None:
-    """End a pool's worker processes now (a solver in C does not see KeyboardInterrupt soon)."""
-    for process in processes:
-        if process.is_alive():
-            process.terminate()
-    for process in processes:
-        process.join(timeout=5)
+def _end(pool: list[_Worker], stop: bool) -> None:
+    """End the pool's workers and reap them. Closing the tasks pipe lets an idle worker leave; with `stop`,
+    each worker also gets SIGTERM (it ends its solver and exits), and what is left of its group after
+    END_GRACE_S SIGKILL."""
+    for worker in pool:
+        worker.tasks.close()
+    if stop:
+        for worker in pool:  # the worker alone: a solver that ended by itself would be solved again
+            worker.process.send_signal(signal.SIGTERM)
+        deadline = time.monotonic() + END_GRACE_S
+        for worker in pool:
+            try:
+                worker.process.wait(max(0.0, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                pass
+        for worker in pool:  # a solver its worker could not end, or a worker stuck in a solver's C code
+            _signal_group(worker.process.pid, signal.SIGKILL)
+    for worker in pool:
+        worker.process.wait()
+        worker.answers.close()
+
+
+def _signal_group(pid: int, signum: int) -> None:
+    """Send `signum` to the process group `pid` leads (nothing when every process of it has ended)."""
+    try:
+        os.killpg(pid, signum)
+    except ProcessLookupError:
+        pass
 
 
 class _Progress:

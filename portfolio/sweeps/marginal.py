@@ -57,9 +57,7 @@ def marginal(case: Case, step_eur: float = 1e6, year: int | None = None, executo
     outcome = (executor or Executor()).run(tasks, (lambda t, s: on_done(t.key, s)) if on_done else None,
                                            label="value of a step")
     solved = outcome.solutions
-    if BASE not in solved:
-        raise KeyboardInterrupt("the sweep was stopped before the base case was solved")
-    base = solved[BASE]
+    base = outcome.required(BASE, "the base case")
     rows = []
     interrupted = outcome.interrupted or bool(outcome.failed)
     for d in case.domains:

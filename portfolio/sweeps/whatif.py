@@ -19,6 +19,8 @@ def whatif(case: Case, scenarios: Iterable[Scenario], executor: Executor | None 
     """Solve `case` and every scenario applied to it, each with `rules` (CaseError when a scenario makes the
     case invalid).
 
+    Raises TaskFailed when a solve fails, Stopped when Ctrl-C came before the base case was solved.
+
     `on_done(key, solution)` sees each solution as it finishes ("base" or the scenario's name).
     """
     scenarios = list(scenarios)
@@ -27,11 +29,9 @@ def whatif(case: Case, scenarios: Iterable[Scenario], executor: Executor | None 
     outcome = (executor or Executor()).run(
         tasks, (lambda t, s: on_done(t.key.removeprefix("scenario:"), s)) if on_done else None, label="what-if")
     solved = outcome.solutions
-    if BASE not in solved:
-        raise KeyboardInterrupt("the sweep was stopped before the base case was solved")
-    base = solved[BASE]
+    base = outcome.required(BASE, "the base case")
     results = [compare(s.name, base, solved[f"scenario:{s.name}"]) for s in scenarios if f"scenario:{s.name}" in solved]
-    return WhatIfResult(base=base, scenarios=results, interrupted=outcome.interrupted or bool(outcome.failed))
+    return WhatIfResult(base=base, scenarios=results, interrupted=outcome.interrupted)
 
 
 def compare(name: str, base: Solution, other: Solution) -> ScenarioResult:

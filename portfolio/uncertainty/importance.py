@@ -6,6 +6,7 @@ from models import Case, Solution, SolverSettings, Status
 from models.scenario import Scenario
 from models.uncertainty import ActionImportance, ImportanceResult
 from portfolio.rules import DEFAULT_RULES, RuleSet
+from portfolio.interrupt import complete
 from portfolio.solve import solve
 from portfolio.sweeps.executor import Executor, Task
 from portfolio.uncertainty.montecarlo import NoPortfolio
@@ -21,8 +22,9 @@ def importance(case: Case, base: Solution | None = None, executor: Executor | No
     """For each action of `base` (default: the optimum of `case`), the case re-solved with that action locked
     out, on the executor (with `settings`, default the case's, and `rules`). `jobs_lost` = base jobs -
     re-optimised jobs; largest first, indispensable actions (no portfolio without them) first of all. Raises
-    NoPortfolio when `base` has none."""
-    base = base or solve(case, settings, rules=rules)
+    NoPortfolio when `base` has none, Stopped when Ctrl-C stopped the solve of `base`, TaskFailed when a solve
+    fails."""
+    base = base or complete(solve(case, settings, rules=rules), "the case")
     if not base.status.has_portfolio:
         raise NoPortfolio(base)
     tasks = [Task(a, without(case, a), settings, rules=rules) for a in base.selected]
@@ -46,4 +48,4 @@ def importance(case: Case, base: Solution | None = None, executor: Executor | No
 
     rows.sort(key=lambda r: (not r.indispensable, r.objective_change is None, -loss(r)))
     return ImportanceResult(objective=case.objective, base_jobs=base.jobs_total, base_objective=base.objective_value,
-                            actions=rows, interrupted=result.interrupted or bool(result.failed))
+                            actions=rows, interrupted=result.interrupted)

@@ -36,16 +36,14 @@ def monte_carlo(case: Case, samples: int = 200, seed: int = 0, dist: Distributio
     `nominal`: the portfolio to judge (default: the optimum of `case`, solved with the samples). `target_jobs`:
     the jobs p_target refers to (default: the case's jobs_target with min_cost, else the nominal portfolio's
     jobs). `drawn`: samples already drawn for this case (then samples, seed, dist and correlation are theirs).
-    Raises NoPortfolio when the case has none at its central effects, KeyboardInterrupt when stopped before the
-    nominal case was solved.
+    Raises NoPortfolio when the case has none at its central effects, Stopped when Ctrl-C came before the
+    nominal case was solved, TaskFailed when a solve fails.
     """
     drawn = drawn or Samples.draw(case, samples, seed, dist, correlation)
     tasks = [] if nominal is not None else [Task(NOMINAL, case, rules=rules)]
     tasks += [Task(sample_key(i), c, rules=rules) for i, c in enumerate(drawn.cases, start=1)]
     result = (executor or Executor()).run(tasks, label="Monte Carlo")
-    nominal = nominal or result.solutions.get(NOMINAL)
-    if nominal is None:
-        raise KeyboardInterrupt("the Monte Carlo study was stopped before the nominal case was solved")
+    nominal = nominal or result.required(NOMINAL, "the nominal case")
     if not nominal.status.has_portfolio:
         raise NoPortfolio(nominal)
     solved = [s for key, s in result.solutions.items() if key != NOMINAL]
@@ -65,6 +63,5 @@ def monte_carlo(case: Case, samples: int = 200, seed: int = 0, dist: Distributio
         target_jobs=target_jobs, p_target=reached / len(jobs),
         optimum=jobs_range([s.jobs_total for s in found]) if found else None,
         solved=len(found), not_proven=sum(s.status != Status.OPTIMAL for s in found),
-        no_portfolio=len(solved) - len(found), failed=sum(k != NOMINAL for k in result.failed),
-        interrupted=result.interrupted or bool(result.failed), jobs_by_sample=jobs,
+        no_portfolio=len(solved) - len(found), interrupted=result.interrupted, jobs_by_sample=jobs,
     )

@@ -46,6 +46,7 @@ from portfolio.backends import RawStatus, get_backend
 from portfolio.backends.auto import choose_backend
 from portfolio.formulation import Formulation, build
 from portfolio.formulation.model import Subject
+from portfolio.interrupt import complete
 from portfolio.outcome import Outcome, outcome
 from portfolio.rules import DEFAULT_RULES, RuleSet
 from portfolio.rules.base import Rule
@@ -341,7 +342,8 @@ def robust_portfolio(case: Case, optimise: Optimise = "worst_case", gamma: int =
     measure, the one with the most jobs at the central effects. Every portfolio keeps `rules`.
 
     Raises ValueError for a min_cost case or cvar without samples, NoPortfolio when the case has no portfolio,
-    VerificationError when a solver's portfolio breaks a rule or its measure is not what the checker finds.
+    VerificationError when a solver's portfolio breaks a rule or its measure is not what the checker finds,
+    Stopped when Ctrl-C stopped the solve of the nominal case.
     """
     if case.objective != "max_jobs":
         raise ValueError("a robust portfolio maximises jobs; the case's objective is min_cost (set max_jobs)")
@@ -349,7 +351,7 @@ def robust_portfolio(case: Case, optimise: Optimise = "worst_case", gamma: int =
         raise ValueError("cvar is taken over sampled effects; give the samples")
     settings = solver_settings(case, settings)
     data = CaseData.of(case)
-    nominal = nominal or solve(case, settings, rules=rules)
+    nominal = nominal or complete(solve(case, settings, rules=rules), "the nominal case")
     if not nominal.status.has_portfolio:
         raise NoPortfolio(nominal)
 
@@ -401,9 +403,10 @@ def study(case: Case, samples: int = 200, seed: int = 0, dist: Distribution = "t
           alpha: float = 0.1, target_jobs: float | None = None, executor: Executor | None = None,
           rules: RuleSet = DEFAULT_RULES) -> MonteCarloResult:
     """What `portfolio robust` computes: Monte Carlo over the effect ranges and, with `optimise`, the robust
-    portfolio beside the nominal one (judged over the same samples); every solve keeps `rules`."""
+    portfolio beside the nominal one (judged over the same samples); every solve keeps `rules`. Raises
+    NoPortfolio, Stopped and TaskFailed as monte_carlo does."""
     drawn = Samples.draw(case, samples, seed, dist, correlation)
-    nominal = solve(case, rules=rules)
+    nominal = complete(solve(case, rules=rules), "the nominal case")
     if not nominal.status.has_portfolio:
         raise NoPortfolio(nominal)
     result = monte_carlo(case, drawn=drawn, target_jobs=target_jobs, executor=executor, nominal=nominal,
