@@ -774,7 +774,8 @@ def print_whatif(result, out: Console) -> None:
 
 @main.command()
 @CASE_ARG
-@click.option("--scale", "scales", type=Points(0, None), default="0.5:1.5:11", show_default=True,
+@click.option("--scale", "scales", type=Points(0, None), metavar="START:STOP:COUNT", default="0.5:1.5:11",
+              show_default=True,
               help=f"Budget factors (>= 0): start:stop:count (both ends included) or a comma list; at most "
                    f"{MAX_POINTS:,} points.")
 @click.option("--domain", help="Scale only this domain's budgets (totals and years); default: every domain.")
@@ -867,10 +868,9 @@ def print_marginal(result, out: Console) -> None:
 
 @main.command()
 @CASE_ARG
-@click.option("--rate", type=FiniteFloat(0, 1, min_open=True),
-              help="Target employment rate, e.g. 0.80 (0 < rate <= 1).")
+@click.option("--rate", type=FiniteFloat(0, 1, min_open=True), help="Target employment rate, e.g. 0.80.")
 @click.option("--jobs", type=FiniteFloat(0, None, min_open=True), help="Target number of extra jobs.")
-@click.option("--curve", type=Points(0, 1, low_open=True),
+@click.option("--curve", type=Points(0, 1, low_open=True), metavar="START:STOP:COUNT",
               help=f"Sweep target rates start:stop:count (e.g. 0.77:0.80:7; 0 < rate <= 1, at most "
                    f"{MAX_POINTS:,} points) and plot cost against rate.")
 @EXECUTOR
