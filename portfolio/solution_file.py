@@ -1,5 +1,5 @@
-"""A solution JSON written by `solve --out`, read back for one case: checked to belong to it, every figure recomputed,
-and its recorded status a claim that a solve of the case proves or not (`check_claim`)."""
+"""A solution JSON written by `solve --out`, read back for one case: checked to belong to it, every figure
+recomputed, and its recorded status a claim that a solve of the case proves or not (`check_claim`)."""
 
 from __future__ import annotations
 
@@ -56,7 +56,8 @@ def load_solution(path: str | os.PathLike, case: Case) -> Solution:
     except ValueError:
         raise fail("status", f"{raw['status']!r} is not a status ({', '.join(s.value for s in Status)})") from None
     if raw["backend"] not in BACKEND_NAMES:
-        raise fail("backend", f"{raw['backend']!r} is not a backend of this toolkit ({', '.join(BACKEND_NAMES)})")
+        raise fail("backend", f"{raw['backend']!r} is not a backend of this toolkit "
+                              f"({', '.join(BACKEND_NAMES)})")
     if raw["case"] != case.name:
         raise fail("case", f"is {raw['case']!r}, but the case is {case.name!r}; this solution belongs to another case")
     if raw["objective"] != case.objective:
@@ -86,7 +87,8 @@ def load_solution(path: str | os.PathLike, case: Case) -> Solution:
         bound, recorded_gap = _number(raw["bound"]), _number(raw["gap"])
     except (TypeError, ValueError) as err:
         raise fail(None, f"is not a valid solution JSON: {err}") from None
-    _check_bound_and_gap(case, status, ev.objective_value(case.objective) if ev else None, bound, recorded_gap, fail)
+    value = ev.objective_value(case.objective) if ev else None
+    _check_bound_and_gap(case, status, value, bound, recorded_gap, fail)
     try:
         report = SolveReport(
             backend=str(raw["backend"]), solver_status=f"read from {path.name}", time_limit_s=1.0, mip_gap=0.0,
@@ -100,15 +102,16 @@ def load_solution(path: str | os.PathLike, case: Case) -> Solution:
         raise fail(None, f"is not a valid solution JSON: {err}") from None
 
 
-def _check_bound_and_gap(case: Case, status: Status, value: float | None, bound: float | None, recorded: float | None,
-                         fail) -> None:
-    """Refuse (through `fail(key, message)`) a status, bound and gap that contradict each other or the objective
-    `value` of the recomputed portfolio (None: no portfolio)."""
+def _check_bound_and_gap(case: Case, status: Status, value: float | None, bound: float | None,
+                         recorded: float | None, fail) -> None:
+    """Refuse (through `fail(key, message)`) a status, bound and gap that contradict each other or the
+    objective `value` of the recomputed portfolio (None: no portfolio)."""
     if recorded is not None and recorded < 0:
         raise fail("gap", f"is {recorded!r}, negative; a gap is a fraction from 0 up")
     if value is None:
         if recorded is not None:
-            raise fail("gap", f"is {recorded!r} although the status {status.value} has no portfolio; it must be null")
+            raise fail("gap", f"is {recorded!r} although the status {status.value} has no portfolio; "
+                              "it must be null")
         if status == Status.INFEASIBLE and bound is not None:
             raise fail("bound", f"is {bound!r} although the status is infeasible; it must be null")
         return
@@ -116,43 +119,50 @@ def _check_bound_and_gap(case: Case, status: Status, value: float | None, bound:
         if recorded is not None:
             raise fail("gap", f"is {recorded!r} without a bound; a gap needs a proven bound (else null)")
         if status == Status.OPTIMAL:
-            raise fail("bound", "is null although the status is optimal; an optimum comes with its proven bound")
+            raise fail("bound", "is null although the status is optimal; an optimum comes with its bound")
         return
     sense = objective(case.objective).sense
     try:
         expected = gap(value, bound, sense)
     except ValueError:
         side = "below" if sense == "max" else "above"
-        raise fail("bound", f"is {bound!r}, {side} the objective {value!r}: on the wrong side of the objective "
-                            f"for {case.objective}; a proven bound never is") from None
+        raise fail("bound", f"is {bound!r}, {side} the objective {value!r}: on the wrong side of the "
+                            f"objective for {case.objective}; a proven bound never is") from None
     if recorded is None or abs(recorded - expected) > _GAP_SAME:
         raise fail("gap", f"is {recorded!r}, but the objective and the bound give {expected!r}")
     tolerance = case.solver.mip_gap
     if status == Status.OPTIMAL and expected > tolerance + _GAP_SAME:
-        raise fail("status", f"is optimal with a gap of {expected:.4%}, beyond the case's mip_gap of {tolerance:.4%}; "
-                             "an optimum is proven within it")
+        raise fail("status", f"is optimal with a gap of {expected:.4%}, beyond the case's mip_gap of "
+                             f"{tolerance:.4%}; an optimum is proven within it")
 
 
 def check_claim(case: Case, recorded: Solution, proof: Solution) -> Solution:
-    """`recorded` (from `load_solution`) with the status, bound and gap that `proof`, a solve of `case`, proves.
+    """`recorded` (from `load_solution`) with the status, bound and gap that `proof`, a solve of `case`,
+    proves.
 
-    Equal objectives within the proof's mip_gap: optimal, proven for this case, with the proof's bound. A better
-    portfolio in the proof: feasible, with the proven bound and the gap recomputed. No proof (time limit): feasible
-    (or no_solution), "as recorded, not proven for this case". The message says which, and the recorded claim.
-    Raises CaseError when the file records no portfolio but the case has one; VerificationError when the proof
-    contradicts the recorded portfolio, which keeps every rule (a solver bug).
+    Equal objectives within the proof's mip_gap: optimal, proven for this case, with the proof's bound. A
+    better portfolio in the proof: feasible, with the proven bound and the gap recomputed. No proof (time
+    limit): feasible (or no_solution), "as recorded, not proven for this case". The message says which, and
+    what the file recorded. Raises CaseError when the file records infeasible but the case has a portfolio;
+    VerificationError when the proof contradicts the recorded portfolio, which keeps every rule (a solver
+    bug).
     """
     name = recorded.details.message.removeprefix("read from ")
     claim = f"{name} records {recorded.status.value} (found by {recorded.backend})"
     by = f"a solve with {proof.backend}"
     if not recorded.status.has_portfolio:
+        if proof.status.has_portfolio and recorded.status == Status.INFEASIBLE:
+            found = f"is infeasible, but {by} found a portfolio ({proof.objective_value!r}); solve it again"
+            raise CaseError([Issue(name, None, "status", found)])
         if proof.status.has_portfolio:
-            raise CaseError([Issue(name, None, "status", f"is {recorded.status.value}, but {by} found a portfolio "
-                                                         f"({proof.objective_value!r}); solve the case again")])
-        if proof.status == Status.INFEASIBLE:
-            return _judged(recorded, Status.INFEASIBLE, None, None, f"{claim}; infeasible, proven for this case", None)
-        return _judged(recorded, Status.NO_SOLUTION, None, None, f"{claim}; as recorded, not proven for this case",
-                       None)
+            message = (f"{claim}; {by} found a portfolio for this case ({case.objective} "
+                       f"{proof.objective_value!r}): solve the case again to report it")
+        elif proof.status == Status.INFEASIBLE:
+            message = f"{claim}; infeasible, proven for this case"
+        else:
+            message = f"{claim}; as recorded, not proven for this case"
+        status = Status.INFEASIBLE if proof.status == Status.INFEASIBLE else Status.NO_SOLUTION
+        return _judged(recorded, status, None, None, message, None)
     if proof.status == Status.INFEASIBLE:
         raise VerificationError(f"{by} found it infeasible, but the portfolio of {name} keeps every rule")
     value, bound, sense = recorded.objective_value, proof.bound, objective(case.objective).sense
@@ -167,8 +177,9 @@ def check_claim(case: Case, recorded: Solution, proof: Solution) -> Solution:
     better = proof.status.has_portfolio and (proof.objective_value > value if sense == "max"
                                              else proof.objective_value < value)
     if better:
-        words = (f"{claim}; a better portfolio exists for this case ({case.objective} {proof.objective_value!r} "
-                 f"against this file's {value!r}); gap {proven_gap:.4%} to the bound {by} proved")
+        words = (f"{claim}; a better portfolio exists for this case ({case.objective} "
+                 f"{proof.objective_value!r} against this file's {value!r}); gap {proven_gap:.4%} to the "
+                 f"bound {by} proved")
     else:
         words = f"{claim}; as recorded, not proven for this case" + (
             f" (gap {proven_gap:.4%} to the bound {by} proved)" if proven_gap is not None else "")
@@ -177,7 +188,7 @@ def check_claim(case: Case, recorded: Solution, proof: Solution) -> Solution:
 
 def _judged(recorded: Solution, status: Status, bound: float | None, proven_gap: float | None, message: str,
             source: str | None) -> Solution:
-    """`recorded` with the derived status, proven bound and gap, the message saying so and the bound's source."""
+    """`recorded` with the derived status, proven bound and gap, the message saying so, the bound's source."""
     report = recorded.details.report.model_copy(update={"bound_source": source})
     return recorded.model_copy(update={
         "status": status, "bound": bound, "gap": proven_gap,

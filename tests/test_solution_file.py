@@ -118,8 +118,10 @@ def test_optimal_with_a_gap_beyond_the_tolerance_is_refused(solved, tmp_path):
 def poorer_solution(tmp_path_factory):
     """The optimum of a variant of the template with 80 % of every budget, saved as a file of the template."""
     case = load_case(TEMPLATE)
-    poorer = derive(case, domains=tuple(d.model_copy(update={"budget_eur": 0.8 * d.budget_eur}) for d in case.domains),
-                    budgets=tuple(b.model_copy(update={"budget_eur": 0.8 * b.budget_eur}) for b in case.budgets))
+    poorer = derive(case, domains=tuple(d.model_copy(update={"budget_eur": 0.8 * d.budget_eur})
+                                        for d in case.domains),
+                    budgets=tuple(b.model_copy(update={"budget_eur": 0.8 * b.budget_eur})
+                                  for b in case.budgets))
     sol = portfolio.solve(poorer, backend="highs")
     assert sol.status == Status.OPTIMAL
     path = tmp_path_factory.mktemp("poorer") / "poorer.json"
@@ -151,7 +153,8 @@ def test_without_a_proof_the_status_is_as_recorded_not_proven():
     case = hard_case(0)  # no backend proves it within a minute
     stopped = portfolio.solve(case, backend="highs", time_limit_s=0.5, mip_gap=0)
     assert stopped.status == Status.FEASIBLE
-    claimed = stopped.model_copy(update={"status": Status.OPTIMAL, "bound": stopped.objective_value, "gap": 0.0})
+    claimed = stopped.model_copy(update={"status": Status.OPTIMAL, "bound": stopped.objective_value,
+                                         "gap": 0.0})
     judged = check_claim(case, claimed, stopped)  # the proof found this portfolio again, and no bound near it
     assert judged.status == Status.FEASIBLE and judged.bound == stopped.bound and judged.gap == stopped.gap
     assert "as recorded, not proven for this case" in judged.details.message
@@ -159,9 +162,22 @@ def test_without_a_proof_the_status_is_as_recorded_not_proven():
 
 def test_the_report_of_a_poorer_variants_solution_says_it_is_not_optimal(poorer_solution, tmp_path):
     _case, sol, path = poorer_solution
-    result = CliRunner().invoke(main, ["report", str(TEMPLATE), "--out", str(tmp_path / "out"), "--format", "md",
-                                       "--solution", str(path)])
+    result = CliRunner().invoke(main, ["report", str(TEMPLATE), "--out", str(tmp_path / "out"),
+                                       "--format", "md", "--solution", str(path)])
     assert result.exit_code == 0, result.output
     summary = (tmp_path / "out" / "summary.md").read_text(encoding="utf-8")
     assert "optimaal (bewezen)" not in summary and "haalbaar, niet bewezen optimaal" in summary
     assert "a better portfolio exists for this case" in summary
+
+
+def test_a_file_without_a_portfolio_is_kept_as_recorded_when_this_case_has_one(solved, tmp_path):
+    case, sol, path = solved
+    empty = dict(selected=[], objective_value=None, bound=None, gap=None, jobs_total=None,
+                 cost_total_eur=None, jobs_by_group=None, spend_by_domain=None)
+    stopped = load_solution(_rewrite(path, tmp_path, status="no_solution", **empty), case)
+    judged = check_claim(case, stopped, sol)
+    assert judged.status == Status.NO_SOLUTION and judged.selected == []
+    assert "found a portfolio" in judged.details.message and "solve the case again" in judged.details.message
+    infeasible = load_solution(_rewrite(path, tmp_path, status="infeasible", **empty), case)
+    with pytest.raises(CaseError, match="is infeasible, but a solve with highs found a portfolio"):
+        check_claim(case, infeasible, sol)
