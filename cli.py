@@ -400,8 +400,8 @@ def _solution_warnings(c: Case, solution: Solution, settings) -> list:
 @CASE_ARG
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 def check(case: Path | None, fmt: str) -> None:
-    """Warnings of CASE (those `solve` prints, the cost of each group share from a solve without it) and probable
-    overlaps between working groups' proposals, with the evidence."""
+    """Warnings of CASE (those `solve` prints, the cost of each group share from a solve without it) and
+    probable overlaps between working groups' proposals, with the evidence."""
     from portfolio import BackendUnavailable, VerificationError
     from portfolio.check import check as run_check
 

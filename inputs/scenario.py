@@ -50,8 +50,9 @@ def read_scenarios(path: str | os.PathLike) -> ScenarioFile:
 
 
 def _issues(errors: list[dict], label: str, lines: dict[str, int], single: bool) -> list[Issue]:
-    """One located issue per real problem: an unknown key with what was meant and the known keys; no echo of
-    it as an empty list (pydantic counts only the valid items), nor a missing `name` when `scenarios` was meant."""
+    """One located issue per real problem: an unknown key with what was meant and the known keys; no echo
+    of it as an empty list (pydantic counts only the valid items), nor a missing `name` when `scenarios` was
+    meant."""
     issues = []
     meant_scenarios = False
     for e in errors:

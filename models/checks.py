@@ -64,8 +64,9 @@ class _Collector:
         return ref not in known and not self.unread.may_exist(table, ref)
 
     def unknown_id(self, kind: str, ref: str, known, file: str, index: int | None, column: str) -> None:
-        """Say that `ref` is no id of a `kind` (domain, action, group, barrier), with the closest id, unless an
-        unread row could hold it: at row `index` of `file`, or at the case.yaml key `column` when `index` is None."""
+        """Say that `ref` is no id of a `kind` (domain, action, group, barrier), with the closest id, unless
+        an unread row could hold it: at row `index` of `file`, or at the case.yaml key `column` when `index`
+        is None."""
         table = f"{kind}s"
         if not self.unknown(table, ref, known):
             return

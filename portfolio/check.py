@@ -16,7 +16,8 @@ from portfolio.solve import solve
 from portfolio.warnings import case_warnings, solution_warnings
 
 
-def check(case: Case, *, settings: SolverSettings | None = None, min_similarity: float = MIN_SIMILARITY) -> CheckResult:
+def check(case: Case, *, settings: SolverSettings | None = None,
+          min_similarity: float = MIN_SIMILARITY) -> CheckResult:
     """The warnings of `case` that `solve` prints, the equity shares' costs included (solved with `settings`,
     default the case's), and its probable overlaps, strongest first.
 

@@ -349,10 +349,11 @@ class _Explainer:
             if len(subjects[row]) == 2 and subjects[row][0] in totals:
                 total = totals[subjects[row][0]]
                 amounts[total] = amounts.get(total, 0.0) + extra
-        listed = "; ".join(
-            f"{named(self.data, 'domain', str(subjects[row][0]))} "
-            f"{'in ' + str(subjects[row][1]) if len(subjects[row]) == 2 else 'over the horizon'} +{eur(extra)}"
-            for row, extra in new.items())
+        def when(subject: tuple) -> str:
+            return f"in {subject[1]}" if len(subject) == 2 else "over the horizon"
+
+        listed = "; ".join(f"{named(self.data, 'domain', str(subjects[row][0]))} {when(subjects[row])} "
+                           f"+{eur(extra)}" for row, extra in new.items())
         grows = (" (each domain's total budget grows by its years' extra)"
                  if any(len(subjects[row]) == 2 for row in new) else "")
         in_all = math.fsum(new.values())

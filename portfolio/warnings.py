@@ -297,7 +297,8 @@ def never_chosen(data: CaseData, lines: Lines) -> Iterator[CaseWarning]:
                 code="action_over_budget_together", file=where[0], row=where[1], column=where[2],
                 message=(f"{x} can never be chosen: {_with(extra, forced)} it costs "
                          f"{_over(data, together)}"),
-                hint=f"{_raise(lines, together)}, make these actions cheaper, or drop a requirement or a lock",
+                hint=(f"{_raise(lines, together)}, make these actions cheaper, or drop a requirement or a "
+                      "lock"),
             )
             continue
         count = len(need | forced)

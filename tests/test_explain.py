@@ -129,7 +129,7 @@ def test_when_no_single_budget_helps_the_amount_that_does_is_given_and_confirmed
     alone = [r for r in e.relaxations if r.rule == "budget" and r.subject != "all"]
     assert alone and not any(r.makes_feasible for r in alone) and "alone does not help" in alone[0].change
     together = next(r for r in e.relaxations if r.rule == "budget" and r.subject == "all")
-    assert together.makes_feasible and together.amounts, together.change  # confirmed by a solve of the changed case
+    assert together.makes_feasible and together.amounts, together.change  # confirmed: the changed case solved
     assert f"by {eur(together.amount)} in all: " in together.change
     for key, extra in together.amounts.items():
         subject = key.removeprefix("budget[").removesuffix("]").split(",")

@@ -37,11 +37,12 @@ def test_an_unknown_scenario_key_is_one_message_with_the_known_keys(tmp_path, te
     path.write_text(text, encoding="utf-8")
     issues = _issues(path)
     assert len(issues) == 1, issues
-    assert issues[0].startswith(f"{path}:{line}:{key}: unknown key (did you mean '{meant}'?); known keys are "), issues
+    start = f"{path}:{line}:{key}: unknown key (did you mean '{meant}'?); known keys are "
+    assert issues[0].startswith(start), issues
     assert meant in issues[0].split("known keys are ")[1]
 
 
-# --------------------------------------------------------------------------- unknown ids in folders and workbooks
+# ------------------------------------------------------------------------- unknown ids in folders, workbooks
 
 def _misspelt(meant: str) -> str:
     """`meant` with two inner letters swapped, or a letter added to a short id."""
@@ -74,8 +75,8 @@ def test_a_workbook_names_the_sheet_to_add_an_id_to(template_case, tmp_path, she
     ws.cell(row=2, column=col).value = typo
     wb.save(book)
     messages = [i for i in issue_strings(book) if f"{typo!r}" in i]
-    assert messages == [f"c.xlsx[{sheet}]:2:{column}: unknown {table[:-1]} {typo!r} (did you mean {meant!r}?); "
-                        f"add it to sheet `{table}`"], issue_strings(book)
+    assert messages == [f"c.xlsx[{sheet}]:2:{column}: unknown {table[:-1]} {typo!r} "
+                        f"(did you mean {meant!r}?); add it to sheet `{table}`"], issue_strings(book)
 
 
 def test_a_workbook_names_the_sheet_in_a_settings_message(template_case, tmp_path):
@@ -86,8 +87,8 @@ def test_a_workbook_names_the_sheet_in_a_settings_message(template_case, tmp_pat
     row[1].value = "T01x"
     wb.save(book)
     messages = [i for i in issue_strings(book) if "'T01x'" in i]
-    assert len(messages) == 1 and messages[0].endswith("unknown action 'T01x' (did you mean 'T01'?); use an id of "
-                                                       "sheet `actions`"), issue_strings(book)
+    wanted = "unknown action 'T01x' (did you mean 'T01'?); use an id of sheet `actions`"
+    assert len(messages) == 1 and messages[0].endswith(wanted), issue_strings(book)
 
 
 def test_a_typo_in_a_scenarios_id_gets_did_you_mean(tmp_path):

@@ -1,6 +1,6 @@
-"""Each domain's spend per year in every report file equals the sum, read straight from costs.csv, of the chosen
-actions' costs in that domain and that year, and each chosen action's cost per paying domain and year is its own
-cost row: never a running total over the earlier years."""
+"""Each domain's spend per year in every report file equals the sum, read straight from costs.csv, of the
+chosen actions' costs in that domain and that year, and each chosen action's cost per paying domain and year
+is its own cost row: never a running total over the earlier years."""
 
 from __future__ import annotations
 
@@ -34,8 +34,9 @@ def cost_rows(folder: Path) -> dict[tuple[str, str, int], float]:
     return {k: math.fsum(v) for k, v in rows.items()}
 
 
-def spend_from_files(folder: Path, selected: list[str]) -> tuple[dict[str, float], dict[tuple[str, int], float]]:
-    """(EUR per domain over the horizon, EUR per (domain, year)) of the chosen actions, from costs.csv alone."""
+def spend_from_files(folder: Path, selected: list[str]) -> tuple[dict[str, float],
+                                                                dict[tuple[str, int], float]]:
+    """(EUR per domain over the horizon, EUR per (domain, year)) of the chosen actions, from costs.csv."""
     by_domain: dict[str, list[float]] = defaultdict(list)
     by_year: dict[tuple[str, int], list[float]] = defaultdict(list)
     for (action, domain, year), cost in cost_rows(folder).items():
@@ -53,7 +54,7 @@ def budget_years(folder: Path) -> set[tuple[str, int]]:
 
 @pytest.fixture(scope="module", params=["bundled", "generated"])
 def reported(request, tmp_path_factory):
-    """A case folder with yearly costs and budgets, a solution of it (`solve --out`) and `report --solution`."""
+    """A case folder with yearly costs and budgets, its solution (`solve --out`) and `report --solution`."""
     root = tmp_path_factory.mktemp(request.param)
     if request.param == "bundled":
         folder = FLANDERS
@@ -65,14 +66,15 @@ def reported(request, tmp_path_factory):
                                   "--format", "json"])
     assert solved.exit_code == 0, solved.output
     out = root / "out"
-    result = runner.invoke(main, ["report", str(folder), "--out", str(out), "--solution", str(root / "sol.json")])
+    result = runner.invoke(main, ["report", str(folder), "--out", str(out),
+                                  "--solution", str(root / "sol.json")])
     assert result.exit_code == 0, result.output
     selected = json.loads((root / "sol.json").read_text(encoding="utf-8"))["selected"]
     totals, yearly = spend_from_files(folder, selected)
     years = budget_years(folder)
     case = load_case(folder)
     assert len({y for _d, y in years}) > 1, "the case must spread its budgets over several years"
-    assert any(yearly.get((d, y), 0.0) > 0 for d, y in years if y > min(case.years)), "a later year must spend"
+    assert any(yearly.get((d, y), 0.0) > 0 for d, y in years if y > min(case.years)), "a later year spends"
     return case, out, totals, {k: yearly.get(k, 0.0) for k in years}, selected, cost_rows(folder)
 
 
@@ -125,8 +127,8 @@ def test_the_action_plan_shows_each_actions_own_cost_per_domain_and_year(reporte
         want = {(d, y): eur for (a, d, y), eur in costs.items() if a == action}
         table = md_tables(section)[0]
         years = table[0][2:-1]
-        md_shown = {(d, int(y)): number(cell, "nl") for row in table[2:] for d in name_of if row[0] == name_of[d]
-                    for y, cell in zip(years, row[2:-1]) if cell}
+        md_shown = {(d, int(y)): number(cell, "nl") for row in table[2:] for d in name_of
+                    if row[0] == name_of[d] for y, cell in zip(years, row[2:-1]) if cell}
         html = next(t for owner, t in page if owner == f"action-{action}")
         payers = [d for cell in html[0][1:] for d in name_of if cell.startswith(name_of[d] + " (")]
         html_shown = {(d, int(row[0])): number(cell, "nl") for row in html[1:-1]

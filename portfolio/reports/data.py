@@ -206,8 +206,8 @@ class ReportData(_Frozen):
     chosen_by: str | None
     solve_time_s: float
     message: str
-    status_note: str | None = Field(None, description="how the status was derived when it is not the solve's own "
-                                                      "(a solution file's claim checked for this case)")
+    status_note: str | None = Field(None, description="how the status was derived when it is not the solve's "
+                                                      "own (a solution file's claim checked for this case)")
     candidates: int
     jobs_total: float | None
     cost_total_eur: float | None
@@ -242,8 +242,9 @@ class ReportData(_Frozen):
 
 
 def build_report(case: Case, solution: Solution, status_note: str | None = None) -> ReportData:
-    """The report of `solution`, a Solution of `case` (from `portfolio.solve` or `load_solution`); `status_note`
-    says how its status was derived when it was not solved here (`portfolio.solution_file.check_claim`).
+    """The report of `solution`, a Solution of `case` (from `portfolio.solve` or `load_solution`);
+    `status_note` says how its status was derived when it was not solved here
+    (`portfolio.solution_file.check_claim`).
 
     Raises ValueError when the solution chooses actions the case does not have.
     """
