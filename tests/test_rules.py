@@ -24,8 +24,9 @@ from portfolio.outcome import Outcome
 from portfolio.rules import DEFAULT_RULES, JOBS_MODEL, Rule, RuleSet
 from portfolio.solve import solve_formulation, solver_settings
 from portfolio.sweeps import Executor, Task, frontier, marginal, target, whatif
+from portfolio.sweeps.executor import TaskFailed
 from portfolio.uncertainty import alternatives, importance, monte_carlo, robust_portfolio
-from portfolio.verify import evaluate
+from portfolio.verify import VerificationError, evaluate
 
 NAMES = {r.name for r in DEFAULT_RULES}
 rule = DEFAULT_RULES.named
@@ -209,14 +210,15 @@ def test_a_rule_set_travels_with_each_task_to_the_worker_processes():
 
 
 def test_the_workers_verification_refuses_a_portfolio_that_breaks_a_rule_of_the_set():
-    """The rule adds no rows, so every solver answer breaks it: each worker must raise, not return it."""
+    """The rule adds no rows, so every solver answer breaks it: the worker must raise, not return it (and the
+    sweep stops with that error)."""
     case = spread_case()
     tasks = [Task(s.name, s.apply(case), rules=DEFAULT_RULES.with_(Unenforced(limit=2))) for s in SCENARIOS]
     pool = Executor(progress=False, n_workers=2, inline_below_s=0)
-    outcome = pool.run(tasks)
-    assert not pool.ran_inline and not outcome.solutions
-    assert set(outcome.failed) == {s.name for s in SCENARIOS}
-    assert all(e.startswith("VerificationError") and "spread[" in e for e in outcome.failed.values())
+    with pytest.raises(TaskFailed) as failed:
+        pool.run(tasks)
+    assert not pool.ran_inline and failed.value.key in {s.name for s in SCENARIOS}
+    assert isinstance(failed.value.error, VerificationError) and "spread[" in str(failed.value.error)
 
 
 class Recording(Executor):
