@@ -1,4 +1,4 @@
-"""CBC, the binary PuLP bundles, run on the formulation's MPS file, with the status and bound read from CBC's own
+"""CBC, the binary PuLP bundles, run on the formulation's MPS file (PuLP's writer), with the status and bound read from CBC's own
 solution file and log."""
 
 from __future__ import annotations
@@ -58,20 +58,45 @@ def _empty_row_conflict(form: Formulation) -> str | None:
     return None
 
 
-def _write_mps(form: Formulation, path: str) -> None:
-    """The formulation as MPS (written by HiGHS, portfolio.formulation.export): columns c<j>, rows r<i>, binaries as
-    BV bounds, other integers between MARKER lines, ranges in RANGES, 17 significant digits. Raises CbcFailed."""
-    import highspy
+def _problem(form: Formulation):
+    """The PuLP model, named c<j> (columns) and r<i> (rows); rows without coefficients are left out."""
+    prob = pulp.LpProblem("portfolio", pulp.LpMaximize if form.sense == "max" else pulp.LpMinimize)
+    xs = [
+        prob.add_variable(
+            f"c{j}",
+            None if c.lower == -math.inf else c.lower,
+            None if c.upper == math.inf else c.upper,
+            cat=pulp.LpInteger if c.integer else pulp.LpContinuous,
+        )
+        for j, c in enumerate(form.columns)
+    ]
+    # Every column goes into the objective, zero coefficients included, so PuLP writes every column.
+    prob.setObjective(pulp.LpAffineExpression([(x, c.objective) for x, c in zip(xs, form.columns)]))
+    for i, r in enumerate(form.rows):
+        if not r.coefs:
+            continue
+        terms = [(xs[j], v) for j, v in r.coefs.items()]
+        if r.lower == r.upper:
+            sides = [(pulp.LpConstraintEQ, f"r{i}", r.lower)]
+        else:  # a range becomes two rows, r<i>_lo and r<i>_hi
+            both = r.lower > -math.inf and r.upper < math.inf
+            sides = []
+            if r.lower > -math.inf:
+                sides.append((pulp.LpConstraintGE, f"r{i}_lo" if both else f"r{i}", r.lower))
+            if r.upper < math.inf:
+                sides.append((pulp.LpConstraintLE, f"r{i}_hi" if both else f"r{i}", r.upper))
+        for sense, name, rhs in sides:
+            prob.addConstraint(pulp.LpConstraint(pulp.LpAffineExpression(terms), sense, name, rhs))
+    return prob, xs
 
-    from portfolio.formulation.export import highs_model
 
-    h = highs_model(form)
-    for j in range(len(form.columns)):
-        h.passColName(j, f"c{j}")
-    for i in range(len(form.rows)):
-        h.passRowName(i, f"r{i}")
-    if h.writeModel(path) == highspy.HighsStatus.kError:
-        raise CbcFailed(f"HiGHS could not write the model for CBC to {path}")
+def _write_mps(form: Formulation, path: str) -> list[str]:
+    """The formulation as an MPS file for CBC, written by PuLP's public `LpProblem.writeMPS` (13 significant
+    digits, rows and columns renamed), the file CBC 2.10.3 was run on and measured with all along; returns each
+    column's name in the file."""
+    prob, xs = _problem(form)
+    _variables, renamed, _rows, _objective = prob.writeMPS(path, rename=1)
+    return [renamed[x.name] for x in xs]
 
 
 def _last(pattern: re.Pattern, text: str):
@@ -141,7 +166,7 @@ class CbcBackend(Backend):
     Preprocessing is off (see _OPTIONS: CBC 2.10.3's preprocessing returns wrong
     answers); when CBC then crashes (it does on some infeasible models), it is
     asked again with preprocessing on, and the report's `reruns` say so.
-    The MPS file carries 17 significant digits.
+    PuLP's MPS writer carries 13 significant digits.
     Settings: `-sec`, `-ratio`, `-threads` only above 1 (CBC's `threads 1` starts
     one worker thread, slower and not repeatable; the default is serial),
     `-randomCbcSeed`/`-randomSeed` only for a seed above 0 (for CBC, 0 means
@@ -204,7 +229,7 @@ class CbcBackend(Backend):
         reruns = []
         with tempfile.TemporaryDirectory(prefix="portfolio-cbc-") as folder:
             model = os.path.join(folder, "model.mps")
-            _write_mps(form, model)
+            names = _write_mps(form, model)
             try:
                 solution, log = self._run(form, model, settings, _OPTIONS + seed, settings.time_limit_s, folder)
             except CbcFailed as exc:
@@ -219,7 +244,7 @@ class CbcBackend(Backend):
                 except CbcFailed as again:
                     raise RuntimeError(f"CBC failed twice (preprocessing off, then on): {again}") from exc
                 reruns.append(f"CBC crashed with preprocessing off ({exc}); the answer is from a rerun with it on")
-        run = _answer(form, solution, log)
+        run = _answer(form, solution, log, names)
         run.reruns = reruns
         return run
 
@@ -230,7 +255,7 @@ class CbcBackend(Backend):
         with contextlib.suppress(FileNotFoundError):
             os.remove(solution)
         command = [_binary(), model, "-max" if form.sense == "max" else "-min", "-sec", repr(float(time_limit_s)),
-                   "-ratio", repr(float(settings.mip_gap))]
+                   "-ratio", repr(float(settings.mip_gap)), "-timeMode", "elapsed"]  # the limit in wall-clock time
         if settings.threads > 1:
             command += ["-threads", str(int(settings.threads))]
         for option in options:
@@ -266,16 +291,17 @@ def _code(first_line: str, stopped: bool) -> str:
     raise RuntimeError(f"CBC wrote a solution file starting {first_line!r}, which this backend does not read")
 
 
-def _values(form: Formulation, solution: str) -> list[float]:
-    """Each column's value in CBC's solution file (lines "index name value reduced-cost", rows r<i> too)."""
-    found: dict[int, float] = {}
+def _values(form: Formulation, solution: str, names: list[str]) -> list[float]:
+    """Each column's value in CBC's solution file (lines "index name value reduced-cost", rows too); `names`
+    are the columns' names in the MPS file."""
+    printed: dict[str, float] = {}
     for line in solution.splitlines()[1:]:
         words = line.split()
         if words and words[0] == "**":  # CBC marks rows and columns it found infeasible
             words = words[1:]
-        if len(words) >= 3 and words[1].startswith("c") and words[1][1:].isdigit():
-            found[int(words[1][1:])] = float(words[2])
-    return [found[j] if j in found else _inside(c) for j, c in enumerate(form.columns)]
+        if len(words) >= 3:
+            printed[words[1]] = float(words[2])
+    return [printed[name] if name in printed else _inside(c) for name, c in zip(names, form.columns)]
 
 
 def _a_portfolio(form: Formulation, solution: str, values: list[float]) -> bool:
@@ -286,14 +312,15 @@ def _a_portfolio(form: Formulation, solution: str, values: list[float]) -> bool:
     return all(abs(v - round(v)) <= slack(v, FEASIBILITY) for v, c in zip(values, form.columns) if c.integer)
 
 
-def _answer(form: Formulation, solution: str, log: str) -> SolverRun:
-    """CBC's answer: code, values and the bound of its log; see CbcBackend for the rules."""
+def _answer(form: Formulation, solution: str, log: str, names: list[str] | None = None) -> SolverRun:
+    """CBC's answer: code, values and the bound of its log; see CbcBackend for the rules. `names`: the columns'
+    names in the MPS file (default c<j>)."""
     first_line = solution.splitlines()[0] if solution else ""
     result_line = _last(_RESULT, log)
     code = _code(first_line, bool(result_line and result_line.startswith("Stopped")))
     run = SolverRun(code, f"CBC: {result_line or first_line.strip()}")
     if code in ("optimal", "stopped"):
-        run.values = _values(form, solution)
+        run.values = _values(form, solution, names or [f"c{j}" for j in range(len(form.columns))])
     if code == "stopped" and not _a_portfolio(form, solution, run.values):
         # CBC 2.10.3 stopped on its limit may write the LP point of its search, not its best portfolio
         run.code, run.values = "not solved", None
@@ -308,6 +335,5 @@ def _answer(form: Formulation, solution: str, log: str) -> SolverRun:
 
 
 def _inside(column) -> float:
-    """A value within a column's bounds, for a column CBC did not report (one in no row and not in the objective,
-    which the MPS file leaves out)."""
+    """A value within a column's bounds, for a column CBC did not report (it never happens with PuLP 3)."""
     return min(max(0.0, column.lower), column.upper)
