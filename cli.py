@@ -676,10 +676,12 @@ def _run_sweep(call):
     """Run a sweep; bad input, a missing solver, a failed solve, early Ctrl-C: exit codes."""
     from portfolio import BackendUnavailable, VerificationError
     from portfolio.interrupt import Stopped
-    from portfolio.sweeps.executor import TaskFailed
+    from portfolio.sweeps.executor import SchedulerUnreachable, TaskFailed
 
     try:
         return call()
+    except SchedulerUnreachable as err:  # checked before the run, and gone since
+        raise click.ClickException(f"--executor {err}") from None
     except CaseError as err:
         for issue in err.issues:
             _err(str(issue))

@@ -311,3 +311,21 @@ def test_an_effect_factor_that_leaves_0_1_is_refused_with_the_largest_that_fits(
     with pytest.raises(CaseError):  # applied anyway, the case refuses the effect: never capped at 1
         scenario.apply(template_case)
     assert Scenario(name="fits", effects=(EffectChange(factor=1 / highest),)).problems(template_case) == []
+
+
+def test_a_scheduler_that_goes_away_between_the_check_and_the_run_is_one_line(monkeypatch):
+    from portfolio.sweeps.executor import SchedulerUnreachable
+
+    checks = []
+
+    def gone_after_the_first_check(address: str, timeout_s: float | None = None) -> None:
+        checks.append(address)
+        if len(checks) > 1:
+            raise SchedulerUnreachable(f"{address}: cannot connect (Connection refused)")
+
+    monkeypatch.setattr("portfolio.sweeps.executor.check_scheduler", gone_after_the_first_check)
+    result = invoke(["frontier", T, "--scale", "1", "--executor", "tcp://127.0.0.1:1"])
+    assert len(checks) == 2
+    assert isinstance(result.exception, SystemExit) and result.exit_code == BAD_INPUT, result.exception
+    assert "tcp://127.0.0.1:1: cannot connect" in result.stderr.splitlines()[-1]  # after the sweep's progress bar
+    assert "Traceback" not in result.stderr
