@@ -114,3 +114,21 @@ def test_no_optimal_is_beaten_on_a_thousand_random_cases():
     sweep = _sweep()
     false = {seed: found for seed in range(1000, 2000) if (found := sweep.check(seed)["false"])}
     assert false == {}
+
+
+@needs_cbc
+def test_a_check_that_fails_confirms_nothing(case, monkeypatch):
+    """HiGHS's own error while checking (it answered "Solve error" on mknapcb1-1 once) leaves CBC's portfolio
+    unproven, with no bound, instead of failing the solve."""
+    from portfolio.backends.highs import HighsBackend
+
+    def fails(self, form, settings):
+        raise RuntimeError("highs: the solver stopped with status 'HiGHS: Solve error'")
+
+    monkeypatch.setattr(HighsBackend, "_solve", fails)
+    form = build(case)
+    cbc = get_backend("cbc")
+    claim = SolverRun("optimal", "CBC: Result - Optimal solution found", [0.0] * len(form.columns), None, "CBC log")
+    raw = cbc.result(form, SolverSettings(), cbc.confirmed(form, SolverSettings(), claim, 0.0), 0.0)
+    assert raw.status == "feasible" and raw.bound is None
+    assert any("failed to check" in note for note in raw.report.notes)

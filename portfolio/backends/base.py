@@ -227,6 +227,9 @@ class Backend(ABC):
         try:
             check = checker.result(cut, settings, checker._solve(cut, settings.model_copy(
                 update={"time_limit_s": left})), 0.0)
+        except RuntimeError as error:  # the check failed (e.g. HiGHS's "Solve error"): nothing is confirmed
+            return self._unconfirmed(run, unproven, f"{self.name} claimed optimality of {claimed:g}; {CONFIRMER} "
+                                     f"failed to check it ({error})")
         finally:
             self._checker = None
         proven = check.status in (RawStatus.OPTIMAL, RawStatus.INFEASIBLE)
