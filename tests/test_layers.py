@@ -49,3 +49,27 @@ def test_backends_see_only_the_solver_models():
 @pytest.mark.parametrize("package", ["portfolio", "models", "inputs"])
 def test_the_library_never_imports_the_command_line(package):
     assert offending(files(package), lambda m: m.split(".")[0] == "cli") == {}
+
+
+def test_the_command_line_package_imports_no_backend_module():
+    assert offending(files("commandline"), lambda m: m.startswith("portfolio.backends")) == {}
+
+
+@pytest.mark.parametrize("package", ["portfolio", "models", "inputs"])
+def test_the_library_never_imports_the_command_line_package(package):
+    assert offending(files(package), lambda m: m.split(".")[0] == "commandline") == {}
+
+
+def test_the_presentation_renders_results_and_solves_nothing():
+    """portfolio/present takes finished results: no solver, formulation or command line, and rich alone of the
+    display libraries (the 'reports' extra stays with portfolio/reports)."""
+    solving = ("portfolio.backends", "portfolio.formulation", "portfolio.solve", "portfolio.explain")
+    extras = ("pandas", "jinja2", "matplotlib", "dask", "distributed")
+    assert offending(files("portfolio/present"), lambda m: m.startswith(solving) or m.split(".")[0] in extras
+                     or m.split(".")[0] in ("cli", "commandline")) == {}
+
+
+def test_the_library_never_imports_the_presentation():
+    """Only the command line (and, to come, the web page) shows results; the library hands them over."""
+    inside = [p for p in files("portfolio") if "present" not in p.parts]
+    assert offending(inside + files("models") + files("inputs"), lambda m: m.startswith("portfolio.present")) == {}

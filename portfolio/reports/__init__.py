@@ -6,8 +6,7 @@
 
 from portfolio.reports.data import ReportData, build_report
 from portfolio.reports.labels import LANGS, Labels
-from portfolio.reports.terminal import print_report
 from portfolio.reports.write import FORMATS, TargetError, check_target, write_report
 
 __all__ = ["FORMATS", "LANGS", "Labels", "ReportData", "TargetError", "build_report", "check_target",
-           "print_report", "write_report"]
+           "write_report"]

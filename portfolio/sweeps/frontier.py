@@ -23,6 +23,14 @@ def scaled(case: Case, scale: float, domain: str | None = None) -> Case:
                     objective="max_jobs").apply(case)
 
 
+def unknown_domain(case: Case, domain: str | None) -> str | None:
+    """What is wrong with `domain` as the one domain to scale; None when the case has it (or it is None)."""
+    known = [d.domain for d in case.domains]
+    if domain is None or domain in known:
+        return None
+    return f"unknown domain {domain!r}; the case has {', '.join(known)}"
+
+
 def frontier(case: Case, scales: Iterable[float], domain: str | None = None, executor: Executor | None = None,
              on_done: Callable[[float, Solution], None] | None = None,
              rules: RuleSet = DEFAULT_RULES) -> FrontierResult:
@@ -38,8 +46,8 @@ def frontier(case: Case, scales: Iterable[float], domain: str | None = None, exe
     scales = sorted(set(float(s) for s in scales))
     if any(s < 0 for s in scales):
         raise ValueError("budget scales must be >= 0")
-    if domain is not None and domain not in {d.domain for d in case.domains}:
-        raise KeyError(f"unknown domain {domain!r}")
+    if (unknown := unknown_domain(case, domain)) is not None:
+        raise KeyError(unknown)
     cases = {s: scaled(case, s, domain) for s in scales}
     tasks = [Task(f"{s!r}", cases[s], rules=rules) for s in scales]
     outcome = (executor or Executor()).run(

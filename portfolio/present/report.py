@@ -1,5 +1,5 @@
-"""The report in the terminal (rich): the summary, then one table per domain. Case texts are shown literally,
-never read as rich markup."""
+"""The report in the terminal (`portfolio report`): the summary, then one table per domain. Case texts are
+shown literally, never read as rich markup."""
 
 from __future__ import annotations
 
