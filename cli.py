@@ -9,7 +9,8 @@ from pathlib import Path
 
 import click
 
-from commandline.errors import EXIT_INTERRUPTED, EXIT_NO_PORTFOLIO, err, exits, load, need, quick_exit, warn
+from commandline.errors import (EXIT_INTERRUPTED, EXIT_NO_PORTFOLIO, err, exits, finished, load, need,
+                                quick_exit, warn)
 from commandline.files import FORMAT_REFERENCE, check_outputs, template_path, write
 from commandline.options import (CASE_ARG, EXECUTOR, FILE, FORCE, FORMAT, MAX_POINTS, STRICT, FiniteFloat,
                                  Points, PortfolioGroup, case_and_scenarios, report_formats, sweep_options)
@@ -164,10 +165,11 @@ def report(case, out_dir, solution_file, formats, lang, force, robust_samples) -
     note = None
     if solution_file is not None:
         with exits(lambda _: f"{solution_file} cannot be reported for {c.name!r}; nothing was written."):
-            solution = check_claim(c, load_solution(solution_file, c), run_solve(c))
+            claim = load_solution(solution_file, c)
+            solution = check_claim(c, claim, finished(run_solve(c), "the proof of the solution file's status"))
         note = solution.details.message
     else:
-        solution = run_solve(c)
+        solution = finished(run_solve(c), "the solve")
     data = reports.build_report(c, solution, note)
     if robust_samples is not None and solution.status.has_portfolio:
         data = data.model_copy(update={"uncertainty": uncertainty_report(c, solution, robust_samples)})

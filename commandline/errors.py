@@ -101,6 +101,14 @@ def load(path: Path | None) -> Case:
         return load_case(path)
 
 
+def finished(solution, what: str):
+    """The solution a report is made of; when Ctrl-C stopped its solve (`what`), nothing is written, exit 130."""
+    if solution.details.report.interrupted:
+        err(f"interrupted by Ctrl-C during {what}; no report was written")
+        raise SystemExit(EXIT_INTERRUPTED)
+    return solution
+
+
 def warn(warnings, strict: bool, case: Path | None, after: str) -> None:
     """Warnings on stderr as `file:row:column: warning: message (hint)`; under --strict as problems, then
     exit 1."""
