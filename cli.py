@@ -166,7 +166,8 @@ def report(case, out_dir, solution_file, formats, lang, force, robust_samples) -
     if solution_file is not None:
         with exits(lambda _: f"{solution_file} cannot be reported for {c.name!r}; nothing was written."):
             claim = load_solution(solution_file, c)
-            solution = check_claim(c, claim, finished(run_solve(c), "the proof of the solution file's status"))
+            proof = finished(run_solve(c), "the proof of the solution file's status")
+            solution = check_claim(c, claim, proof)
         note = solution.details.message
     else:
         solution = finished(run_solve(c), "the solve")

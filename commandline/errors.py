@@ -102,7 +102,8 @@ def load(path: Path | None) -> Case:
 
 
 def finished(solution, what: str):
-    """The solution a report is made of; when Ctrl-C stopped its solve (`what`), nothing is written, exit 130."""
+    """The solution a report is made of; when Ctrl-C stopped its solve (`what`), nothing is written, exit
+    130."""
     if solution.details.report.interrupted:
         err(f"interrupted by Ctrl-C during {what}; no report was written")
         raise SystemExit(EXIT_INTERRUPTED)

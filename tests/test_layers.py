@@ -72,4 +72,5 @@ def test_the_presentation_renders_results_and_solves_nothing():
 def test_the_library_never_imports_the_presentation():
     """Only the command line (and, to come, the web page) shows results; the library hands them over."""
     inside = [p for p in files("portfolio") if "present" not in p.parts]
-    assert offending(inside + files("models") + files("inputs"), lambda m: m.startswith("portfolio.present")) == {}
+    library = inside + files("models") + files("inputs")
+    assert offending(library, lambda m: m.startswith("portfolio.present")) == {}

@@ -19,8 +19,9 @@ def print_summary(s: CaseSummary, where: Path, out: Console) -> None:
     n = s.counts
     out.print(f"[bold]{s.name}[/bold]: valid ({where})")
     out.print(
-        f"{n['domains']} domains, {n['groups']} groups, {n['barriers']} barriers ({n['priority barriers']} priority), "
-        f"{n['actions']} actions, {n['cost rows']} cost rows, {n['reach rows']} reach rows, {n['synergies']} synergies "
+        f"{n['domains']} domains, {n['groups']} groups, {n['barriers']} barriers "
+        f"({n['priority barriers']} priority), {n['actions']} actions, {n['cost rows']} cost rows, "
+        f"{n['reach rows']} reach rows, {n['synergies']} synergies "
         f"({n['negative synergies']} negative), {n['overlap groups']} overlap groups, "
         f"{n['requires links']} requires links"
     )
@@ -30,7 +31,8 @@ def print_summary(s: CaseSummary, where: Path, out: Console) -> None:
         t.add_column(label, justify="right")
     for line in (b for b in s.budgets if b.year is None):
         years = [b for b in s.budgets if b.domain == line.domain and b.year is not None]
-        t.add_row(line.name, *(f"{as_meur(b.candidates_eur)} / {as_meur(b.budget_eur)}" for b in (line, *years)))
+        t.add_row(line.name, *(f"{as_meur(b.candidates_eur)} / {as_meur(b.budget_eur)}"
+                               for b in (line, *years)))
     out.print(t)
     cover = Table(title="Priority barriers: candidate actions addressing each")
     for col, just in (("barrier", "left"), ("name", "left"), ("candidates", "right"), ("required", "right")):
@@ -70,7 +72,8 @@ def print_check(r, out: Console) -> None:
     if not r.overlaps:
         return
     t = Table(title="Probable overlaps, strongest first",
-              caption="strength: name similarity + share of barriers in common + share of groups in common (0-3)")
+              caption="strength: name similarity + share of barriers in common + share of groups in common "
+                      "(0-3)")
     for col, just in (("#", "right"), ("actions", "left"), ("lead domains", "left"), ("names alike", "right"),
                       ("same barriers", "left"), ("same groups", "left"), ("strength", "right")):
         t.add_column(col, justify=just)
@@ -81,5 +84,6 @@ def print_check(r, out: Console) -> None:
     for k, o in enumerate(r.overlaps, 1):
         out.print(escape(f"{k}. {o.evidence}"), soft_wrap=True)
     out.print("For each pair: one measure -> give both the same overlap_group (actions.csv); both wanted but "
-              "partly the same people -> a synergies.csv row per shared group; different measures -> no change.",
+              "partly the same people -> a synergies.csv row per shared group; different measures -> no "
+              "change.",
               soft_wrap=True)

@@ -62,7 +62,8 @@ def _summary_rows(r: ReportData, L: Labels) -> list[tuple[str, str]]:
         rows.append((L.rate_before, L.pct(r.rates.before)))
         if r.rates.after is not None:
             rows.append((L.rate_after, L.pct(r.rates.after)))
-        rows += [(L.rate_target, L.pct(r.rates.target, 1)), (L.jobs_to_target, L.whole_jobs(r.rates.jobs_to_target))]
+        rows += [(L.rate_target, L.pct(r.rates.target, 1)),
+                 (L.jobs_to_target, L.whole_jobs(r.rates.jobs_to_target))]
         if r.rates.jobs_missing is not None:
             rows.append((L.jobs_missing, L.whole_jobs(r.rates.jobs_missing)))
     return rows

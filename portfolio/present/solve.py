@@ -22,8 +22,8 @@ def print_solution(s: Solution, out: Console, importance=None) -> None:
     if s.status.has_portfolio:
         t = Table(title=f"Chosen actions ({len(s.selected)} of {d.candidates})",
                   caption="jobs: direct reach x effect of the action, before group caps and synergies")
-        for col, just in (("action", "left"), ("name", "left"), ("lead domain", "left"), ("cost EUR", "right"),
-                          ("jobs", "right"), ("jobs per EUR 1M", "right")):
+        for col, just in (("action", "left"), ("name", "left"), ("lead domain", "left"),
+                          ("cost EUR", "right"), ("jobs", "right"), ("jobs per EUR 1M", "right")):
             t.add_column(col, justify=just)
         for a in d.actions:
             per = f"{a.jobs_per_meur:,.1f}" if a.jobs_per_meur is not None else "free"
@@ -38,10 +38,12 @@ def print_solution(s: Solution, out: Console, importance=None) -> None:
         by_year = {(r.domain, r.year): r for r in d.spend}
         for total in (r for r in d.spend if r.year is None):
             cells = [total, *(by_year.get((total.domain, y)) for y in years)]
-            t.add_row(total.name, *(f"{as_meur(r.spend_eur)} / {as_meur(r.budget_eur)}" if r else "" for r in cells))
+            t.add_row(total.name, *(f"{as_meur(r.spend_eur)} / {as_meur(r.budget_eur)}" if r else ""
+                                    for r in cells))
         out.print(t)
 
-        t = Table(title="Extra jobs per group", caption="uncapped: direct jobs plus synergies; jobs = min(cap, uncapped)")
+        t = Table(title="Extra jobs per group",
+                  caption="uncapped: direct jobs plus synergies; jobs = min(cap, uncapped)")
         for col in ("group", "name", "jobs", "uncapped", "cap"):
             t.add_column(col, justify="left" if col in ("group", "name") else "right")
         for g in d.groups:
@@ -53,8 +55,8 @@ def print_solution(s: Solution, out: Console, importance=None) -> None:
             for col in ("barrier", "name", "chosen actions", "required"):
                 t.add_column(col)
             for b in d.priority_barriers:
-                t.add_row(b.barrier, b.name, f"{len(b.actions)}: {', '.join(b.actions)}" if b.actions else "0",
-                          str(b.required))
+                chosen = f"{len(b.actions)}: {', '.join(b.actions)}" if b.actions else "0"
+                t.add_row(b.barrier, b.name, chosen, str(b.required))
             out.print(t)
 
         per_job = f" (EUR {s.cost_total_eur / s.jobs_total:,.0f} per extra job)" if s.jobs_total > 0 else ""
@@ -69,14 +71,16 @@ def print_solution(s: Solution, out: Console, importance=None) -> None:
         out.print(d.message)
     gap = f"{s.gap:.3%}" if s.gap is not None else "n/a"
     bound = f"{s.bound:,.4f}" if s.bound is not None else "none proven"
-    out.print(f"Status {s.status}; gap {gap}; bound {bound}; backend {s.backend}; time {s.solve_time_s:.2f} s")
+    out.print(f"Status {s.status}; gap {gap}; bound {bound}; backend {s.backend}; "
+              f"time {s.solve_time_s:.2f} s")
     print_run(s, out)
     if importance is not None:
         print_importance(importance, out)
 
 
 def print_run(s: Solution, out: Console) -> None:
-    """What actually ran: the solver's own words, threads, seed, where the bound came from, reruns, scaling."""
+    """What actually ran: the solver's own words, threads, seed, where the bound came from, reruns,
+    scaling."""
     r = s.details.report
     lines = [f"Solver: {s.details.message}" if s.status.has_portfolio else f"Solver: {r.solver_status}"]
     if r.chosen_by:
@@ -87,7 +91,8 @@ def print_run(s: Solution, out: Console) -> None:
                  + (f"; bound from {r.bound_source}" if r.bound_source else ""))
     if r.resolution is not None:
         res = r.resolution
-        step = f"jobs counted in steps of {res.jobs_resolution:g}" if res.jobs_resolution else "no jobs columns"
+        step = (f"jobs counted in steps of {res.jobs_resolution:g}" if res.jobs_resolution
+                else "no jobs columns")
         lines.append(f"Integer scaling: {'exact' if res.exact else 'rounded'}, {step}"
                      + (f"; rounded: {'; '.join(res.rounded)}" if res.rounded else ""))
     lines += [f"Rerun: {x}" for x in r.reruns]
@@ -101,13 +106,15 @@ def print_importance(result, out: Console) -> None:
     cost = result.objective == "min_cost"
     t = Table(title="Replacement cost of each chosen action",
               caption="locked out, the rest re-optimised exactly; " + (
-                  "extra cost of the cheapest portfolio without it" if cost else "jobs lost against the portfolio"))
-    for col, just in (("action", "left"), ("name", "left"), ("extra cost EUR" if cost else "jobs lost", "right"),
-                      ("status without it", "left")):
+                  "extra cost of the cheapest portfolio without it" if cost
+                  else "jobs lost against the portfolio"))
+    for col, just in (("action", "left"), ("name", "left"),
+                      ("extra cost EUR" if cost else "jobs lost", "right"), ("status without it", "left")):
         t.add_column(col, justify=just)
     for a in result.actions:
         loss = a.objective_change if cost else a.jobs_lost
-        shown = "indispensable" if a.indispensable else "" if loss is None else f"{loss:,.0f}" if cost else as_jobs(loss)
+        shown = ("indispensable" if a.indispensable else "" if loss is None
+                 else f"{loss:,.0f}" if cost else as_jobs(loss))
         t.add_row(a.action, escape(a.name) + (" (locked in)" if a.locked_in else ""), shown, a.status)
     out.print(t)
 

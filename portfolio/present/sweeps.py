@@ -11,14 +11,15 @@ from portfolio.sweeps.target import jobs_text, target_text
 
 
 def print_whatif(result, out: Console) -> None:
-    """Each scenario against the base: status, jobs, cost, rate and the actions in and out; spend per domain."""
+    """Each scenario against the base: status, jobs, cost, rate, the actions in and out; spend per domain."""
     t = Table(title="What if: each scenario against the base")
     for col, just in (("scenario", "left"), ("status", "left"), ("jobs", "right"), ("change", "right"),
                       ("cost EUR", "right"), ("change EUR", "right"), ("rate after", "right"), ("in", "left"),
                       ("out", "left")):
         t.add_column(col, justify=just)
     b = result.base
-    rate = lambda s: f"{s.employment_rate.after:.3%}" if s.employment_rate and s.employment_rate.after else ""  # noqa: E731
+    rate = lambda s: (f"{s.employment_rate.after:.3%}"  # noqa: E731
+                      if s.employment_rate and s.employment_rate.after else "")
     money = lambda v: "" if v is None else f"{v:,.0f}"  # noqa: E731
     jobs = lambda v: "" if v is None else f"{v:+,.1f}"  # noqa: E731
     t.add_row("base", str(b.status), as_jobs(b.jobs_total) if b.jobs_total is not None else "", "",
@@ -37,20 +38,23 @@ def print_whatif(result, out: Console) -> None:
         for d in domains:
             t.add_column(d, justify="right")
         for s in result.scenarios:
-            t.add_row(s.name, *(f"{s.spend_change_eur[d]:+,.0f}" if d in s.spend_change_eur else "" for d in domains))
+            t.add_row(s.name, *(f"{s.spend_change_eur[d]:+,.0f}" if d in s.spend_change_eur else ""
+                                for d in domains))
         out.print(t)
 
 
 def print_frontier(result, out: Console) -> None:
     """The budget frontier: jobs, cost and status at each scale of the budgets."""
     what = f"budget of {result.domain}" if result.domain else "total budget"
-    t = Table(title=f"Budget frontier ({what})", caption="carried: a smaller budget's portfolio was better than "
-                                                          "what the solver found in time, and is used")
+    t = Table(title=f"Budget frontier ({what})",
+              caption="carried: a smaller budget's portfolio was better than what the solver found in time, "
+                      "and is used")
     for col in ("scale", "budget EUR", "jobs", "cost EUR", "status", "gap", "actions"):
         t.add_column(col, justify="left" if col == "status" else "right")
     for p in result.points:
         t.add_row(f"{p.scale:g}", f"{p.budget_eur:,.0f}", "" if p.jobs is None else as_jobs(p.jobs),
-                  "" if p.cost_eur is None else f"{p.cost_eur:,.0f}", p.status + (" (carried)" if p.carried else ""),
+                  "" if p.cost_eur is None else f"{p.cost_eur:,.0f}",
+                  p.status + (" (carried)" if p.carried else ""),
                   "" if p.gap is None else f"{p.gap:.3%}", str(len(p.selected)))
     out.print(t)
 
@@ -59,8 +63,9 @@ def print_marginal(result, out: Console) -> None:
     """Per domain, the jobs won with a step of budget more and lost with a step less, and the next step."""
     when = f" in {result.year}" if result.year else ""
     t = Table(title=f"Value of EUR {result.step_eur:,.0f} more or less per domain{when}",
-              caption=f"base: {result.base_status}, {as_jobs(result.base_jobs or 0)} jobs; each figure is the "
-                      "difference of two exact solves; next step: the least extra amount that buys any job")
+              caption=f"base: {result.base_status}, {as_jobs(result.base_jobs or 0)} jobs; each figure is "
+                      "the difference of two exact solves; next step: the least extra amount that buys any "
+                      "job")
     for col, just in (("domain", "left"), ("+ jobs", "right"), ("- jobs", "right"), ("+ in", "left"),
                       ("+ out", "left"), ("- in", "left"), ("- out", "left"), ("status +/-", "left"),
                       ("next step EUR", "right"), ("its jobs", "right")):

@@ -12,10 +12,12 @@ from portfolio.present.text import as_jobs
 
 
 def print_robust(result, case: Case, out: Console) -> None:
-    """Selection frequencies, the nominal portfolio's jobs over the samples, and the robust portfolio beside it."""
+    """Selection frequencies, the nominal portfolio's jobs over the samples, and the robust portfolio beside
+    it."""
     names = {a.action: a.name for a in case.actions}
-    t = Table(title=f"Selection frequency over {result.solved} solved samples ({result.dist}, {result.correlation}, "
-                    f"seed {result.seed})", caption="1: in the optimal portfolio of every sample (core); 0: of none")
+    t = Table(title=f"Selection frequency over {result.solved} solved samples ({result.dist}, "
+                    f"{result.correlation}, seed {result.seed})",
+              caption="1: in the optimal portfolio of every sample (core); 0: of none")
     for col, just in (("action", "left"), ("name", "left"), ("nominal", "left"), ("frequency", "right")):
         t.add_column(col, justify=just)
     for a in sorted(result.frequency, key=lambda a: (-result.frequency[a], a not in result.selected, a)):
@@ -23,14 +25,16 @@ def print_robust(result, case: Case, out: Console) -> None:
         t.add_row(a, escape(names[a]), "yes" if a in result.selected else "", f"{f:.2f}")
     out.print(t)
     r = result.nominal
-    out.print(f"Nominal portfolio ({len(result.selected)} actions, {as_jobs(result.jobs)} jobs at the central effects) "
-              f"over {result.samples} samples: mean {as_jobs(r.mean)}, P5 {as_jobs(r.p5)}, P50 {as_jobs(r.p50)}, "
-              f"P95 {as_jobs(r.p95)} (from {as_jobs(r.low)} to {as_jobs(r.high)}); it reaches {as_jobs(result.target_jobs)} "
-              f"jobs in {result.p_target:.1%} of the samples.")
+    out.print(f"Nominal portfolio ({len(result.selected)} actions, {as_jobs(result.jobs)} jobs at the "
+              f"central effects) over {result.samples} samples: mean {as_jobs(r.mean)}, P5 {as_jobs(r.p5)}, "
+              f"P50 {as_jobs(r.p50)}, P95 {as_jobs(r.p95)} (from {as_jobs(r.low)} to {as_jobs(r.high)}); "
+              f"it reaches {as_jobs(result.target_jobs)} jobs in {result.p_target:.1%} of the samples.")
     extra = [f"{n} {what}" for n, what in ((result.not_proven, "not proven optimal"),
-                                           (result.no_portfolio, "without a portfolio"), (result.failed, "failed"))
+                                           (result.no_portfolio, "without a portfolio"),
+                                           (result.failed, "failed"))
              if n]
-    out.print(f"Solved {result.solved} of {result.samples} samples exactly" + (f"; {', '.join(extra)}" if extra else ""))
+    out.print(f"Solved {result.solved} of {result.samples} samples exactly"
+              + (f"; {', '.join(extra)}" if extra else ""))
     if result.robust is not None:
         print_robust_portfolio(result.robust, out)
 
@@ -70,7 +74,8 @@ def print_alternatives(result, out: Console) -> None:
     what = f"within {result.within:.2%} of the optimum" if result.within is not None else \
         f"the {len(result.portfolios)} best"
     t = Table(title=f"Alternative portfolios: {what}",
-              caption="in/out: actions it holds that the best does not, and actions of the best it leaves out")
+              caption="in/out: actions it holds that the best does not, and actions of the best it leaves "
+                      "out")
     for col, just in (("rank", "right"), ("jobs", "right"), ("cost EUR", "right"), ("status", "left"),
                       ("actions", "right"), ("in", "left"), ("out", "left")):
         t.add_column(col, justify=just)
@@ -79,4 +84,5 @@ def print_alternatives(result, out: Console) -> None:
                   ", ".join(p.added), ", ".join(p.removed))
     out.print(t)
     if result.exhausted:
-        out.print("No other portfolio " + ("lies that close." if result.within is not None else "satisfies the rules."))
+        out.print("No other portfolio "
+                  + ("lies that close." if result.within is not None else "satisfies the rules."))
