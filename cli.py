@@ -260,7 +260,7 @@ def print_summary(s: CaseSummary, where: Path, out: Console) -> None:
 def solve(case, backend, time_limit_s, mip_gap, threads, seed, fmt, out, write_lp, write_mps, importance,
           strict) -> None:
     """Choose the best portfolio of CASE (default: the bundled Flemish case)."""
-    from portfolio.formulation import build
+    from portfolio.formulation.build import build
     from portfolio.formulation.export import write_model
     from portfolio.warnings import case_warnings
 
@@ -942,7 +942,7 @@ def print_targets(result, out: Console) -> None:
 
 def _uncertainty(c: Case, solution: Solution, samples: int):
     """The report's uncertainty section; Ctrl-C exits 130 and writes nothing."""
-    from portfolio.reports.uncertainty import uncertainty_report
+    from portfolio.uncertainty import uncertainty_report
 
     return _run_study(lambda: uncertainty_report(c, solution, samples))
 

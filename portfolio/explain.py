@@ -19,7 +19,8 @@ from models import Case, SolverSettings
 from models.casedata import CaseData
 from models.explain import Conflict, Explanation, Relaxation
 from portfolio.backends import RawStatus, get_backend
-from portfolio.formulation import Formulation, build
+from portfolio.formulation import Formulation
+from portfolio.formulation.build import build
 from portfolio.formulation.model import INF
 from portfolio.rules import DEFAULT_RULES, JOBS_MODEL, RuleSet
 from portfolio.rules.base import eur, named

@@ -18,7 +18,8 @@ from models import Status
 from models.casedata import CaseData
 from models.scenario import BudgetChange, Scenario
 from portfolio.enumerate import brute_force
-from portfolio.formulation import Formulation, build
+from portfolio.formulation import Formulation
+from portfolio.formulation.build import build
 from portfolio.instances.generate import derive, random_case
 from portfolio.outcome import Outcome
 from portfolio.rules import DEFAULT_RULES, JOBS_MODEL, Rule, RuleSet

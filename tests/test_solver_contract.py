@@ -22,7 +22,7 @@ from portfolio.backends import available, get_backend
 from models.casedata import CaseData
 from portfolio.enumerate import brute_force
 from portfolio.rules import DEFAULT_RULES
-from portfolio.formulation import build
+from portfolio.formulation.build import build
 from portfolio.verify import evaluate
 
 BACKENDS = available()

@@ -10,7 +10,7 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from portfolio.reports import html, markdown, tables, xlsx
+from portfolio.reports import html, markdown, tables, uncertainty, xlsx
 from portfolio.reports.data import ReportData
 from portfolio.reports.labels import Labels
 
@@ -99,8 +99,6 @@ def _render(r: ReportData, L: Labels, formats: tuple[str, ...], folder: Path) ->
         for d, stem in zip(r.domains, domain_stems(r)):
             text(f"domains/{stem}.md", markdown.domain(r, d, L))
         if r.uncertainty is not None:
-            from portfolio.reports import uncertainty
-
             text("uncertainty.md", uncertainty.markdown(r, L))
     if "csv" in formats:
         for stem, frame in tables.frames(r, L).items():

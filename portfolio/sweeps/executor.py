@@ -102,7 +102,7 @@ def solve_task(task: Task) -> Solution:
     it has one."""
     from models.casedata import CaseData
     from portfolio.backends.auto import choose_backend
-    from portfolio.formulation import build
+    from portfolio.formulation.build import build
     from portfolio.solve import solve, solve_formulation, solver_settings
 
     # never a race of two solvers inside a task: the executor's workers already share out the cores

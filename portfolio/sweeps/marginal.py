@@ -10,7 +10,7 @@ from models import Case, Solution, Status
 from models.casedata import CaseData, Spend
 from models.scenario import BudgetChange, Scenario
 from models.sweeps import MarginalDomain, MarginalResult
-from portfolio.formulation import build
+from portfolio.formulation.build import build
 from portfolio.rules import DEFAULT_RULES, RuleSet
 from portfolio.solve import solve, solve_formulation, solver_settings
 from portfolio.sweeps.executor import Executor, Task

@@ -8,7 +8,8 @@ from collections.abc import Iterable, Sequence
 from models import Case, Solution, SolverSettings, Status
 from models.casedata import CaseData
 from models.uncertainty import Alternative, AlternativesResult
-from portfolio.formulation import Formulation, build
+from portfolio.formulation import Formulation
+from portfolio.formulation.build import build
 from portfolio.formulation.model import Subject
 from portfolio.outcome import Outcome
 from portfolio.rules import DEFAULT_RULES, RuleSet

@@ -44,7 +44,8 @@ from models.casedata import CaseData
 from models.uncertainty import Correlation, Distribution, MonteCarloResult, Optimise, PortfolioFigures, RobustResult
 from portfolio.backends import RawStatus, get_backend
 from portfolio.backends.auto import choose_backend
-from portfolio.formulation import Formulation, build
+from portfolio.formulation import Formulation
+from portfolio.formulation.build import build
 from portfolio.formulation.model import Subject
 from portfolio.interrupt import complete
 from portfolio.outcome import Outcome, outcome
