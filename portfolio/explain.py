@@ -15,9 +15,11 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
+from inputs.overlay import apply_scenario
 from models import Case, SolverSettings
 from models.casedata import CaseData
 from models.explain import Conflict, Explanation, Relaxation
+from models.scenario import BudgetChange, Scenario
 from portfolio.backends import RawStatus, get_backend
 from portfolio.formulation import Formulation
 from portfolio.formulation.build import build
@@ -381,8 +383,6 @@ def _summary(items: list[Conflict], count: int) -> str:
 
 def apply_relaxation(case: Case, r: Relaxation) -> Case:
     """The case changed as a relaxation says (its `setting` and `value`, or its steps); CaseError if invalid."""
-    from models.scenario import BudgetChange, Scenario
-
     if r.steps:
         for step in r.steps:
             case = apply_relaxation(case, step)
@@ -401,7 +401,8 @@ def apply_relaxation(case: Case, r: Relaxation) -> Case:
     if key.startswith("budgets."):
         parts = key.split(".")[1:]
         year = int(parts[1]) if len(parts) == 2 else None
-        return Scenario(name="relax", budgets=(BudgetChange(domain=parts[0], year=year, amount_eur=value),)).apply(case)
+        change = BudgetChange(domain=parts[0], year=year, amount_eur=value)
+        return apply_scenario(case, Scenario(name="relax", budgets=(change,)))
     if key == "jobs_target":
         data["jobs_target"] = value
     elif key.startswith("barriers."):

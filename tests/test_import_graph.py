@@ -1,5 +1,5 @@
-"""No import cycle among the project's modules: every dependency of portfolio/, models/, inputs/ and cli.py has
-one direction, whatever order the modules are imported in."""
+"""No import cycle among the project's modules: every dependency of portfolio/, models/, inputs/ and cli.py
+has one direction, whatever order the modules are imported in."""
 
 from __future__ import annotations
 

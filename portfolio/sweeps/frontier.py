@@ -6,6 +6,7 @@ import math
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
+from inputs.overlay import apply_scenario
 from models import Case, Solution, Status
 from models.casedata import CaseData
 from models.scenario import BudgetChange, Scenario
@@ -19,8 +20,8 @@ from portfolio.verify import VerificationError, evaluate
 def scaled(case: Case, scale: float, domain: str | None = None) -> Case:
     """`case` with the budgets (totals and per-year rows) of `domain`, or of every domain, times `scale`,
     and the objective max_jobs."""
-    return Scenario(name=f"x{scale:g}", budgets=(BudgetChange(domain=domain, factor=scale),),
-                    objective="max_jobs").apply(case)
+    change = BudgetChange(domain=domain, factor=scale)
+    return apply_scenario(case, Scenario(name=f"x{scale:g}", budgets=(change,), objective="max_jobs"))
 
 
 def frontier(case: Case, scales: Iterable[float], domain: str | None = None, executor: Executor | None = None,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
+from inputs.overlay import apply_scenario
 from models import Case, Solution, Status
 from models.casedata import CaseData, Spend
 from models.scenario import BudgetChange, Scenario
@@ -37,7 +38,7 @@ def shifted(case: Case, domain: str, step_eur: float, year: int | None = None) -
     else:
         row = next(b.budget_eur for b in case.budgets or () if (b.domain, b.year) == (domain, year))
         change = BudgetChange(domain=domain, year=year, amount_eur=max(0.0, row + step_eur))
-    return Scenario(name=f"{domain}{step_eur:+g}", budgets=(change,)).apply(case)
+    return apply_scenario(case, Scenario(name=f"{domain}{step_eur:+g}", budgets=(change,)))
 
 
 def marginal(case: Case, step_eur: float = 1e6, year: int | None = None, executor: Executor | None = None,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
+from inputs.overlay import apply_scenario
 from models import Case, Solution, Status
 from models.casedata import CaseData
 from models.scenario import Scenario
@@ -33,7 +34,7 @@ def cheapest_case(case: Case, wanted: float) -> Case:
     The case format asks a min_cost case for a positive target; with none the target rule does not apply,
     which is what a target the baseline already reaches means."""
     if wanted > 0:
-        return Scenario(name=_key(wanted), objective="min_cost", jobs_target=wanted).apply(case)
+        return apply_scenario(case, Scenario(name=_key(wanted), objective="min_cost", jobs_target=wanted))
     return case.model_copy(update={"objective": "min_cost", "jobs_target": None})
 
 
@@ -74,7 +75,7 @@ def target_curve(case: Case, rates: Iterable[float | None], jobs: float | None =
     wanted = {r: (jobs if r is None else jobs_for(case, r)) for r in rates}
     if any(v is None for v in wanted.values()):
         raise ValueError("give a rate or a number of jobs")
-    tasks = [Task(MOST, Scenario(name=MOST, objective="max_jobs").apply(case), rules=rules)]
+    tasks = [Task(MOST, apply_scenario(case, Scenario(name=MOST, objective="max_jobs")), rules=rules)]
     tasks += [Task(_key(w), cheapest_case(case, w), rules=rules)
               for w in dict.fromkeys(max(0.0, w) for w in wanted.values())]
     outcome = (executor or Executor()).run(tasks, label="targets")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from inputs.overlay import apply_scenario
 from models import Case, Solution, SolverSettings, Status
 from models.scenario import Scenario
 from models.uncertainty import ActionImportance, ImportanceResult
@@ -14,7 +15,7 @@ from portfolio.uncertainty.montecarlo import NoPortfolio
 
 def without(case: Case, action: str) -> Case:
     """`case` with `action` locked out (and no longer locked in)."""
-    return Scenario(name=f"without {action}", lock_out=(action,)).apply(case)
+    return apply_scenario(case, Scenario(name=f"without {action}", lock_out=(action,)))
 
 
 def importance(case: Case, base: Solution | None = None, executor: Executor | None = None,
