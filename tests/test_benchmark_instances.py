@@ -17,7 +17,7 @@ import portfolio
 from portfolio.instances.orlib import KnapsackInstance, mknap_case, parse_mknap, read_mknap
 from models import Status
 from portfolio.backends import available
-from portfolio.enumerate import brute_force
+from portfolio.brute_force import brute_force
 from portfolio.formulation.build import build
 from portfolio.verify import evaluate
 

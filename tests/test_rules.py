@@ -18,7 +18,7 @@ from inputs.overlay import apply_scenario
 from models import Status
 from models.casedata import CaseData
 from models.scenario import BudgetChange, Scenario
-from portfolio.enumerate import brute_force
+from portfolio.brute_force import brute_force
 from portfolio.formulation import Formulation
 from portfolio.formulation.build import build
 from portfolio.instances.generate import derive, random_case
@@ -136,8 +136,8 @@ class AtMostPerDomain(Rule):
 
     def check(self, data: CaseData, result: Outcome):
         for d, led in data.led_by.items():
-            yield self.result(self.row_name("spread", (d,)), (d,), sum(a in result.chosen for a in led), "<=",
-                              self.limit)
+            yield self.rule_check(self.row_name("spread", (d,)), (d,), sum(a in result.chosen for a in led),
+                                  "<=", self.limit)
 
     def describe(self, data, subject) -> str:
         return f"domain {subject[0]} leads at most {self.limit} chosen actions"

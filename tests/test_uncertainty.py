@@ -15,7 +15,7 @@ from conftest import TEMPLATE
 from inputs import load_case
 from models import Case, Status
 from models.casedata import CaseData
-from portfolio.enumerate import brute_force
+from portfolio.brute_force import brute_force
 from portfolio.formulation.build import build
 from portfolio.instances.generate import derive, random_case
 from portfolio.outcome import outcome

@@ -46,8 +46,8 @@ class AtLeastChosen(Rule):
             return
         need = self.need(data)
         for subject, actions in self.members(data).items():
-            yield self.result(self.row_name(self.prefix, (subject,)), (subject,),
-                              sum(a in result.chosen for a in actions), ">=", need)
+            yield self.rule_check(self.row_name(self.prefix, (subject,)), (subject,),
+                                  sum(a in result.chosen for a in actions), ">=", need)
 
     def conflicts(self, data: CaseData):
         if not self.applies(data):

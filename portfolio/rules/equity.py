@@ -30,8 +30,8 @@ class Equity(Rule):
 
     def check(self, data: CaseData, result: Outcome):
         for g, share in data.case.rules.min_group_share.items():
-            yield self.result(self.row_name("share", (g,)), (g,), result.jobs_by_group[g], ">=",
-                              share * result.jobs_total)
+            yield self.rule_check(self.row_name("share", (g,)), (g,), result.jobs_by_group[g], ">=",
+                                  share * result.jobs_total)
 
     def describe(self, data: CaseData, subject: Subject) -> str:
         g = str(subject[0])

@@ -26,8 +26,8 @@ class Requires(Rule):
         chosen = result.chosen
         for a in data.case.actions:
             for b in a.requires:
-                yield self.result(self.row_name("requires", (a.action, b)), (a.action, b),
-                                  int(a.action in chosen) - int(b in chosen), "<=", 0)
+                yield self.rule_check(self.row_name("requires", (a.action, b)), (a.action, b),
+                                      int(a.action in chosen) - int(b in chosen), "<=", 0)
 
     def admits(self, data: CaseData, chosen: frozenset[str]) -> bool:
         return all(b in chosen for a in data.case.actions if a.action in chosen for b in a.requires)

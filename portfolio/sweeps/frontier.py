@@ -43,12 +43,12 @@ def frontier(case: Case, scales: Iterable[float], domain: str | None = None, exe
         raise KeyError(f"unknown domain {domain!r}")
     cases = {s: scaled(case, s, domain) for s in scales}
     tasks = [Task(f"{s!r}", cases[s], rules=rules) for s in scales]
-    outcome = (executor or Executor()).run(
+    swept = (executor or Executor()).run(
         tasks, (lambda t, sol: on_done(float(t.key), sol)) if on_done else None, label="frontier", prepare=_floor)
     points: list[FrontierPoint] = []
     best: tuple[tuple[str, ...], float] | None = None  # portfolio and jobs of the best point so far
     for s in scales:
-        sol = outcome.solutions.get(f"{s!r}")
+        sol = swept.solutions.get(f"{s!r}")
         if sol is None:
             continue
         point = _point(s, cases[s], domain, sol)
@@ -64,7 +64,7 @@ def frontier(case: Case, scales: Iterable[float], domain: str | None = None, exe
     for (_low, a), (high, b) in zip(jobs, jobs[1:]):
         if b < a - slack(a):
             raise VerificationError(f"the frontier goes down at scale {high}: {b} jobs after {a}")
-    return FrontierResult(domain=domain, points=points, interrupted=outcome.interrupted or bool(outcome.failed))
+    return FrontierResult(domain=domain, points=points, interrupted=swept.interrupted or bool(swept.failed))
 
 
 def _floor(task: Task, finished: dict[str, Solution]) -> Task:

@@ -55,12 +55,12 @@ def marginal(case: Case, step_eur: float = 1e6, year: int | None = None, executo
     for d in case.domains:
         tasks += [Task(f"{d.domain}:+", shifted(case, d.domain, step_eur, year), rules=rules),
                   Task(f"{d.domain}:-", shifted(case, d.domain, -step_eur, year), rules=rules)]
-    outcome = (executor or Executor()).run(tasks, (lambda t, s: on_done(t.key, s)) if on_done else None,
-                                           label="value of a step")
-    solved = outcome.solutions
-    base = outcome.required(BASE, "the base case")
+    swept = (executor or Executor()).run(tasks, (lambda t, s: on_done(t.key, s)) if on_done else None,
+                                         label="value of a step")
+    solved = swept.solutions
+    base = swept.required(BASE, "the base case")
     rows = []
-    interrupted = outcome.interrupted or bool(outcome.failed)
+    interrupted = swept.interrupted or bool(swept.failed)
     for d in case.domains:
         plus, minus = solved.get(f"{d.domain}:+"), solved.get(f"{d.domain}:-")
         if plus is None or minus is None:

@@ -78,15 +78,15 @@ def target_curve(case: Case, rates: Iterable[float | None], jobs: float | None =
     tasks = [Task(MOST, apply_scenario(case, Scenario(name=MOST, objective="max_jobs")), rules=rules)]
     tasks += [Task(_key(w), cheapest_case(case, w), rules=rules)
               for w in dict.fromkeys(max(0.0, w) for w in wanted.values())]
-    outcome = (executor or Executor()).run(tasks, label="targets")
-    most = outcome.solutions.get(MOST)
+    swept = (executor or Executor()).run(tasks, label="targets")
+    most = swept.solutions.get(MOST)
     points = []
     for r in rates:
-        cheapest = outcome.solutions.get(_key(max(0.0, wanted[r])))
+        cheapest = swept.solutions.get(_key(max(0.0, wanted[r])))
         if cheapest is not None and (cheapest.status.has_portfolio or most is not None):
             points.append(_result(case, r, wanted[r], cheapest, most))
     return TargetCurve(points=monotone(case, points, rules),
-                       interrupted=outcome.interrupted or bool(outcome.failed))
+                       interrupted=swept.interrupted or bool(swept.failed))
 
 
 def monotone(case: Case, points: list[TargetResult], rules: RuleSet = DEFAULT_RULES) -> list[TargetResult]:

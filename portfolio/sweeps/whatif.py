@@ -27,12 +27,12 @@ def whatif(case: Case, scenarios: Iterable[Scenario], executor: Executor | None 
     scenarios = list(scenarios)
     tasks = [Task(BASE, case, rules=rules)]
     tasks += [Task(f"scenario:{s.name}", apply_scenario(case, s), rules=rules) for s in scenarios]
-    outcome = (executor or Executor()).run(
+    swept = (executor or Executor()).run(
         tasks, (lambda t, s: on_done(t.key.removeprefix("scenario:"), s)) if on_done else None, label="what-if")
-    solved = outcome.solutions
-    base = outcome.required(BASE, "the base case")
+    solved = swept.solutions
+    base = swept.required(BASE, "the base case")
     results = [compare(s.name, base, solved[f"scenario:{s.name}"]) for s in scenarios if f"scenario:{s.name}" in solved]
-    return WhatIfResult(base=base, scenarios=results, interrupted=outcome.interrupted)
+    return WhatIfResult(base=base, scenarios=results, interrupted=swept.interrupted)
 
 
 def compare(name: str, base: Solution, other: Solution) -> ScenarioResult:

@@ -46,7 +46,7 @@ class Exclude(Rule):
 
     def check(self, data: CaseData, result: Outcome):
         for i, chosen in enumerate(self.portfolios, start=1):
-            yield self.result(f"exclude[{i}]", (i,), len(chosen ^ result.chosen), ">=", 1)
+            yield self.rule_check(f"exclude[{i}]", (i,), len(chosen ^ result.chosen), ">=", 1)
 
     def admits(self, data: CaseData, chosen: frozenset[str]) -> bool:
         return chosen not in self.portfolios

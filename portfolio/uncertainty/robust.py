@@ -87,7 +87,8 @@ class RobustMeasure(Rule):
 
     def check(self, data: CaseData, result: Outcome):
         if self.at_least is not None:
-            yield self.result(f"{self.column_name}_at_least", (), self.value(data, result.chosen), ">=", self.at_least)
+            yield self.rule_check(f"{self.column_name}_at_least", (), self.value(data, result.chosen), ">=",
+                                  self.at_least)
 
 
 def _columns(form: Formulation) -> dict[str, int]:
