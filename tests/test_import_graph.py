@@ -1,5 +1,5 @@
-"""No import cycle among the project's modules: every dependency of portfolio/, models/, inputs/ and cli.py
-has one direction, whatever order the modules are imported in."""
+"""No import cycle among the project's modules: every dependency of common/, portfolio/, models/, inputs/ and
+cli.py has one direction, whatever order the modules are imported in."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("portfolio", "models", "inputs")
+PACKAGES = ("common", "portfolio", "models", "inputs")
 
 
 def module_name(path: Path) -> str:

@@ -1,0 +1,1 @@
+"""Helpers every layer may use (models, inputs, portfolio, cli); they import nothing of the project."""
