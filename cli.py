@@ -175,7 +175,7 @@ def _jobs(value: float) -> str:
 @click.pass_context
 def main(ctx: click.Context) -> None:
     """Choose the portfolio of actions that lowers the barriers to work most, within budgets and rules."""
-    from portfolio.interrupt import exit_on_sigterm
+    from portfolio.core.interrupt import exit_on_sigterm
 
     ctx.with_resource(exit_on_sigterm())  # SIGTERM ends a command through its cleanup, never mid-file
 
@@ -675,7 +675,7 @@ def _finish(result, fmt: str, show) -> None:
 def _run_sweep(call):
     """Run a sweep; bad input, a missing solver, a failed solve, early Ctrl-C: exit codes."""
     from portfolio import BackendUnavailable, VerificationError
-    from portfolio.interrupt import Stopped
+    from portfolio.core.interrupt import Stopped
     from portfolio.sweeps.executor import SchedulerUnreachable, TaskFailed
 
     try:

@@ -32,10 +32,10 @@ def imported(name: str, path: Path, known: set[str]) -> set[str]:
     """The project modules that importing `name` runs, imports inside functions and TYPE_CHECKING blocks
     included (a dependency is one even when it is deferred).
 
-    `from a.b import c` runs `a.b`, and `a.b.c` too when that is a module; importing `a.b.c` also runs the
-    `__init__` of `a` and `a.b`, except the packages `name` itself lies in, which are already running when it
-    does (a package's `__init__` importing its own submodules is no cycle; a submodule that names its package
-    is an edge back to the package's `__init__`)."""
+    `from a.b import c` imports the module `a.b.c` when there is one, else it reads `c` from `a.b`'s
+    `__init__`; importing `a.b.c` also runs the `__init__` of `a` and `a.b`, except the packages `name` itself
+    lies in, which are already running when it does (a package's `__init__` importing its own submodules is no
+    cycle; a submodule that reads a name from its package's `__init__` is an edge back to it)."""
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
     targets: set[str] = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -46,12 +46,14 @@ def imported(name: str, path: Path, known: set[str]) -> set[str]:
             if node.level:
                 anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
                 base = ".".join([*anchor, *([base] if base else [])])
-            targets.add(base)
-            targets |= {f"{base}.{alias.name}" for alias in node.names if f"{base}.{alias.name}" in known}
+            for alias in node.names:
+                # `from a.b import c` with c a module imports a.b.c (a.b runs as its package); else it reads a.b
+                targets.add(f"{base}.{alias.name}" if f"{base}.{alias.name}" in known else base)
     edges: set[str] = set()
     own = set(ancestors(name))
     for target in targets:
-        edges |= {m for m in (*ancestors(target), target) if m in known and m not in own}
+        edges |= {m for m in ancestors(target) if m in known and m not in own}
+        edges |= {target} & known
     edges.discard(name)
     return edges
 

@@ -19,10 +19,10 @@ from models import Status
 from models.casedata import CaseData
 from models.scenario import BudgetChange, Scenario
 from portfolio.brute_force import brute_force
+from portfolio.core.outcome import Outcome
 from portfolio.formulation import Formulation
 from portfolio.formulation.build import build
 from portfolio.instances.generate import derive, random_case
-from portfolio.outcome import Outcome
 from portfolio.rules import DEFAULT_RULES, JOBS_MODEL, Rule, RuleSet
 from portfolio.solve import solve_formulation, solver_settings
 from portfolio.sweeps import Executor, Task, frontier, marginal, target, whatif

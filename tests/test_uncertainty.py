@@ -16,9 +16,9 @@ from inputs import load_case
 from models import Case, Status
 from models.casedata import CaseData
 from portfolio.brute_force import brute_force
+from portfolio.core.outcome import outcome
 from portfolio.formulation.build import build
 from portfolio.instances.generate import derive, random_case
-from portfolio.outcome import outcome
 from portfolio.rules import DEFAULT_RULES
 from portfolio.sweeps import Executor
 from portfolio.uncertainty import Samples, alternatives, guaranteed_jobs, importance, monte_carlo, robust_portfolio

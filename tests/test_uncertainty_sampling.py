@@ -116,7 +116,7 @@ def test_synergies_scale_as_a_what_if_effect_change_scales_them():
 
 
 def test_the_jobs_of_a_portfolio_over_the_samples_are_recomputed_per_sample():
-    from portfolio.outcome import outcome
+    from portfolio.core.outcome import outcome
 
     case = load_case(TEMPLATE)
     drawn = Samples.draw(case, 3, 5)

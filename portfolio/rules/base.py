@@ -8,9 +8,9 @@ from typing import ClassVar
 
 from models import RuleCheck
 from models.casedata import CaseData
+from portfolio.core.outcome import Outcome
+from portfolio.core.tolerances import holds
 from portfolio.formulation.model import Formulation, Subject
-from portfolio.outcome import Outcome
-from portfolio.tolerances import holds
 
 
 class Rule(ABC):

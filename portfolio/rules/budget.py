@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from models.casedata import CaseData
+from portfolio.core.outcome import Outcome
+from portfolio.core.tolerances import slack
 from portfolio.formulation.model import Formulation, Subject
-from portfolio.outcome import Outcome
 from portfolio.rules.base import Rule, eur, named
-from portfolio.tolerances import slack
 
 
 class Budget(Rule):

@@ -6,8 +6,8 @@ from abc import abstractmethod
 from typing import ClassVar
 
 from models.casedata import CaseData
+from portfolio.core.outcome import Outcome
 from portfolio.formulation.model import Formulation
-from portfolio.outcome import Outcome
 from portfolio.rules.base import Rule
 from portfolio.rules.overlap import independent
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from models.casedata import CaseData
+from portfolio.core.outcome import Outcome
 from portfolio.formulation.model import Formulation, Subject
-from portfolio.outcome import Outcome
 from portfolio.rules.base import Rule, named
 
 

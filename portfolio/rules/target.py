@@ -5,8 +5,8 @@ from __future__ import annotations
 import math
 
 from models.casedata import CaseData
+from portfolio.core.outcome import Outcome
 from portfolio.formulation.model import Formulation, Subject
-from portfolio.outcome import Outcome
 from portfolio.rules.base import Rule
 
 

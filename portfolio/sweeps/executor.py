@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from models import Case, Solution, SolverSettings
-from portfolio.interrupt import Stopped, leave
+from portfolio.core.interrupt import Stopped, leave
 from portfolio.rules import DEFAULT_RULES, RuleSet
 
 LOCAL, DASK = "local", "dask"

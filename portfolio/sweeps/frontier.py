@@ -11,9 +11,9 @@ from models import Case, Solution, Status
 from models.casedata import CaseData
 from models.scenario import BudgetChange, Scenario
 from models.sweeps import FrontierPoint, FrontierResult
+from portfolio.core.tolerances import slack
 from portfolio.rules import DEFAULT_RULES, RuleSet
 from portfolio.sweeps.executor import Executor, Task
-from portfolio.tolerances import slack
 from portfolio.verify import VerificationError, evaluate
 
 

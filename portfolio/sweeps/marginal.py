@@ -11,11 +11,11 @@ from models import Case, Solution, Status
 from models.casedata import CaseData, Spend
 from models.scenario import BudgetChange, Scenario
 from models.sweeps import MarginalDomain, MarginalResult
+from portfolio.core.tolerances import holds, slack
 from portfolio.formulation.build import build
 from portfolio.rules import DEFAULT_RULES, RuleSet
 from portfolio.solve import solve, solve_formulation, solver_settings
 from portfolio.sweeps.executor import Executor, Task
-from portfolio.tolerances import holds, slack
 
 BASE = "base"
 MIN_GAIN_JOBS = 1e-3  # an improvement smaller than a thousandth of a job does not count as one

@@ -10,10 +10,10 @@ from models import Case, Solution, Status
 from models.casedata import CaseData
 from models.scenario import Scenario
 from models.sweeps import TargetCurve, TargetResult
-from portfolio.solve import assemble
+from portfolio.core.tolerances import slack
 from portfolio.rules import DEFAULT_RULES, RuleSet
+from portfolio.solve import assemble
 from portfolio.sweeps.executor import Executor, Task
-from portfolio.tolerances import slack
 from portfolio.verify import VerificationError, evaluate
 
 MOST = "most jobs"

@@ -6,8 +6,8 @@ from inputs.overlay import apply_scenario
 from models import Case, Solution, SolverSettings, Status
 from models.scenario import Scenario
 from models.uncertainty import ActionImportance, ImportanceResult
+from portfolio.core.interrupt import complete
 from portfolio.rules import DEFAULT_RULES, RuleSet
-from portfolio.interrupt import complete
 from portfolio.solve import solve
 from portfolio.sweeps.executor import Executor, Task
 from portfolio.uncertainty.montecarlo import NoPortfolio

@@ -26,7 +26,7 @@ from inputs.overlay import synergy_factor
 from models import Case
 from models.casedata import CaseData
 from models.uncertainty import Correlation, Distribution, JobsRange
-from portfolio.outcome import outcome
+from portfolio.core.outcome import outcome
 
 DISTRIBUTIONS: tuple[str, ...] = ("uniform", "triangular", "pert")
 CORRELATIONS: tuple[str, ...] = ("independent", "per-action", "per-barrier")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from models import Case, Solution
 from models.uncertainty import UncertaintyReport
-from portfolio.interrupt import Stopped
+from portfolio.core.interrupt import Stopped
 from portfolio.sweeps.executor import Executor
 from portfolio.uncertainty.importance import importance
 from portfolio.uncertainty.montecarlo import monte_carlo
