@@ -563,10 +563,11 @@ def report(case, out_dir, solution_file, formats, lang, force, robust_samples) -
         reports.check_target(out_dir, case or bundled_case_path(), force)
         note = None
         if solution_file is not None:
-            solution = check_claim(c, load_solution(solution_file, c), _solve(c))
+            claim = load_solution(solution_file, c)
+            solution = check_claim(c, claim, _finished(_solve(c), "the proof of the solution file's status"))
             note = solution.details.message
         else:
-            solution = _solve(c)
+            solution = _finished(_solve(c), "the solve")
         data = reports.build_report(c, solution, note)
         if robust_samples is not None and solution.status.has_portfolio:
             data = data.model_copy(update={"uncertainty": _uncertainty(c, solution, robust_samples)})
@@ -588,6 +589,14 @@ def report(case, out_dir, solution_file, formats, lang, force, robust_samples) -
     if not solution.status.has_portfolio:
         _err(f"{solution.status.value}: {solution.details.message}")
         raise SystemExit(EXIT_NO_PORTFOLIO)
+
+
+def _finished(solution: Solution, what: str) -> Solution:
+    """The solution a report is made of; when Ctrl-C stopped its solve, nothing is written and the exit is 130."""
+    if solution.details.report.interrupted:
+        _err(f"interrupted by Ctrl-C during {what}; no report was written")
+        raise SystemExit(EXIT_INTERRUPTED)
+    return solution
 
 
 @main.command()

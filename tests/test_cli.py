@@ -193,3 +193,28 @@ def test_solver_answer_that_breaks_a_rule_is_never_printed(runner, monkeypatch):
     assert result.exit_code == 4
     assert result.stdout == ""
     assert "budget[" in result.stderr and "internal error" in result.stderr
+
+
+@pytest.mark.parametrize("with_solution", [False, True], ids=["solve", "--solution"])
+def test_report_whose_solve_ctrl_c_stopped_exits_130_and_writes_nothing(runner, monkeypatch, tmp_path, with_solution):
+    """A report needs a finished solve (of the case, or the proof of a solution file's claim): when Ctrl-C
+    stopped it, the report is not written and the command exits 130, as every long command does."""
+    import portfolio
+
+    args = ["report", str(TEMPLATE), "--out", str(tmp_path / "report")]
+    if with_solution:
+        saved = tmp_path / "solution.json"
+        assert runner.invoke(main, ["solve", str(TEMPLATE), "--out", str(saved)]).exit_code == 0
+        args += ["--solution", str(saved)]
+    real = portfolio.solve
+
+    def stopped(case, *a, **kw):
+        s = real(case, *a, **kw)
+        report = s.details.report.model_copy(update={"interrupted": True})
+        return s.model_copy(update={"details": s.details.model_copy(update={"report": report})})
+
+    monkeypatch.setattr(portfolio, "solve", stopped)
+    result = runner.invoke(main, args)
+    assert result.exit_code == 130, result.output
+    assert "interrupted" in result.stderr
+    assert not (tmp_path / "report").exists() or not any((tmp_path / "report").iterdir())

@@ -217,7 +217,7 @@ class Backend(ABC):
         if not check or not usable or left <= 0 or self._ended:
             why = ("the race's other solver decides" if not check else
                    f"{CONFIRMER} is not installed" if not usable else "no time was left to confirm it")
-            return self._unconfirmed(run, unproven, f"{self.name} claimed optimality of {claimed:g}; {why}, so the "
+            return self._unconfirmed(run, unproven, f"{self.name} claimed optimality of {claimed:.10g}; {why}, so the "
                                      "portfolio is reported as found, not proven")
         cut = form.copy()
         objective = {j: c.objective for j, c in enumerate(form.columns)}
@@ -227,7 +227,7 @@ class Backend(ABC):
             check = checker.result(cut, settings, checker._solve(cut, settings.model_copy(
                 update={"time_limit_s": left})), 0.0)
         except RuntimeError as error:  # the check failed (e.g. HiGHS's "Solve error"): nothing is confirmed
-            return self._unconfirmed(run, unproven, f"{self.name} claimed optimality of {claimed:g}; {CONFIRMER} "
+            return self._unconfirmed(run, unproven, f"{self.name} claimed optimality of {claimed:.10g}; {CONFIRMER} "
                                      f"failed to check it ({error})")
         finally:
             self._checker = None
@@ -242,12 +242,12 @@ class Backend(ABC):
             bound = None
         values = check.values if better else run.values
         if not proven:
-            found = f"; {CONFIRMER} found {check.objective:g}" if better else ""
-            return self._unconfirmed(run, unproven, f"{self.name} claimed optimality of {claimed:g}; {CONFIRMER} "
+            found = f"; {CONFIRMER} found {check.objective:.10g}" if better else ""
+            return self._unconfirmed(run, unproven, f"{self.name} claimed optimality of {claimed:.10g}; {CONFIRMER} "
                                      f"could not confirm it ({check.message}){found}", values, bound)
         source = f"{CONFIRMER}: nothing better than {beyond:.10g} exists" if not better else \
             f"{CONFIRMER}: {check.report.bound_source}"
-        note = (f"{self.name} claimed optimality of {claimed:g}; {CONFIRMER} found {check.objective:g} and "
+        note = (f"{self.name} claimed optimality of {claimed:.10g}; {CONFIRMER} found {check.objective:.10g} and "
                 "proved it optimal: the portfolio is its") if better else \
             f"{self.name}'s optimum confirmed by {CONFIRMER}"
         return SolverRun(run.code, f"{run.said}; {note}", values, bound, source, run.exact, run.threads_used,
