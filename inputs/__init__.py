@@ -8,11 +8,11 @@ from pathlib import Path
 
 from inputs.assemble import revalidate
 from inputs.folder import read_folder, write_folder
-from inputs.tables import WORKBOOK_SUFFIXES
 from models import Case, CaseError, Issue
 
 # The workbook reader needs openpyxl (and with it numpy and PIL): about 0.2 s of imports that a case folder
-# never uses, so it is imported on the first workbook read or write (a path ending in WORKBOOK_SUFFIXES).
+# never uses, so it is imported on the first workbook read or write.
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")  # .xlsm: the values are read, the macros are never run
 
 BUNDLED = ("flanders", "template")
 OTHER_SPREADSHEETS = {

@@ -60,7 +60,6 @@ TABLES: tuple[Table, ...] = (
     Table("budgets.csv", BudgetYear, "budgets", False),
 )
 SETTINGS_FILE = "case.yaml"
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")  # .xlsm: the values are read, the macros are never run
 
 
 def _num(value: Any) -> str:

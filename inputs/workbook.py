@@ -29,16 +29,7 @@ from pydantic import BaseModel
 from common.files import atomic_write
 from inputs.assemble import Source, assemble
 from inputs.settings import flatten, setting_field, settings_dict, unflatten, validate_settings
-from inputs.tables import (
-    ANNOTATION_PREFIX,
-    TABLES,
-    WORKBOOK_SUFFIXES,
-    Table,
-    did_you_mean,
-    format_cell,
-    parse_table,
-    record_cells,
-)
+from inputs.tables import ANNOTATION_PREFIX, TABLES, Table, did_you_mean, format_cell, parse_table, record_cells
 from models import Case, CaseError, Issue
 from models.case import ID_PATTERN, LIST_SEPARATOR
 
