@@ -26,6 +26,7 @@ from portfolio.formulation.build import build
 from portfolio.formulation.model import INF
 from portfolio.rules import DEFAULT_RULES, JOBS_MODEL, RuleSet
 from portfolio.rules.base import eur, named
+from portfolio.solve import solve
 
 Group = tuple[str, tuple]  # (rule, subject)
 CHECK_LIMIT_S = 10.0  # per feasibility solve
@@ -157,8 +158,6 @@ class _Explainer:
         for step in steps:
             case = apply_relaxation(case, step)
         self.checks += 1
-        from portfolio.solve import solve
-
         return solve(case, self.settings, rules=self.rule_set).status.has_portfolio
 
     def _conflict(self, group: Group, conflict: set[Group], number: int) -> Conflict:
