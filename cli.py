@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from common.files import atomic_write
+from inputs.files import atomic_write
 from inputs import bundled_case_path, load_case, write_case
 from models import BACKEND_NAMES, Case, CaseError, Solution, Status
 from models.summary import CaseSummary

@@ -8,7 +8,7 @@ import os
 import threading
 from pathlib import Path
 
-from common.files import atomic_write
+from inputs.files import atomic_write
 from inputs.assemble import Source, assemble
 from inputs.settings import dump_settings, parse_settings
 from inputs.tables import SETTINGS_FILE, TABLES, did_you_mean, format_cell, parse_table, record_cells

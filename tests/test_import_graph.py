@@ -1,4 +1,4 @@
-"""No import cycle among the project's modules: every dependency of common/, portfolio/, models/, inputs/ and
+"""No import cycle among the project's modules: every dependency of portfolio/, models/, inputs/ and
 cli.py has one direction, whatever order the modules are imported in."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("common", "portfolio", "models", "inputs")
+PACKAGES = ("portfolio", "models", "inputs")
 
 
 def module_name(path: Path) -> str:

@@ -1,4 +1,4 @@
-"""The data flows one way: common <- models <- inputs <- portfolio <- cli. Inside portfolio: core <- formulation
+"""The data flows one way: models <- inputs <- portfolio <- cli. Inside portfolio: core <- formulation
 <- rules <- formulation.build <- the orchestrators; backends see only the solver models, the formulation and core;
 reports solve nothing. (tests/test_import_graph.py checks that no import, however indirect, goes back.)"""
 
@@ -35,11 +35,12 @@ def offending(paths: list[Path], bad) -> dict[str, list[str]]:
 def project(module: str) -> str | None:
     """The project package (or cli) a module belongs to, None for the standard library and third parties."""
     top = module.split(".")[0]
-    return top if top in ("common", "models", "inputs", "portfolio", "cli") else None
+    return top if top in ("models", "inputs", "portfolio", "cli") else None
 
 
-def test_common_imports_nothing_of_the_project():
-    assert offending(files("common"), lambda m: project(m) not in (None, "common")) == {}
+def test_the_file_writer_imports_nothing_of_the_project():
+    """inputs/files.py writes every output file (cases, reports, sweeps, studies): a leaf every layer may use."""
+    assert offending([ROOT / "inputs" / "files.py"], lambda m: project(m) is not None) == {}
 
 
 def test_models_import_neither_readers_nor_the_library():
@@ -65,8 +66,8 @@ def test_backends_see_only_the_formulation_and_the_core_of_the_library():
         not m.startswith(allowed) or m.startswith(rule_side))) == {}
 
 
-def test_the_core_helpers_import_only_models_and_common():
-    assert offending(files("portfolio/core"), lambda m: project(m) not in (None, "common", "models")) == {}
+def test_the_core_helpers_import_only_models():
+    assert offending(files("portfolio/core"), lambda m: project(m) not in (None, "models")) == {}
 
 
 def test_the_rules_import_the_formulation_model_never_its_build():
@@ -88,6 +89,6 @@ def test_the_reports_solve_nothing():
         m.startswith("portfolio.uncertainty") and m != "portfolio.uncertainty.output")) == {}
 
 
-@pytest.mark.parametrize("package", ["common", "portfolio", "models", "inputs"])
+@pytest.mark.parametrize("package", ["portfolio", "models", "inputs"])
 def test_the_library_never_imports_the_command_line(package):
     assert offending(files(package), lambda m: m.split(".")[0] == "cli") == {}

@@ -10,7 +10,7 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from common.files import publish_folder
+from inputs.files import publish_folder
 from portfolio.reports import html, markdown, tables, uncertainty, xlsx
 from portfolio.reports.data import ReportData
 from portfolio.reports.labels import Labels

@@ -14,7 +14,7 @@ import pandas as pd  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
-from common.files import atomic_write  # noqa: E402
+from inputs.files import atomic_write  # noqa: E402
 from models import Case  # noqa: E402
 from models.uncertainty import MonteCarloResult  # noqa: E402
 from portfolio.sweeps.output import save_figure  # noqa: E402
