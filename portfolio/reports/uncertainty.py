@@ -15,7 +15,7 @@ from portfolio.reports.charts import STYLE, _svg
 from portfolio.reports.data import ActionLine, ReportData
 from portfolio.reports.labels import Labels
 from portfolio.reports.templating import environment
-from portfolio.uncertainty.output import frequency_figure, jobs_figure
+from portfolio.reports.figures import frequency_figure, jobs_figure
 
 
 def lines(r: ReportData) -> list[tuple[ActionLine, float, ActionImportance | None]]:
