@@ -16,7 +16,7 @@ from commandline.options import (CASE_ARG, EXECUTOR, FILE, FORCE, FORMAT, MAX_PO
                                  Points, PortfolioGroup, case_and_scenarios, report_formats, sweep_options)
 from commandline.sweep import finish, render, replacement_costs, sweep
 from inputs import bundled_case_path, load_case, write_case
-from inputs.folder import atomic_write
+from inputs.files import atomic_write
 from models import BACKEND_NAMES, Status
 from portfolio.present.text import console
 
@@ -26,7 +26,7 @@ from portfolio.present.text import console
 @click.pass_context
 def main(ctx: click.Context) -> None:
     """Choose the portfolio of actions that lowers the barriers to work most, within budgets and rules."""
-    from portfolio.interrupt import exit_on_sigterm
+    from portfolio.core.interrupt import exit_on_sigterm
 
     ctx.with_resource(exit_on_sigterm())  # SIGTERM ends a command through its cleanup, never mid-file
 
@@ -66,7 +66,7 @@ def solve(case, backend, time_limit_s, mip_gap, threads, seed, fmt, out, write_l
     """Choose the best portfolio of CASE (default: the bundled Flemish case)."""
     from portfolio import solve as run_solve
     from portfolio import solver_settings
-    from portfolio.formulation import build
+    from portfolio.formulation.build import build
     from portfolio.formulation.export import write_model
     from portfolio.present.case import print_explanation
     from portfolio.present.solve import print_solution, with_importance
@@ -157,7 +157,7 @@ def report(case, out_dir, solution_file, formats, lang, force, robust_samples) -
     from portfolio import reports
     from portfolio import solve as run_solve
     from portfolio.present.report import print_report
-    from portfolio.reports.uncertainty import uncertainty_report
+    from portfolio.uncertainty import uncertainty_report
     from portfolio.solution_file import check_claim, load_solution
 
     c = load(case)

@@ -21,7 +21,7 @@ import pytest
 from conftest import case, describe
 
 import inputs
-from portfolio.formulation import build
+from portfolio.formulation.build import build
 
 pytestmark = [pytest.mark.slow, pytest.mark.scale]
 

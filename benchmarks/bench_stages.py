@@ -12,7 +12,7 @@ from conftest import case, describe
 import inputs
 import portfolio
 from portfolio.backends import get_backend
-from portfolio.formulation import build
+from portfolio.formulation.build import build
 from portfolio.solve import make_solution
 from portfolio.verify import evaluate
 

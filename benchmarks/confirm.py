@@ -15,7 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.conftest import case as named_case  # noqa: E402
 from models import SolverSettings  # noqa: E402
 from portfolio.backends import get_backend  # noqa: E402
-from portfolio.formulation import build  # noqa: E402
+from portfolio.formulation.build import build  # noqa: E402
 
 DEFAULT = ["flanders", "syn50", "syn100", "eq50", "eq100", "mc50", "mc100", "plain100", "plain200", "syn200",
            "eq200", "mknap1-6", "mknapcb1-1", "mknapcb1-2"]

@@ -54,7 +54,7 @@ def _exit(error: BaseException, after_case_error: Callable[[CaseError], str] | N
           command: str | None) -> None:
     """Raise the SystemExit or ClickException of `error`; return when it is none of the library's errors."""
     from portfolio import BackendUnavailable, VerificationError
-    from portfolio.interrupt import Stopped
+    from portfolio.core.interrupt import Stopped
     from portfolio.sweeps.executor import SchedulerUnreachable, TaskFailed
     from portfolio.uncertainty import NoPortfolio
 

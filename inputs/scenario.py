@@ -8,6 +8,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
+from inputs.overlay import apply_scenario, scenario_problems
 from inputs.settings import YamlTooLarge, line_of, load_yaml, node_lines
 from inputs.tables import did_you_mean, explain
 from inputs.textfile import read_text_file
@@ -95,13 +96,13 @@ def scenario_cases(file: ScenarioFile, case: Case, label: str) -> list[tuple[Sce
     out = []
     for i, scenario in enumerate(file.scenarios):
         prefix = f"scenarios.{i}"
-        problems = scenario.problems(case)
+        problems = scenario_problems(case, scenario)
         for key, message in problems:
             issues.append(Issue(label, line_of(f"{prefix}.{key}", text_lines), key, f"scenario {scenario.name!r}: {message}"))
         if problems:
             continue
         try:
-            out.append((scenario, scenario.apply(case)))
+            out.append((scenario, apply_scenario(case, scenario)))
         except CaseError as err:
             for issue in err.issues:
                 issues.append(Issue(label, line_of(f"{prefix}.name", text_lines), None,

@@ -26,9 +26,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import BaseModel
 
-from inputs import WORKBOOK_SUFFIXES
+from inputs.files import atomic_write
 from inputs.assemble import Source, assemble
-from inputs.folder import atomic_write
 from inputs.settings import flatten, setting_field, settings_dict, unflatten, validate_settings
 from inputs.tables import ANNOTATION_PREFIX, TABLES, Table, did_you_mean, format_cell, parse_table, record_cells
 from models import Case, CaseError, Issue

@@ -15,12 +15,9 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 from models.errors import CaseError, Issue, did_you_mean, show_number
-
-if TYPE_CHECKING:
-    from models.case import Case
 
 FIRST_DATA_LINE = 2
 
@@ -29,6 +26,24 @@ ACTION_COST_LIMIT_EUR = 1e8  # one cost row, and one action's cost over all its 
 BUDGET_LIMIT_EUR = 1e10  # a budget (a right-hand side only: harmless far above)
 PERSONS_LIMIT = 1e7  # population, reach, max_extra_jobs, jobs_target
 SYNERGY_LIMIT = 1e6  # |extra_jobs| of one synergy
+
+
+class CaseTables(Protocol):
+    """What the checks read of a case: its tables and settings. A models.Case is one (models.case imports this
+    module to check itself on construction, so the checks name no class of it); so is a case a reader built
+    without validation."""
+
+    domains: tuple[Any, ...]
+    groups: tuple[Any, ...]
+    barriers: tuple[Any, ...]
+    actions: tuple[Any, ...]
+    costs: tuple[Any, ...]
+    reach: tuple[Any, ...]
+    synergies: tuple[Any, ...]
+    budgets: tuple[Any, ...] | None
+    rules: Any
+    objective: str
+    jobs_target: float | None
 
 
 @dataclass(frozen=True)
@@ -86,7 +101,7 @@ class _Collector:
         self.issues.append(Issue(file, None, None, message))
 
 
-def check_case(case: Case, unread: Unread | None = None) -> None:
+def check_case(case: CaseTables, unread: Unread | None = None) -> None:
     """Raise CaseError listing every cross-row problem of `case`; return None if there is none.
 
     With `unread`, `case` holds only the rows a reader could read (built without validation);
@@ -106,7 +121,7 @@ def check_case(case: Case, unread: Unread | None = None) -> None:
         raise CaseError(out.issues)
 
 
-def _check_nonempty(case: Case, out: _Collector) -> None:
+def _check_nonempty(case: CaseTables, out: _Collector) -> None:
     for file, rows in (
         ("domains.csv", case.domains),
         ("groups.csv", case.groups),
@@ -140,7 +155,7 @@ def _show(key) -> str:
     return "/".join(str(k) for k in key) if isinstance(key, tuple) else repr(key)
 
 
-def _check_unique_ids(case: Case, out: _Collector) -> None:
+def _check_unique_ids(case: CaseTables, out: _Collector) -> None:
     _duplicates("domains.csv", "domain", [d.domain for d in case.domains], out, "domain")
     _duplicates("groups.csv", "group", [g.group for g in case.groups], out, "group")
     _duplicates("barriers.csv", "barrier", [b.barrier for b in case.barriers], out, "barrier")
@@ -155,7 +170,7 @@ def _check_unique_ids(case: Case, out: _Collector) -> None:
         )
 
 
-def _check_actions(case: Case, out: _Collector) -> None:
+def _check_actions(case: CaseTables, out: _Collector) -> None:
     domains = {d.domain for d in case.domains}
     barriers = {b.barrier for b in case.barriers}
     actions = {a.action: a for a in case.actions}
@@ -182,7 +197,7 @@ def _check_actions(case: Case, out: _Collector) -> None:
                 )
 
 
-def _check_costs(case: Case, out: _Collector) -> None:
+def _check_costs(case: CaseTables, out: _Collector) -> None:
     domains = {d.domain for d in case.domains}
     actions = {a.action for a in case.actions}
     budget_keys = {(b.domain, b.year) for b in case.budgets or ()}
@@ -216,7 +231,7 @@ def _check_costs(case: Case, out: _Collector) -> None:
             )
 
 
-def _check_reach(case: Case, out: _Collector) -> None:
+def _check_reach(case: CaseTables, out: _Collector) -> None:
     groups = {g.group: g for g in case.groups}
     actions = {a.action for a in case.actions}
     for i, r in enumerate(case.reach):
@@ -240,7 +255,7 @@ def _check_reach(case: Case, out: _Collector) -> None:
                     f"{show_number(r.effect)}; need effect <= effect_high")
 
 
-def _check_synergies(case: Case, out: _Collector) -> None:
+def _check_synergies(case: CaseTables, out: _Collector) -> None:
     groups = {g.group for g in case.groups}
     actions = {a.action: a for a in case.actions}
     direct = defaultdict(float)
@@ -286,7 +301,7 @@ def _check_synergies(case: Case, out: _Collector) -> None:
                 )
 
 
-def _check_budgets(case: Case, out: _Collector) -> None:
+def _check_budgets(case: CaseTables, out: _Collector) -> None:
     if not case.budgets:
         return
     domains = {d.domain for d in case.domains}
@@ -294,7 +309,7 @@ def _check_budgets(case: Case, out: _Collector) -> None:
         out.unknown_id("domain", b.domain, domains, "budgets.csv", i, "domain")
 
 
-def _check_settings(case: Case, out: _Collector) -> None:
+def _check_settings(case: CaseTables, out: _Collector) -> None:
     actions = {a.action for a in case.actions}
     groups = {g.group for g in case.groups}
     rules = case.rules

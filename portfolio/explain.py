@@ -15,14 +15,18 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
+from inputs.overlay import apply_scenario
 from models import Case, SolverSettings
 from models.casedata import CaseData
 from models.explain import Conflict, Explanation, Relaxation
+from models.scenario import BudgetChange, Scenario
 from portfolio.backends import RawStatus, get_backend
-from portfolio.formulation import Formulation, build
+from portfolio.formulation import Formulation
+from portfolio.formulation.build import build
 from portfolio.formulation.model import INF
 from portfolio.rules import DEFAULT_RULES, JOBS_MODEL, RuleSet
 from portfolio.rules.base import eur, named
+from portfolio.solve import solve
 
 Group = tuple[str, tuple]  # (rule, subject)
 CHECK_LIMIT_S = 10.0  # per feasibility solve
@@ -154,8 +158,6 @@ class _Explainer:
         for step in steps:
             case = apply_relaxation(case, step)
         self.checks += 1
-        from portfolio.solve import solve
-
         return solve(case, self.settings, rules=self.rule_set).status.has_portfolio
 
     def _conflict(self, group: Group, conflict: set[Group], number: int) -> Conflict:
@@ -380,8 +382,6 @@ def _summary(items: list[Conflict], count: int) -> str:
 
 def apply_relaxation(case: Case, r: Relaxation) -> Case:
     """The case changed as a relaxation says (its `setting` and `value`, or its steps); CaseError if invalid."""
-    from models.scenario import BudgetChange, Scenario
-
     if r.steps:
         for step in r.steps:
             case = apply_relaxation(case, step)
@@ -400,7 +400,8 @@ def apply_relaxation(case: Case, r: Relaxation) -> Case:
     if key.startswith("budgets."):
         parts = key.split(".")[1:]
         year = int(parts[1]) if len(parts) == 2 else None
-        return Scenario(name="relax", budgets=(BudgetChange(domain=parts[0], year=year, amount_eur=value),)).apply(case)
+        change = BudgetChange(domain=parts[0], year=year, amount_eur=value)
+        return apply_scenario(case, Scenario(name="relax", budgets=(change,)))
     if key == "jobs_target":
         data["jobs_target"] = value
     elif key.startswith("barriers."):

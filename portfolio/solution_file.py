@@ -14,7 +14,7 @@ from inputs.textfile import read_text_file
 from models import Case, CaseError, Issue, SolveReport, Solution, Status
 from models.casedata import CaseData
 from models.solver import BACKEND_NAMES
-from portfolio.objectives import objective
+from portfolio.formulation.objectives import objective
 from portfolio.solve import assemble, gap
 from portfolio.verify import VerificationError, evaluate
 

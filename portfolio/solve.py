@@ -22,11 +22,11 @@ from portfolio.backends import RawResult, get_backend
 from portfolio.backends.auto import choose_backend, preference
 from portfolio.backends.race import partner
 from portfolio.backends.race import race as run_race
+from portfolio.core.tolerances import BOUND, CHOSEN, GAP_DENOMINATOR, slack
 from portfolio.diagnose import obvious_conflicts
-from portfolio.formulation import Formulation, build
-from portfolio.formulation.build import JobsModel
+from portfolio.formulation import Formulation
+from portfolio.formulation.build import JobsModel, build
 from portfolio.rules import DEFAULT_RULES, RuleSet
-from portfolio.tolerances import BOUND, CHOSEN, GAP_DENOMINATOR, slack
 from portfolio.verify import Evaluation, VerificationError, evaluate, verify
 
 

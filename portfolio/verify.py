@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from models import Case, RuleCheck
 from models.casedata import CaseData
-from portfolio.objectives import objective
-from portfolio.outcome import Outcome, outcome
+from portfolio.core.outcome import Outcome, outcome
+from portfolio.formulation.objectives import objective
 from portfolio.rules import DEFAULT_RULES, Rule, RuleSet
 
 

@@ -34,14 +34,14 @@ from models import Case, Solution, SolverSettings, Status
 from models.casedata import CaseData
 from models.checks import FIRST_DATA_LINE
 from models.warnings import CaseWarning
+from portfolio.core.tolerances import INTEGRAL, slack
 from portfolio.rules.base import named
 from portfolio.solve import solve, solver_settings
-from portfolio.tolerances import INTEGRAL, slack
 
 # Nonzero costs (or jobs) that span more than this factor, smallest to largest, are flagged. Every solver
 # scales each row so its largest coefficient is near 1; past a span of 1e9 the smallest then lies at or
 # below 1e-9, where HiGHS drops matrix entries as zero (its `small_matrix_value` is 1e-9) and far below
-# every solver's feasibility tolerance (1e-7 in HiGHS, 1e-6 in portfolio.tolerances): such a cost or jobs
+# every solver's feasibility tolerance (1e-7 in HiGHS, 1e-6 in portfolio.core.tolerances): such a cost or jobs
 # figure is invisible to the solver. The bundled Flemish case spans 1.8e2 in costs and 7e2 in jobs, so the
 # limit leaves room for any real case; with the input limits of models/checks.py (a cost at most 1e8 EUR,
 # persons 1e7) it catches a cost of cents next to millions, or jobs in millionths of a person: a unit

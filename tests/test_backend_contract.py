@@ -12,7 +12,8 @@ from cli import main
 from conftest import TEMPLATE
 from models import SolverSettings, Status
 from portfolio.backends import NAMES, Backend, RawStatus, SolverRun, Termination, backend_class, get_backend
-from portfolio.formulation import Formulation, build
+from portfolio.formulation import Formulation
+from portfolio.formulation.build import build
 from portfolio.instances.orlib import mknap_case, read_mknap
 from portfolio.solve import gap
 

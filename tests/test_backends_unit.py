@@ -426,7 +426,7 @@ def test_cpsat_is_right_on_costs_in_cents_near_ten_million(seed):
     """CP-SAT's inclusion presolve once called a sub-optimal portfolio optimal on these cases; it is off."""
     import portfolio
     from models import Status
-    from portfolio.enumerate import brute_force
+    from portfolio.brute_force import brute_force
     from portfolio.instances.generate import derive, random_case
 
     case = random_case(seed, n_actions=10, per_year=seed % 2 == 0)

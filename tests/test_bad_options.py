@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 from cli import main
 from inputs import bundled_case_path
+from inputs.overlay import apply_scenario, scenario_problems
 from models import CaseError
 from models.scenario import EffectChange, Scenario
 
@@ -305,12 +306,13 @@ def test_an_address_nobody_answers_at_is_one_line_at_once(address):
 def test_an_effect_factor_that_leaves_0_1_is_refused_with_the_largest_that_fits(template_case):
     highest = max(max(r.effect, r.effect_high or 0.0) for r in template_case.reach)
     scenario = Scenario(name="up", effects=(EffectChange(factor=100),))
-    [(key, message)] = scenario.problems(template_case)
+    [(key, message)] = scenario_problems(template_case, scenario)
     assert key == "effects.0.factor"
     assert f"at most {int(1 / highest * 1e4) / 1e4:g} keeps" in message
     with pytest.raises(CaseError):  # applied anyway, the case refuses the effect: never capped at 1
-        scenario.apply(template_case)
-    assert Scenario(name="fits", effects=(EffectChange(factor=1 / highest),)).problems(template_case) == []
+        apply_scenario(template_case, scenario)
+    fits = Scenario(name="fits", effects=(EffectChange(factor=1 / highest),))
+    assert scenario_problems(template_case, fits) == []
 
 
 def test_a_scheduler_that_goes_away_between_the_check_and_the_run_is_one_line(monkeypatch):

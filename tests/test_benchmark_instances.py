@@ -17,8 +17,8 @@ import portfolio
 from portfolio.instances.orlib import KnapsackInstance, mknap_case, parse_mknap, read_mknap
 from models import Status
 from portfolio.backends import available
-from portfolio.enumerate import brute_force
-from portfolio.formulation import build
+from portfolio.brute_force import brute_force
+from portfolio.formulation.build import build
 from portfolio.verify import evaluate
 
 # The OR-Library instances are kept in the repository with their source (benchmarks/data/orlib-mkp/README.md).

@@ -19,7 +19,7 @@ from models import SolverSettings
 from portfolio import solve
 from portfolio.backends import available, get_backend
 from portfolio.backends.base import SolverRun
-from portfolio.formulation import build
+from portfolio.formulation.build import build
 
 CASE = Path(__file__).resolve().parent / "data" / "cbc-false-optimal"
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "cases" / "cbc-false-optimal"

@@ -20,7 +20,7 @@ from cli import main
 from conftest import TEMPLATE
 from models import SolverSettings
 from portfolio.backends import RawStatus, available, get_backend
-from portfolio.formulation import build
+from portfolio.formulation.build import build
 from portfolio.instances.orlib import mknap_case, read_mknap
 
 ORLIB = Path(__file__).resolve().parent.parent / "benchmarks" / "data" / "orlib-mkp"

@@ -11,8 +11,9 @@ import inputs
 from portfolio.instances.generate import derive, random_case
 from models import Action, Barrier, BudgetYear, Case, Cost, Domain, Group, Reach, Rules, Synergy
 from models.casedata import CaseData
-from portfolio.formulation import INF, Formulation, build
-from portfolio.tolerances import holds
+from portfolio.core.tolerances import holds
+from portfolio.formulation import INF, Formulation
+from portfolio.formulation.build import build
 from portfolio.verify import evaluate
 
 # --------------------------------------------------------------------------- helpers

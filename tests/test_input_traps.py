@@ -17,7 +17,7 @@ from conftest import delete_rows, edit_csv, issue_strings, read_csv
 from inputs.scenario import read_scenarios
 from models import Case, CaseError
 from models.errors import show_number
-from portfolio.enumerate import brute_force
+from portfolio.brute_force import brute_force
 
 
 def yaml_replace(folder: Path, old: str, new: str) -> None:

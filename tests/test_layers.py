@@ -1,4 +1,6 @@
-"""The data flows one way: models <- inputs, models <- portfolio <- cli; backends see only the solver models."""
+"""The data flows one way: models <- inputs <- portfolio <- cli. Inside portfolio: core <- formulation
+<- rules <- formulation.build <- the orchestrators; backends see only the solver models, the formulation and core;
+reports solve nothing. (tests/test_import_graph.py checks that no import, however indirect, goes back.)"""
 
 from __future__ import annotations
 
@@ -30,6 +32,17 @@ def offending(paths: list[Path], bad) -> dict[str, list[str]]:
     return {k: v for k, v in found.items() if v}
 
 
+def project(module: str) -> str | None:
+    """The project package (or cli) a module belongs to, None for the standard library and third parties."""
+    top = module.split(".")[0]
+    return top if top in ("models", "inputs", "portfolio", "cli") else None
+
+
+def test_the_file_writer_imports_nothing_of_the_project():
+    """inputs/files.py writes every output file (cases, reports, sweeps, studies): a leaf every layer may use."""
+    assert offending([ROOT / "inputs" / "files.py"], lambda m: project(m) is not None) == {}
+
+
 def test_models_import_neither_readers_nor_the_library():
     assert offending(files("models"), lambda m: m.split(".")[0] in ("inputs", "portfolio", "cli")) == {}
 
@@ -44,6 +57,35 @@ def test_cli_imports_no_backend_module():
 
 def test_backends_see_only_the_solver_models():
     assert offending(files("portfolio/backends"), lambda m: m.startswith("models") and m != "models.solver") == {}
+
+
+def test_backends_see_only_the_formulation_and_the_core_of_the_library():
+    allowed = ("portfolio.backends", "portfolio.formulation", "portfolio.core")
+    rule_side = ("portfolio.formulation.build", "portfolio.formulation.objectives")
+    assert offending(files("portfolio/backends"), lambda m: project(m) == "portfolio" and (
+        not m.startswith(allowed) or m.startswith(rule_side))) == {}
+
+
+def test_the_core_helpers_import_only_models():
+    assert offending(files("portfolio/core"), lambda m: project(m) not in (None, "models")) == {}
+
+
+def test_the_rules_import_the_formulation_model_never_its_build():
+    assert offending(files("portfolio/rules"), lambda m: project(m) == "portfolio" and not m.startswith(
+        ("portfolio.rules", "portfolio.core", "portfolio.formulation.model", "portfolio.formulation.jobs"))) == {}
+
+
+def test_the_formulation_imports_the_rules_only_in_its_build():
+    model_side = [p for p in files("portfolio/formulation") if p.name != "build.py"]
+    assert offending(model_side, lambda m: m.startswith("portfolio.rules")) == {}
+
+
+def test_the_reports_solve_nothing():
+    """The report draws a Solution (and a finished uncertainty study) handed to it: it imports no solve, no
+    backend, no sweep and nothing of the uncertainty package (its figures are the report's own)."""
+    solving = ("portfolio.solve", "portfolio.backends", "portfolio.sweeps", "portfolio.explain", "portfolio.check",
+               "portfolio.diagnose")
+    assert offending(files("portfolio/reports"), lambda m: m.startswith((*solving, "portfolio.uncertainty"))) == {}
 
 
 @pytest.mark.parametrize("package", ["portfolio", "models", "inputs"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import threading
 
-from portfolio.quiet import quiet
+from portfolio.core.quiet import quiet
 
 
 def test_output_inside_is_discarded_and_output_after_is_shown(capfd):

@@ -19,7 +19,7 @@ from portfolio import solve, solve_formulation
 from portfolio.backends import RawResult, RawStatus, available, get_backend
 from portfolio.backends import race as racing
 from portfolio.backends.auto import preference
-from portfolio.formulation import build
+from portfolio.formulation.build import build
 from portfolio.instances.generate import hard_case, random_case
 from portfolio.instances.orlib import mknap_case, read_mknap
 

@@ -14,13 +14,15 @@ import pytest
 import portfolio
 from conftest import TEMPLATE
 from inputs import load_case
+from inputs.overlay import apply_scenario
 from models import Status
 from models.casedata import CaseData
 from models.scenario import BudgetChange, Scenario
-from portfolio.enumerate import brute_force
-from portfolio.formulation import Formulation, build
+from portfolio.brute_force import brute_force
+from portfolio.core.outcome import Outcome
+from portfolio.formulation import Formulation
+from portfolio.formulation.build import build
 from portfolio.instances.generate import derive, random_case
-from portfolio.outcome import Outcome
 from portfolio.rules import DEFAULT_RULES, JOBS_MODEL, Rule, RuleSet
 from portfolio.solve import solve_formulation, solver_settings
 from portfolio.sweeps import Executor, Task, frontier, marginal, target, whatif
@@ -134,8 +136,8 @@ class AtMostPerDomain(Rule):
 
     def check(self, data: CaseData, result: Outcome):
         for d, led in data.led_by.items():
-            yield self.result(self.row_name("spread", (d,)), (d,), sum(a in result.chosen for a in led), "<=",
-                              self.limit)
+            yield self.rule_check(self.row_name("spread", (d,)), (d,), sum(a in result.chosen for a in led),
+                                  "<=", self.limit)
 
     def describe(self, data, subject) -> str:
         return f"domain {subject[0]} leads at most {self.limit} chosen actions"
@@ -200,7 +202,7 @@ def test_a_rule_set_travels_with_each_task_to_the_worker_processes():
     """A process-pool what-if: the rule holds in every scenario and each worker's verification checked it."""
     case = spread_case()
     for s in SCENARIOS:  # without the rule every scenario's optimum breaks it, so the test can fail
-        assert most_led(case, portfolio.solve(s.apply(case), backend="highs").selected) > 2, s.name
+        assert most_led(case, portfolio.solve(apply_scenario(case, s), backend="highs").selected) > 2, s.name
     pool = Executor(progress=False, n_workers=2, inline_below_s=0)
     result = whatif(case, SCENARIOS, pool, rules=SPREAD)
     assert not pool.ran_inline and not result.interrupted and len(result.scenarios) == len(SCENARIOS)
@@ -213,7 +215,8 @@ def test_the_workers_verification_refuses_a_portfolio_that_breaks_a_rule_of_the_
     """The rule adds no rows, so every solver answer breaks it: the worker must raise, not return it (and the
     sweep stops with that error)."""
     case = spread_case()
-    tasks = [Task(s.name, s.apply(case), rules=DEFAULT_RULES.with_(Unenforced(limit=2))) for s in SCENARIOS]
+    tasks = [Task(s.name, apply_scenario(case, s), rules=DEFAULT_RULES.with_(Unenforced(limit=2)))
+             for s in SCENARIOS]
     pool = Executor(progress=False, n_workers=2, inline_below_s=0)
     with pytest.raises(TaskFailed) as failed:
         pool.run(tasks)

@@ -1,7 +1,7 @@
 """Backend contract: every available backend finds the same optimum as brute force, with honest statuses.
 
 Parametrised over portfolio.backends.available(); a backend that is not
-installed is simply absent. References come from portfolio.enumerate.brute_force
+installed is simply absent. References come from portfolio.brute_force.brute_force
 (no solver), so a wrong answer cannot hide behind agreement between solvers.
 """
 
@@ -20,9 +20,9 @@ from models import Action, Barrier, Case, Cost, Domain, Group, Reach, Rules, Sol
 from portfolio import VerificationError
 from portfolio.backends import available, get_backend
 from models.casedata import CaseData
-from portfolio.enumerate import brute_force
+from portfolio.brute_force import brute_force
 from portfolio.rules import DEFAULT_RULES
-from portfolio.formulation import build
+from portfolio.formulation.build import build
 from portfolio.verify import evaluate
 
 BACKENDS = available()

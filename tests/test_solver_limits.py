@@ -15,7 +15,7 @@ import portfolio
 from models import Action, Barrier, Case, Cost, Domain, Group, Reach, Rules, Synergy
 from models.checks import ACTION_COST_LIMIT_EUR, BUDGET_LIMIT_EUR, PERSONS_LIMIT, SYNERGY_LIMIT
 from models.solver import BACKEND_NAMES
-from portfolio.enumerate import brute_force
+from portfolio.brute_force import brute_force
 
 COST = ACTION_COST_LIMIT_EUR
 # (reach, effect) per action and group, costs per action and domain: chosen so that the budgets bind

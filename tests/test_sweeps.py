@@ -12,6 +12,7 @@ import portfolio
 from cli import main
 from conftest import TEMPLATE, delete_rows, edit_yaml, read_csv, write_csv
 from inputs import load_case
+from inputs.overlay import apply_scenario
 from models import CaseError, Status
 from models.scenario import BudgetChange, CostChange, EffectChange, RuleChanges, Scenario
 from portfolio.instances.generate import derive, random_case
@@ -85,7 +86,7 @@ def test_an_overlay_gives_the_answer_of_the_edited_files(kind, template_dir):
     scenario, edit = OVERLAYS[kind]
     edit(template_dir)
     edited = load_case(template_dir)
-    overlaid = scenario.apply(load_case(TEMPLATE))
+    overlaid = apply_scenario(load_case(TEMPLATE), scenario)
     assert overlaid.model_dump(exclude={"name"}) == edited.model_dump(exclude={"name"})
     a, b = portfolio.solve(overlaid, backend="highs"), portfolio.solve(edited, backend="highs")
     assert a.status == b.status and a.objective_value == pytest.approx(b.objective_value, rel=1e-12)
@@ -95,17 +96,17 @@ def test_the_overlays_change_the_answer():
     """Not vacuous: most of the overlays above move the optimum of the template case."""
     base = base_solution().objective_value
     moved = [k for k, (s, _e) in OVERLAYS.items()
-             if portfolio.solve(s.apply(load_case(TEMPLATE)), backend="highs").objective_value != pytest.approx(base)]
+             if portfolio.solve(apply_scenario(load_case(TEMPLATE), s), backend="highs").objective_value != pytest.approx(base)]
     assert len(moved) >= 4, moved
 
 
 def test_a_pessimistic_effect_scales_synergies_and_keeps_the_case_valid():
     case = load_case(TEMPLATE)
     # T01 and T03 share parents: -15 jobs. With T03 at a tenth of its effect the synergy must shrink with it.
-    low = Scenario(name="low", effects=(EffectChange(action="T03", factor=0.1),)).apply(case)
+    low = apply_scenario(case, Scenario(name="low", effects=(EffectChange(action="T03", factor=0.1),)))
     synergy = next(s for s in low.synergies if {s.action_a, s.action_b} == {"T01", "T03"})
     assert synergy.extra_jobs == pytest.approx(-1.5)
-    everything_low = Scenario(name="all", effects=(EffectChange(factor=0.0),)).apply(case)
+    everything_low = apply_scenario(case, Scenario(name="all", effects=(EffectChange(factor=0.0),)))
     assert all(s.extra_jobs == 0 for s in everything_low.synergies)
 
 
@@ -352,7 +353,7 @@ def test_unknown_executor_is_a_usage_error():
     result = CliRunner().invoke(main, ["frontier", str(TEMPLATE), "--executor", "cloud"])
     assert result.exit_code == 2 and "tcp://host:8786" in result.output
     with pytest.raises(CaseError):
-        Scenario(name="x", remove=("T06",)).apply(load_case(TEMPLATE))
+        apply_scenario(load_case(TEMPLATE), Scenario(name="x", remove=("T06",)))
 
 
 def test_floor_cuts_keep_the_optimum_and_never_reach_cbc():

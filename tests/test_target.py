@@ -13,7 +13,7 @@ from cli import main
 from conftest import TEMPLATE
 from inputs import load_case
 from models import Status
-from portfolio.enumerate import brute_force
+from portfolio.brute_force import brute_force
 from portfolio.sweeps import Executor, target, target_curve
 from portfolio.sweeps.target import jobs_text, monotone
 

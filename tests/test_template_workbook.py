@@ -11,7 +11,7 @@ import pytest
 from openpyxl.utils import get_column_letter
 
 import inputs
-from inputs.folder import atomic_write, current_umask
+from inputs.files import atomic_write, current_umask
 from inputs.tables import TABLES
 from models import BACKEND_NAMES, Case
 
@@ -280,12 +280,12 @@ def test_reading_the_umask_does_not_change_it(umask):
 @posix_only
 def test_umask_is_read_without_proc_too(umask, monkeypatch):
     """Where /proc/self/status is missing, the umask is read by setting it back at once."""
-    import inputs.folder
+    import inputs.files
 
     def no_proc(*args, **kwargs):
         raise OSError("no /proc here")
 
-    monkeypatch.setattr(inputs.folder, "open", no_proc, raising=False)
+    monkeypatch.setattr(inputs.files, "open", no_proc, raising=False)
     umask(0o037)
     assert current_umask() == 0o037
     assert os.umask(0o022) == 0o037

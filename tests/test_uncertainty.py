@@ -15,9 +15,10 @@ from conftest import TEMPLATE
 from inputs import load_case
 from models import Case, Status
 from models.casedata import CaseData
-from portfolio.enumerate import brute_force
+from portfolio.brute_force import brute_force
+from portfolio.core.outcome import outcome
+from portfolio.formulation.build import build
 from portfolio.instances.generate import derive, random_case
-from portfolio.outcome import outcome
 from portfolio.rules import DEFAULT_RULES
 from portfolio.sweeps import Executor
 from portfolio.uncertainty import Samples, alternatives, guaranteed_jobs, importance, monte_carlo, robust_portfolio
@@ -169,7 +170,7 @@ def test_the_robust_rule_checks_its_floor_and_names_itself():
     value = guaranteed_jobs(data, chosen, 2)
     assert evaluate(case, chosen, data, [WorstCase(2, at_least=value)]).feasible
     assert not evaluate(case, chosen, data, [WorstCase(2, at_least=value + 1)]).feasible
-    form = portfolio.formulation.build(case, extra_rules=[WorstCase(2)])
+    form = build(case, extra_rules=[WorstCase(2)])
     assert form.rows_of("robust") and form.column("guaranteed_jobs")
     with pytest.raises(ValueError):
         WorstCase(1.5)

@@ -9,6 +9,7 @@ import pytest
 
 from conftest import TEMPLATE
 from inputs import load_case
+from inputs.overlay import apply_scenario
 from models import Case
 from models.casedata import CaseData
 from models.scenario import EffectChange, Scenario
@@ -109,13 +110,13 @@ def test_synergies_scale_as_a_what_if_effect_change_scales_them():
     action, factor = "T04", 0.6
     effects = [r.effect * factor if r.action == action else r.effect for r in case.reach]
     mine = with_effects(case, effects)
-    theirs = Scenario(name="x", effects=(EffectChange(action=action, factor=factor),)).apply(case)
+    theirs = apply_scenario(case, Scenario(name="x", effects=(EffectChange(action=action, factor=factor),)))
     assert [s.extra_jobs for s in mine.synergies] == pytest.approx([s.extra_jobs for s in theirs.synergies])
     assert CaseData.of(mine).direct_jobs == pytest.approx(CaseData.of(theirs).direct_jobs)
 
 
 def test_the_jobs_of_a_portfolio_over_the_samples_are_recomputed_per_sample():
-    from portfolio.outcome import outcome
+    from portfolio.core.outcome import outcome
 
     case = load_case(TEMPLATE)
     drawn = Samples.draw(case, 3, 5)

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
-
-from models.solver import AUTO, BACKEND_NAMES, BACKENDS
 from portfolio.backends.base import (
     Backend,
     BackendUnavailable,
@@ -14,22 +11,12 @@ from portfolio.backends.base import (
     SolverRun,
     Termination,
 )
-
-NAMES = BACKEND_NAMES
-_ENTRIES = {b.name: b for b in BACKENDS}
-
-
-def backend_class(name: str) -> type[Backend]:
-    """The class of backend `name`; modules are imported on first use, so a missing solver breaks nothing else."""
-    if name not in _ENTRIES:
-        raise KeyError(f"unknown backend {name!r}; choose one of {AUTO}, {', '.join(NAMES)}")
-    module, cls = _ENTRIES[name].target.split(":")
-    return getattr(importlib.import_module(module), cls)
+from portfolio.backends.registry import ENTRIES, NAMES, backend_class
 
 
 def get_backend(name: str) -> Backend:
     """The backend called `name` (not `auto`; see portfolio.backends.auto)."""
-    entry = _ENTRIES.get(name)
+    entry = ENTRIES.get(name)
     try:
         cls = backend_class(name)
     except ImportError as err:

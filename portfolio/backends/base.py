@@ -29,10 +29,11 @@ from enum import StrEnum
 from typing import Any, ClassVar
 
 from models.solver import Resolution, SolveReport, SolverSettings
+from portfolio.backends.registry import backend_class
+from portfolio.core.interrupt import stop_on_ctrl_c
+from portfolio.core.quiet import quiet
+from portfolio.core.tolerances import BOUND, slack
 from portfolio.formulation import Formulation
-from portfolio.interrupt import stop_on_ctrl_c
-from portfolio.quiet import quiet
-from portfolio.tolerances import BOUND, slack
 
 # The backend that checks a claim of optimality of a backend whose proofs are not trusted.
 CONFIRMER = "highs"
@@ -203,8 +204,6 @@ class Backend(ABC):
         """
         if self.CAPABILITIES.proves or self.STATUS.get(run.code) != Termination.OPTIMAL or run.values is None:
             return run
-        from portfolio.backends import backend_class  # here: the registry imports this module
-
         sign = 1.0 if form.sense == "max" else -1.0
         claimed = form.objective_value(run.values)
         beyond = claimed + sign * slack(claimed, BOUND)

@@ -17,8 +17,8 @@ from decimal import Decimal, InvalidOperation
 
 from models.solver import SolverSettings
 from portfolio.backends.base import Backend, Capabilities, SolverRun, Termination
+from portfolio.core.tolerances import BOUND, EMPTY_ROW, FEASIBILITY, slack
 from portfolio.formulation import Formulation
-from portfolio.tolerances import BOUND, EMPTY_ROW, FEASIBILITY, slack
 
 try:
     import pulp

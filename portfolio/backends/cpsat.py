@@ -54,8 +54,8 @@ from dataclasses import dataclass, field
 
 from models.solver import Resolution, SolverSettings
 from portfolio.backends.base import Backend, Capabilities, SolverRun, Termination
+from portfolio.core.tolerances import EMPTY_ROW, INTEGRAL
 from portfolio.formulation import Formulation
-from portfolio.tolerances import EMPTY_ROW, INTEGRAL
 
 try:
     from ortools.sat.python import cp_model

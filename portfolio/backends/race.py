@@ -34,10 +34,10 @@ from models.solver import SolverSettings
 from portfolio.backends import BackendUnavailable, RawResult, RawStatus, backend_class
 from portfolio.backends.auto import SMALL_ACTIONS
 from portfolio.backends.base import Backend, SolverThread
+from portfolio.core.interrupt import stop_on_ctrl_c
+from portfolio.core.quiet import quiet
+from portfolio.core.tolerances import BOUND, slack
 from portfolio.formulation import Formulation
-from portfolio.interrupt import stop_on_ctrl_c
-from portfolio.quiet import quiet
-from portfolio.tolerances import BOUND, slack
 
 # Where the preferred backend usually wins, its partner starts only when no answer came within this many
 # seconds (wall clock); on contested shapes it starts at once (see `partner`).

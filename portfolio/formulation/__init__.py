@@ -1,6 +1,9 @@
-"""Solver-neutral formulation of a case: the model, its build from a rule set, and its export."""
+"""Solver-neutral formulation of a case: the model (columns, rows, bounds, objective, names), the jobs-counting
+rows, the build from a rule set (`portfolio.formulation.build`) and the LP/MPS export.
+
+The package exports the model only: the rules import it, and the build imports the rules.
+"""
 
 from portfolio.formulation.model import INF, Column, Formulation, Row
-from portfolio.formulation.build import build  # noqa: E402 - after the model, which the rules import
 
-__all__ = ["INF", "Column", "Formulation", "Row", "build"]
+__all__ = ["INF", "Column", "Formulation", "Row"]

@@ -9,7 +9,7 @@ from models import Case
 from models.casedata import CaseData
 from portfolio.formulation.jobs import add_jobs, add_selection
 from portfolio.formulation.model import Formulation
-from portfolio.objectives import objective
+from portfolio.formulation.objectives import objective
 from portfolio.rules import DEFAULT_RULES, Rule, RuleSet
 
 JobsModel = Literal["auto", "exact", "relaxed"]

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import highspy
 
+from portfolio.core.quiet import quiet
 from portfolio.formulation.model import Formulation
-from portfolio.quiet import quiet
 
 # The LP format does not allow `[`, `]` or `-` in names.
 LP_NAME = str.maketrans({"[": "(", "]": ")", "-": "~"})

@@ -15,8 +15,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from models import Case, Solution
 from models.uncertainty import UncertaintyReport
 from models.casedata import CaseData
+from portfolio.core.tolerances import holds
 from portfolio.reports.reasons import Reason, reasons
-from portfolio.tolerances import holds
 
 # Money left below this (EUR) is no money left: a budget "at its limit" has less than a cent to spare.
 CENT = 0.005

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+from portfolio.reports import uncertainty
 from portfolio.reports.charts import charts
 from portfolio.reports.data import ReportData
 from portfolio.reports.labels import Labels
@@ -19,8 +20,6 @@ def page(r: ReportData, L: Labels) -> str:
     drawn = charts(r, L)
     lines = []
     if r.uncertainty is not None:
-        from portfolio.reports import uncertainty
-
         drawn.update(uncertainty.charts(r, L))
         lines = uncertainty.lines(r)
     svgs = {name: Markup(svg) for name, svg in drawn.items()}  # matplotlib escapes the texts it draws

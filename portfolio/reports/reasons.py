@@ -25,8 +25,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from models.casedata import CaseData
-from portfolio.outcome import Outcome, outcome
-from portfolio.tolerances import holds
+from portfolio.core.outcome import Outcome, outcome
+from portfolio.core.tolerances import holds
 from portfolio.verify import evaluate
 
 Code = Literal["locked_out", "overlap", "requires", "budget_whole", "budget", "ratio", "max_actions", "equity",

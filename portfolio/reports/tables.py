@@ -11,6 +11,7 @@ import pandas as pd
 
 from portfolio.reports.data import ReportData
 from portfolio.reports.labels import Labels
+from portfolio.reports.uncertainty import lines as uncertainty_lines
 
 # What a spreadsheet reads as the start of a formula: = + - @, tab and carriage return (OWASP), and the
 # full-width forms some spreadsheet programs fold into them.
@@ -21,6 +22,7 @@ ACTIONS = ("action", "name", "chosen", "lead_domain", "lead_domain_name", "barri
 DOMAIN_SPEND = ("domain", "name", "year", "spend_eur", "budget_eur", "left_eur")
 GROUP_JOBS = ("group", "name", "jobs", "jobs_uncapped", "cap", "population")
 SUMMARY = ("item", "value", "unit")
+UNCERTAINTY = ("action", "name", "chosen", "frequency", "jobs_lost", "indispensable")
 
 
 def guard_text(value: str) -> str:
@@ -98,7 +100,13 @@ def frames(r: ReportData, L: Labels) -> dict[str, pd.DataFrame]:
     """The tables written as CSV files, by file stem (and `uncertainty` with report --robust N)."""
     out = {"actions": actions(r, L), "domain_spend": domain_spend(r), "group_jobs": group_jobs(r)}
     if r.uncertainty is not None:
-        from portfolio.reports import uncertainty
-
-        out["uncertainty"] = uncertainty.frame(r, L)
+        out["uncertainty"] = uncertainty(r)
     return out
+
+
+def uncertainty(r: ReportData) -> pd.DataFrame:
+    """uncertainty.csv and the workbook's sheet (report --robust N): one row per candidate, the most often
+    optimal first; frequency 0-1, jobs_lost in persons (empty for an action not chosen)."""
+    rows = [(a.action.id, guard_text(a.action.name), a.chosen, f, c.jobs_lost if c else None,
+             c.indispensable if c else None) for a, f, c in uncertainty_lines(r)]
+    return pd.DataFrame(rows, columns=list(UNCERTAINTY)).astype({"frequency": "float64", "jobs_lost": "float64"})

@@ -1,43 +1,21 @@
 """The report's uncertainty section (`portfolio report --robust N`): how often each action is optimal over sampled
 effects, the reported portfolio's jobs over the samples, and each chosen action's replacement cost; as
-uncertainty.md, a CSV table and workbook sheet, an HTML section with two charts, and a terminal table."""
+uncertainty.md, an HTML section with two charts and a terminal table (the CSV table and workbook sheet are in
+tables.py). It draws from the study it is handed (portfolio.uncertainty.uncertainty_report) and solves nothing."""
 
 from __future__ import annotations
 
 import matplotlib
-import pandas as pd
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from models import Case, Solution
-from models.uncertainty import ActionImportance, UncertaintyReport
-from portfolio.interrupt import Stopped
+from models.uncertainty import ActionImportance
 from portfolio.reports.charts import STYLE, _svg
 from portfolio.reports.data import ActionLine, ReportData
 from portfolio.reports.labels import Labels
-from portfolio.reports.tables import guard_text
 from portfolio.reports.templating import environment
-from portfolio.sweeps.executor import Executor
-from portfolio.uncertainty import importance, monte_carlo
-from portfolio.uncertainty.output import frequency_figure, jobs_figure
-
-COLUMNS = ("action", "name", "chosen", "frequency", "jobs_lost", "indispensable")
-
-
-def uncertainty_report(case: Case, solution: Solution, samples: int, seed: int = 0,
-                       executor: Executor | None = None) -> UncertaintyReport:
-    """Monte Carlo around the portfolio of `solution` (triangular draws, independent rows) and its replacement
-    costs. Raises Stopped when Ctrl-C stopped either (the replacement costs are not started after a stopped
-    Monte Carlo), TaskFailed when a solve fails."""
-    executor = executor or Executor()
-    study = monte_carlo(case, samples, seed, executor=executor, nominal=solution)
-    if study.interrupted:
-        raise Stopped("the Monte Carlo study of the uncertainty section was not finished")
-    costs = importance(case, solution, executor)
-    if costs.interrupted:
-        raise Stopped("the replacement costs of the uncertainty section were not all computed")
-    return UncertaintyReport(monte_carlo=study, importance=costs)
+from portfolio.reports.figures import frequency_figure, jobs_figure
 
 
 def lines(r: ReportData) -> list[tuple[ActionLine, float, ActionImportance | None]]:
@@ -47,13 +25,6 @@ def lines(r: ReportData) -> list[tuple[ActionLine, float, ActionImportance | Non
     frequency = u.monte_carlo.frequency
     out = [(a, frequency[a.action.id], cost.get(a.action.id)) for a in r.actions]
     return sorted(out, key=lambda x: (-x[1], not x[0].chosen, x[0].action.id))
-
-
-def frame(r: ReportData, L: Labels) -> pd.DataFrame:
-    """uncertainty.csv and the workbook's sheet: one row per candidate."""
-    rows = [(a.action.id, guard_text(a.action.name), a.chosen, f, c.jobs_lost if c else None,
-             c.indispensable if c else None) for a, f, c in lines(r)]
-    return pd.DataFrame(rows, columns=list(COLUMNS)).astype({"frequency": "float64", "jobs_lost": "float64"})
 
 
 def charts(r: ReportData, L: Labels) -> dict[str, str]:

@@ -10,7 +10,8 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from portfolio.reports import html, markdown, tables, xlsx
+from inputs.files import publish_folder
+from portfolio.reports import html, markdown, tables, uncertainty, xlsx
 from portfolio.reports.data import ReportData
 from portfolio.reports.labels import Labels
 
@@ -76,7 +77,7 @@ def write_report(r: ReportData, out_dir: str | os.PathLike, *, formats: Iterable
         report = staging / "report"  # made like any folder of the user's (the staging folder is private)
         report.mkdir()
         names = _render(r, L, formats if r.has_portfolio else ("summary",), report)
-        _publish(report, out, names)
+        publish_folder(report, out, names)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return [out / n for n in names]
@@ -99,8 +100,6 @@ def _render(r: ReportData, L: Labels, formats: tuple[str, ...], folder: Path) ->
         for d, stem in zip(r.domains, domain_stems(r)):
             text(f"domains/{stem}.md", markdown.domain(r, d, L))
         if r.uncertainty is not None:
-            from portfolio.reports import uncertainty
-
             text("uncertainty.md", uncertainty.markdown(r, L))
     if "csv" in formats:
         for stem, frame in tables.frames(r, L).items():
@@ -128,16 +127,3 @@ def domain_stems(r: ReportData) -> list[str]:
         seen.add(stem.lower())
         stems.append(stem)
     return stems
-
-
-def _publish(report: Path, out: Path, names: list[str]) -> None:
-    """Move the staged report to `out`: the whole folder at once when `out` is new or empty, else file by file."""
-    if out.is_dir() and not any(out.iterdir()):
-        out.rmdir()  # empty: nothing is lost
-    if not out.exists():
-        os.replace(report, out)
-        return
-    for name in names:
-        target = out / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(report / name, target)

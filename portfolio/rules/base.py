@@ -8,9 +8,9 @@ from typing import ClassVar
 
 from models import RuleCheck
 from models.casedata import CaseData
+from portfolio.core.outcome import Outcome
+from portfolio.core.tolerances import holds
 from portfolio.formulation.model import Formulation, Subject
-from portfolio.outcome import Outcome
-from portfolio.tolerances import holds
 
 
 class Rule(ABC):
@@ -61,7 +61,7 @@ class Rule(ABC):
     def row_name(self, prefix: str, subject: Subject) -> str:
         return f"{prefix}[{','.join(map(str, subject))}]" if subject else prefix
 
-    def result(self, name: str, subject: Subject, value: float, sense: str, limit: float) -> RuleCheck:
+    def rule_check(self, name: str, subject: Subject, value: float, sense: str, limit: float) -> RuleCheck:
         """A recomputed rule instance: does `value sense limit` hold within the feasibility tolerance?"""
         return RuleCheck(
             name=name, rule=self.name, subject=tuple(str(s) for s in subject),

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from models.casedata import CaseData
+from portfolio.core.outcome import Outcome
+from portfolio.core.tolerances import slack
 from portfolio.formulation.model import Formulation, Subject
-from portfolio.outcome import Outcome
 from portfolio.rules.base import Rule, eur, named
-from portfolio.tolerances import slack
 
 
 class Budget(Rule):
@@ -29,12 +29,12 @@ class Budget(Rule):
     def check(self, data: CaseData, result: Outcome):
         spend = result.spend
         for d in data.case.domains:
-            yield self.result(self.row_name("budget", (d.domain,)), (d.domain,), spend.by_domain[d.domain], "<=",
-                              d.budget_eur)
+            yield self.rule_check(self.row_name("budget", (d.domain,)), (d.domain,),
+                                  spend.by_domain[d.domain], "<=", d.budget_eur)
         for b in data.case.budgets or ():
             subject = (b.domain, b.year)
-            yield self.result(self.row_name("budget", subject), subject, spend.in_year(b.domain, b.year), "<=",
-                              b.budget_eur)
+            yield self.rule_check(self.row_name("budget", subject), subject, spend.in_year(b.domain, b.year),
+                                  "<=", b.budget_eur)
 
     def describe(self, data: CaseData, subject: Subject) -> str:
         domain = str(subject[0])

@@ -6,8 +6,8 @@ from abc import abstractmethod
 from typing import ClassVar
 
 from models.casedata import CaseData
+from portfolio.core.outcome import Outcome
 from portfolio.formulation.model import Formulation
-from portfolio.outcome import Outcome
 from portfolio.rules.base import Rule
 from portfolio.rules.overlap import independent
 
@@ -46,8 +46,8 @@ class AtLeastChosen(Rule):
             return
         need = self.need(data)
         for subject, actions in self.members(data).items():
-            yield self.result(self.row_name(self.prefix, (subject,)), (subject,),
-                              sum(a in result.chosen for a in actions), ">=", need)
+            yield self.rule_check(self.row_name(self.prefix, (subject,)), (subject,),
+                                  sum(a in result.chosen for a in actions), ">=", need)
 
     def conflicts(self, data: CaseData):
         if not self.applies(data):

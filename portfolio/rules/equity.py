@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from models.casedata import CaseData
+from portfolio.core.outcome import Outcome
 from portfolio.formulation.model import Formulation, Subject
-from portfolio.outcome import Outcome
 from portfolio.rules.base import Rule, named
 
 
@@ -30,8 +30,8 @@ class Equity(Rule):
 
     def check(self, data: CaseData, result: Outcome):
         for g, share in data.case.rules.min_group_share.items():
-            yield self.result(self.row_name("share", (g,)), (g,), result.jobs_by_group[g], ">=",
-                              share * result.jobs_total)
+            yield self.rule_check(self.row_name("share", (g,)), (g,), result.jobs_by_group[g], ">=",
+                                  share * result.jobs_total)
 
     def describe(self, data: CaseData, subject: Subject) -> str:
         g = str(subject[0])

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from models.casedata import CaseData
+from portfolio.core.outcome import Outcome
 from portfolio.formulation.model import Formulation, Subject
-from portfolio.outcome import Outcome
 from portfolio.rules.base import Rule, named
 
 # subject[1] of a lock, and the row prefix it gets
@@ -32,8 +32,8 @@ class Locks(Rule):
 
     def check(self, data: CaseData, result: Outcome):
         for a, kind in self._locks(data):
-            yield self.result(self.row_name(KINDS[kind], (a,)), (a, kind), int(a in result.chosen), "==",
-                              1 if kind == "in" else 0)
+            yield self.rule_check(self.row_name(KINDS[kind], (a,)), (a, kind), int(a in result.chosen), "==",
+                                  1 if kind == "in" else 0)
 
     def admits(self, data: CaseData, chosen: frozenset[str]) -> bool:
         rules = data.case.rules

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from models.casedata import CaseData
+from portfolio.core.outcome import Outcome
 from portfolio.formulation.model import Formulation, Subject
-from portfolio.outcome import Outcome
 from portfolio.rules.base import Rule
 
 
@@ -22,7 +22,7 @@ class MaxActions(Rule):
 
     def check(self, data: CaseData, result: Outcome):
         if self.applies(data):
-            yield self.result("max_actions", (), len(result.chosen), "<=", data.case.rules.max_actions)
+            yield self.rule_check("max_actions", (), len(result.chosen), "<=", data.case.rules.max_actions)
 
     def admits(self, data: CaseData, chosen: frozenset[str]) -> bool:
         return not self.applies(data) or len(chosen) <= data.case.rules.max_actions

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import Counter
 
 from models.casedata import CaseData
+from portfolio.core.outcome import Outcome
 from portfolio.formulation.model import Formulation, Subject
-from portfolio.outcome import Outcome
 from portfolio.rules.base import Rule
 
 
@@ -25,8 +25,8 @@ class Overlap(Rule):
 
     def check(self, data: CaseData, result: Outcome):
         for group, members in data.overlap.items():
-            yield self.result(self.row_name("overlap", (group,)), (group,),
-                              sum(a in result.chosen for a in members), "<=", 1)
+            yield self.rule_check(self.row_name("overlap", (group,)), (group,),
+                                  sum(a in result.chosen for a in members), "<=", 1)
 
     def admits(self, data: CaseData, chosen: frozenset[str]) -> bool:
         return all(len(chosen.intersection(members)) <= 1 for members in data.overlap.values())

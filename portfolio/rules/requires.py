@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from models.casedata import CaseData
+from portfolio.core.outcome import Outcome
 from portfolio.formulation.model import Formulation, Subject
-from portfolio.outcome import Outcome
 from portfolio.rules.base import Rule, named
 
 
@@ -26,8 +26,8 @@ class Requires(Rule):
         chosen = result.chosen
         for a in data.case.actions:
             for b in a.requires:
-                yield self.result(self.row_name("requires", (a.action, b)), (a.action, b),
-                                  int(a.action in chosen) - int(b in chosen), "<=", 0)
+                yield self.rule_check(self.row_name("requires", (a.action, b)), (a.action, b),
+                                      int(a.action in chosen) - int(b in chosen), "<=", 0)
 
     def admits(self, data: CaseData, chosen: frozenset[str]) -> bool:
         return all(b in chosen for a in data.case.actions if a.action in chosen for b in a.requires)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import math
 
 from models.casedata import CaseData
+from portfolio.core.outcome import Outcome
 from portfolio.formulation.model import Formulation, Subject
-from portfolio.outcome import Outcome
 from portfolio.rules.base import Rule
 
 
@@ -24,7 +24,7 @@ class Target(Rule):
 
     def check(self, data: CaseData, result: Outcome):
         if self.applies(data):
-            yield self.result("jobs_target", (), result.jobs_total, ">=", data.case.jobs_target)
+            yield self.rule_check("jobs_target", (), result.jobs_total, ">=", data.case.jobs_target)
 
     def describe(self, data: CaseData, subject: Subject) -> str:
         return f"the portfolio must create at least {data.case.jobs_target:,.0f} extra jobs"

@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from models import Case, Solution, SolverSettings
-from portfolio.interrupt import Stopped, leave
+from portfolio.core.interrupt import Stopped, leave
 from portfolio.rules import DEFAULT_RULES, RuleSet
 
 LOCAL, DASK = "local", "dask"
@@ -76,7 +76,7 @@ class TaskFailed(Exception):
 
 
 @dataclass
-class Outcome:
+class SweepRun:
     """What a sweep got back: solutions by task key, in the order the tasks were given, and whether it was cut."""
 
     solutions: dict[str, Solution] = field(default_factory=dict)
@@ -102,7 +102,7 @@ def solve_task(task: Task) -> Solution:
     it has one."""
     from models.casedata import CaseData
     from portfolio.backends.auto import choose_backend
-    from portfolio.formulation import build
+    from portfolio.formulation.build import build
     from portfolio.solve import solve, solve_formulation, solver_settings
 
     # never a race of two solvers inside a task: the executor's workers already share out the cores
@@ -270,7 +270,7 @@ class Executor:
         self.ran_inline = False  # what the last local run did, for reports and tests
 
     def run(self, tasks: Iterable[Task], on_done: Callable[[Task, Solution], None] | None = None,
-            label: str = "solving", prepare: Callable[[Task, dict[str, Solution]], Task] | None = None) -> Outcome:
+            label: str = "solving", prepare: Callable[[Task, dict[str, Solution]], Task] | None = None) -> SweepRun:
         """Solve every task; results keep the order of `tasks`. Ctrl-C returns what has finished; a task that
         raises stops the sweep with TaskFailed (what finished before went to `on_done`).
 
@@ -281,7 +281,7 @@ class Executor:
         keys = [t.key for t in tasks]
         if len(set(keys)) != len(keys):
             raise ValueError("task keys must be unique")
-        outcome = Outcome()
+        run = SweepRun()
         done: dict[str, Solution] = {}
         with _Progress(len(tasks), label, self.progress) as bar:
             def finished(task: Task, result: Solution) -> None:
@@ -299,9 +299,9 @@ class Executor:
                 else:
                     self._run_dask(tasks, finished, ready)
             except KeyboardInterrupt:
-                outcome.interrupted = True
-        outcome.solutions = {k: done[k] for k in keys if k in done}
-        return outcome
+                run.interrupted = True
+        run.solutions = {k: done[k] for k in keys if k in done}
+        return run
 
     def _run_pool(self, tasks: list[Task], finished, ready) -> None:
         self.ran_inline = False

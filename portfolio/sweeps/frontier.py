@@ -6,21 +6,22 @@ import math
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
+from inputs.overlay import apply_scenario
 from models import Case, Solution, Status
 from models.casedata import CaseData
 from models.scenario import BudgetChange, Scenario
 from models.sweeps import FrontierPoint, FrontierResult
+from portfolio.core.tolerances import slack
 from portfolio.rules import DEFAULT_RULES, RuleSet
 from portfolio.sweeps.executor import Executor, Task
-from portfolio.tolerances import slack
 from portfolio.verify import VerificationError, evaluate
 
 
 def scaled(case: Case, scale: float, domain: str | None = None) -> Case:
     """`case` with the budgets (totals and per-year rows) of `domain`, or of every domain, times `scale`,
     and the objective max_jobs."""
-    return Scenario(name=f"x{scale:g}", budgets=(BudgetChange(domain=domain, factor=scale),),
-                    objective="max_jobs").apply(case)
+    change = BudgetChange(domain=domain, factor=scale)
+    return apply_scenario(case, Scenario(name=f"x{scale:g}", budgets=(change,), objective="max_jobs"))
 
 
 def unknown_domain(case: Case, domain: str | None) -> str | None:
@@ -50,12 +51,12 @@ def frontier(case: Case, scales: Iterable[float], domain: str | None = None, exe
         raise KeyError(unknown)
     cases = {s: scaled(case, s, domain) for s in scales}
     tasks = [Task(f"{s!r}", cases[s], rules=rules) for s in scales]
-    outcome = (executor or Executor()).run(
+    swept = (executor or Executor()).run(
         tasks, (lambda t, sol: on_done(float(t.key), sol)) if on_done else None, label="frontier", prepare=_floor)
     points: list[FrontierPoint] = []
     best: tuple[tuple[str, ...], float] | None = None  # portfolio and jobs of the best point so far
     for s in scales:
-        sol = outcome.solutions.get(f"{s!r}")
+        sol = swept.solutions.get(f"{s!r}")
         if sol is None:
             continue
         point = _point(s, cases[s], domain, sol)
@@ -71,7 +72,7 @@ def frontier(case: Case, scales: Iterable[float], domain: str | None = None, exe
     for (_low, a), (high, b) in zip(jobs, jobs[1:]):
         if b < a - slack(a):
             raise VerificationError(f"the frontier goes down at scale {high}: {b} jobs after {a}")
-    return FrontierResult(domain=domain, points=points, interrupted=outcome.interrupted or bool(outcome.failed))
+    return FrontierResult(domain=domain, points=points, interrupted=swept.interrupted or bool(swept.failed))
 
 
 def _floor(task: Task, finished: dict[str, Solution]) -> Task:

@@ -6,15 +6,16 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
+from inputs.overlay import apply_scenario
 from models import Case, Solution, Status
 from models.casedata import CaseData, Spend
 from models.scenario import BudgetChange, Scenario
 from models.sweeps import MarginalDomain, MarginalResult
-from portfolio.formulation import build
+from portfolio.core.tolerances import holds, slack
+from portfolio.formulation.build import build
 from portfolio.rules import DEFAULT_RULES, RuleSet
 from portfolio.solve import solve, solve_formulation, solver_settings
 from portfolio.sweeps.executor import Executor, Task
-from portfolio.tolerances import holds, slack
 
 BASE = "base"
 MIN_GAIN_JOBS = 1e-3  # an improvement smaller than a thousandth of a job does not count as one
@@ -37,7 +38,7 @@ def shifted(case: Case, domain: str, step_eur: float, year: int | None = None) -
     else:
         row = next(b.budget_eur for b in case.budgets or () if (b.domain, b.year) == (domain, year))
         change = BudgetChange(domain=domain, year=year, amount_eur=max(0.0, row + step_eur))
-    return Scenario(name=f"{domain}{step_eur:+g}", budgets=(change,)).apply(case)
+    return apply_scenario(case, Scenario(name=f"{domain}{step_eur:+g}", budgets=(change,)))
 
 
 def marginal(case: Case, step_eur: float = 1e6, year: int | None = None, executor: Executor | None = None,
@@ -54,12 +55,12 @@ def marginal(case: Case, step_eur: float = 1e6, year: int | None = None, executo
     for d in case.domains:
         tasks += [Task(f"{d.domain}:+", shifted(case, d.domain, step_eur, year), rules=rules),
                   Task(f"{d.domain}:-", shifted(case, d.domain, -step_eur, year), rules=rules)]
-    outcome = (executor or Executor()).run(tasks, (lambda t, s: on_done(t.key, s)) if on_done else None,
-                                           label="value of a step")
-    solved = outcome.solutions
-    base = outcome.required(BASE, "the base case")
+    swept = (executor or Executor()).run(tasks, (lambda t, s: on_done(t.key, s)) if on_done else None,
+                                         label="value of a step")
+    solved = swept.solutions
+    base = swept.required(BASE, "the base case")
     rows = []
-    interrupted = outcome.interrupted or bool(outcome.failed)
+    interrupted = swept.interrupted or bool(swept.failed)
     for d in case.domains:
         plus, minus = solved.get(f"{d.domain}:+"), solved.get(f"{d.domain}:-")
         if plus is None or minus is None:

@@ -7,7 +7,7 @@ import io
 import re
 from pathlib import Path
 
-from inputs.folder import atomic_write
+from inputs.files import atomic_write
 from models import Solution
 from models.sweeps import FrontierResult, MarginalResult, TargetCurve, WhatIfResult
 

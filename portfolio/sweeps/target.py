@@ -5,14 +5,15 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
+from inputs.overlay import apply_scenario
 from models import Case, Solution, Status
 from models.casedata import CaseData
 from models.scenario import Scenario
 from models.sweeps import TargetCurve, TargetResult
-from portfolio.solve import assemble
+from portfolio.core.tolerances import slack
 from portfolio.rules import DEFAULT_RULES, RuleSet
+from portfolio.solve import assemble
 from portfolio.sweeps.executor import Executor, Task
-from portfolio.tolerances import slack
 from portfolio.verify import VerificationError, evaluate
 
 MOST = "most jobs"
@@ -33,7 +34,7 @@ def cheapest_case(case: Case, wanted: float) -> Case:
     The case format asks a min_cost case for a positive target; with none the target rule does not apply,
     which is what a target the baseline already reaches means."""
     if wanted > 0:
-        return Scenario(name=_key(wanted), objective="min_cost", jobs_target=wanted).apply(case)
+        return apply_scenario(case, Scenario(name=_key(wanted), objective="min_cost", jobs_target=wanted))
     return case.model_copy(update={"objective": "min_cost", "jobs_target": None})
 
 
@@ -74,18 +75,18 @@ def target_curve(case: Case, rates: Iterable[float | None], jobs: float | None =
     wanted = {r: (jobs if r is None else jobs_for(case, r)) for r in rates}
     if any(v is None for v in wanted.values()):
         raise ValueError("give a rate or a number of jobs")
-    tasks = [Task(MOST, Scenario(name=MOST, objective="max_jobs").apply(case), rules=rules)]
+    tasks = [Task(MOST, apply_scenario(case, Scenario(name=MOST, objective="max_jobs")), rules=rules)]
     tasks += [Task(_key(w), cheapest_case(case, w), rules=rules)
               for w in dict.fromkeys(max(0.0, w) for w in wanted.values())]
-    outcome = (executor or Executor()).run(tasks, label="targets")
-    most = outcome.solutions.get(MOST)
+    swept = (executor or Executor()).run(tasks, label="targets")
+    most = swept.solutions.get(MOST)
     points = []
     for r in rates:
-        cheapest = outcome.solutions.get(_key(max(0.0, wanted[r])))
+        cheapest = swept.solutions.get(_key(max(0.0, wanted[r])))
         if cheapest is not None and (cheapest.status.has_portfolio or most is not None):
             points.append(_result(case, r, wanted[r], cheapest, most))
     return TargetCurve(points=monotone(case, points, rules),
-                       interrupted=outcome.interrupted or bool(outcome.failed))
+                       interrupted=swept.interrupted or bool(swept.failed))
 
 
 def monotone(case: Case, points: list[TargetResult], rules: RuleSet = DEFAULT_RULES) -> list[TargetResult]:

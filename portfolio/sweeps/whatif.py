@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from inputs.overlay import apply_scenario
 from models import Case, Solution
 from models.scenario import Scenario
 from models.sweeps import ScenarioResult, WhatIfResult
@@ -25,13 +26,13 @@ def whatif(case: Case, scenarios: Iterable[Scenario], executor: Executor | None 
     """
     scenarios = list(scenarios)
     tasks = [Task(BASE, case, rules=rules)]
-    tasks += [Task(f"scenario:{s.name}", s.apply(case), rules=rules) for s in scenarios]
-    outcome = (executor or Executor()).run(
+    tasks += [Task(f"scenario:{s.name}", apply_scenario(case, s), rules=rules) for s in scenarios]
+    swept = (executor or Executor()).run(
         tasks, (lambda t, s: on_done(t.key.removeprefix("scenario:"), s)) if on_done else None, label="what-if")
-    solved = outcome.solutions
-    base = outcome.required(BASE, "the base case")
+    solved = swept.solutions
+    base = swept.required(BASE, "the base case")
     results = [compare(s.name, base, solved[f"scenario:{s.name}"]) for s in scenarios if f"scenario:{s.name}" in solved]
-    return WhatIfResult(base=base, scenarios=results, interrupted=outcome.interrupted)
+    return WhatIfResult(base=base, scenarios=results, interrupted=swept.interrupted)
 
 
 def compare(name: str, base: Solution, other: Solution) -> ScenarioResult:

@@ -8,14 +8,15 @@ from collections.abc import Iterable, Sequence
 from models import Case, Solution, SolverSettings, Status
 from models.casedata import CaseData
 from models.uncertainty import Alternative, AlternativesResult
-from portfolio.formulation import Formulation, build
+from portfolio.core.outcome import Outcome
+from portfolio.core.tolerances import slack
+from portfolio.formulation import Formulation
+from portfolio.formulation.build import build
 from portfolio.formulation.model import Subject
-from portfolio.outcome import Outcome
 from portfolio.rules import DEFAULT_RULES, RuleSet
 from portfolio.rules.base import Rule
 from portfolio.solve import solve_formulation, solver_settings
 from portfolio.sweeps.executor import _Progress
-from portfolio.tolerances import slack
 from portfolio.uncertainty.montecarlo import NoPortfolio
 from portfolio.verify import verify
 
@@ -45,7 +46,7 @@ class Exclude(Rule):
 
     def check(self, data: CaseData, result: Outcome):
         for i, chosen in enumerate(self.portfolios, start=1):
-            yield self.result(f"exclude[{i}]", (i,), len(chosen ^ result.chosen), ">=", 1)
+            yield self.rule_check(f"exclude[{i}]", (i,), len(chosen ^ result.chosen), ">=", 1)
 
     def admits(self, data: CaseData, chosen: frozenset[str]) -> bool:
         return chosen not in self.portfolios

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from inputs.overlay import apply_scenario
 from models import Case, Solution, SolverSettings, Status
 from models.scenario import Scenario
 from models.uncertainty import ActionImportance, ImportanceResult
+from portfolio.core.interrupt import complete
 from portfolio.rules import DEFAULT_RULES, RuleSet
-from portfolio.interrupt import complete
 from portfolio.solve import solve
 from portfolio.sweeps.executor import Executor, Task
 from portfolio.uncertainty.montecarlo import NoPortfolio
@@ -14,7 +15,7 @@ from portfolio.uncertainty.montecarlo import NoPortfolio
 
 def without(case: Case, action: str) -> Case:
     """`case` with `action` locked out (and no longer locked in)."""
-    return Scenario(name=f"without {action}", lock_out=(action,)).apply(case)
+    return apply_scenario(case, Scenario(name=f"without {action}", lock_out=(action,)))
 
 
 def importance(case: Case, base: Solution | None = None, executor: Executor | None = None,

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from models import Case, Solution, Status
 from models.uncertainty import Correlation, Distribution, MonteCarloResult
+from portfolio.core.tolerances import slack
 from portfolio.rules import DEFAULT_RULES, RuleSet
 from portfolio.sweeps.executor import Executor, Task
-from portfolio.tolerances import slack
 from portfolio.uncertainty.sampling import Samples, jobs_range
 
 NOMINAL = "nominal"

@@ -44,15 +44,16 @@ from models.casedata import CaseData
 from models.uncertainty import Correlation, Distribution, MonteCarloResult, Optimise, PortfolioFigures, RobustResult
 from portfolio.backends import RawStatus, get_backend
 from portfolio.backends.auto import choose_backend
-from portfolio.formulation import Formulation, build
+from portfolio.core.interrupt import complete
+from portfolio.core.outcome import Outcome, outcome
+from portfolio.core.tolerances import CHOSEN, slack
+from portfolio.formulation import Formulation
+from portfolio.formulation.build import build
 from portfolio.formulation.model import Subject
-from portfolio.interrupt import complete
-from portfolio.outcome import Outcome, outcome
 from portfolio.rules import DEFAULT_RULES, RuleSet
 from portfolio.rules.base import Rule
 from portfolio.solve import gap, solve, solve_formulation, solver_settings
 from portfolio.sweeps.executor import Executor
-from portfolio.tolerances import CHOSEN, slack
 from portfolio.uncertainty.montecarlo import NoPortfolio, monte_carlo
 from portfolio.uncertainty.sampling import Samples, cvar, jobs_range
 from portfolio.verify import VerificationError, verify
@@ -86,7 +87,8 @@ class RobustMeasure(Rule):
 
     def check(self, data: CaseData, result: Outcome):
         if self.at_least is not None:
-            yield self.result(f"{self.column_name}_at_least", (), self.value(data, result.chosen), ">=", self.at_least)
+            yield self.rule_check(f"{self.column_name}_at_least", (), self.value(data, result.chosen), ">=",
+                                  self.at_least)
 
 
 def _columns(form: Formulation) -> dict[str, int]:

@@ -8,7 +8,7 @@ sample draws one quantile per unit and reads each row's effect from its distribu
 - distributions: `uniform` over the range, `triangular` with its peak at the effect, or `pert` (a beta
   distribution with the effect as its mode and shape 4, as in PERT estimates).
 
-Synergies scale with the effects of their two actions as in a what-if scenario (models.scenario), so a
+Synergies scale with the effects of their two actions as in a what-if scenario (inputs.overlay), so a
 pessimistic sample is as valid a case as the original. All quantiles come from one numpy generator seeded
 with `seed` in the calling process, so a seed gives the same samples whatever runs the solves.
 """
@@ -22,11 +22,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from inputs.overlay import synergy_factor
 from models import Case
 from models.casedata import CaseData
-from models.scenario import synergy_factor
 from models.uncertainty import Correlation, Distribution, JobsRange
-from portfolio.outcome import outcome
+from portfolio.core.outcome import outcome
 
 DISTRIBUTIONS: tuple[str, ...] = ("uniform", "triangular", "pert")
 CORRELATIONS: tuple[str, ...] = ("independent", "per-action", "per-barrier")

@@ -7,8 +7,8 @@ from abc import ABC, abstractmethod
 from typing import ClassVar, Literal
 
 from models.casedata import CaseData
+from portfolio.core.outcome import Outcome
 from portfolio.formulation.model import Formulation
-from portfolio.outcome import Outcome
 
 
 class Objective(ABC):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from models import Case
 from models.casedata import CaseData
-from portfolio.objectives import objective
+from portfolio.formulation.objectives import objective
 from portfolio.rules import DEFAULT_RULES, RuleSet
 from portfolio.verify import evaluate
 
