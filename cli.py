@@ -9,12 +9,12 @@ from pathlib import Path
 
 import click
 
-from commandline.errors import (EXIT_INTERRUPTED, EXIT_NO_PORTFOLIO, err, exits, finished, load, need,
+from portfolio.commandline.errors import (EXIT_INTERRUPTED, EXIT_NO_PORTFOLIO, err, exits, finished, load, need,
                                 quick_exit, warn)
-from commandline.files import FORMAT_REFERENCE, check_outputs, template_path, write
-from commandline.options import (CASE_ARG, EXECUTOR, FILE, FORCE, FORMAT, MAX_POINTS, STRICT, FiniteFloat,
+from portfolio.commandline.files import FORMAT_REFERENCE, check_outputs, template_path, write
+from portfolio.commandline.options import (CASE_ARG, EXECUTOR, FILE, FORCE, FORMAT, MAX_POINTS, STRICT, FiniteFloat,
                                  Points, PortfolioGroup, case_and_scenarios, report_formats, sweep_options)
-from commandline.sweep import finish, render, replacement_costs, sweep
+from portfolio.commandline.sweep import finish, render, replacement_costs, sweep
 from inputs import bundled_case_path, load_case, write_case
 from inputs.files import atomic_write
 from models import BACKEND_NAMES, Status
@@ -389,7 +389,7 @@ def alternatives(case, k, within, fmt) -> None:
 
 
 def run() -> None:
-    """The `portfolio` command: `main`, then a quick exit with its code (commandline.errors.quick_exit)."""
+    """The `portfolio` command: `main`, then a quick exit with its code (portfolio.commandline.errors.quick_exit)."""
     quick_exit(main)
 
 

@@ -7,7 +7,7 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("portfolio", "models", "inputs", "commandline")
+PACKAGES = ("portfolio", "models", "inputs")
 
 
 def module_name(path: Path) -> str:

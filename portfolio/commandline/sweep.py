@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from commandline.errors import EXIT_INTERRUPTED, err, need
+from portfolio.commandline.errors import EXIT_INTERRUPTED, err, need
 from portfolio.present.text import console
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from commandline.errors import err
+from portfolio.commandline.errors import err
 from inputs import bundled_case_path
 
 # Where the case format is documented, as a reader of a clone or of the installed package finds it.

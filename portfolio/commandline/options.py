@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from commandline.errors import exits
+from portfolio.commandline.errors import exits
 
 CASE_ARG = click.argument("case", required=False, type=click.Path(path_type=Path))
 FILE = click.Path(path_type=Path, dir_okay=False)
