@@ -7,7 +7,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from portfolio.reports.data import DomainLine, ReportData
+from portfolio.reports.data import DomainLine, ReportData, uncertainty_lines
 from portfolio.reports.labels import Labels
 
 
@@ -38,9 +38,7 @@ def print_report(r: ReportData, L: Labels, out: Console) -> None:
     for d in r.domains:
         out.print(domain_table(r, d, L))
     if r.uncertainty is not None:
-        from portfolio.reports.uncertainty import print_section
-
-        print_section(r, L, out)
+        print_uncertainty(r, L, out)
 
 
 def _summary_rows(r: ReportData, L: Labels) -> list[tuple[str, str]]:
@@ -88,3 +86,21 @@ def domain_table(r: ReportData, d: DomainLine, L: Labels) -> Table:
             t.add_row(a.action.id, Text(a.action.name), role, L.eur(a.paid_by(d.domain.id)),
                       L.jobs(a.jobs) if a.action.id in d.leads else "")
     return t
+
+
+def print_uncertainty(r: ReportData, L: Labels, out: Console) -> None:
+    """The section in the terminal: the range of the jobs, then the candidates that are ever optimal."""
+    mc = r.uncertainty.monte_carlo
+    out.print(Text(L.uncertainty, style="bold"))
+    out.print(Text(L.t("uncertainty.range", samples=mc.samples, mean=L.jobs(mc.nominal.mean), p5=L.jobs(mc.nominal.p5),
+                       p50=L.jobs(mc.nominal.p50), p95=L.jobs(mc.nominal.p95), share=L.pct(mc.p_target, 1),
+                       target=L.jobs(mc.target_jobs))))
+    t = Table(title=L["uncertainty.title"], title_justify="left")
+    for col, just in ((L["col.action"], "left"), (L["col.name"], "left"), (L["col.chosen"], "left"),
+                      (L["col.frequency"], "right"), (L["col.jobs_lost"], "right")):
+        t.add_column(col, justify=just)
+    for a, f, c in uncertainty_lines(r):
+        if f > 0 or a.chosen:
+            lost = L["uncertainty.indispensable"] if c and c.indispensable else L.jobs(c.jobs_lost) if c else ""
+            t.add_row(a.action.id, Text(a.action.name), L.yes if a.chosen else L.no, L.num(f, 2), lost)
+    out.print(t)

@@ -13,7 +13,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from models import Case, Solution
-from models.uncertainty import UncertaintyReport
+from models.uncertainty import ActionImportance, UncertaintyReport
 from models.casedata import CaseData
 from portfolio.core.tolerances import holds
 from portfolio.reports.reasons import Reason, reasons
@@ -423,3 +423,12 @@ def _binding(solution: Solution, names: _Names, groups: tuple[GroupLine, ...],
             out.append(Binding(kind=c.rule, subject=names.ref(kind, c.subject[0]) if kind else None,
                                value=c.value, limit=c.limit))
     return tuple(out)
+
+
+def uncertainty_lines(r: ReportData) -> list[tuple[ActionLine, float, ActionImportance | None]]:
+    """Every candidate with its selection frequency and, if chosen, its replacement cost; the most frequent first."""
+    u = r.uncertainty
+    cost = {a.action: a for a in u.importance.actions} if u.importance else {}
+    frequency = u.monte_carlo.frequency
+    out = [(a, frequency[a.action.id], cost.get(a.action.id)) for a in r.actions]
+    return sorted(out, key=lambda x: (-x[1], not x[0].chosen, x[0].action.id))

@@ -10,7 +10,7 @@ from markupsafe import Markup
 
 from portfolio.reports import uncertainty
 from portfolio.reports.charts import charts
-from portfolio.reports.data import ReportData
+from portfolio.reports.data import ReportData, uncertainty_lines
 from portfolio.reports.labels import Labels
 from portfolio.reports.templating import environment
 
@@ -21,6 +21,6 @@ def page(r: ReportData, L: Labels) -> str:
     lines = []
     if r.uncertainty is not None:
         drawn.update(uncertainty.charts(r, L))
-        lines = uncertainty.lines(r)
+        lines = uncertainty_lines(r)
     svgs = {name: Markup(svg) for name, svg in drawn.items()}  # matplotlib escapes the texts it draws
     return environment(html=True).get_template("report.html.j2").render(r=r, L=L, charts=svgs, lines=lines)

@@ -11,7 +11,7 @@ import pandas as pd
 
 from portfolio.reports.data import ReportData
 from portfolio.reports.labels import Labels
-from portfolio.reports.uncertainty import lines as uncertainty_lines
+from portfolio.reports.data import uncertainty_lines
 
 # What a spreadsheet reads as the start of a formula: = + - @, tab and carriage return (OWASP), and the
 # full-width forms some spreadsheet programs fold into them.
