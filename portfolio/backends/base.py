@@ -224,30 +224,30 @@ class Backend(ABC):
         cut.add_row("confirm[objective]", objective, **({"lower": beyond} if sign > 0 else {"upper": beyond}))
         self._checker = checker
         try:
-            check = checker.result(cut, settings, checker._solve(cut, settings.model_copy(
+            verdict = checker.result(cut, settings, checker._solve(cut, settings.model_copy(
                 update={"time_limit_s": left})), 0.0)
         except RuntimeError as error:  # the check failed (e.g. HiGHS's "Solve error"): nothing is confirmed
             return self._unconfirmed(run, unproven, f"{self.name} claimed optimality of {claimed:.10g}; {CONFIRMER} "
                                      f"failed to check it ({error})")
         finally:
             self._checker = None
-        proven = check.status in (RawStatus.OPTIMAL, RawStatus.INFEASIBLE)
+        proven = verdict.status in (RawStatus.OPTIMAL, RawStatus.INFEASIBLE)
         # a portfolio within the tolerance of the claim is the claim (the check's rows hold only within theirs)
-        better = check.values is not None and sign * (check.objective - claimed) > slack(claimed, BOUND)
+        better = verdict.values is not None and sign * (verdict.objective - claimed) > slack(claimed, BOUND)
         if proven and not better:
             bound = claimed  # nothing beyond the BOUND tolerance, within which the contract takes a bound as is
-        elif check.bound is not None:
-            bound = max(check.bound, beyond) if sign > 0 else min(check.bound, beyond)
+        elif verdict.bound is not None:
+            bound = max(verdict.bound, beyond) if sign > 0 else min(verdict.bound, beyond)
         else:
             bound = None
-        values = check.values if better else run.values
+        values = verdict.values if better else run.values
         if not proven:
-            found = f"; {CONFIRMER} found {check.objective:.10g}" if better else ""
+            found = f"; {CONFIRMER} found {verdict.objective:.10g}" if better else ""
             return self._unconfirmed(run, unproven, f"{self.name} claimed optimality of {claimed:.10g}; {CONFIRMER} "
-                                     f"could not confirm it ({check.message}){found}", values, bound)
+                                     f"could not confirm it ({verdict.message}){found}", values, bound)
         source = f"{CONFIRMER}: nothing better than {beyond:.10g} exists" if not better else \
-            f"{CONFIRMER}: {check.report.bound_source}"
-        note = (f"{self.name} claimed optimality of {claimed:.10g}; {CONFIRMER} found {check.objective:.10g} and "
+            f"{CONFIRMER}: {verdict.report.bound_source}"
+        note = (f"{self.name} claimed optimality of {claimed:.10g}; {CONFIRMER} found {verdict.objective:.10g} and "
                 "proved it optimal: the portfolio is its") if better else \
             f"{self.name}'s optimum confirmed by {CONFIRMER}"
         return SolverRun(run.code, f"{run.said}; {note}", values, bound, source, run.exact, run.threads_used,
