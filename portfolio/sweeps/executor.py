@@ -81,9 +81,6 @@ class SweepRun:
 
     solutions: dict[str, Solution] = field(default_factory=dict)
     interrupted: bool = False
-    # Always empty: a task that raises ends the sweep with TaskFailed. Kept while frontier.py and target.py
-    # read it.
-    failed: dict[str, str] = field(default_factory=dict)
 
     def required(self, key: str, what: str) -> Solution:
         """The solution of task `key`, which the results cannot do without (`what` names it in messages).

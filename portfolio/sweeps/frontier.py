@@ -72,7 +72,7 @@ def frontier(case: Case, scales: Iterable[float], domain: str | None = None, exe
     for (_low, a), (high, b) in zip(jobs, jobs[1:]):
         if b < a - slack(a):
             raise VerificationError(f"the frontier goes down at scale {high}: {b} jobs after {a}")
-    return FrontierResult(domain=domain, points=points, interrupted=swept.interrupted or bool(swept.failed))
+    return FrontierResult(domain=domain, points=points, interrupted=swept.interrupted)
 
 
 def _floor(task: Task, finished: dict[str, Solution]) -> Task:

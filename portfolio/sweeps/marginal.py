@@ -60,7 +60,7 @@ def marginal(case: Case, step_eur: float = 1e6, year: int | None = None, executo
     solved = swept.solutions
     base = swept.required(BASE, "the base case")
     rows = []
-    interrupted = swept.interrupted or bool(swept.failed)
+    interrupted = swept.interrupted
     for d in case.domains:
         plus, minus = solved.get(f"{d.domain}:+"), solved.get(f"{d.domain}:-")
         if plus is None or minus is None:

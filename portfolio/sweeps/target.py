@@ -86,7 +86,7 @@ def target_curve(case: Case, rates: Iterable[float | None], jobs: float | None =
         if cheapest is not None and (cheapest.status.has_portfolio or most is not None):
             points.append(_result(case, r, wanted[r], cheapest, most))
     return TargetCurve(points=monotone(case, points, rules),
-                       interrupted=swept.interrupted or bool(swept.failed))
+                       interrupted=swept.interrupted)
 
 
 def monotone(case: Case, points: list[TargetResult], rules: RuleSet = DEFAULT_RULES) -> list[TargetResult]:
