@@ -244,3 +244,24 @@ def test_a_proof_that_arrives_as_the_loop_ends_is_kept(monkeypatch):
     monkeypatch.setattr(racing._Lane, "start", lambda lane, form: setattr(lane, "worker", _FinishesWhileLookedAt(run)))
     raw, words = racing.race(form, settings, highs, "cbc", after_s=60.0)
     assert raw.status == RawStatus.OPTIMAL and words is None
+
+
+@needs_both
+def test_a_partner_due_at_once_starts_before_the_first_answer_is_looked_at():
+    """after_s 0 means the partner starts at once: even a first solver that answers in no time is raced (the
+    partner used to start only after the first poll, so a quick first answer left it out, by timing)."""
+    case = load_case(FALSE_OPTIMAL)
+    highs = get_backend("highs")
+    answer = highs._solve(build(case), SolverSettings(time_limit_s=60))
+
+    class Instant(type(highs)):
+        """HiGHS's answer, found beforehand: it is there before the race first looks."""
+
+        name = "instant"
+
+        def _solve(self, form, settings):
+            return answer
+
+    raw, words = racing.race(build(case), SolverSettings(time_limit_s=60), Instant(), "cbc", after_s=0.0)
+    assert words is not None and "raced instant and cbc from the start" in words
+    assert children() == []

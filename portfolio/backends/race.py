@@ -149,16 +149,8 @@ def race(form: Formulation, settings: SolverSettings, first: Backend, second: st
         lanes[0].start(form)
         try:
             while True:
-                for lane in lanes:
-                    lane.wait(POLL_S / len(lanes))
-                    if not lane.running and not lane.collected:
-                        lane.collect(form, asked)
-                # decided on collected answers only: a lane that ends after its look waits for the next poll
-                done = [lane for lane in lanes if lane.collected]
-                if any(lane.proved for lane in done) or len(done) == len(lanes):
-                    break  # a proof, or every solver has stopped (the first may stop before its partner starts)
                 elapsed = time.perf_counter() - start
-                if len(lanes) == 1 and elapsed >= after_s and not asked:
+                if len(lanes) == 1 and elapsed >= after_s and not asked:  # at once when after_s is 0
                     other = _backend(second)
                     left = settings.time_limit_s - elapsed
                     if other is not None and left > POLL_S:
@@ -167,6 +159,14 @@ def race(form: Formulation, settings: SolverSettings, first: Backend, second: st
                         lane.start(form)
                     else:
                         after_s = math.inf  # nothing to race with: wait for the first
+                for lane in lanes:
+                    lane.wait(POLL_S / len(lanes))
+                    if not lane.running and not lane.collected:
+                        lane.collect(form, asked)
+                # decided on collected answers only: a lane that ends after its look waits for the next poll
+                done = [lane for lane in lanes if lane.collected]
+                if any(lane.proved for lane in done) or len(done) == len(lanes):
+                    break  # a proof, or every solver has stopped (the first may stop before its partner starts)
                 if stop.is_set() and not asked:
                     asked = True
                     for lane in lanes:
