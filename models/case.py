@@ -181,6 +181,19 @@ CostAmount = Annotated[Amount, AfterValidator(_at_most(ACTION_COST_LIMIT_EUR, "a
 Persons = Annotated[Amount, AfterValidator(_at_most(PERSONS_LIMIT, "persons or jobs"))]
 
 
+def _non_decreasing(ramp: tuple[float, ...]) -> tuple[float, ...]:
+    for k in range(1, len(ramp)):
+        if ramp[k] < ramp[k - 1]:
+            raise ValueError(
+                f"{show_number(ramp[k])} after {show_number(ramp[k - 1])}: a ramp never decreases (the share of the "
+                "full effect after 1, 2, 3 ... years of running); write e.g. 0.3;0.7;1"
+            )
+    return ramp
+
+
+Ramp = Annotated[tuple[Share, ...], BeforeValidator(_split_list), AfterValidator(_non_decreasing)]
+
+
 class Record(BaseModel):
     """Columns every file may carry: a description, a source, and the user's own `x_` columns."""
 
@@ -249,6 +262,15 @@ class Action(Record):
         None, description="actions sharing this value overlap: at most one is chosen"
     )
     requires: IdList = Field(default=(), description="actions that must also be chosen")
+    earliest_start: Year | None = Field(
+        None, description="phased case: first year the action may start; empty: the first year of the horizon"
+    )
+    latest_start: Year | None = Field(
+        None, description="phased case: last year the action may start; empty: earliest_start"
+    )
+    ramp: Ramp = Field(
+        (), description="phased case: share of the full effect after 1, 2, 3 ... years of running; empty: 1"
+    )
 
 
 class Cost(Record):
@@ -258,6 +280,9 @@ class Cost(Record):
     domain: Identifier = Field(description="the domain that pays this part")
     cost_eur: CostAmount = Field(ge=0, description="cost to this domain, EUR")
     year: Year | None = Field(None, description="year of the spend")
+    run_year: Annotated[int, Field(ge=1, le=100), BeforeValidator(_whole)] | None = Field(
+        None, description="phased case: year of running in which this is spent (1: the year the action starts)"
+    )
 
 
 class Reach(Record):
@@ -330,13 +355,16 @@ class Rules(Settings):
     )
     locked_in: tuple[Identifier, ...] = Field((), description="actions that must be chosen")
     locked_out: tuple[Identifier, ...] = Field((), description="actions that must not be chosen")
+    start_in: dict[Identifier, Year] = Field(
+        default_factory=dict, description="phased case: action -> year; the action is chosen and starts that year"
+    )
 
-    @field_validator("min_group_share", "locked_in", "locked_out", mode="before")
+    @field_validator("min_group_share", "locked_in", "locked_out", "start_in", mode="before")
     @classmethod
     def _empty_section(cls, value: Any, info: ValidationInfo) -> Any:
         """A key whose entries are all commented out (YAML null) is empty, not an error."""
         if value is None:
-            return {} if info.field_name == "min_group_share" else ()
+            return {} if info.field_name in ("min_group_share", "start_in") else ()
         return value
 
 
@@ -354,6 +382,9 @@ class CaseSettings(Settings):
         None, description="with min_cost: total extra jobs to reach (persons)"
     )
     baseline: Baseline | None = Field(None, description="labour-market baseline, for reporting")
+    target_year: Year | None = Field(
+        None, description="phased case: the year whose jobs count; default the last year of the horizon"
+    )
     rules: Rules = Field(default_factory=Rules)
     solver: SolverSettings = Field(default_factory=SolverSettings)
 
@@ -392,6 +423,31 @@ class Case(CaseSettings):
     def years(self) -> tuple[int, ...]:
         """Budget years, sorted; empty without budgets.csv."""
         return tuple(sorted({b.year for b in self.budgets or ()}))
+
+    @property
+    def phased(self) -> bool:
+        """True when costs.csv has run years (spec 4.1): each action then has a start year."""
+        return any(c.run_year is not None for c in self.costs)
+
+    @property
+    def horizon(self) -> tuple[int, ...]:
+        """The years of budgets.csv, sorted (the years a phased action may start in)."""
+        return self.years
+
+    @property
+    def target(self) -> int | None:
+        """The year whose jobs count in a phased case: target_year, or the last year of the horizon."""
+        if not self.phased:
+            return None
+        return self.target_year if self.target_year is not None else self.years[-1]
+
+    def window(self, action: str) -> tuple[int, ...]:
+        """The years `action` may start in: earliest_start to latest_start within the horizon (phased case)."""
+        a = self.action(action)
+        years = self.years
+        first = a.earliest_start if a.earliest_start is not None else years[0]
+        last = a.latest_start if a.latest_start is not None else first
+        return tuple(y for y in years if first <= y <= last)
 
     @property
     def priority_barriers(self) -> tuple[Barrier, ...]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from models.case import Case
@@ -19,11 +19,17 @@ DomainYear = tuple[str, int]
 
 @dataclass(frozen=True)
 class Spend:
-    """Spend of a set of actions: per domain over the horizon, and per (domain, year) with a cost year."""
+    """Spend of a set of actions: per domain over the horizon, and per (domain, year) with a cost year.
+
+    In a phased case `by_domain` and `by_domain_year` count what falls within the horizon (every domain and
+    year, zeros included), `after_horizon` what the chosen starts commit to later years (per domain), and
+    `total_eur` every cost row of the chosen actions.
+    """
 
     by_domain: dict[str, float]  # every domain of the case, 0 when nothing is spent
     by_domain_year: dict[DomainYear, float]  # every (domain, year) that any cost row names
     total_eur: float
+    after_horizon: dict[str, float] = field(default_factory=dict)  # phased case: domain -> EUR after the horizon
 
     def in_year(self, domain: str, year: int) -> float:
         return self.by_domain_year.get((domain, year), 0.0)
@@ -44,6 +50,13 @@ class CaseData:
     led_by: dict[str, list[str]] = field(default_factory=dict)  # domain -> actions it leads
     addressing: dict[str, list[str]] = field(default_factory=dict)  # barrier -> actions
     overlap: dict[str, list[str]] = field(default_factory=dict)  # overlap group -> actions
+    # phasing (spec 4.1); empty in a case without run years
+    phased: bool = False
+    horizon: tuple[int, ...] = ()  # the years actions may start in (budgets.csv)
+    target: int | None = None  # the year whose jobs count
+    windows: dict[str, tuple[int, ...]] = field(default_factory=dict)  # action -> years it may start in
+    ramps: dict[str, tuple[float, ...]] = field(default_factory=dict)  # action -> share of effect per year run
+    run_costs: dict[str, dict[tuple[str, int], float]] = field(default_factory=dict)  # action -> (domain, k) -> EUR
 
     @classmethod
     def of(cls, case: Case) -> CaseData:
@@ -74,6 +87,17 @@ class CaseData:
                 addressing[b].append(a.action)
             if a.overlap_group is not None:
                 overlap[a.overlap_group].append(a.action)
+        phasing: dict = {}
+        if case.phased:
+            runs: dict = {a.action: defaultdict(float) for a in case.actions}
+            for c in case.costs:
+                runs[c.action][c.domain, c.run_year] += c.cost_eur
+            phasing = dict(
+                phased=True, horizon=case.horizon, target=case.target,
+                windows={a.action: case.window(a.action) for a in case.actions},
+                ramps={a.action: a.ramp or (1.0,) for a in case.actions},
+                run_costs={a: dict(sorted(v.items())) for a, v in runs.items()},
+            )
         return cls(
             case=case,
             actions=[a.action for a in case.actions],
@@ -86,10 +110,14 @@ class CaseData:
             led_by=led_by,
             addressing=addressing,
             overlap=dict(overlap),
+            **phasing,
         )
 
     def spend(self, actions: Iterable[str]) -> Spend:
-        """What the actions cost each domain, in total and per year (EUR, exact sums)."""
+        """What the actions cost each domain, in total and per year (EUR, exact sums). In a phased case
+        `actions` maps each chosen action to its start year (see `starts_of`)."""
+        if self.phased:
+            return self._phased_spend(self.starts_of(actions))
         chosen = set(actions)
         by_domain = {d: math.fsum(e for a, e in costs.items() if a in chosen) for d, costs in self.cost_by_domain.items()}
         by_year = {k: math.fsum(e for a, e in costs.items() if a in chosen) for k, costs in self.cost_by_domain_year.items()}
@@ -104,3 +132,60 @@ class CaseData:
         total = {d: costs[action] for d, costs in self.cost_by_domain.items() if action in costs}
         yearly = {k: costs[action] for k, costs in self.cost_by_domain_year.items() if action in costs}
         return total, yearly
+
+    # --- phasing (spec 4.1) ----------------------------------------------------------------------------
+    def starts_of(self, plan: Iterable[str] | Mapping[str, int | None]) -> dict[str, int]:
+        """Start year of each chosen action of a phased case: the mapping's, or the only year of its window.
+
+        Raises ValueError for an action whose start is not given and could be more than one year, or a start
+        outside its window; KeyError for an unknown action.
+        """
+        given = dict(plan) if isinstance(plan, Mapping) else dict.fromkeys(plan)
+        starts = {}
+        for a, year in given.items():
+            window = self.windows[a]
+            if year is None:
+                if len(window) != 1:
+                    raise ValueError(f"the start year of {a!r} is not given, and it may start in any of "
+                                     f"{', '.join(map(str, window))}")
+                year = window[0]
+            elif year not in window:
+                raise ValueError(f"{a!r} cannot start in {year}: its start window is "
+                                 f"{', '.join(map(str, window)) or 'empty'}")
+            starts[a] = int(year)
+        return starts
+
+    def ramp_at(self, action: str, years_run: int) -> float:
+        """Share of the full effect of `action` in its `years_run`-th year of running (0 before it runs)."""
+        if years_run < 1:
+            return 0.0
+        ramp = self.ramps[action]
+        return ramp[min(years_run, len(ramp)) - 1]
+
+    def start_costs(self, action: str, start: int) -> tuple[dict[DomainYear, float], dict[str, float]]:
+        """What starting `action` in `start` charges each (domain, year) of the horizon, and each domain after it."""
+        last = self.horizon[-1]
+        within: dict[DomainYear, float] = defaultdict(float)
+        after: dict[str, float] = defaultdict(float)
+        for (d, k), eur in self.run_costs[action].items():
+            year = start + k - 1
+            if year > last:
+                after[d] += eur
+            else:
+                within[d, year] += eur
+        return dict(within), dict(after)
+
+    def _phased_spend(self, starts: dict[str, int]) -> Spend:
+        parts: dict = defaultdict(list)
+        later: dict = defaultdict(list)
+        for a, s in starts.items():
+            within, after = self.start_costs(a, s)
+            for key, eur in within.items():
+                parts[key].append(eur)
+            for d, eur in after.items():
+                later[d].append(eur)
+        domains = [d.domain for d in self.case.domains]
+        by_year = {(d, t): math.fsum(parts.get((d, t), ())) for d in domains for t in self.horizon}
+        by_domain = {d: math.fsum(v for (dd, _t), v in by_year.items() if dd == d) for d in domains}
+        return Spend(by_domain, by_year, math.fsum(self.cost_total[a] for a in starts),
+                     {d: math.fsum(later.get(d, ())) for d in domains})

@@ -44,6 +44,7 @@ class CaseTables(Protocol):
     rules: Any
     objective: str
     jobs_target: float | None
+    target_year: int | None
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,7 @@ def check_case(case: CaseTables, unread: Unread | None = None) -> None:
     _check_reach(case, out)
     _check_synergies(case, out)
     _check_budgets(case, out)
+    _check_phasing(case, out)
     if not out.unread.settings:
         _check_settings(case, out)
     if out.issues:
@@ -161,7 +163,7 @@ def _check_unique_ids(case: CaseTables, out: _Collector) -> None:
     _duplicates("barriers.csv", "barrier", [b.barrier for b in case.barriers], out, "barrier")
     _duplicates("actions.csv", "action", [a.action for a in case.actions], out, "action")
     _duplicates(
-        "costs.csv", "domain", [(c.action, c.domain, c.year) for c in case.costs], out, "cost row"
+        "costs.csv", "domain", [(c.action, c.domain, c.year, c.run_year) for c in case.costs], out, "cost row"
     )
     _duplicates("reach.csv", "group", [(r.action, r.group) for r in case.reach], out, "reach row")
     if case.budgets:
@@ -207,7 +209,7 @@ def _check_costs(case: CaseTables, out: _Collector) -> None:
         rows_of[c.action].append(i)
         out.unknown_id("action", c.action, actions, "costs.csv", i, "action")
         out.unknown_id("domain", c.domain, domains, "costs.csv", i, "domain")
-        if case.budgets is not None and years_known:
+        if case.budgets is not None and years_known and not _phased(case):
             if c.year is None:
                 out.row("costs.csv", i, "year", "is empty; with budgets.csv every cost needs a year")
             elif c.domain in domains and (c.domain, c.year) not in budget_keys:
@@ -330,3 +332,72 @@ def _check_settings(case: CaseTables, out: _Collector) -> None:
             "rules.min_group_share",
             f"shares add up to {show_number(total_share)}, above 1; no portfolio can give every group its share",
         )
+
+
+def _phased(case: CaseTables) -> bool:
+    return any(c.run_year is not None for c in case.costs)
+
+
+PHASED_ONLY = "applies only to a phased case; give costs.csv a run_year column (the case format, section 4.1)"
+
+
+def _check_phasing(case: CaseTables, out: _Collector) -> None:
+    """Spec 4.1: run years need budgets (the horizon), start windows lie in it, a ramp only in a phased case."""
+    if not _phased(case):
+        for i, a in enumerate(case.actions):
+            for column in ("earliest_start", "latest_start", "ramp"):
+                if getattr(a, column) not in (None, ()):
+                    out.row("actions.csv", i, column, PHASED_ONLY)
+        if not out.unread.settings:
+            if case.target_year is not None:
+                out.setting("target_year", PHASED_ONLY)
+            if case.rules.start_in:
+                out.setting("rules.start_in", PHASED_ONLY)
+        return
+    for i, c in enumerate(case.costs):
+        if c.run_year is None:
+            out.row("costs.csv", i, "run_year", "is empty; in a phased case every cost row needs a run_year "
+                    "(1: the year the action starts)")
+        if c.year is not None:
+            out.row("costs.csv", i, "year", f"{c.year} is a calendar year, but a phased case charges costs by "
+                    "run_year (the year of running); leave year empty")
+    if not case.budgets:
+        if case.budgets is None and out.unread.complete("budgets"):
+            out.file("costs.csv", "has run_year, so the case is phased and needs budgets.csv: its years are the "
+                     "horizon the actions start in")
+        return
+    if not out.unread.complete("budgets"):
+        return
+    horizon = sorted({b.year for b in case.budgets})
+    span = f"the horizon of budgets.csv is {horizon[0]}-{horizon[-1]}"
+    have = {(b.domain, b.year) for b in case.budgets}
+    paying = sorted({c.domain for c in case.costs} & {d.domain for d in case.domains})
+    for d in paying:
+        missing = [y for y in horizon if (d, y) not in have]
+        if missing:
+            out.file("budgets.csv", f"domain {d!r} pays costs but has no budget in {', '.join(map(str, missing))}; "
+                     "a phased case needs a budget per paying domain and year of the horizon (write 0 for none)")
+    windows: dict[str, tuple[int, ...]] = {}
+    for i, a in enumerate(case.actions):
+        first = a.earliest_start if a.earliest_start is not None else horizon[0]
+        last = a.latest_start if a.latest_start is not None else first
+        for column, year in (("earliest_start", a.earliest_start), ("latest_start", a.latest_start)):
+            if year is not None and year not in horizon:
+                out.row("actions.csv", i, column, f"{year} is not a year of the horizon ({span}); an action starts "
+                        "in a budget year")
+        if first > last:
+            out.row("actions.csv", i, "latest_start", f"{last} is before earliest_start {first}; "
+                    "need earliest_start <= latest_start")
+        windows[a.action] = tuple(y for y in horizon if first <= y <= last)
+    if out.unread.settings:
+        return
+    if case.target_year is not None and case.target_year < horizon[0]:
+        out.setting("target_year", f"{case.target_year} is before the horizon ({span}); no action would count")
+    for action, year in case.rules.start_in.items():
+        if action not in windows:
+            out.unknown_id("action", action, windows, "case.yaml", None, f"rules.start_in.{action}")
+        elif year not in windows[action]:
+            allowed = windows[action]
+            can = f"{allowed[0]}-{allowed[-1]}" if len(allowed) > 1 else (str(allowed[0]) if allowed else "no year")
+            out.setting(f"rules.start_in.{action}", f"{year} is outside the start window of {action!r} ({can}); "
+                        "pick a year in it or change earliest_start/latest_start in actions.csv")

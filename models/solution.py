@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
 from models.solver import SolveReport
 
@@ -44,6 +44,7 @@ class ActionResult(_Frozen):
     cost_eur: float = Field(description="total cost over all domains and years, EUR")
     jobs: float = Field(description="direct extra jobs, sum of reach x effect over groups, before caps and synergies")
     jobs_per_meur: float | None = Field(description="direct jobs per EUR 1 million; null for a free action")
+    start_year: int | None = Field(None, description="phased case: the year the action starts")
 
 
 class GroupResult(_Frozen):
@@ -117,4 +118,32 @@ class Solution(_Frozen):
     jobs_by_group: dict[str, float] | None
     spend_by_domain: dict[str, float] | None
     employment_rate: EmploymentRate | None
+    # spec 4.1: a phased case adds these four; a case without run years leaves them out of the JSON
+    start_year: dict[str, int] | None = Field(None, description="phased case: chosen action -> start year")
+    jobs_by_year: dict[int, float] | None = Field(
+        None, description="phased case: each year of the horizon and the target year -> total extra jobs that year"
+    )
+    spend_by_domain_year: dict[str, dict[int, float]] | None = Field(
+        None, description="phased case: domain -> year of the horizon -> EUR"
+    )
+    committed_after_horizon_eur: dict[str, float] | None = Field(
+        None, description="phased case: domain -> EUR the chosen starts commit to years after the horizon"
+    )
+    phased: bool = Field(False, exclude=True, description="the case is phased (the four fields above apply)")
     details: SolutionDetails = Field(exclude=True, description="for reports; not part of the JSON")
+
+    @model_serializer(mode="wrap")
+    def _contract(self, handler: SerializerFunctionWrapHandler):
+        data = handler(self)
+        if not self.phased:
+            for key in PHASED_FIELDS:
+                data.pop(key, None)
+        return data
+
+    @property
+    def plan(self) -> dict[str, int] | list[str]:
+        """The portfolio as the checker takes it back: action -> start year in a phased case, else the ids."""
+        return dict(self.start_year) if self.phased and self.start_year is not None else list(self.selected)
+
+
+PHASED_FIELDS = ("start_year", "jobs_by_year", "spend_by_domain_year", "committed_after_horizon_eur")

@@ -12,6 +12,7 @@ from pydantic import ValidationError
 
 from inputs.textfile import read_text_file
 from models import Case, CaseError, Issue, SolveReport, Solution, Status
+from models.solution import PHASED_FIELDS
 from models.casedata import CaseData
 from models.solver import BACKEND_NAMES
 from portfolio.formulation.objectives import objective
@@ -48,7 +49,8 @@ def load_solution(path: str | os.PathLike, case: Case) -> Solution:
                          "`portfolio solve --out`") from None
     if not isinstance(raw, dict):
         raise fail(None, "is not a solution JSON: expected an object with the keys of `solve --format json`")
-    missing = [k for k in Solution.model_fields if k != "details" and k not in raw]
+    keys = [k for k, f in Solution.model_fields.items() if not f.exclude and (case.phased or k not in PHASED_FIELDS)]
+    missing = [k for k in keys if k not in raw]
     if missing:
         raise fail(missing[0], f"missing; a solution JSON has the keys {', '.join(missing)}")
     try:
@@ -70,7 +72,11 @@ def load_solution(path: str | os.PathLike, case: Case) -> Solution:
     if unknown:
         raise fail("selected", f"names actions the case does not have: {', '.join(unknown)}; "
                                "this solution belongs to another case or version")
-    ev = evaluate(case, selected, data) if status.has_portfolio else None
+    plan = _plan(raw, selected, case, fail) if case.phased and status.has_portfolio else selected
+    try:
+        ev = evaluate(case, plan, data) if status.has_portfolio else None
+    except ValueError as err:
+        raise fail("start_year", f"{err}; the case changed after the solve") from None
     if ev is not None:
         if not ev.feasible:
             broken = "; ".join(f"{c.name}: {c.value:,.2f} {c.sense} {c.limit:,.2f}" for c in ev.violations)
@@ -100,6 +106,17 @@ def load_solution(path: str | os.PathLike, case: Case) -> Solution:
                         message=f"read from {path.name}")
     except (ValidationError, TypeError, ValueError) as err:
         raise fail(None, f"is not a valid solution JSON: {err}") from None
+
+
+def _plan(raw: dict, selected: list[str], case: Case, fail) -> dict[str, int]:
+    """The recorded start year of each selected action of a phased case (refused through `fail`)."""
+    starts = raw["start_year"]
+    if not isinstance(starts, dict) or not all(isinstance(v, int) and not isinstance(v, bool) for v in starts.values()):
+        raise fail("start_year", "must map each selected action to its start year (a whole number)")
+    if set(starts) != set(selected):
+        odd = sorted(set(starts) ^ set(selected))
+        raise fail("start_year", f"does not name the selected actions exactly (differs in {', '.join(odd)})")
+    return {a: starts[a] for a in selected}
 
 
 def _check_bound_and_gap(case: Case, status: Status, value: float | None, bound: float | None,

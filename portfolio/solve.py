@@ -103,6 +103,9 @@ def make_solution(
     ev: Evaluation | None = None
     if raw.values is not None and status.has_portfolio:
         selected = [a for a, j in form.action_columns.items() if raw.values[j] > CHOSEN]
+        if data.phased:
+            selected = {a: next(s for (b, s), j in form.start_columns.items() if b == a and raw.values[j] > CHOSEN)
+                        for a in selected}
         if raw.exact:
             ev = verify(case, selected, data, rules=rules)
         else:
@@ -143,6 +146,17 @@ def assemble(
     `size` is the formulation's (columns, rows) when one was solved.
     """
     case = data.case
+    phasing = {}
+    if data.phased:
+        o = ev.outcome if ev else None
+        phasing = dict(
+            phased=True,
+            start_year=dict(o.starts) if o else None,
+            jobs_by_year=dict(o.jobs_by_year) if o else None,
+            spend_by_domain_year={d.domain: {t: o.spend.in_year(d.domain, t) for t in data.horizon}
+                                  for d in case.domains} if o else None,
+            committed_after_horizon_eur=dict(o.spend.after_horizon) if o else None,
+        )
     return Solution(
         case=case.name,
         status=status,
@@ -159,6 +173,7 @@ def assemble(
         spend_by_domain=dict(ev.spend_by_domain) if ev else None,
         employment_rate=_rates(case, ev),
         details=_details(data, ev, report, message, size),
+        **phasing,
     )
 
 
@@ -192,6 +207,7 @@ def _details(data: CaseData, ev: Evaluation | None, report: SolveReport, message
         actions.append(ActionResult(
             action=a, name=act.name, lead_domain=act.lead_domain, lead_domain_name=domain_name[act.lead_domain],
             cost_eur=cost, jobs=jobs, jobs_per_meur=jobs / cost * 1e6 if cost > 0 else None,
+            start_year=ev.outcome.starts.get(a),
         ))
     groups = tuple(
         GroupResult(group=g.group, name=g.name, jobs_uncapped=ev.jobs_uncapped[g.group],

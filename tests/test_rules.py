@@ -23,6 +23,7 @@ from portfolio.core.outcome import Outcome
 from portfolio.formulation import Formulation
 from portfolio.formulation.build import build
 from portfolio.instances.generate import derive, random_case
+from portfolio.instances.phased import phased_case
 from portfolio.rules import DEFAULT_RULES, JOBS_MODEL, Rule, RuleSet
 from portfolio.solve import solve_formulation, solver_settings
 from portfolio.sweeps import Executor, Task, frontier, marginal, target, whatif
@@ -41,10 +42,16 @@ def rich_case(seed: int = 7, objective: str = "max_jobs"):
     return derive(case, rules={"min_actions_per_domain": 1})
 
 
+def phased_rich_case(seed: int = 3):
+    """A phased case with start windows, ramps, requirements, equity and a fixed start."""
+    return phased_case(seed, n_actions=12, n_groups=3, n_domains=3, equity=True, start_in=True, locks=True)
+
+
 CASES = {
     "template": lambda: load_case(TEMPLATE),
     "rich_max": lambda: rich_case(7),
     "rich_min": lambda: rich_case(8, "min_cost"),
+    "phased": phased_rich_case,
 }
 
 
@@ -60,7 +67,9 @@ def test_every_row_names_its_rule_and_subject(name):
             # the readable name is the subject written out, except for locks, whose kind is in the prefix
             assert ",".join(map(str, r.subject[: 1 if r.rule == "locks" else None])) == brackets.group(1), r.name
     if name.startswith("rich"):
-        assert used >= NAMES - {"target" if name == "rich_max" else "none"}, NAMES - used
+        assert used >= NAMES - {"target" if name == "rich_max" else "none", "start_in"}, NAMES - used
+    if name == "phased":
+        assert used >= NAMES - {"target", "participation", "max_actions", "locks"}, NAMES - used
 
 
 @pytest.mark.parametrize("name", list(CASES))

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 
 from models.casedata import CaseData, Spend
 
@@ -19,32 +19,61 @@ class Outcome:
     jobs_by_group: dict[str, float]  # group -> min(cap, uncapped)
     jobs_total: float
     spend: Spend
+    starts: dict[str, int] = field(default_factory=dict)  # phased case: chosen action -> start year
+    jobs_by_year: dict[int, float] = field(default_factory=dict)  # phased case: year -> total jobs that year
 
     @property
     def cost_total_eur(self) -> float:
         return self.spend.total_eur
 
+    @property
+    def plan(self) -> dict[str, int] | tuple[str, ...]:
+        """What `outcome` needs to recompute this portfolio: the starts of a phased case, else the selection."""
+        return dict(self.starts) if self.starts else self.selected
 
-def outcome(data: CaseData, selected: Iterable[str]) -> Outcome:
-    """Recompute the portfolio `selected` (action ids). Raises KeyError for an unknown id."""
+
+def outcome(data: CaseData, selected: Iterable[str] | Mapping[str, int | None]) -> Outcome:
+    """Recompute the portfolio `selected`: action ids, or in a phased case action -> start year (an action
+    whose window is one year may go without). Raises KeyError for an unknown id, ValueError for a start that
+    is missing where it could be several years, or outside the action's window."""
     chosen = frozenset(selected)
     unknown = chosen - set(data.jobs_by_action)
     if unknown:
         raise KeyError(f"unknown actions {sorted(unknown)}")
-    parts: dict[str, list[float]] = {g.group: [] for g in data.case.groups}
-    for a in chosen:
-        for g, jobs in data.jobs_by_action[a].items():
-            parts[g].append(jobs)
-    for (a, b, g), extra in data.synergy.items():
-        if a in chosen and b in chosen:
-            parts[g].append(extra)
-    uncapped = {g: math.fsum(v) for g, v in parts.items()}
-    jobs = {g.group: min(g.max_extra_jobs, uncapped[g.group]) for g in data.case.groups}
+    if not data.phased:
+        uncapped = _uncapped(data, chosen, None, None)
+        jobs = _capped(data, uncapped)
+        return Outcome(
+            selected=tuple(a for a in data.actions if a in chosen), chosen=chosen, jobs_uncapped=uncapped,
+            jobs_by_group=jobs, jobs_total=math.fsum(jobs.values()), spend=data.spend(chosen),
+        )
+    starts = data.starts_of(selected)
+    uncapped = _uncapped(data, chosen, starts, data.target)
+    jobs = _capped(data, uncapped)
+    by_year = {}
+    for year in sorted({*data.horizon, data.target}):
+        by_year[year] = math.fsum(_capped(data, _uncapped(data, chosen, starts, year)).values())
     return Outcome(
-        selected=tuple(a for a in data.actions if a in chosen),
-        chosen=chosen,
-        jobs_uncapped=uncapped,
-        jobs_by_group=jobs,
-        jobs_total=math.fsum(jobs.values()),
-        spend=data.spend(chosen),
+        selected=tuple(a for a in data.actions if a in chosen), chosen=chosen, jobs_uncapped=uncapped,
+        jobs_by_group=jobs, jobs_total=math.fsum(jobs.values()), spend=data.spend(starts),
+        starts={a: starts[a] for a in data.actions if a in chosen}, jobs_by_year=by_year,
     )
+
+
+def _uncapped(data: CaseData, chosen: frozenset[str], starts: dict[str, int] | None, year: int | None
+              ) -> dict[str, float]:
+    """Direct jobs plus synergies per group; in a phased case those present in `year`, ramps applied."""
+    parts: dict[str, list[float]] = {g.group: [] for g in data.case.groups}
+    running = chosen if starts is None else frozenset(a for a in chosen if starts[a] <= year)
+    for a in running:
+        share = 1.0 if starts is None else data.ramp_at(a, year - starts[a] + 1)
+        for g, jobs in data.jobs_by_action[a].items():
+            parts[g].append(jobs * share)
+    for (a, b, g), extra in data.synergy.items():
+        if a in running and b in running:
+            parts[g].append(extra)
+    return {g: math.fsum(v) for g, v in parts.items()}
+
+
+def _capped(data: CaseData, uncapped: dict[str, float]) -> dict[str, float]:
+    return {g.group: min(g.max_extra_jobs, uncapped[g.group]) for g in data.case.groups}

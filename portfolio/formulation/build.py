@@ -7,7 +7,7 @@ from typing import Literal
 
 from models import Case
 from models.casedata import CaseData
-from portfolio.formulation.jobs import add_jobs, add_selection
+from portfolio.formulation.jobs import add_jobs, add_selection, add_starts
 from portfolio.formulation.model import Formulation
 from portfolio.formulation.objectives import objective
 from portfolio.rules import DEFAULT_RULES, Rule, RuleSet
@@ -33,6 +33,7 @@ def build(case: Case, jobs_model: JobsModel = "auto", data: CaseData | None = No
     obj = objective(case.objective)
     form = Formulation(sense=obj.sense)
     add_selection(form, data)
+    add_starts(form, data)
     add_jobs(form, data, exact=exact)
     for rule in rules:
         rule.add(form, data)

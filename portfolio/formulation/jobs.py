@@ -16,6 +16,52 @@ def add_selection(form: Formulation, data: CaseData) -> None:
         form.action_columns[a.action] = form.add_column(f"select[{a.action}]", 0, 1, integer=True)
 
 
+def add_starts(form: Formulation, data: CaseData) -> None:
+    """Phased case (spec 4.1): `start[a,s]` per action and year of a window of two or more years, tied to the
+    selection by `starts[a]`: select[a] = sum_s start[a,s], so at most one start and every rule on the
+    selection keeps its rows. A one-year window needs no column: its start is the selection."""
+    if not data.phased:
+        return
+    form.features.add("phased")
+    for a in data.case.actions:
+        x = form.action_columns[a.action]
+        window = data.windows[a.action]
+        if len(window) == 1:
+            form.start_columns[a.action, window[0]] = x
+            continue
+        coefs = {x: 1.0}
+        for s in window:
+            j = form.start_columns[a.action, s] = form.add_column(f"start[{a.action},{s}]", 0, 1, integer=True)
+            coefs[j] = -1.0
+        form.add_row(f"starts[{a.action}]", coefs, lower=0, upper=0, rule=RULE, subject=(a.action,))
+
+
+def started_by(form: Formulation, data: CaseData, action: str, year: int) -> dict[int, float]:
+    """The expression that is 1 when `action` is chosen and has started by `year` (empty: it cannot have)."""
+    if not data.phased:
+        return {form.action_columns[action]: 1.0}
+    return {form.start_columns[action, s]: 1.0 for s in data.windows[action] if s <= year}
+
+
+def _running_at_target(form: Formulation, data: CaseData, action: str) -> int | None:
+    """A column that is 1 when `action` runs in the target year: its selection, when every start in its window
+    is by then, else a `started[a]` column equal to the starts up to the target year (None: it never runs)."""
+    expr = started_by(form, data, action, data.target if data.phased else 0)
+    if not expr:
+        return None
+    if not data.phased or len(expr) == len(data.windows[action]):
+        return form.action_columns[action]
+    name = f"started[{action}]"
+    try:
+        return form._find(name, "column")
+    except KeyError:
+        pass
+    j = form.add_column(name, 0, 1, integer=True)  # integral anyway; binary keeps it a product factor for CP-SAT
+    form.add_row(f"started_by_target[{action}]", {j: 1.0, **{k: -v for k, v in expr.items()}}, lower=0, upper=0,
+                 rule=RULE, subject=(action,))
+    return j
+
+
 def add_synergy_products(form: Formulation, data: CaseData, exact: bool = True) -> dict[tuple[str, str], int]:
     """`both[a,b]` for every pair with a synergy: select[a] * select[b], or a bound on it that is exact where
     it matters.
@@ -33,7 +79,9 @@ def add_synergy_products(form: Formulation, data: CaseData, exact: bool = True) 
         signs.setdefault((a, b), set()).add(extra > 0)
     products: dict[tuple[str, str], int] = {}
     for (a, b), sign in signs.items():
-        xa, xb = form.action_columns[a], form.action_columns[b]
+        xa, xb = _running_at_target(form, data, a), _running_at_target(form, data, b)
+        if xa is None or xb is None:
+            continue  # in a phased case, one of them cannot run by the target year: the synergy never counts
         w = form.add_column(f"both[{a},{b}]", 0, 1, integer=False)
         form.products[w] = (xa, xb)
         tag = {"rule": RULE, "subject": (a, b)}
@@ -62,9 +110,18 @@ def add_jobs(form: Formulation, data: CaseData, exact: bool) -> None:
     case = data.case
     terms: dict[str, dict[int, float]] = {g.group: {} for g in case.groups}
     for (a, g), jobs in data.direct_jobs.items():
-        j = form.action_columns[a]
-        terms[g][j] = terms[g].get(j, 0.0) + jobs
+        if data.phased:
+            for s in data.windows[a]:
+                share = data.ramp_at(a, data.target - s + 1)
+                if share > 0:
+                    j = form.start_columns[a, s]
+                    terms[g][j] = terms[g].get(j, 0.0) + jobs * share
+        else:
+            j = form.action_columns[a]
+            terms[g][j] = terms[g].get(j, 0.0) + jobs
     for (a, b, g), extra in data.synergy.items():
+        if (a, b) not in products:
+            continue
         j = products[a, b]
         terms[g][j] = terms[g].get(j, 0.0) + extra
     form.exact_jobs = exact

@@ -64,6 +64,9 @@ class Formulation:
     rows: list[Row] = field(default_factory=list)
     action_columns: dict[str, int] = field(default_factory=dict)  # action id -> select column
     group_columns: dict[str, int] = field(default_factory=dict)  # group id -> jobs column
+    # phased case: (action, year) -> the column that is 1 when the action starts that year; an action whose
+    # window is one year maps that year to its select column
+    start_columns: dict[tuple[str, int], int] = field(default_factory=dict)
     exact_jobs: bool = False  # True when jobs[g] is forced to equal min(cap, reach)
     features: set[str] = field(default_factory=set)  # what shapes the model, e.g. "equity", "synergy"
     products: dict[int, tuple[int, int]] = field(default_factory=dict)  # both[a,b] column -> its two selections
@@ -154,6 +157,7 @@ class Formulation:
             rows=list(self.rows),
             action_columns=dict(self.action_columns),
             group_columns=dict(self.group_columns),
+            start_columns=dict(self.start_columns),
             exact_jobs=self.exact_jobs,
             features=set(self.features),
             products=dict(self.products),

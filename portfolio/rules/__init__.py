@@ -22,6 +22,7 @@ from portfolio.rules.max_actions import MaxActions
 from portfolio.rules.overlap import Overlap
 from portfolio.rules.participation import Participation
 from portfolio.rules.requires import Requires
+from portfolio.rules.start_in import StartIn
 from portfolio.rules.target import Target
 
 
@@ -75,6 +76,7 @@ DEFAULT_RULES = RuleSet((
     MaxActions(),
     Equity(),
     Locks(),
+    StartIn(),
     Target(),
 ))
 

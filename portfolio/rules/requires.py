@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from models.casedata import CaseData
 from portfolio.core.outcome import Outcome
+from portfolio.formulation.jobs import started_by
 from portfolio.formulation.model import Formulation, Subject
 from portfolio.rules.base import Rule, named
 
@@ -19,21 +20,51 @@ class Requires(Rule):
         x = form.action_columns
         for a in data.case.actions:
             for b in a.requires:
+                if data.phased:
+                    self._add_phased(form, data, a.action, b)
+                    continue
                 form.add_row(self.row_name("requires", (a.action, b)), {x[a.action]: 1, x[b]: -1}, upper=0,
                              rule=self.name, subject=(a.action, b))
+
+    def _years(self, data: CaseData, a: str, b: str) -> list[tuple[int, tuple]]:
+        """Spec 4.1, b starts no later than a: for every year t, b has started by t if a has. Only the years
+        where a may start need a row (before them a has not started; after the last, the row of the last year
+        says it), and the years up to then where b's started-by sum changes. Each year with its subject: the
+        last year's row, which compares the selections, keeps the name of v1."""
+        first_a = data.windows[a][0]
+        last = max(data.windows[a][-1], data.windows[b][-1])
+        years = sorted({t for t in (*data.windows[a], *data.windows[b]) if first_a <= t <= last})
+        return [(t, (a, b) if t == last else (a, b, t)) for t in years]
+
+    def _add_phased(self, form: Formulation, data: CaseData, a: str, b: str) -> None:
+        for t, subject in self._years(data, a, b):
+            coefs = dict(started_by(form, data, a, t))
+            for j, v in started_by(form, data, b, t).items():
+                coefs[j] = coefs.get(j, 0.0) - v
+            form.add_row(self.row_name("requires", subject), coefs, upper=0, rule=self.name, subject=subject)
 
     def check(self, data: CaseData, result: Outcome):
         chosen = result.chosen
         for a in data.case.actions:
             for b in a.requires:
-                yield self.rule_check(self.row_name("requires", (a.action, b)), (a.action, b),
-                                      int(a.action in chosen) - int(b in chosen), "<=", 0)
+                if not data.phased:
+                    yield self.rule_check(self.row_name("requires", (a.action, b)), (a.action, b),
+                                          int(a.action in chosen) - int(b in chosen), "<=", 0)
+                    continue
+                starts = result.starts
+                for t, subject in self._years(data, a.action, b):
+                    value = int(starts.get(a.action, t + 1) <= t) - int(starts.get(b, t + 1) <= t)
+                    yield self.rule_check(self.row_name("requires", subject), subject, value, "<=", 0)
 
     def admits(self, data: CaseData, chosen: frozenset[str]) -> bool:
         return all(b in chosen for a in data.case.actions if a.action in chosen for b in a.requires)
 
     def describe(self, data: CaseData, subject: Subject) -> str:
-        a, b = map(str, subject)
+        a, b = map(str, subject[:2])
+        if data.phased:
+            by = f" by {subject[2]}" if len(subject) > 2 else ""
+            return (f"{named(data, 'action', a)} can only start{by} once {named(data, 'action', b)} has started "
+                    "(in the same year or earlier)")
         return f"{named(data, 'action', a)} can only be chosen together with {named(data, 'action', b)}"
 
     def conflicts(self, data: CaseData):
