@@ -154,6 +154,10 @@ class DomainLine(_Frozen):
     after_horizon_eur: float | None = Field(None, description="phased case: EUR the plan's starts commit it to "
                                                               "after the horizon (charged to no budget)")
 
+    def in_year(self, year: int) -> SpendLine | None:
+        """Spend against budget in `year`; None when the domain has no budget that year."""
+        return next((s for s in self.years if s.year == year), None)
+
 
 class GroupLine(_Frozen):
     group: Ref
