@@ -171,3 +171,34 @@ def test_solve_shows_start_years_spend_per_year_after_the_horizon_and_jobs_per_y
                          f"{(base['employed'] + path) / base['population']:.3%}", f"{path:,.1f}",
                          f"{max(0.0, path - jobs):,.1f}"]
     assert "straight line" in text
+
+
+def test_validate_summarises_a_phased_case_with_its_start_windows_and_ramps(solved):
+    """Candidates' cost per year counts each started at its earliest start; each action's window and ramp shown."""
+    from click.testing import CliRunner
+
+    from cli import main
+
+    folder, case, _solution = solved
+    f = files_of(folder)
+    done = CliRunner().invoke(main, ["validate", str(folder)])
+    assert done.exit_code == 0, done.output
+    assert "Traceback" not in done.output
+    windows = table_rows(done.stdout, "Start windows and ramps")
+    shown = {r[0]: r for r in windows if r[0]}
+    assert set(shown) == set(f["actions"])
+    for a, row in f["actions"].items():
+        first, last = row["earliest_start"], row["latest_start"]
+        assert shown[a][2:4] == [first if first == last else f"{first}–{last}",
+                                 " · ".join(f"{float(x):.0%}" for x in row["ramp"].split(";"))]
+    # candidates per domain and year, each started at its earliest start (2026 here): run year k in 2025 + k
+    spend: dict = {}
+    for c in f["costs"]:
+        year = FIRST + int(c["run_year"]) - 1
+        if year <= 2029:
+            spend[c["domain"], year] = spend.get((c["domain"], year), 0) + float(c["cost_eur"])
+    budget = table_rows(done.stdout, "Candidate cost vs budget per domain")
+    first_cells = [r for r in budget if r[1]]
+    werk = next(r for r in first_cells if r[0].startswith("Werk"))
+    assert werk[2].startswith(f"{spend['werk', 2026] / 1e6:,.2f}M")
+    assert werk[5].startswith(f"{spend['werk', 2029] / 1e6:,.2f}M")
