@@ -408,3 +408,53 @@ def test_a_case_without_run_years_writes_the_files_it_always_wrote(tmp_path):
     assert "timeline.csv" not in names and "jobs_by_year.csv" not in names
     with open(tmp_path / "out" / "actions.csv", encoding="utf-8") as fh:
         assert "start_year" not in next(csv.reader(fh))
+
+
+def test_a_reason_in_a_phased_case_tries_every_start_year_and_names_the_one_it_gives():
+    """d has EUR 100 each year: `keep` spends 80 a year from 2026 (run years 1-2); `late` (60 in its first run
+    year) fits no year of 2026-2027 beside it, and `later` fits when it starts in 2028 (after keep's spend)."""
+    from models import Action, Barrier, BudgetYear, Cost, Domain, Group, Reach, Rules
+    from models.casedata import CaseData
+    from portfolio.reports.reasons import reasons
+
+    years = (2026, 2027, 2028)
+    windows = {"keep": (2026, 2026), "late": (2026, 2027), "later": (2027, 2028)}
+    case = Case(
+        name="phased reasons", objective="max_jobs",
+        domains=(Domain(domain="d", name="Domain d", budget_eur=1000),),
+        budgets=tuple(BudgetYear(domain="d", year=y, budget_eur=100) for y in years),
+        groups=(Group(group="G", name="Group G", population=100_000, max_extra_jobs=1000),),
+        barriers=(Barrier(barrier="b", name="B", priority=False),),
+        actions=tuple(Action(action=a, name=a, lead_domain="d", barriers=("b",), earliest_start=w[0],
+                             latest_start=w[1]) for a, w in windows.items()),
+        costs=(Cost(action="keep", domain="d", cost_eur=80, run_year=1),
+               Cost(action="keep", domain="d", cost_eur=80, run_year=2),
+               Cost(action="late", domain="d", cost_eur=60, run_year=1),
+               Cost(action="later", domain="d", cost_eur=60, run_year=1)),
+        reach=tuple(Reach(action=a, group="G", reach=100, effect=0.1) for a in windows),
+        rules=Rules(min_actions_per_priority_barrier=0),
+    )
+    why = reasons(CaseData.of(case), {"keep": 2026})
+    assert why["late"].code == "budget" and why["late"].start_year == 2026 and why["late"].year == 2026
+    assert why["later"] is None  # it fits, starting in 2028: only a solver that stopped early leaves it out
+    text = Labels("en").reason(why["late"])
+    assert text.endswith("(starting in 2026; every start year it may have fails)")
+
+
+def test_report_in_the_terminal_shows_the_years_and_each_actions_start(solved, tmp_path):
+    from click.testing import CliRunner
+
+    from cli import main
+
+    folder, case, solution = solved
+    f, plan = files_of(folder), solution.plan
+    done = CliRunner().invoke(main, ["report", str(folder), "--out", str(tmp_path / "out"), "--format", "md",
+                                     "--lang", "en"])
+    assert done.exit_code == 0, done.output
+    years = table_rows(done.stdout, "Extra jobs and employment rate per year")
+    assert [(r[0], r[1]) for r in years] == [(str(y), f"{jobs_in(f, plan, y):,.1f}") for y in range(2026, 2030)]
+    werk = table_rows(done.stdout, "Werk, Economie")
+    starts = {r[0]: r[3] for r in werk if r[0]}
+    assert starts and all(starts[a] == str(plan[a]) for a in starts)
+    _spend, after = spend_of(f, plan)
+    assert f"After 2029 (committed, on no budget): EUR {after['werk']:,.0f}" in done.stdout
