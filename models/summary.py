@@ -53,4 +53,4 @@ class CaseSummary(_Frozen):
     target_rate: float | None = None
     jobs_to_target: float | None = Field(None, description="extra jobs needed to reach the target rate")
     target_year: int | None = Field(None, description="phased case: the year whose jobs count")
-    windows: tuple[WindowLine, ...] = Field((), description="phased case: every action's start window and ramp")
+    windows: tuple[WindowLine, ...] = Field((), description="phased case: each action's window and ramp")

@@ -10,9 +10,9 @@ from models.summary import BudgetLine, CaseSummary, CoverageLine, WindowLine
 
 
 def summarise(case: Case, data: CaseData | None = None) -> CaseSummary:
-    """Counts, candidate cost against budget per domain (and year), coverage of the priority barriers, baseline;
-    in a phased case each candidate's cost counts as if started at its earliest start, and every action's start
-    window and ramp are listed."""
+    """Counts, candidate cost against budget per domain (and year), coverage of the priority barriers,
+    baseline; in a phased case each candidate's cost counts as if started at its earliest start, and every
+    action's start window and ramp are listed."""
     data = data or CaseData.of(case)
     spend = data.spend({a: data.windows[a][0] for a in data.actions} if data.phased else data.actions)
     by_year = {(b.domain, b.year): b.budget_eur for b in case.budgets or ()}
@@ -47,6 +47,6 @@ def summarise(case: Case, data: CaseData | None = None) -> CaseSummary:
         target_rate=base.target_rate if base else None,
         jobs_to_target=base.jobs_to_target if base else None,
         target_year=data.target,
-        windows=tuple(WindowLine(action=a, name=case.action(a).name, window=data.windows[a], ramp=data.ramps[a])
-                      for a in data.actions) if data.phased else (),
+        windows=tuple(WindowLine(action=a, name=case.action(a).name, window=data.windows[a],
+                                 ramp=data.ramps[a]) for a in data.actions) if data.phased else (),
     )

@@ -101,7 +101,7 @@ def test_the_page_asks_for_nothing_from_the_network(page):
 
 @pytest.fixture(scope="module")
 def phased(tmp_path_factory):
-    """report.html of the bundled case made phased (tests/test_reports_phased.py), its plan, and a browser on it."""
+    """report.html of the bundled case made phased (tests/test_reports_phased.py), its plan, and a browser."""
     from test_reports_phased import phased_flanders
 
     folder = phased_flanders(tmp_path_factory.mktemp("phased") / "case")

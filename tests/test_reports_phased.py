@@ -74,8 +74,8 @@ def files_of(folder: Path) -> dict:
 
 
 def jobs_in(f: dict, plan: dict[str, int], year: int) -> float:
-    """Total extra jobs of `plan` present in `year`: reach x effect x the ramp's share, synergies of pairs that
-    both run, each group capped (spec 4.1)."""
+    """Total extra jobs of `plan` present in `year`: reach x effect x the ramp's share, synergies of pairs
+    that both run, each group capped (spec 4.1)."""
     groups = dict.fromkeys(f["caps"], 0.0)
     for r in f["reach"]:
         a = r["action"]
@@ -128,7 +128,8 @@ def test_the_report_data_of_a_phased_plan_agrees_with_the_files(solved):
     domains = [d.domain for d in case.domains]
     order = [(domains.index(t.lead.id), t.start_year) for t in r.phasing.timeline]
     assert order == sorted(order)
-    # jobs and rate per year against a straight path from the rate before to the target rate in the target year
+    # jobs and rate per year against a straight path from the rate before to the target rate in the target
+    # year
     base = f["baseline"]
     need = base["target_rate"] * base["population"] - base["employed"]
     assert [y.year for y in r.phasing.years] == horizon
@@ -200,7 +201,8 @@ def test_solve_shows_start_years_spend_per_year_after_the_horizon_and_jobs_per_y
 
 
 def test_validate_summarises_a_phased_case_with_its_start_windows_and_ramps(solved):
-    """Candidates' cost per year counts each started at its earliest start; each action's window and ramp shown."""
+    """Candidates' cost per year counts each started at its earliest start; each action's window and ramp
+    shown."""
     from click.testing import CliRunner
 
     from cli import main
@@ -250,14 +252,16 @@ def test_the_summary_shows_the_years_the_spend_per_year_and_the_timeline(solved,
     f, plan = files_of(folder), solution.plan
     text = (written / "summary.md").read_text(encoding="utf-8")
     years, spend_table, timeline = md_tables(text)[1:4]
-    assert years[0] == ["Year", "Extra jobs", "Employment rate", "Path: rate", "Path: jobs", "Short of the path"]
+    assert years[0] == ["Year", "Extra jobs", "Employment rate", "Path: rate", "Path: jobs",
+                        "Short of the path"]
     base = f["baseline"]
     need = base["target_rate"] * base["population"] - base["employed"]
     for row in years[2:]:
         y = int(row[0])
         jobs, path = jobs_in(f, plan, y), need * (y - 2025) / 4
         assert number(row[1], "en") == pytest.approx(jobs, abs=0.0501)
-        assert number(row[2], "en") == pytest.approx((base["employed"] + jobs) / base["population"] * 100, abs=5e-4)
+        rate = (base["employed"] + jobs) / base["population"] * 100
+        assert number(row[2], "en") == pytest.approx(rate, abs=5e-4)
         assert number(row[4], "en") == pytest.approx(path, abs=0.0501)
         assert number(row[5], "en") == pytest.approx(path - jobs, abs=0.0501)
     assert [r[0] for r in years[2:]] == ["2026", "2027", "2028", "2029"]
@@ -275,7 +279,8 @@ def test_the_summary_shows_the_years_the_spend_per_year_and_the_timeline(solved,
     assert set(shown) == set(plan)
     for a, row in shown.items():
         assert row[2] == str(plan[a])
-        assert row[3:] == [f"{ramp_share(f['actions'][a]['ramp'], y - plan[a] + 1):.0%}" if y >= plan[a] else ""
+        ramp = f["actions"][a]["ramp"]
+        assert row[3:] == [f"{ramp_share(ramp, y - plan[a] + 1):.0%}" if y >= plan[a] else ""
                            for y in range(2026, 2030)]
 
 
@@ -301,7 +306,8 @@ def test_the_action_plan_lists_actions_by_start_year_with_their_cost_per_calenda
     costs = [t for t in md_tables(text) if t[0][0] == "Domain"]
     assert len(costs) == len(plan)
     names = {d.name: d.domain for d in case.domains}
-    for a, table in zip((h.removeprefix("### ").split(" · ")[0] for h in headings if h.startswith("###")), costs):
+    described = [h.removeprefix("### ").split(" · ")[0] for h in headings if h.startswith("###")]
+    for a, table in zip(described, costs):
         assert table[0][2:7] == ["2026", "2027", "2028", "2029", "After 2029"]
         mine = {k: v for k, v in zip(("spend", "after"), spend_of(f, {a: plan[a]}))}
         for row in table[2:]:
@@ -356,8 +362,8 @@ def test_the_workbook_has_a_shaded_timeline_sheet_and_the_years(solved, written)
     assert book.sheetnames[-2:] == ["Jobs per year", "Timeline"]
     sheet = book["Timeline"]
     header = [c.value for c in sheet[1]]
-    assert header == ["Action", "Name", "Lead domain (id)", "Lead domain", "Start year", "2026", "2027", "2028",
-                      "2029"]
+    assert header == ["Action", "Name", "Lead domain (id)", "Lead domain", "Start year",
+                      "2026", "2027", "2028", "2029"]
     rows = {row[0].value: row for row in sheet.iter_rows(min_row=2)}
     assert set(rows) == set(plan)
     for a, row in rows.items():
@@ -412,7 +418,8 @@ def test_a_case_without_run_years_writes_the_files_it_always_wrote(tmp_path):
 
 def test_a_reason_in_a_phased_case_tries_every_start_year_and_names_the_one_it_gives():
     """d has EUR 100 each year: `keep` spends 80 a year from 2026 (run years 1-2); `late` (60 in its first run
-    year) fits no year of 2026-2027 beside it, and `later` fits when it starts in 2028 (after keep's spend)."""
+    year) fits no year of 2026-2027 beside it, and `later` fits when it starts in 2028 (after keep's
+    spend)."""
     from models import Action, Barrier, BudgetYear, Cost, Domain, Group, Reach, Rules
     from models.casedata import CaseData
     from portfolio.reports.reasons import reasons
@@ -452,7 +459,8 @@ def test_report_in_the_terminal_shows_the_years_and_each_actions_start(solved, t
                                      "--lang", "en"])
     assert done.exit_code == 0, done.output
     years = table_rows(done.stdout, "Extra jobs and employment rate per year")
-    assert [(r[0], r[1]) for r in years] == [(str(y), f"{jobs_in(f, plan, y):,.1f}") for y in range(2026, 2030)]
+    assert [(r[0], r[1]) for r in years] == [(str(y), f"{jobs_in(f, plan, y):,.1f}")
+                                             for y in range(2026, 2030)]
     werk = table_rows(done.stdout, "Werk, Economie")
     starts = {r[0]: r[3] for r in werk if r[0]}
     assert starts and all(starts[a] == str(plan[a]) for a in starts)

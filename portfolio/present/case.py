@@ -54,8 +54,8 @@ def print_summary(s: CaseSummary, where: Path, out: Console) -> None:
 def print_windows(s: CaseSummary, out: Console) -> None:
     """A phased case: the years each action may start in and the build-up of its effect."""
     t = Table(title=f"Start windows and ramps (jobs count in {s.target_year})",
-              caption="candidate cost per year above: each action started at its earliest start; ramp: share of "
-                      "the full effect after 1, 2, ... years of running")
+              caption="candidate cost per year above: each action started at its earliest start; ramp: share "
+                      "of the full effect after 1, 2, ... years of running")
     for col, just in (("action", "left"), ("name", "left"), ("may start", "right"), ("ramp", "right")):
         t.add_column(col, justify=just)
     for w in s.windows:

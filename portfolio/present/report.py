@@ -105,8 +105,10 @@ def domain_table(r: ReportData, d: DomainLine, L: Labels) -> Table:
 def years_table(r: ReportData, L: Labels) -> Table:
     """A phased plan per year: the extra jobs present and, with a baseline, the rate against the path."""
     ph = r.phasing
-    note = L.t("years_note", before=L.pct(r.rates.before), start=ph.horizon[0] - 1, target=L.pct(r.rates.target, 1),
-               year=ph.target_year) if r.rates else L["years_note.no_path"]
+    note = L["years_note.no_path"]
+    if r.rates:
+        note = L.t("years_note", before=L.pct(r.rates.before), start=ph.horizon[0] - 1,
+                   target=L.pct(r.rates.target, 1), year=ph.target_year)
     t = Table(title=L.years_title, title_justify="left", caption=Text(note), caption_justify="left")
     columns = ["col.jobs_year", *(("col.employment_rate", "col.path_rate", "col.path_jobs", "col.short_jobs")
                                   if r.rates else ())]
@@ -114,7 +116,8 @@ def years_table(r: ReportData, L: Labels) -> Table:
     for key in columns:
         t.add_column(L[key], justify="right")
     for y in ph.years:
-        rates = (L.pct(y.rate), L.pct(y.path_rate), L.jobs(y.path_jobs), L.jobs(y.short_jobs)) if r.rates else ()
+        rates = ((L.pct(y.rate), L.pct(y.path_rate), L.jobs(y.path_jobs), L.jobs(y.short_jobs)) if r.rates
+                 else ())
         t.add_row(str(y.year), L.jobs(y.jobs), *rates)
     return t
 

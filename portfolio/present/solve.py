@@ -35,13 +35,15 @@ def print_solution(s: Solution, out: Console, importance=None, case: Case | None
         for a in d.actions:
             per = f"{a.jobs_per_meur:,.1f}" if a.jobs_per_meur is not None else "free"
             start = [str(a.start_year)] if phased else []
-            t.add_row(a.action, a.name, a.lead_domain_name, *start, f"{a.cost_eur:,.0f}", as_jobs(a.jobs), per)
+            t.add_row(a.action, a.name, a.lead_domain_name, *start, f"{a.cost_eur:,.0f}", as_jobs(a.jobs),
+                      per)
         out.print(t)
 
         years = sorted({r.year for r in d.spend if r.year is not None})
         after = s.committed_after_horizon_eur if phased else None
         t = Table(title="Spend vs budget per domain (EUR)", caption="spend / budget" + (
-            f"; after {years[-1]}: what the starts commit to later years (charged to no budget)" if after else ""))
+            f"; after {years[-1]}: what the starts commit to later years (charged to no budget)" if after
+            else ""))
         t.add_column("domain")
         for label in ["total", *map(str, years), *([f"after {years[-1]}"] if after else [])]:
             t.add_column(label, justify="right")
@@ -55,7 +57,8 @@ def print_solution(s: Solution, out: Console, importance=None, case: Case | None
         if phased and case is not None:
             print_years(s, case, out)
 
-        t = Table(title="Extra jobs per group" + (f" in {case.target} (the target year)" if phased and case else ""),
+        when = f" in {case.target} (the target year)" if phased and case is not None else ""
+        t = Table(title=f"Extra jobs per group{when}",
                   caption="uncapped: direct jobs plus synergies; jobs = min(cap, uncapped)")
         for col in ("group", "name", "jobs", "uncapped", "cap"):
             t.add_column(col, justify="left" if col in ("group", "name") else "right")
@@ -73,8 +76,8 @@ def print_solution(s: Solution, out: Console, importance=None, case: Case | None
             out.print(t)
 
         per_job = f" (EUR {s.cost_total_eur / s.jobs_total:,.0f} per extra job)" if s.jobs_total > 0 else ""
-        when = f" in {case.target} (the target year)" if phased and case is not None else ""
-        out.print(f"Extra jobs{when}: {as_jobs(s.jobs_total)}; total cost EUR {s.cost_total_eur:,.0f}{per_job}")
+        out.print(f"Extra jobs{when}: {as_jobs(s.jobs_total)}; total cost EUR {s.cost_total_eur:,.0f}"
+                  f"{per_job}")
         if s.employment_rate is not None:
             r = s.employment_rate
             out.print(
@@ -97,14 +100,15 @@ def print_years(s: Solution, case: Case, out: Console) -> None:
     lines = plan_years(case, s)
     path = lines[0].path_jobs is not None
     t = Table(title=f"Extra jobs and employment rate per year (target year {case.target})", caption=(
-        f"jobs: extra jobs present that year, ramps and group caps applied; path: the employment rate on a straight "
-        f"line from the rate before ({case.horizon[0] - 1}) to the target rate in {case.target}, and the extra "
-        "jobs it needs" if path else "jobs: extra jobs present that year, ramps and group caps applied; "
-                                     "no baseline, so no path to a target rate"))
+        f"jobs: extra jobs present that year, ramps and group caps applied; path: the employment rate on a "
+        f"straight line from the rate before ({case.horizon[0] - 1}) to the target rate in {case.target}, "
+        "and the extra jobs it needs" if path
+        else "jobs: extra jobs present that year, ramps and group caps applied; no baseline, so no path"))
     for col in ("year", "jobs", *(("rate", "path rate", "path jobs", "short of path") if path else ())):
         t.add_column(col, justify="right")
     for y in lines:
-        rates = (f"{y.rate:.3%}", f"{y.path_rate:.3%}", as_jobs(y.path_jobs), as_jobs(y.short_jobs)) if path else ()
+        rates = ((f"{y.rate:.3%}", f"{y.path_rate:.3%}", as_jobs(y.path_jobs), as_jobs(y.short_jobs)) if path
+                 else ())
         t.add_row(str(y.year), as_jobs(y.jobs), *rates)
     out.print(t)
 

@@ -167,9 +167,9 @@ def _shade(share: float) -> str:
 
 
 def timeline_chart(r: ReportData, L: Labels) -> str:
-    """Which chosen action runs when, grouped by lead domain: a bar from its start year to the last year shown,
-    each year shaded by the share of its full effect present then (its ramp) and labelled with it. Each year's
-    cell carries the id `timeline-<action>-<year>`."""
+    """Which chosen action runs when, grouped by lead domain: a bar from its start year to the last year
+    shown, each year shaded by the share of its full effect present then (its ramp) and labelled with it.
+    Each year's cell carries the id `timeline-<action>-<year>`."""
     ph = r.phasing
     years = [y.year for y in ph.years]
     rows: list[tuple[str, object]] = []  # ("domain", Ref) or ("action", TimelineLine), top to bottom

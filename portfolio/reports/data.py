@@ -50,8 +50,8 @@ class Payer(_Frozen):
     share: float = Field(description="part of the action's total cost (0-1); 0 for a free action")
     years: tuple[tuple[int, float], ...] = Field((), description="(year, EUR) with a cost year; in a phased "
                                                  "case the calendar years of the horizon its start gives")
-    after_horizon_eur: float | None = Field(None, description="phased case, chosen action: EUR its start commits "
-                                                              "to years after the horizon")
+    after_horizon_eur: float | None = Field(
+        None, description="phased case, chosen action: EUR its start commits to years after the horizon")
 
     def in_year(self, year: int) -> float | None:
         """What this domain pays in `year`; None when it pays nothing then."""
@@ -88,9 +88,9 @@ class ActionLine(_Frozen):
     reason: Reason | None = Field(description="why it is not chosen, where that can be determined")
     start_year: int | None = Field(None, description="phased case, chosen action: the year it starts")
     window: tuple[int, ...] = Field((), description="phased case: the years it may start in")
-    ramp: tuple[float, ...] = Field((), description="phased case: share of the full effect after 1, 2, ... years")
+    ramp: tuple[float, ...] = Field((), description="phased case: share of full effect after 1, 2 ... years")
     jobs_in_target_year: float | None = Field(
-        None, description="phased case, chosen action: its direct jobs present in the target year (ramp applied)")
+        None, description="phased case, chosen action: its direct jobs in the target year (ramp applied)")
 
     @property
     def after_horizon_eur(self) -> float | None:
@@ -151,8 +151,8 @@ class DomainLine(_Frozen):
     jobs_by_group: tuple[GroupJobs, ...]
     jobs_by_barrier: tuple[tuple[Ref, float], ...] = Field(
         description="direct jobs of its chosen actions addressing each barrier (an action counts for each)")
-    after_horizon_eur: float | None = Field(None, description="phased case: EUR the plan's starts commit it to "
-                                                              "after the horizon (charged to no budget)")
+    after_horizon_eur: float | None = Field(
+        None, description="phased case: EUR the plan's starts commit it to after the horizon (on no budget)")
 
     def in_year(self, year: int) -> SpendLine | None:
         """Spend against budget in `year`; None when the domain has no budget that year."""
@@ -181,8 +181,8 @@ class BarrierLine(_Frozen):
 
 
 class PlanSection(_Frozen):
-    """The action plan's actions under one barrier heading (None: actions addressing no priority barrier), or in
-    a phased case under their start year (`year`; by lead domain within it).
+    """The action plan's actions under one barrier heading (None: actions addressing no priority barrier), or
+    in a phased case under their start year (`year`; by lead domain within it).
 
     `actions` are described here (their first priority barrier is this one); `also` are described under an
     earlier barrier and also address this one.
@@ -204,7 +204,7 @@ class YearLine(_Frozen):
     """
 
     year: int
-    jobs: float = Field(description="total extra jobs present that year, ramps and group caps applied (persons)")
+    jobs: float = Field(description="total extra jobs present that year, ramps and caps applied (persons)")
     rate: float | None = Field(description="(employed + jobs) / population (0-1); null without a baseline")
     path_rate: float | None = Field(description="the rate on the path to the target that year (0-1)")
     path_jobs: float | None = Field(description="extra jobs the path asks for that year (persons)")
@@ -235,9 +235,9 @@ class Phasing(_Frozen):
 
     horizon: tuple[int, ...]
     target_year: int
-    years: tuple[YearLine, ...] = Field(description="each year of the horizon, then the target year if after it")
+    years: tuple[YearLine, ...] = Field(description="each year of the horizon, then the target year if later")
     timeline: tuple[TimelineLine, ...] = Field(description="chosen actions by lead domain, then start year")
-    after_horizon_eur: float = Field(description="EUR the plan commits to years after the horizon, all domains")
+    after_horizon_eur: float = Field(description="EUR the plan commits to years after the horizon")
 
 
 class Binding(_Frozen):
@@ -468,7 +468,8 @@ def _domain(data: CaseData, names: _Names, d: str, actions: tuple[ActionLine, ..
     )
     after = None
     if data.phased:
-        after = math.fsum(p.after_horizon_eur or 0.0 for a in actions if a.chosen for p in a.payers if p.domain.id == d)
+        after = math.fsum(p.after_horizon_eur or 0.0 for a in actions if a.chosen for p in a.payers
+                          if p.domain.id == d)
     return DomainLine(
         domain=names.ref("domain", d), total=spend[d, None],
         years=tuple(spend[d, y] for y in data.case.years if (d, y) in spend),
@@ -509,7 +510,8 @@ def _phasing(data: CaseData, solution: Solution, actions: tuple[ActionLine, ...]
     chosen = sorted((a for a in actions if a.chosen), key=lambda a: (domains.index(a.lead.id), a.start_year))
     timeline = tuple(
         TimelineLine(action=a.action, lead=a.lead, start_year=a.start_year, window=a.window, ramp=a.ramp,
-                     shares=tuple((y.year, data.ramp_at(a.action.id, y.year - a.start_year + 1)) for y in years))
+                     shares=tuple((y.year, data.ramp_at(a.action.id, y.year - a.start_year + 1))
+                                  for y in years))
         for a in chosen
     )
     after = math.fsum(a.after_horizon_eur or 0.0 for a in actions if a.chosen)
@@ -521,13 +523,15 @@ def plan_years(case: Case, solution: Solution) -> tuple[YearLine, ...]:
     """Each year of a phased plan's horizon, then its target year if after it: the jobs present (the
     Solution's `jobs_by_year`), the employment rate, and the path to the target (see YearLine)."""
     base = case.baseline
-    lines = []
-    for year in sorted(solution.jobs_by_year):
-        jobs = solution.jobs_by_year[year]
-        path = path_to_target(case, year)
-        lines.append(YearLine(year=year, jobs=jobs, rate=(base.employed + jobs) / base.population if base else None,
-                              path_rate=(base.employed + path) / base.population if base else None, path_jobs=path))
-    return tuple(lines)
+
+    def rate(extra: float | None) -> float | None:
+        return None if base is None else (base.employed + extra) / base.population
+
+    return tuple(
+        YearLine(year=year, jobs=jobs, rate=rate(jobs), path_rate=rate(path_to_target(case, year)),
+                 path_jobs=path_to_target(case, year))
+        for year, jobs in sorted(solution.jobs_by_year.items())
+    )
 
 
 def path_to_target(case: Case, year: int) -> float | None:

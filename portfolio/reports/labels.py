@@ -186,12 +186,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "extra_jobs_in": ("Extra jobs in {year}", "Extra jobs in {year}"),
     "start_in": ("Start in {year}", "Starting in {year}"),
     "start_year": ("Startjaar", "Start year"),
-    "plan_intro_phased": ("De gekozen acties per startjaar en trekkend domein, met de partners die mee financieren, "
-                          "de kost per kalenderjaar, de opbouw van het effect en de verwachte extra jobs per "
-                          "doelgroep.",
-                          "The chosen actions by start year and lead domain, with the partners that co-finance, the "
-                          "cost per calendar year, the build-up of the effect and the expected extra jobs per target "
-                          "group."),
+    "plan_intro_phased": ("De gekozen acties per startjaar en trekkend domein, met de partners die "
+                          "mee financieren, de kost per kalenderjaar, de opbouw van het effect en de "
+                          "verwachte extra jobs per doelgroep.",
+                          "The chosen actions by start year and lead domain, with the partners that "
+                          "co-finance, the cost per calendar year, the build-up of the effect and the "
+                          "expected extra jobs per target group."),
     "col.window": ("Startvenster", "Start window"),
     "start": ("Start", "Start"),
     "start.fact": ("{year} (kan starten in {window}); loopt tot het einde van de planperiode",
@@ -204,21 +204,22 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "after_horizon_total": ("Vastgelegd na de planperiode", "Committed after the horizon"),
     "spend_years_title": ("Uitgaven per domein en jaar tegenover het budget",
                           "Spend per domain and year against the budget"),
-    "spend_years_note": ("Uitgaven / budget per kalenderjaar; na {year}: wat de gekozen starts vastleggen voor "
-                         "latere jaren (op geen budget van de planperiode).",
-                         "Spend / budget per calendar year; after {year}: what the chosen starts commit to later "
-                         "years (charged to no budget of the horizon)."),
+    "spend_years_note": ("Uitgaven / budget per kalenderjaar; na {year}: wat de gekozen starts vastleggen "
+                         "voor latere jaren (op geen budget van de planperiode).",
+                         "Spend / budget per calendar year; after {year}: what the chosen starts commit to "
+                         "later years (charged to no budget of the horizon)."),
     "years_title": ("Extra jobs en werkzaamheidsgraad per jaar", "Extra jobs and employment rate per year"),
-    "years_note": ("Jobs: de extra jobs van dat jaar, met de opbouw van elke actie en de groepsplafonds. Pad: de "
-                   "werkzaamheidsgraad op een rechte lijn van de graad nu ({before}, in {start}) naar het doel "
-                   "({target}) in {year}, en de extra jobs die daarvoor nodig zijn.",
-                   "Jobs: the extra jobs present that year, each action's build-up and the group caps applied. Path: "
-                   "the employment rate on a straight line from the rate now ({before}, in {start}) to the target "
-                   "({target}) in {year}, and the extra jobs it needs."),
-    "years_note.no_path": ("Jobs: de extra jobs van dat jaar, met de opbouw van elke actie en de groepsplafonds. "
-                           "Zonder baseline is er geen pad naar een doelgraad.",
-                           "Jobs: the extra jobs present that year, each action's build-up and the group caps "
-                           "applied. Without a baseline there is no path to a target rate."),
+    "years_note": ("Jobs: de extra jobs van dat jaar, met de opbouw van elke actie en de "
+                   "groepsplafonds. Pad: de werkzaamheidsgraad op een rechte lijn van de graad nu "
+                   "({before}, in {start}) naar het doel ({target}) in {year}, en de extra jobs die daarvoor "
+                   "nodig zijn.",
+                   "Jobs: the extra jobs present that year, each action's build-up and the group caps "
+                   "applied. Path: the employment rate on a straight line from the rate now ({before}, in "
+                   "{start}) to the target ({target}) in {year}, and the extra jobs it needs."),
+    "years_note.no_path": ("Jobs: de extra jobs van dat jaar, met de opbouw van elke actie en de "
+                           "groepsplafonds. Zonder baseline is er geen pad naar een doelgraad.",
+                           "Jobs: the extra jobs present that year, each action's build-up and the group "
+                           "caps applied. Without a baseline there is no path to a target rate."),
     "col.jobs_year": ("Extra jobs", "Extra jobs"),
     "col.employment_rate": ("Werkzaamheidsgraad", "Employment rate"),
     "col.path_rate": ("Pad: graad", "Path: rate"),
@@ -232,15 +233,16 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "col.after_horizon_eur": ("Na de planperiode (EUR)", "After the horizon (EUR)"),
     "unit.year": ("jaar", "year"),
     "timeline": ("Tijdlijn", "Timeline"),
-    "timeline_note": ("Elke gekozen actie loopt van haar startjaar tot het einde van de planperiode; de cijfers "
-                      "zijn het aandeel van het volle effect in dat jaar.",
-                      "Each chosen action runs from its start year to the end of the horizon; the figures are the "
-                      "share of its full effect present that year."),
+    "timeline_note": ("Elke gekozen actie loopt van haar startjaar tot het einde van de planperiode; de "
+                      "cijfers zijn het aandeel van het volle effect in dat jaar.",
+                      "Each chosen action runs from its start year to the end of the horizon; the figures "
+                      "are the share of its full effect present that year."),
     "sheet.timeline": ("Tijdlijn", "Timeline"),
     "sheet.jobs_by_year": ("Jobs per jaar", "Jobs per year"),
-    "chart.timeline": ("Tijdlijn: welke actie loopt wanneer, per domein", "Timeline: which action runs when, per domain"),
-    "chart.years": ("Extra jobs per jaar tegenover het pad naar het doel", "Extra jobs per year against the path to "
-                    "the target"),
+    "chart.timeline": ("Tijdlijn: welke actie loopt wanneer, per domein",
+                       "Timeline: which action runs when, per domain"),
+    "chart.years": ("Extra jobs per jaar tegenover het pad naar het doel",
+                    "Extra jobs per year against the path to the target"),
     "legend.share": ("kleur: aandeel van het volle effect (licht: opbouw, donker: vol)",
                      "shade: share of the full effect (light: building up, dark: full)"),
     "legend.jobs_year": ("Extra jobs dat jaar", "Extra jobs that year"),

@@ -64,7 +64,7 @@ class Reason(BaseModel):
     limit: float | None = Field(None, description="max_actions, or the group's minimum share (0-1)")
     rule: str | None = Field(None, description="the broken rule's row name, for `rule`")
     capped_groups: tuple[str, ...] = Field((), description="for no_gain: its groups already at their cap (names)")
-    start_year: int | None = Field(None, description="phased case: the start year the budget or rule is about")
+    start_year: int | None = Field(None, description="phased case: the start year the reason is about")
 
 
 def reasons(data: CaseData, selected: Iterable[str] | Mapping[str, int]) -> dict[str, Reason | None]:
@@ -111,8 +111,8 @@ def _budget(data: CaseData, base: Outcome, a: str) -> Reason | None:
     return found[0].model_copy(update={"start_year": data.windows[a][0]})
 
 
-# A budget the action would pay from: (year, its cost there, budget, spent by the plan, what each action of the
-# plan (or every action) pays there); year None: the whole horizon.
+# A budget the action would pay from: (year, its cost there, budget, spent by the plan, what each action of
+# the plan (or every action) pays there); year None: the whole horizon.
 Scope = tuple[int | None, float, float, float, Mapping[str, float]]
 
 

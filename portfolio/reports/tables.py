@@ -53,8 +53,8 @@ def actions(r: ReportData, L: Labels) -> pd.DataFrame:
     frame["chosen"] = frame["chosen"].astype(bool)
     if r.phasing is not None:
         frame["start_year"] = pd.array([a.start_year for a in r.actions], dtype="Int64")
-        frame["earliest_start"] = pd.array([a.window[0] if a.window else None for a in r.actions], dtype="Int64")
-        frame["latest_start"] = pd.array([a.window[-1] if a.window else None for a in r.actions], dtype="Int64")
+        frame["earliest_start"] = pd.array([a.window[0] for a in r.actions], dtype="Int64")
+        frame["latest_start"] = pd.array([a.window[-1] for a in r.actions], dtype="Int64")
         frame["ramp"] = [";".join(f"{x:g}" for x in a.ramp) for a in r.actions]
         frame["jobs_in_target_year"] = pd.array([a.jobs_in_target_year for a in r.actions], dtype="float64")
     return _guarded(frame.astype({c: "float64" for c in ("jobs_low", "jobs_high", "jobs_per_meur")}))
@@ -69,8 +69,8 @@ def domain_spend(r: ReportData) -> pd.DataFrame:
     if r.phasing is not None:
         frame["after_horizon_eur"] = [d.after_horizon_eur if s.year is None else None
                                       for d in r.domains for s in (d.total, *d.years)]
-    return _guarded(frame.astype({"year": "Int64", "spend_eur": "float64", "budget_eur": "float64",
-                                  "left_eur": "float64", **({"after_horizon_eur": "float64"} if r.phasing else {})}))
+    money = {c: "float64" for c in frame.columns if c.endswith("_eur")}
+    return _guarded(frame.astype({"year": "Int64", **money}))
 
 
 def jobs_by_year(r: ReportData) -> pd.DataFrame:
@@ -112,7 +112,8 @@ def summary(r: ReportData, L: Labels) -> pd.DataFrame:
     if r.has_portfolio:
         rows += [
             (L.chosen_actions, len(r.chosen), "count"),
-            (L.t("extra_jobs_in", year=r.phasing.target_year) if r.phasing else L.extra_jobs, r.jobs_total, "jobs"),
+            (L.t("extra_jobs_in", year=r.phasing.target_year) if r.phasing else L.extra_jobs, r.jobs_total,
+             "jobs"),
             (L.total_cost, r.cost_total_eur, "EUR"),
             (L.cost_per_job, r.cost_per_job_eur, "EUR"),
         ]
