@@ -5,7 +5,6 @@ in the terminal and in every report file. Figures are recomputed here from the c
 from __future__ import annotations
 
 import csv
-import json
 import math
 import shutil
 from pathlib import Path

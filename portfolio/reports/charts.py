@@ -13,7 +13,6 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-from matplotlib.colors import to_hex, to_rgb  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
@@ -160,10 +159,11 @@ def rate_chart(r: ReportData, L: Labels) -> str:
         return _svg(fig, L["chart.rate"])
 
 
-def _shade(share: float) -> str:
-    """The data colour at `share` of the full effect: pale at 0, BLUE at 1."""
-    pale, full = to_rgb("#DCEAF5"), to_rgb(BLUE)
-    return to_hex(tuple(p + (f - p) * share for p, f in zip(pale, full)))
+def shade(share: float) -> str:
+    """The timeline's colour at `share` (0-1) of the full effect, '#RRGGBB': pale at 0, BLUE at 1 (the
+    workbook's timeline sheet uses it too)."""
+    pale, full = (0xDC, 0xEA, 0xF5), (0x00, 0x72, 0xB2)
+    return "#" + "".join(f"{round(p + (f - p) * share):02X}" for p, f in zip(pale, full))
 
 
 def timeline_chart(r: ReportData, L: Labels) -> str:
@@ -193,7 +193,7 @@ def timeline_chart(r: ReportData, L: Labels) -> str:
                 if year < item.start_year:
                     continue
                 share = item.share_in(year)
-                cell = ax.barh(y, 1, left=k - 0.5, height=0.72, color=_shade(share), edgecolor="white",
+                cell = ax.barh(y, 1, left=k - 0.5, height=0.72, color=shade(share), edgecolor="white",
                                linewidth=0.8)
                 cell.patches[0].set_gid(f"timeline-{item.action.id}-{year}")
                 ax.text(k, y, L.pct(share, 0), ha="center", va="center", fontsize=7,

@@ -16,6 +16,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from portfolio.reports import tables
+from portfolio.reports.charts import shade
 from portfolio.reports.data import ReportData
 from portfolio.reports.labels import Labels
 
@@ -82,17 +83,15 @@ def _fill(sheet, frame: pd.DataFrame, headers: list[str], *, column_formats=None
 
 
 def _shade(sheet, frame: pd.DataFrame) -> None:
-    """Shade each year's cell of the timeline by the share of the full effect present (pale to full blue)."""
-    pale, full = (0xDC, 0xEA, 0xF5), (0x00, 0x72, 0xB2)
+    """Shade each year's cell of the timeline by the share of the full effect present, as the chart does."""
     for j, column in enumerate(frame.columns, start=1):
         if not column.isdigit():
             continue
         for i, share in enumerate(frame[column], start=2):
             if share is None or math.isnan(share):
                 continue
-            rgb = "".join(f"{round(p + (f - p) * share):02X}" for p, f in zip(pale, full))
             cell = sheet.cell(row=i, column=j)
-            cell.fill = PatternFill("solid", fgColor=rgb)
+            cell.fill = PatternFill("solid", fgColor=shade(share)[1:])
             cell.font = Font(color="FFFFFF" if share >= 0.5 else "1A1A1A")
 
 
