@@ -268,3 +268,21 @@ def test_a_phased_case_without_a_portfolio_has_null_phasing_fields():
     assert found.status == "infeasible"
     raw = json.loads(found.model_dump_json())
     assert raw["start_year"] is None and raw["jobs_by_year"] is None and raw["selected"] == []
+
+
+def test_a_plan_does_not_start_late_for_no_reason():
+    """Starts that tie on the objective: the plan whose jobs come earliest, on every backend."""
+    acts = [dict(action="a", earliest_start=2026, latest_start=2029),
+            dict(action="b", earliest_start=2026, latest_start=2029, ramp=(0.5, 1.0))]
+    costs = [dict(action="a", cost_eur=600, run_year=1), dict(action="b", cost_eur=600, run_year=1)]
+    reach = [dict(action="a", reach=10, effect=1.0), dict(action="b", reach=10, effect=1.0)]
+    # one of the two fits each year; both reach full effect by 2029 from any start up to 2028 (b) or 2029 (a)
+    case = small_case(acts, costs, reach, yearly=dict.fromkeys(YEARS, 1_000))
+    for backend in BACKENDS:
+        found = solve(case, backend=backend)
+        assert found.objective_value == pytest.approx(20) and found.status == "optimal"
+        assert found.start_year == {"a": 2027, "b": 2026} or found.start_year == {"a": 2026, "b": 2027}, backend
+        assert found.jobs_by_year[2026] == pytest.approx(10 if found.start_year["a"] == 2026 else 5)
+        assert any("earliest" in note for note in found.details.report.notes)
+        late = solve(case, backend=backend, early=False)
+        assert late.objective_value == pytest.approx(20)
