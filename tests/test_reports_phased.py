@@ -465,3 +465,17 @@ def test_report_in_the_terminal_shows_the_years_and_each_actions_start(solved, t
     assert starts and all(starts[a] == str(plan[a]) for a in starts)
     _spend, after = spend_of(f, plan)
     assert f"After 2029 (committed, on no budget): EUR {after.get('werk', 0):,.0f}" in done.stdout
+
+
+def test_replan_in_the_terminal_shows_the_years_of_the_new_plan(solved, tmp_path):
+    from click.testing import CliRunner
+
+    from cli import main
+
+    folder, _case, solution = solved
+    plan_file = tmp_path / "plan.json"
+    plan_file.write_text(solution.model_dump_json(), encoding="utf-8")
+    done = CliRunner().invoke(main, ["replan", str(folder), "--plan", str(plan_file), "--from-year", "2027"])
+    assert done.exit_code == 0, done.output
+    years = table_rows(done.stdout, "Extra jobs and employment rate per year")
+    assert [r[0] for r in years] == ["2026", "2027", "2028", "2029"]

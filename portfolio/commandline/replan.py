@@ -45,7 +45,7 @@ def replan(case: Path | None, plan_file: Path, from_year: int, fmt: str, out: Pa
         click.echo(text)
     else:
         screen = console()
-        print_solution(solution, screen)
+        print_solution(solution, screen, case=c)
         if solution.status.has_portfolio:
             print_changes(result, screen)
     if interrupted:
