@@ -479,3 +479,22 @@ def test_replan_in_the_terminal_shows_the_years_of_the_new_plan(solved, tmp_path
     assert done.exit_code == 0, done.output
     years = table_rows(done.stdout, "Extra jobs and employment rate per year")
     assert [r[0] for r in years] == ["2026", "2027", "2028", "2029"]
+
+
+def test_without_a_baseline_the_years_have_no_path_and_a_later_target_year_is_shown_too(tmp_path):
+    from portfolio.instances.phased import phased_case
+    from portfolio.reports import write_report
+
+    case = phased_case(3, n_actions=8, n_years=3, target_year=2030)
+    assert case.baseline is None
+    solution = portfolio.solve(case)
+    r = build_report(case, solution)
+    assert [y.year for y in r.phasing.years] == [2026, 2027, 2028, 2030]
+    assert all(y.rate is None and y.path_jobs is None and y.short_jobs is None for y in r.phasing.years)
+    assert r.phasing.years[-1].jobs == pytest.approx(solution.jobs_total)
+    for line in r.phasing.timeline:
+        ramp = case.action(line.action.id).ramp or (1.0,)
+        assert line.share_in(2030) == ramp[min(2030 - line.start_year + 1, len(ramp)) - 1]
+    write_report(r, tmp_path / "out", formats=["md"], lang="en")
+    text = (tmp_path / "out" / "summary.md").read_text(encoding="utf-8")
+    assert "Without a baseline there is no path to a target rate." in text and "| 2030 |" in text
