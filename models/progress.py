@@ -11,6 +11,10 @@ from models.case import CostAmount, Identifier, Persons, Record, Year
 
 ProgressStatus = Literal["started", "delayed", "stopped", "not_started"]
 Track = Literal["on_track", "at_risk", "off_track"]
+# Why a domain has its track: spend so far plus commitments over its budget; forecast jobs below the
+# off-track share of the plan's; forecast below the on-track share or an action delayed, stopped or
+# overspent; as planned.
+TrackReason = Literal["over_budget", "jobs_short", "at_risk", "as_planned"]
 
 
 class ProgressRow(Record):
@@ -75,6 +79,7 @@ class DomainProgress(_Frozen):
     planned_jobs: float
     forecast_jobs: float
     track: Track
+    reason: TrackReason = Field(description="the part of the rule that decides the track (code of `why`)")
     why: str
 
 
@@ -101,6 +106,9 @@ class Monitoring(_Frozen):
         description="planned, forecast, forecast_p5, forecast_p95 and target rate; null without a baseline")
     track: Track
     rule: str = Field(description="the rule that decides on track / at risk / off track")
+    spend_tolerance: float = Field(description="share (0-1) off the planned spend that flags an action")
+    on_track_share: float = Field(description="share (0-1) of the plan's jobs the forecast must reach")
+    off_track_share: float = Field(description="share (0-1) of the plan's jobs below which it is off track")
     actions: tuple[ActionProgress, ...]
     domains: tuple[DomainProgress, ...]
     spend_by_year: tuple[YearSpend, ...]

@@ -22,6 +22,10 @@ RULE = (f"off track: the forecast of jobs in the target year is below {OFF_TRACK
         f"spend so far plus what the plan still commits exceeds its budget; at risk: the forecast is below "
         f"{ON_TRACK:.0%} of the plan's, or an action is delayed, stopped or over its planned spend by more than "
         f"{TOLERANCE:.0%}; on track otherwise")
+WHY = {"over_budget": "spend so far plus what the plan still commits exceeds the budget",
+       "jobs_short": f"forecast jobs below {OFF_TRACK:.0%} of the plan's",
+       "at_risk": "forecast below plan, or an action delayed, stopped or over its spend",
+       "as_planned": "forecast as planned, no action delayed, stopped or over its spend"}
 
 
 def phased_view(case: Case) -> Case:
@@ -142,6 +146,7 @@ def monitor(case: Case, plan: Mapping[str, int | None] | Sequence[str], progress
     return Monitoring(
         case=case.name, as_of=as_of, target_year=target, planned_jobs=planned_jobs, forecast_jobs=forecast_jobs,
         forecast_p5=p5, forecast_p95=p95, samples=samples, employment_rate=rates, track=track, rule=RULE,
+        spend_tolerance=TOLERANCE, on_track_share=ON_TRACK, off_track_share=OFF_TRACK,
         actions=tuple(results), domains=tuple(domains), spend_by_year=tuple(years), notes=tuple(notes),
     )
 
@@ -196,16 +201,17 @@ def _domains(case: Case, data: CaseData, fdata: CaseData, starts: dict[str, int]
         fj = math.fsum(r.forecast_jobs for r in mine)
         committed = so_far + ahead
         if committed > d.budget_eur + 0.5:
-            track, why = "off_track", "spend so far plus what the plan still commits exceeds the budget"
+            track, reason = "off_track", "over_budget"
         elif fj < OFF_TRACK * pj:
-            track, why = "off_track", f"forecast jobs below {OFF_TRACK:.0%} of the plan's"
+            track, reason = "off_track", "jobs_short"
         elif fj < ON_TRACK * pj or any(set(r.flags) & {"overspend", "delay", "stopped"} for r in mine):
-            track, why = "at_risk", "forecast below plan, or an action delayed, stopped or over its spend"
+            track, reason = "at_risk", "at_risk"
         else:
-            track, why = "on_track", "forecast as planned, no action delayed, stopped or over its spend"
+            track, reason = "on_track", "as_planned"
+        why = WHY[reason]
         out.append(DomainProgress(domain=d.domain, name=d.name, planned_spend_eur=so_far_plan, spend_eur=so_far,
                                   budget_eur=d.budget_eur, committed_eur=committed, planned_jobs=pj,
-                                  forecast_jobs=fj, track=track, why=why))
+                                  forecast_jobs=fj, track=track, reason=reason, why=why))
     return out, years
 
 
