@@ -7,7 +7,8 @@ import csv
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from inputs.files import publish_folder
@@ -67,20 +68,28 @@ def write_report(r: ReportData, out_dir: str | os.PathLike, *, formats: Iterable
     check_target(out_dir, case_path, force)
     L = Labels(lang, r.money_decimals)
     out = Path(out_dir)
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
-    except OSError as err:
-        raise TargetError(f"cannot write the report into {out_dir}: {err.strerror or err}",
-                          usage=False) from None
-    try:
-        report = staging / "report"  # made like any folder of the user's (the staging folder is private)
-        report.mkdir()
+    with staging(out) as report:
         names = _render(r, L, formats if r.has_portfolio else ("summary",), report)
         publish_folder(report, out, names)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
     return [out / n for n in names]
+
+
+@contextmanager
+def staging(out: Path) -> Iterator[Path]:
+    """A new, private folder beside `out` (same file system) to write files into before `publish_folder` moves
+    them into `out`; removed with whatever is left in it afterwards.
+    Raises TargetError when it cannot be made."""
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        folder = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
+    except OSError as err:
+        raise TargetError(f"cannot write the report into {out}: {err.strerror or err}", usage=False) from None
+    try:
+        made = folder / "report"  # made like any folder of the user's (the staging folder is private)
+        made.mkdir()
+        yield made
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _render(r: ReportData, L: Labels, formats: tuple[str, ...], folder: Path) -> list[str]:
@@ -88,10 +97,7 @@ def _render(r: ReportData, L: Labels, formats: tuple[str, ...], folder: Path) ->
     names: list[str] = []
 
     def text(name: str, content: str) -> None:
-        path = folder / name
-        path.parent.mkdir(exist_ok=True)
-        path.write_text(content, encoding="utf-8", newline="")
-        names.append(name)
+        names.append(put(folder, name, content))
 
     if "md" in formats or "summary" in formats:
         text("summary.md", markdown.summary(r, L))
@@ -113,16 +119,30 @@ def _render(r: ReportData, L: Labels, formats: tuple[str, ...], folder: Path) ->
     return names
 
 
+def put(folder: Path, name: str, content: str) -> str:
+    """Write `content` as the UTF-8 file `name` (a path relative to `folder`, at most one folder deep, line
+    ends as given); return `name`."""
+    path = folder / name
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(content, encoding="utf-8", newline="")
+    return name
+
+
 def domain_stems(r: ReportData) -> list[str]:
     """File stems of the domain pages: the domain id, made unique where ids differ only in upper/lower case
     (which would be one file on macOS and Windows)."""
+    return unique_stems([d.domain.id for d in r.domains])
+
+
+def unique_stems(ids: list[str]) -> list[str]:
+    """File stems for `ids`, made unique where ids differ only in upper/lower case."""
     seen: set[str] = set()
     stems = []
-    for d in r.domains:
-        stem = d.domain.id
+    for id_ in ids:
+        stem = id_
         k = 2
         while stem.lower() in seen:
-            stem = f"{d.domain.id}-{k}"
+            stem = f"{id_}-{k}"
             k += 1
         seen.add(stem.lower())
         stems.append(stem)
