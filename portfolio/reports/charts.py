@@ -75,17 +75,28 @@ def _figure(width_in: float, height_in: float) -> Figure:
     return Figure(figsize=(width_in, height_in), layout="constrained")
 
 
+PANELS_PER_ROW = 3
+
+
+def panels(n: int) -> tuple[Figure, list]:
+    """A figure with `n` panels, three to a row, the empty places hidden; its axes in reading order (call
+    inside `rc_context(STYLE)`)."""
+    cols = min(PANELS_PER_ROW, n)
+    rows = math.ceil(n / cols)
+    fig = _figure(10, 2.6 * rows + 0.6)
+    axes = [ax for row in fig.subplots(rows, cols, squeeze=False) for ax in row]
+    for ax in axes[n:]:
+        ax.set_visible(False)
+    return fig, axes[:n]
+
+
 def spend_chart(r: ReportData, L: Labels) -> str:
     """One panel per domain: spend (blue) inside the budget (grey) for each year, or for the whole period."""
     with matplotlib.rc_context(STYLE):
         money = FuncFormatter(lambda v, _pos: L.num(v, 0 if v == int(v) else 1))
         if r.years:
-            cols = min(3, len(r.domains))
-            rows = math.ceil(len(r.domains) / cols)
-            fig = _figure(10, 2.6 * rows + 0.6)
-            axes = fig.subplots(rows, cols, squeeze=False)
-            for k, d in enumerate(r.domains):
-                ax = axes[k // cols][k % cols]
+            fig, axes = panels(len(r.domains))
+            for k, (d, ax) in enumerate(zip(r.domains, axes)):
                 lines = {s.year: s for s in d.years}
                 xs = range(len(r.years))
                 budget = [lines[y].budget_eur / 1e6 if y in lines else 0 for y in r.years]
@@ -96,10 +107,8 @@ def spend_chart(r: ReportData, L: Labels) -> str:
                 ax.set_title(_wrap(d.domain.name, 42), fontsize=9, loc="left")
                 ax.yaxis.set_major_formatter(money)
                 ax.yaxis.set_major_locator(MaxNLocator(4))
-                if k % cols == 0:
+                if k % PANELS_PER_ROW == 0:
                     ax.set_ylabel(L["axis.meur"])
-            for k in range(len(r.domains), rows * cols):
-                axes[k // cols][k % cols].set_visible(False)
         else:
             fig = _figure(10, 0.55 * len(r.domains) + 1.2)
             ax = fig.subplots()
