@@ -40,12 +40,14 @@ def running():
     starts = plan.start_year
     early = next(a for a, y in starts.items() if y == 2026)
     late = next(a for a, y in starts.items() if y == 2027)
-    table = as_planned(case, plan.plan)
-    for row in table:
-        if row[0] == early and row[4] != "":
-            row[4] = row[4] * 1.5
-    table = [r for r in table if r[0] != late] + [[late, t, "delayed" if t >= starts[late] else "not_started",
-                                                   "", "", "", "", ""] for t in range(2026, AS_OF + 1)]
+    table = []
+    for row in as_planned(case, plan.plan):
+        if row[0] == late and row[2] == "started":  # due, but not started: nothing spent
+            row = [late, row[1], "delayed", "", "", "", "", ""]
+        elif row[0] == early and row[4] != "":
+            row = [*row[:4], row[4] * 1.5, *row[5:]]
+        if row not in table:
+            table.append(row)
     m = monitor(case, plan.plan, rows_of(table), AS_OF)
     assert {"overspend"} <= set(next(a.flags for a in m.actions if a.action == early))
     assert {"delay"} <= set(next(a.flags for a in m.actions if a.action == late))
