@@ -138,6 +138,12 @@ TABLE = [
      "--samples"),
     (["monitor", T, "--plan", "{tmp}/none.json", "--progress", "{tmp}/none.csv", "--out", "/dev/null/r"],
      BAD_INPUT, "/dev/null"),
+    (["monitor", T, "--plan", "{tmp}/none.json", "--progress", "{tmp}/none.csv", "--format", "pdf"], USAGE,
+     "--format"),
+    (["monitor", T, "--plan", "{tmp}/none.json", "--progress", "{tmp}/none.csv", "--format", "md"], USAGE,
+     "--out"),
+    (["monitor", T, "--plan", "{tmp}/none.json", "--progress", "{tmp}/none.csv", "--out", "{tmp}/r", "--lang",
+      "fr"], USAGE, "--lang"),
     # whatif
     (["whatif", T], USAGE, "scenario"),
     (["whatif", T, "/dev/zero"], BAD_INPUT, "/dev/zero"),
