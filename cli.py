@@ -15,6 +15,7 @@ from portfolio.commandline.files import FORMAT_REFERENCE, check_outputs, templat
 from portfolio.commandline.options import (CASE_ARG, EXECUTOR, FILE, FORCE, FORMAT, MAX_POINTS, STRICT, FiniteFloat,
                                  Points, PortfolioGroup, case_and_scenarios, report_formats, sweep_options)
 from portfolio.commandline.monitor import monitor
+from portfolio.commandline.proposals import merge, working_group_options
 from portfolio.commandline.replan import replan
 from portfolio.commandline.sweep import finish, render, replacement_costs, sweep
 from inputs import bundled_case_path, load_case, write_case
@@ -191,6 +192,7 @@ def report(case, out_dir, solution_file, formats, lang, force, robust_samples) -
 @click.option("--xlsx", is_flag=True,
               help="Write one workbook (TARGET/case.xlsx, or TARGET if it ends in .xlsx).")
 @click.option("--force", is_flag=True, help="Replace existing case files.")
+@working_group_options
 def init(target: Path, xlsx: bool, force: bool) -> None:
     """Write a small, filled-in template case to edit: a folder of CSV files, or TARGET.xlsx as one
     workbook."""
@@ -392,6 +394,7 @@ def alternatives(case, k, within, fmt) -> None:
 
 main.add_command(replan)
 main.add_command(monitor)
+main.add_command(merge)
 
 
 def run() -> None:
