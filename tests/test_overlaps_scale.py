@@ -1,0 +1,78 @@
+"""The overlap check at merge scale (issue 20, point 4): the fast search finds exactly the pairs, with exactly the
+similarities, that the plain pairwise definition with the standard library's difflib gives, on the bundled case
+and on generated proposals of working groups. Its speed is measured in benchmarks/bench_overlaps.py."""
+
+from __future__ import annotations
+
+import difflib
+import itertools
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import inputs
+from models import Case
+from portfolio.instances.proposals import proposals_case
+from portfolio.overlaps import MIN_SIMILARITY, normalise, probable_overlaps, similarity
+from tests.conftest import FLANDERS
+
+
+def pairwise(case: Case, t: float = MIN_SIMILARITY) -> set[tuple[str, str, float]]:
+    """Every pair of actions tested one by one with difflib, no bound, no index: the definition."""
+    groups: dict[str, set[str]] = {a.action: set() for a in case.actions}
+    for r in case.reach:
+        groups[r.action].add(r.group)
+    synergy = {frozenset((s.action_a, s.action_b)) for s in case.synergies}
+    requires = {a.action: set(a.requires) for a in case.actions}
+
+    def needs(a: str) -> set[str]:
+        seen, stack = set(), list(requires[a])
+        while stack:
+            x = stack.pop()
+            if x not in seen:
+                seen.add(x)
+                stack.extend(requires[x])
+        return seen
+
+    out = set()
+    for a, b in itertools.combinations(case.actions, 2):
+        if a.lead_domain == b.lead_domain or not set(a.barriers) & set(b.barriers):
+            continue
+        if not groups[a.action] & groups[b.action] or frozenset((a.action, b.action)) in synergy:
+            continue
+        if a.overlap_group is not None and a.overlap_group == b.overlap_group:
+            continue
+        if b.action in needs(a.action) or a.action in needs(b.action):
+            continue
+        x, y = normalise(a.name), normalise(b.name)
+        sim = difflib.SequenceMatcher(None, x, y).ratio() if x and y else 0.0
+        same = set(a.barriers) == set(b.barriers) and groups[a.action] == groups[b.action]
+        if sim >= t or same:
+            out.add((a.action, b.action, round(sim, 4)))
+    return out
+
+
+def found(case: Case) -> set[tuple[str, str, float]]:
+    return {(o.a, o.b, o.name_similarity) for o in probable_overlaps(case)}
+
+
+def test_the_bundled_case_gives_what_the_pairwise_check_gives():
+    case = inputs.load_case(FLANDERS)
+    assert found(case) == pairwise(case)
+    assert len(found(case)) == 5
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_generated_proposals_give_what_the_pairwise_check_gives(seed):
+    case = proposals_case(inputs.load_case(FLANDERS), groups=5, per_group=25, measures=30, seed=seed,
+                          n_barriers=4, n_groups=3)
+    fast = found(case)
+    assert fast == pairwise(case)
+    assert sum(s >= MIN_SIMILARITY for _a, _b, s in fast) > 10  # alike names, not only alike sets
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="abc de", max_size=90), st.text(alphabet="abc de", max_size=90))
+def test_the_ratio_is_difflibs(a: str, b: str):
+    assert similarity(a, b) == (difflib.SequenceMatcher(None, a, b).ratio() if a and b else 0.0)
