@@ -15,7 +15,7 @@ from inputs.tables import Table, format_cell, record_cells
 from inputs.workbook import _add_dropdowns, _as_text, _comment, _layout, _sheet_order, column_note
 from models import Case
 
-# Columns of the empty proposal sheets beyond the required ones; the phasing and yearly columns follow the base.
+# Columns of the empty proposal sheets beyond the required ones (the phasing and yearly ones follow the base).
 _OPTIONAL = {
     "actions": ("overlap_group", "requires"),
     "costs": (),
@@ -43,9 +43,9 @@ def proposal_workbook_bytes(base: Case, working_group: str) -> bytes:
     stamp = book.active
     stamp.title = STAMP_SHEET
     for row in (("key", "value"), ("working_group", working_group), ("base_case", base.name),
-                ("how", "Fill in the sheets actions, costs, reach and (optionally) synergies; the sheets domains, "
-                        "groups and barriers are the base case's, for reference. Keep the file name: it names "
-                        "the working group in the merged case (proposed_by).")):
+                ("how", "Fill in the sheets actions, costs, reach and (optionally) synergies; the sheets "
+                        "domains, groups and barriers are the base case's, for reference. Keep the file "
+                        "name: it names the working group in the merged case (proposed_by).")):
         stamp.append(row)
     stamp.protection.sheet = True
     _layout(stamp)
@@ -55,7 +55,7 @@ def proposal_workbook_bytes(base: Case, working_group: str) -> bytes:
         order = _sheet_order(header)
         ws.append([header[i] for i in order])
         for row in rows:
-            ws.append([format_cell(v) if isinstance(v, (tuple, list)) else v for v in (row[i] for i in order)])
+            ws.append([format_cell(row[i]) if isinstance(row[i], (tuple, list)) else row[i] for i in order])
         _as_text(ws)
         _layout(ws)
         ws.protection.sheet = True

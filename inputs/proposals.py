@@ -15,7 +15,8 @@ from inputs.tables import TABLES, Parsed, Table, explain, parse_table
 from models import Case, CaseError, CaseSettings, Issue
 from models.checks import FIRST_DATA_LINE, Unread, check_case
 
-PROPOSAL_TABLES: tuple[Table, ...] = tuple(t for t in TABLES if t.field in ("actions", "costs", "reach", "synergies"))
+PROPOSAL_TABLES: tuple[Table, ...] = tuple(t for t in TABLES
+                                           if t.field in ("actions", "costs", "reach", "synergies"))
 REFERENCE_TABLES: tuple[Table, ...] = tuple(t for t in TABLES if t.field in ("domains", "groups", "barriers"))
 STAMP_SHEET = "proposal"  # the sheet of a proposal workbook naming its working group and base case
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
@@ -51,8 +52,8 @@ def proposal_name(path: str | os.PathLike) -> str:
 def read_proposal(path: str | os.PathLike) -> Proposal:
     """Read a proposal folder or workbook; every problem is in `issues` (nothing is raised for bad rows).
 
-    A folder holds actions.csv, costs.csv, reach.csv and optionally synergies.csv, and nothing else of the case
-    format; a workbook holds those sheets, and may hold the reference sheets and the stamp of
+    A folder holds actions.csv, costs.csv, reach.csv and optionally synergies.csv, and nothing else of the
+    case format; a workbook holds those sheets, and may hold the reference sheets and the stamp of
     `portfolio init --working-group` (read by nobody).
     """
     path = Path(path)
@@ -74,8 +75,8 @@ def _read_folder(folder: Path, proposal: Proposal) -> None:
     for name in sorted(p.name for p in folder.iterdir()):
         if name in others:
             proposal.issues.append(Issue(str(folder / name), None, None,
-                                         "is not part of a proposal (actions, costs, reach, synergies); the base "
-                                         "case holds it: remove it"))
+                                         "is not part of a proposal (actions, costs, reach, synergies); the "
+                                         "base case holds it: remove it"))
     for table in PROPOSAL_TABLES:
         label = str(folder / table.file)
         proposal.labels[table] = label
@@ -118,8 +119,8 @@ def _read_book(path: Path, proposal: Proposal) -> None:
             ws = sheets.get(table.stem)
             if ws is None:
                 if table.required:
-                    proposal.issues.append(Issue(name, None, None, f"has no sheet {table.stem!r}; every proposal "
-                                                                   "needs it"))
+                    proposal.issues.append(Issue(name, None, None,
+                                                 f"has no sheet {table.stem!r}; every proposal needs it"))
                 continue
             sheet = _Sheet(ws, label, formulas.get(ws.title, set()))
             rows = [[_text(c) for c in row] for row in sheet.rows]
@@ -165,7 +166,9 @@ class _Origin:
     def _first(self, file: str, row: int) -> str:
         rows = self.rows.get(file, [])
         index = row - FIRST_DATA_LINE
-        return f"(first at {rows[index][0]}:{rows[index][1]})" if 0 <= index < len(rows) else f"(first on row {row})"
+        if not 0 <= index < len(rows):
+            return f"(first on row {row})"
+        return f"(first at {rows[index][0]}:{rows[index][1]})"
 
 
 def _dump(record: BaseModel) -> dict:
@@ -179,7 +182,8 @@ def _bundle(action: BaseModel, costs: list[BaseModel], reach: list[BaseModel]) -
 
 def _difference(mine: tuple, theirs: tuple) -> str:
     """`the costs differ`, `the action rows and the reach differ`: what two bundles do not share."""
-    parts = [what for what, a, b in zip(("the action rows", "the costs", "the reach"), mine, theirs) if a != b]
+    kinds = ("the action rows", "the costs", "the reach")
+    parts = [what for what, a, b in zip(kinds, mine, theirs) if a != b]
     return " and ".join(parts) + (" differs" if parts == ["the reach"] else " differ")
 
 
@@ -203,7 +207,8 @@ class Base:
         for t in TABLES:
             records = getattr(case, t.field)
             if records is not None:
-                tables[t] = Parsed(list(records), list(range(FIRST_DATA_LINE, FIRST_DATA_LINE + len(records))), [])
+                lines = list(range(FIRST_DATA_LINE, FIRST_DATA_LINE + len(records)))
+                tables[t] = Parsed(list(records), lines, [])
         settings = CaseSettings.model_validate({k: getattr(case, k) for k in CaseSettings.model_fields})
         return cls(settings, tables, {t.file: f"{label}[{t.stem}]" for t in TABLES}, [])
 
@@ -239,9 +244,9 @@ def merge(base: Base | Case, proposals: list[Proposal]) -> Case:
     """The case made of `base` plus every proposal's rows, each action's `proposed_by` naming its proposal.
 
     An action id in two proposals (or in the base and a proposal) is kept once when its rows (action, costs,
-    reach) are identical, else an error naming both; so is a synergy row of one pair and group. Costs and reach
-    name the proposal's own actions; `requires` and synergies may name any action of the merge. Costs follow
-    the base's phasing: `run_year` in a phased base, never otherwise.
+    reach) are identical, else an error naming both; so is a synergy row of one pair and group. Costs and
+    reach name the proposal's own actions; `requires` and synergies may name any action of the merge. Costs
+    follow the base's phasing: `run_year` in a phased base, never otherwise.
 
     Raises CaseError with every problem of the base and of every proposal at once, located in their own rows.
     """
@@ -276,7 +281,8 @@ def merge(base: Base | Case, proposals: list[Proposal]) -> Case:
                                         f"{t.stem} of its own actions only (add {r.action} to its actions)"))
         skip: set[str] = set()
         for a, line in actions:
-            mine = _bundle(a, [c for c, _ in costs if c.action == a.action], [r for r, _ in reach if r.action == a.action])
+            mine = _bundle(a, [c for c, _ in costs if c.action == a.action],
+                           [r for r, _ in reach if r.action == a.action])
             if a.action in owner:
                 where, theirs, index = owner[a.action]
                 if mine == theirs:
@@ -285,8 +291,9 @@ def merge(base: Base | Case, proposals: list[Proposal]) -> Case:
                         update={"proposed_by": _stamp([first.proposed_by or "", p.name])})
                 else:
                     issues.append(Issue(p.where(table["actions"]), line, "action",
-                                        f"{a.action} is also proposed in {where}, and {_difference(mine, theirs)}; "
-                                        "give one of them another id, or make their rows identical"))
+                                        f"{a.action} is also proposed in {where}, and "
+                                        f"{_difference(mine, theirs)}; give one of them another id, or make "
+                                        "their rows identical"))
                 skip.add(a.action)
                 continue
             owner[a.action] = (p.where(table["actions"], line), mine, len(merged["actions"]))
@@ -303,8 +310,8 @@ def merge(base: Base | Case, proposals: list[Proposal]) -> Case:
                 where, theirs = pairs[key]
                 if theirs != _dump(s):
                     issues.append(Issue(p.where(table["synergies"]), line, "action_a",
-                                        f"{s.action_a} and {s.action_b} in {s.group} are also given in {where}, "
-                                        "with other figures; keep one row for the pair"))
+                                        f"{s.action_a} and {s.action_b} in {s.group} are also given in "
+                                        f"{where}, with other figures; keep one row for the pair"))
                 continue
             pairs[key] = (p.where(table["synergies"], line), _dump(s))
             merged["synergies"].append(s)
@@ -334,7 +341,8 @@ def _partial_checks(base: Base, proposals: list[Proposal], tables: dict[str, tup
     left out) could change, as inputs.assemble does for one case."""
     unread: dict[str, frozenset[str] | None] = {"costs": frozenset()} if costs_left_out else {}
     for t in TABLES:
-        found = [base.tables.get(t, False)] + [p.tables.get(t, False) for p in proposals if t in PROPOSAL_TABLES]
+        found = [base.tables.get(t, False)]
+        found += [p.tables.get(t, False) for p in proposals if t in PROPOSAL_TABLES]
         if any(f is None or (f is False and t.required) or (f and f.unread is None) for f in found):
             unread[t.field] = None
         elif any(f and not f.complete for f in found):
@@ -372,21 +380,22 @@ def _phasing_issues(base_costs: list[BaseModel], proposals: list[Proposal]) -> d
     found = {}
     for p, c, line in rows:
         if phased and c.run_year is None:
-            found[id(c)] = Issue(p.where(costs), line, "run_year",
-                                 "is empty, but the case is phased (its costs have run_year); give the year of "
-                                 "running (1: the year the action starts) and no year: phased and unphased costs "
-                                 "cannot be mixed")
+            found[id(c)] = Issue(p.where(costs), line, "run_year", (
+                "is empty, but the case is phased (its costs have run_year); give the year of running "
+                "(1: the year the action starts) and no year: phased and unphased costs cannot be mixed"))
         elif not phased and c.run_year is not None:
-            found[id(c)] = Issue(p.where(costs), line, "run_year",
-                                 f"{c.run_year} makes a phased cost, but the case is not phased (its costs have no "
-                                 "run_year); leave run_year empty: phased and unphased costs cannot be mixed")
+            found[id(c)] = Issue(p.where(costs), line, "run_year", (
+                f"{c.run_year} makes a phased cost, but the case is not phased (its costs have no run_year); "
+                "leave run_year empty: phased and unphased costs cannot be mixed"))
     return found
 
 
 def write_merged(case: Case, out: str | os.PathLike, overwrite: bool = False) -> Path:
     """Write the merged case as a folder, or as a workbook when `out` ends in .xlsx, in one step: a folder is
     staged beside `out` and moved in whole, so nothing is written when anything fails. Case files of an
-    earlier merge that this one lacks (synergies.csv) are removed. Raises FileExistsError unless `overwrite`."""
+    earlier merge that this one lacks (synergies.csv) are removed.
+
+    Raises FileExistsError unless `overwrite`."""
     import shutil
     import tempfile
 

@@ -17,8 +17,8 @@ class ProposalFate(BaseModel):
     name: str = Field(description="display name")
     chosen: bool = Field(description="the action is in the plan")
     reason: str | None = Field(None, description="why it is not in the plan: a reason code of "
-                                                 "portfolio.reports.reasons (null when chosen or when none holds)")
-    reason_detail: dict | None = Field(None, description="the reason's figures (portfolio.reports.reasons.Reason)")
+                                                 "portfolio.reports.reasons (null when chosen or none holds)")
+    reason_detail: dict | None = Field(None, description="the reason's figures (a reports.reasons.Reason)")
     start_year: int | None = Field(None, description="phased case: the year the chosen action starts")
 
 

@@ -31,8 +31,8 @@ def merge(base: Path, proposals: tuple[Path, ...], out: Path, force: bool) -> No
     names: dict[str, Path] = {}
     for p in proposals:
         if (name := proposal_name(p)) in names:
-            raise click.UsageError(f"{names[name]} and {p} are both the proposal of {name!r}; give each working "
-                                   "group's proposal once")
+            raise click.UsageError(f"{names[name]} and {p} are both the proposal of {name!r}; give each "
+                                   "working group's proposal once")
         names[name] = p
     targets = {out.resolve()} & {x.resolve() for x in (base, *proposals)}
     if targets:
@@ -43,9 +43,11 @@ def merge(base: Path, proposals: tuple[Path, ...], out: Path, force: bool) -> No
     except FileExistsError as error:
         raise click.ClickException(f"{error} (use --force to replace)") from None
     except OSError as error:
-        raise CaseError([Issue(str(out), None, None, f"cannot be written: {error.strerror or error}")]) from None
+        problem = f"cannot be written: {error.strerror or error}"
+        raise CaseError([Issue(str(out), None, None, problem)]) from None
     err(f"wrote the merged case ({len(case.actions)} actions from {len(proposals)} proposal(s)) to {out}")
-    print_check(CheckResult(case=case.name, warnings=(), overlaps=tuple(cross_group_overlaps(case))), console())
+    overlaps = tuple(cross_group_overlaps(case))
+    print_check(CheckResult(case=case.name, warnings=(), overlaps=overlaps), console())
 
 
 def init_proposal(target: Path, working_group: str, case: Path | None, force: bool) -> None:
@@ -63,13 +65,14 @@ def init_proposal(target: Path, working_group: str, case: Path | None, force: bo
         raise click.ClickException(f"{error} (use --force to replace)") from None
     except OSError as error:
         raise click.ClickException(f"cannot write {target}: {error.strerror or error}") from None
-    err(f"wrote the proposal workbook of {working_group.strip()} to {target}; fill in actions, costs, reach and "
-        f"synergies, then: portfolio merge BASE {target} ... --out MERGED")
+    err(f"wrote the proposal workbook of {working_group.strip()} to {target}; fill in actions, costs, reach "
+        f"and synergies, then: portfolio merge BASE {target} ... --out MERGED")
 
 
 def working_group_options(init):
-    """Give `init` the options --working-group NAME and --case CASE: with them it writes a proposal workbook."""
-    @click.option("--working-group", help="Write instead the proposal workbook TARGET (.xlsx) of this working group.")
+    """Give `init` the options --working-group NAME and --case CASE: with them it writes a proposal workbook
+    instead of the template."""
+    @click.option("--working-group", help="Write instead the proposal workbook TARGET (.xlsx) of this group.")
     @click.option("--case", type=click.Path(path_type=Path), help="With --working-group: the base case.")
     @functools.wraps(init)
     def init_or_proposal(working_group: str | None, case: Path | None, **options):

@@ -33,13 +33,13 @@ def proposals_case(vocabulary: Case, groups: int = 5, per_group: int = 400, meas
             if rng.random() < 0.5:
                 name.insert(rng.randrange(len(name) + 1), rng.choice(words))
             a = f"W{g}P{k:04d}"
-            actions.append(Action(action=a, name=" ".join(name).capitalize(), lead_domain=domain, barriers=addressed,
-                                  proposed_by=f"group{g}"))
+            actions.append(Action(action=a, name=" ".join(name).capitalize(), lead_domain=domain,
+                                  barriers=addressed, proposed_by=f"group{g}"))
             costs.append(Cost(action=a, domain=domain, cost_eur=100_000.0))
             some = reached if len(reached) == 1 or rng.random() < 0.7 else reached[1:]
             reach += [Reach(action=a, group=t, reach=10.0, effect=0.05) for t in some]
-    return Case(name="working groups", domains=tuple(Domain(domain=f"wg{g}", name=f"Group {g}", budget_eur=1e9)
-                                                     for g in range(groups)),
+    domains = tuple(Domain(domain=f"wg{g}", name=f"Group {g}", budget_eur=1e9) for g in range(groups))
+    return Case(name="working groups", domains=domains,
                 groups=tuple(Group(group=t, name=t, population=10**6, max_extra_jobs=1e5) for t in targets),
                 barriers=tuple(Barrier(barrier=b, name=b, priority=False) for b in barriers),
                 actions=tuple(actions), costs=tuple(costs), reach=tuple(reach))
