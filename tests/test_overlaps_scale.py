@@ -5,7 +5,7 @@ and on generated proposals of working groups. Its speed is measured in benchmark
 from __future__ import annotations
 
 import difflib
-import itertools
+from unittest.mock import patch
 
 import pytest
 from hypothesis import given, settings
@@ -14,43 +14,16 @@ from hypothesis import strategies as st
 import inputs
 from models import Case
 from portfolio.instances.proposals import proposals_case
-from portfolio.overlaps import MIN_SIMILARITY, normalise, probable_overlaps, similarity
+from portfolio.overlaps import MIN_SIMILARITY, probable_overlaps, similarity
 from tests.conftest import FLANDERS
+from tests.test_overlaps import plain_search
 
 
-def pairwise(case: Case, t: float = MIN_SIMILARITY) -> set[tuple[str, str, float]]:
-    """Every pair of actions tested one by one with difflib, no bound, no index: the definition."""
-    groups: dict[str, set[str]] = {a.action: set() for a in case.actions}
-    for r in case.reach:
-        groups[r.action].add(r.group)
-    synergy = {frozenset((s.action_a, s.action_b)) for s in case.synergies}
-    requires = {a.action: set(a.requires) for a in case.actions}
-
-    def needs(a: str) -> set[str]:
-        seen, stack = set(), list(requires[a])
-        while stack:
-            x = stack.pop()
-            if x not in seen:
-                seen.add(x)
-                stack.extend(requires[x])
-        return seen
-
-    out = set()
-    for a, b in itertools.combinations(case.actions, 2):
-        if a.lead_domain == b.lead_domain or not set(a.barriers) & set(b.barriers):
-            continue
-        if not groups[a.action] & groups[b.action] or frozenset((a.action, b.action)) in synergy:
-            continue
-        if a.overlap_group is not None and a.overlap_group == b.overlap_group:
-            continue
-        if b.action in needs(a.action) or a.action in needs(b.action):
-            continue
-        x, y = normalise(a.name), normalise(b.name)
-        sim = difflib.SequenceMatcher(None, x, y).ratio() if x and y else 0.0
-        same = set(a.barriers) == set(b.barriers) and groups[a.action] == groups[b.action]
-        if sim >= t or same:
-            out.add((a.action, b.action, round(sim, 4)))
-    return out
+def pairwise(case: Case) -> set[tuple[str, str, float]]:
+    """Every pair of actions tested one by one (tests/test_overlaps.py), with the standard library's difflib."""
+    with patch("tests.test_overlaps.similarity", lambda a, b: difflib.SequenceMatcher(None, a, b).ratio()
+               if a and b else 0.0):
+        return plain_search(case)
 
 
 def found(case: Case) -> set[tuple[str, str, float]]:
