@@ -14,6 +14,7 @@ from click.testing import CliRunner
 import cli
 import inputs
 from inputs.folder import case_files
+from inputs.proposal_workbook import write_proposal_workbook
 from inputs.proposals import Base, merge, read_base, read_proposal
 from models import Case, CaseError
 from portfolio.solve import solve
@@ -335,3 +336,15 @@ def test_an_action_of_the_base_proposed_again_with_other_rows_names_the_base(par
     assert merge(Base.of(flanders), [read_proposal(next(p for p in proposals if p.name == "werk"))]).actions == \
         tuple(a.model_copy(update={"proposed_by": "werk" if a.lead_domain == "werk" else None})
               for a in flanders.actions)
+
+
+def test_the_proposal_workbook_of_a_phased_case_asks_for_phasing(tmp_path, flanders):
+    phased = as_phased(flanders)
+    book = tmp_path / "werk.xlsx"
+    write_proposal_workbook(phased, "werk", book)
+    wb = openpyxl.load_workbook(book)
+    assert {"earliest_start", "latest_start", "ramp"} <= {c.value for c in wb["actions"][1]}
+    costs = [c.value for c in wb["costs"][1]]
+    assert "run_year" in costs and "year" not in costs
+    with pytest.raises(FileExistsError):
+        write_proposal_workbook(phased, "werk", book)
