@@ -121,6 +121,17 @@ def test_reference_script_prints_its_answer_as_json():
     assert sorted(answer["selected"]) == sorted(expected.selected)
 
 
+def test_reference_script_prints_a_phased_plan(tmp_path, phased_optimum):
+    folder = inputs.write_case(phased("phased-equity-start-in-2"), tmp_path / "phased")
+    done = subprocess.run([sys.executable, str(SCRIPT), str(folder), "--backend", "highs", "--time-limit", "30"],
+                          capture_output=True, text=True, timeout=120, check=True)
+    answer = json.loads(done.stdout.strip().splitlines()[-1])
+    assert answer["status"] == "optimal"
+    assert answer["objective"] == pytest.approx(phased_optimum("phased-equity-start-in-2").objective)
+    assert sorted(answer["start_year"]) == sorted(answer["selected"])
+    assert evaluate(inputs.load_case(folder), answer["start_year"]).feasible
+
+
 def test_the_phased_cases_use_every_part_of_phasing():
     """Windows of several years, ramps below 1, spend after the horizon, requires between actions with
     windows, synergies, equity, start_in, min_cost, and target years before and after the horizon's end."""
