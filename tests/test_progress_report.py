@@ -26,8 +26,8 @@ from portfolio.reports.progress import build_progress, rule_text
 from portfolio.reports.progress_write import write_progress
 from test_monitor import AS_OF, HEADER, as_planned, rows_of
 
-EXPECTED = {"monitor.json", "progress.md", "progress_summary.csv", "progress_actions.csv", "progress_domains.csv",
-            "progress_spend.csv", "progress.xlsx", "progress.html"}
+EXPECTED = {"monitor.json", "progress.md", "progress_summary.csv", "progress_actions.csv",
+            "progress_domains.csv", "progress_spend.csv", "progress.xlsx", "progress.html"}
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +35,8 @@ def running():
     """A phased case with a baseline, its plan, and progress in which one action overspends and one is delayed
     (as tests/test_monitor.py builds it): (case, plan, progress table, early, late, Monitoring)."""
     case = phased_case(24, 7)
-    case = case.model_copy(update={"baseline": Baseline(population=100_000, employed=70_000, target_rate=0.72)})
+    baseline = Baseline(population=100_000, employed=70_000, target_rate=0.72)
+    case = case.model_copy(update={"baseline": baseline})
     plan = solve(case, backend="highs")
     starts = plan.start_year
     early = next(a for a, y in starts.items() if y == 2026)
@@ -124,9 +125,9 @@ def test_the_tables_hold_the_monitorings_figures_exactly(running, written):
         assert row["spend_eur"] == (y.spend_eur if y.year <= m.as_of else "")
     for row in read_rows(folder / "progress_domains.csv"):
         d = next(d for d in m.domains if d.domain == row["domain"])
-        assert [row[c] for c in ("planned_spend_eur", "spend_eur", "committed_eur", "budget_eur", "planned_jobs",
-                                 "forecast_jobs")] == \
-            [d.planned_spend_eur, d.spend_eur, d.committed_eur, d.budget_eur, d.planned_jobs, d.forecast_jobs]
+        for column in ("planned_spend_eur", "spend_eur", "committed_eur", "budget_eur", "planned_jobs",
+                       "forecast_jobs"):
+            assert row[column] == getattr(d, column), (d.domain, column)
     summary = {r["item"]: r["value"] for r in read_rows(folder / "progress_summary.csv")}
     L = Labels("en")
     assert summary[L["progress.forecast_jobs"]] == m.forecast_jobs
@@ -140,8 +141,9 @@ def test_the_pages_show_the_headline_figures_as_the_language_writes_them(running
     for lang in ("nl", "en"):
         L = Labels(lang)
         md = (written[lang] / "progress.md").read_text(encoding="utf-8")
-        for label, value in (("progress.forecast_jobs", m.forecast_jobs), ("progress.planned_jobs", m.planned_jobs),
-                             ("progress.p5", m.forecast_p5), ("progress.p95", m.forecast_p95)):
+        for label, value in (("progress.forecast_jobs", m.forecast_jobs),
+                             ("progress.planned_jobs", m.planned_jobs), ("progress.p5", m.forecast_p5),
+                             ("progress.p95", m.forecast_p95)):
             assert f"| {L[label]} | {L.jobs(value)} |" in md
         assert f"| {L['progress.rate.forecast']} | {L.pct(m.employment_rate['forecast'])} |" in md
         html = (written[lang] / "progress.html").read_text(encoding="utf-8")
@@ -204,7 +206,8 @@ def test_the_workbook_opens_with_its_sheets_and_the_figures(running, written):
         rows = list(book[sheets[1]].iter_rows(values_only=True))
         header = rows[0]
         assert header[0] == Labels(lang)["progress.col.action"]
-        col = {name: header.index(Labels(lang)[f"progress.col.{name}"]) for name in ("spend_eur", "forecast_jobs")}
+        col = {name: header.index(Labels(lang)[f"progress.col.{name}"])
+               for name in ("spend_eur", "forecast_jobs")}
         for row in rows[1:]:
             a = next(a for a in m.actions if a.action == row[0])
             # a workbook keeps 15 significant digits, as a spreadsheet does
@@ -213,7 +216,7 @@ def test_the_workbook_opens_with_its_sheets_and_the_figures(running, written):
         assert len(list(book[sheets[3]].iter_rows())) == len(m.spend_by_year) + 1
 
 
-# --- the command ---------------------------------------------------------------------------------------------
+# --- the command ----------------------------------------------------------------------------------------
 
 
 @pytest.fixture
@@ -234,8 +237,8 @@ def run(*args):
 
 def command(files, *extra):
     folder, plan_file, progress = files
-    return run("monitor", folder, "--plan", plan_file, "--progress", progress, "--as-of", AS_OF, "--samples", 20,
-               *extra)
+    return run("monitor", folder, "--plan", plan_file, "--progress", progress, "--as-of", AS_OF,
+               "--samples", 20, *extra)
 
 
 def test_the_command_writes_the_formats_asked_for_in_the_language_asked_for(files, tmp_path):
@@ -295,7 +298,7 @@ def test_ctrl_c_while_writing_keeps_the_finished_files_and_no_half_one(files, tm
         assert f"wrote {out / name}" in done.stderr
 
 
-# --- the page in Chromium ------------------------------------------------------------------------------------
+# --- the page in Chromium -------------------------------------------------------------------------------
 
 
 @pytest.mark.browser
@@ -318,7 +321,8 @@ def test_the_page_opens_in_chromium_with_both_charts_drawn(running, written, tmp
     assert re.search(r'<g id="forecast-jobs"', charts["forecast"]) and re.search(r'<g id="forecast-rate"',
                                                                                     charts["forecast"])
     for body in charts.values():
-        assert len(re.findall(r'<path[^>]*fill: #0072b2', body)) >= 2 and len(re.findall(r"<text\b", body)) >= 5
+        assert len(re.findall(r'<path[^>]*fill: #0072b2', body)) >= 2
+        assert len(re.findall(r"<text\b", body)) >= 5
     shot = tmp_path / "progress.png"
     run(f"--screenshot={shot}", "--window-size=1280,2000")
     pixels = imread(shot)[..., :3]

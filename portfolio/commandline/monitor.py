@@ -44,8 +44,8 @@ def formats(_ctx, _param, value: str) -> tuple[str, tuple[str, ...]]:
 @click.option("--samples", type=click.IntRange(1, 100_000), default=200, show_default=True,
               help="Monte Carlo samples of the effects for the forecast's P5-P95 band.")
 @click.option("--format", "fmt", default="table", show_default=True, callback=formats,
-              help="table or json on standard output; with --out also the report's files, any of md,csv,xlsx,html "
-                   "(default: all), comma-separated.")
+              help="table or json on standard output; with --out also the report's files, any of "
+                   "md,csv,xlsx,html (default: all), comma-separated.")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False),
               help="Write monitor.json and the progress report into DIR.")
 @click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True,
@@ -86,8 +86,8 @@ def monitor(case, plan_file, progress_file, as_of, samples, fmt, out_dir, lang, 
 
 
 def _write(result, out_dir: Path, files: tuple[str, ...], lang: str, force: bool, case: Path | None) -> None:
-    """monitor.json and the report's files into `out_dir`, each reported on stderr; on Ctrl-C the files finished
-    are kept (exit 130); a disk that refuses is one line (exit 1)."""
+    """monitor.json and the report's files into `out_dir`, each reported on stderr; on Ctrl-C the files
+    finished are kept (exit 130); a disk that refuses is one line (exit 1)."""
     from portfolio.reports.progress_write import Interrupted, write_progress
 
     try:
@@ -96,8 +96,8 @@ def _write(result, out_dir: Path, files: tuple[str, ...], lang: str, force: bool
     except Interrupted as stop:
         for path in stop.written:
             err(f"wrote {path}")
-        err("interrupted by Ctrl-C while writing the progress report; the files listed are complete, the rest "
-            "was not written")
+        err("interrupted by Ctrl-C while writing the progress report; the files listed are complete, the "
+            "rest was not written")
         raise SystemExit(EXIT_INTERRUPTED) from None
     except OSError as error:
         raise click.ClickException(f"could not write the progress report into {out_dir}: "

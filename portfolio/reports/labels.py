@@ -331,20 +331,23 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "track.at_risk": ("risico", "at risk"),
     "track.off_track": ("niet op schema", "off track"),
     "progress.rule_title": ("Regel", "Rule"),
-    "progress.rule": ("niet op schema: de verwachte jobs in het doeljaar liggen onder {off} van die van het plan, "
-                      "of de uitgaven van een domein tot nu plus wat het plan nog vastlegt, overschrijden zijn "
-                      "budget; risico: de verwachting ligt onder {on} van die van het plan, of een actie is "
-                      "vertraagd, gestopt of meer dan {tolerance} boven haar geplande uitgaven; anders op schema",
-                      "off track: the forecast of jobs in the target year is below {off} of the plan's, or a "
-                      "domain's spend so far plus what the plan still commits exceeds its budget; at risk: the "
-                      "forecast is below {on} of the plan's, or an action is delayed, stopped or over its planned "
-                      "spend by more than {tolerance}; on track otherwise"),
+    "progress.rule": ("niet op schema: de verwachte jobs in het doeljaar liggen onder {off} van die van het "
+                      "plan, of de uitgaven van een domein tot nu plus wat het plan nog vastlegt, "
+                      "overschrijden zijn budget; risico: de verwachting ligt onder {on} van die van het "
+                      "plan, of een actie is vertraagd, gestopt of meer dan {tolerance} boven haar geplande "
+                      "uitgaven; anders op schema",
+                      "off track: the forecast of jobs in the target year is below {off} of the plan's, or "
+                      "a domain's spend so far plus what the plan still commits exceeds its budget; at "
+                      "risk: the forecast is below {on} of the plan's, or an action is delayed, stopped or "
+                      "over its planned spend by more than {tolerance}; on track otherwise"),
     "progress.planned_jobs": ("Geplande extra jobs in het doeljaar", "Planned extra jobs in the target year"),
-    "progress.forecast_jobs": ("Verwachte extra jobs in het doeljaar", "Forecast extra jobs in the target year"),
+    "progress.forecast_jobs": ("Verwachte extra jobs in het doeljaar",
+                               "Forecast extra jobs in the target year"),
     "progress.p5": ("Verwachting, P5", "Forecast, P5"),
     "progress.p95": ("Verwachting, P95", "Forecast, P95"),
     "progress.samples": ("Trekkingen van de effecten achter de band", "Draws of the effects behind the band"),
-    "progress.band": ("P5–P95: {low} tot {high} ({samples} trekkingen van de effecten binnen hun bandbreedte)",
+    "progress.band": ("P5–P95: {low} tot {high} ({samples} trekkingen van de effecten binnen hun "
+                      "bandbreedte)",
                       "P5–P95: {low} to {high} ({samples} draws of the effects within their ranges)"),
     "progress.against_plan": ("gepland: {planned}", "planned: {planned}"),
     "progress.rate.planned": ("Werkzaamheidsgraad in het doeljaar volgens het plan",
@@ -358,36 +361,42 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "progress.flagged_title": ("Acties met een signaal", "Flagged actions"),
     "progress.none_flagged": ("Geen enkele actie heeft een signaal.", "No action is flagged."),
     "progress.forecast_title": ("Verwachting voor {year}", "Forecast for {year}"),
-    "progress.forecast_note": ("De verwachting houdt het plan aan, maar laat elke actie starten wanneer ze echt "
-                               "startte (een actie die nog niet startte, ten vroegste volgend jaar), laat gestopte "
-                               "acties weg en leest het effect af uit de waargenomen uitstroom waar de voortgang die "
-                               "geeft; de jobs tellen zoals in het plan (opbouw, synergieën, plafonds).",
-                               "The forecast keeps the plan but starts each action when it really started (one not "
-                               "started yet next year at the earliest), drops stopped actions and reads the effect "
-                               "from the observed outflow where the progress gives it; jobs count as in the plan "
-                               "(ramps, synergies, caps)."),
+    "progress.forecast_note": ("De verwachting houdt het plan aan, maar laat elke actie starten wanneer ze "
+                               "echt startte (een actie die nog niet startte, ten vroegste volgend jaar), "
+                               "laat gestopte acties weg en leest het effect af uit de waargenomen "
+                               "uitstroom waar de voortgang die geeft; de jobs tellen zoals in het plan "
+                               "(opbouw, synergieën, plafonds).",
+                               "The forecast keeps the plan but starts each action when it really started "
+                               "(one not started yet next year at the earliest), drops stopped actions and "
+                               "reads the effect from the observed outflow where the progress gives it; "
+                               "jobs count as in the plan (ramps, synergies, caps)."),
     "progress.spend_title": ("Geplande tegenover gerealiseerde uitgaven per jaar",
                              "Planned against realised spend per year"),
-    "progress.spend_note": ("Gerealiseerd: wat de voortgang meldt tot en met {year}; latere jaren tonen alleen "
-                            "het plan.",
-                            "Realised: what the progress reports up to {year}; later years show the plan only."),
+    "progress.spend_note": ("Gerealiseerd: wat de voortgang meldt tot en met {year}; latere jaren tonen "
+                            "alleen het plan.",
+                            "Realised: what the progress reports up to {year}; later years show the plan "
+                            "only."),
     "progress.domains_title": ("Per beleidsdomein", "Per policy domain"),
     "progress.actions_title": ("Acties die het domein trekt", "Actions the domain leads"),
     "progress.actions_all": ("Alle acties van het plan", "All actions of the plan"),
-    "progress.no_actions": ("Het domein trekt geen actie van het plan.", "The domain leads no action of the plan."),
+    "progress.no_actions": ("Het domein trekt geen actie van het plan.",
+                            "The domain leads no action of the plan."),
     "progress.why": ("Waarom", "Why"),
-    "progress.why.over_budget": ("de uitgaven tot nu plus wat het plan nog vastlegt, overschrijden het budget",
+    "progress.why.over_budget": ("de uitgaven tot nu plus wat het plan nog vastlegt, overschrijden het "
+                                 "budget",
                                  "spend so far plus what the plan still commits exceeds the budget"),
     "progress.why.jobs_short": ("de verwachte jobs liggen onder de drempel van het plan",
                                 "forecast jobs below the plan's threshold"),
-    "progress.why.at_risk": ("verwachting onder het plan, of een actie vertraagd, gestopt of boven haar uitgaven",
+    "progress.why.at_risk": ("verwachting onder het plan, of een actie vertraagd, gestopt of boven haar "
+                             "uitgaven",
                              "forecast below plan, or an action delayed, stopped or over its spend"),
-    "progress.why.as_planned": ("verwachting zoals gepland, geen actie vertraagd, gestopt of boven haar uitgaven",
+    "progress.why.as_planned": ("verwachting zoals gepland, geen actie vertraagd, gestopt of boven haar "
+                                "uitgaven",
                                 "forecast as planned, no action delayed, stopped or over its spend"),
-    "progress.files_note": ("Gemaakt met `portfolio monitor`; elk cijfer komt uit de monitoring van het plan "
-                            "(monitor.json).",
-                            "Made with `portfolio monitor`; every figure comes from the monitoring of the plan "
-                            "(monitor.json)."),
+    "progress.files_note": ("Gemaakt met `portfolio monitor`; elk cijfer komt uit de monitoring van het "
+                            "plan (monitor.json).",
+                            "Made with `portfolio monitor`; every figure comes from the monitoring of the "
+                            "plan (monitor.json)."),
     "progress.notes": ("Opmerkingen", "Notes"),
     "progress.status.started": ("gestart", "started"),
     "progress.status.delayed": ("vertraagd", "delayed"),

@@ -1,5 +1,6 @@
-"""The progress report's data (voortgangsrapport): a finished Monitoring arranged for the page, overall and per
-domain, the flagged actions first, and its tables for the CSV files and the workbook. It computes no figure."""
+"""The progress report's data (voortgangsrapport): a finished Monitoring arranged for the page, overall and
+per domain, the flagged actions first, and its tables for the CSV files and the workbook. It computes no
+figure."""
 
 from __future__ import annotations
 
@@ -15,9 +16,10 @@ from portfolio.reports.tables import _guarded
 WARNINGS = ("overspend", "underspend", "delay", "stopped", "no_report")
 
 ACTIONS = ("action", "name", "lead_domain", "status", "planned_start", "actual_start", "forecast_start",
-           "delay_years", "planned_spend_eur", "spend_eur", "reached", "planned_jobs", "forecast_jobs", "flags")
-DOMAINS = ("domain", "name", "track", "reason", "planned_spend_eur", "spend_eur", "committed_eur", "budget_eur",
-           "planned_jobs", "forecast_jobs")
+           "delay_years", "planned_spend_eur", "spend_eur", "reached", "planned_jobs", "forecast_jobs",
+           "flags")
+DOMAINS = ("domain", "name", "track", "reason", "planned_spend_eur", "spend_eur", "committed_eur",
+           "budget_eur", "planned_jobs", "forecast_jobs")
 SPEND = ("domain", "name", "year", "planned_eur", "spend_eur", "budget_eur")
 
 
@@ -61,9 +63,11 @@ class ProgressReport:
 def build_progress(m: Monitoring) -> ProgressReport:
     """The progress report of `m`: actions with a warning flag first, then each domain with its actions and
     its spend per year. Money is shown to the cent when any amount has cents."""
-    amounts = [x for y in m.spend_by_year for x in (y.planned_eur, y.spend_eur, y.budget_eur) if x is not None]
+    amounts = [x for y in m.spend_by_year for x in (y.planned_eur, y.spend_eur, y.budget_eur)
+               if x is not None]
     amounts += [x for a in m.actions for x in (a.planned_spend_eur, a.spend_eur)]
-    amounts += [x for d in m.domains for x in (d.planned_spend_eur, d.spend_eur, d.committed_eur, d.budget_eur)]
+    amounts += [x for d in m.domains
+                for x in (d.planned_spend_eur, d.spend_eur, d.committed_eur, d.budget_eur)]
     sections = tuple(
         DomainSection(domain=d, actions=flagged_first(a for a in m.actions if a.lead_domain == d.domain),
                       years=tuple(y for y in m.spend_by_year if y.domain == d.domain))
@@ -111,27 +115,28 @@ def summary_frame(p: ProgressReport, L: Labels) -> pd.DataFrame:
 
 def actions_frame(p: ProgressReport, L: Labels) -> pd.DataFrame:
     """One row per action of the plan, the flagged first; spend in EUR, jobs in persons."""
-    rows = [(a.action, a.name, a.lead_domain, L[f"progress.status.{a.status}"], a.planned_start, a.actual_start,
-             a.forecast_start, a.delay_years, a.planned_spend_eur, a.spend_eur, a.reached, a.planned_jobs,
-             a.forecast_jobs, flags_text(a, L)) for a in p.actions]
+    rows = [(a.action, a.name, a.lead_domain, L[f"progress.status.{a.status}"], a.planned_start,
+             a.actual_start, a.forecast_start, a.delay_years, a.planned_spend_eur, a.spend_eur, a.reached,
+             a.planned_jobs, a.forecast_jobs, flags_text(a, L)) for a in p.actions]
     frame = pd.DataFrame(rows, columns=list(ACTIONS))
     years = {c: "Int64" for c in ("planned_start", "actual_start", "forecast_start")}
-    numbers = {c: "float64" for c in ("planned_spend_eur", "spend_eur", "reached", "planned_jobs", "forecast_jobs")}
+    numbers = {c: "float64"
+               for c in ("planned_spend_eur", "spend_eur", "reached", "planned_jobs", "forecast_jobs")}
     return _guarded(frame.astype({**years, **numbers, "delay_years": "int64"}))
 
 
 def domains_frame(p: ProgressReport, L: Labels) -> pd.DataFrame:
     """One row per domain: its track and why, spend so far against the plan, commitments, budget, jobs."""
-    rows = [(s.domain.domain, s.domain.name, L[f"track.{s.domain.track}"], L[f"progress.why.{s.domain.reason}"],
-             s.domain.planned_spend_eur, s.domain.spend_eur, s.domain.committed_eur, s.domain.budget_eur,
-             s.domain.planned_jobs, s.domain.forecast_jobs) for s in p.domains]
+    rows = [(d.domain, d.name, L[f"track.{d.track}"], L[f"progress.why.{d.reason}"], d.planned_spend_eur,
+             d.spend_eur, d.committed_eur, d.budget_eur, d.planned_jobs, d.forecast_jobs)
+            for d in (s.domain for s in p.domains)]
     return _guarded(pd.DataFrame(rows, columns=list(DOMAINS)).astype({c: "float64" for c in DOMAINS[4:]}))
 
 
 def spend_frame(p: ProgressReport) -> pd.DataFrame:
-    """Per domain and year: planned and realised spend (realised empty after the year monitored) and budget."""
-    rows = [(s.domain.domain, s.domain.name, y.year, y.planned_eur, y.spend_eur if y.year <= p.m.as_of else None,
-             y.budget_eur) for s in p.domains for y in s.years]
+    """Per domain and year: planned and realised spend (realised empty after the year monitored), budget."""
+    rows = [(s.domain.domain, s.domain.name, y.year, y.planned_eur,
+             y.spend_eur if y.year <= p.m.as_of else None, y.budget_eur) for s in p.domains for y in s.years]
     return _guarded(pd.DataFrame(rows, columns=list(SPEND)).astype(
         {"year": "int64", "planned_eur": "float64", "spend_eur": "float64", "budget_eur": "float64"}))
 

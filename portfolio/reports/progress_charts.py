@@ -1,13 +1,14 @@
-"""The progress report's charts as SVG text, in the report's style (charts.py): planned against realised spend
-per domain and year, and the jobs (and employment rate) in the target year, planned and forecast with the band."""
+"""The progress report's charts as SVG text, in the report's style (charts.py): planned against realised
+spend per domain and year, and the jobs (and employment rate) in the target year, planned and forecast with
+the band."""
 
 from __future__ import annotations
 
 import matplotlib
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from portfolio.reports.charts import BLUE, EDGE, GREY, INK, PANELS_PER_ROW, STYLE, TARGET, _figure, _svg, _wrap, \
-    panels
+from portfolio.reports.charts import (BLUE, EDGE, GREY, INK, PANELS_PER_ROW, STYLE, TARGET, _figure, _svg,
+                                      _wrap, panels)
 from portfolio.reports.labels import Labels
 from portfolio.reports.progress import ProgressReport
 
@@ -30,8 +31,8 @@ def spend_chart(p: ProgressReport, L: Labels) -> str:
             ax.bar([x - 0.2 for x in xs], [lines[y].planned_eur / 1e6 for y in years], width=0.4, color=GREY,
                    edgecolor=EDGE, linewidth=0.6, label=L["progress.legend.planned"])
             past = [(x, y) for x, y in zip(xs, years) if y <= p.m.as_of]
-            bars = ax.bar([x + 0.2 for x, _y in past], [lines[y].spend_eur / 1e6 for _x, y in past], width=0.4,
-                          color=BLUE, label=L["progress.legend.realised"])
+            bars = ax.bar([x + 0.2 for x, _y in past], [lines[y].spend_eur / 1e6 for _x, y in past],
+                          width=0.4, color=BLUE, label=L["progress.legend.realised"])
             for bar, (_x, y) in zip(bars.patches, past):
                 bar.set_gid(f"spend-{s.domain.domain}-{y}")
             if past and past[-1][0] < len(years) - 1:
@@ -77,8 +78,8 @@ def forecast_chart(p: ProgressReport, L: Labels) -> str:
             pad = max(0.5, (high - low) * 0.15)
             ax.set_xlim(low - pad, high + pad * 2)
             ax.axvline(rate["target"] * 100, color=TARGET, linestyle="--", linewidth=1.5)
-            ax.text(rate["target"] * 100, 1.45, L.t("rate.target", rate=L.pct(rate["target"], 1)), color=TARGET,
-                    ha="center", va="bottom", fontsize=8)
+            ax.text(rate["target"] * 100, 1.45, L.t("rate.target", rate=L.pct(rate["target"], 1)),
+                    color=TARGET, ha="center", va="bottom", fontsize=8)
             ax.set_ylim(-0.5, 1.8)
             ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: L.num(v, 1)))
             ax.set_xlabel(L["progress.axis.rate"])
@@ -91,8 +92,8 @@ def _bars(ax, values: list[float], band: tuple[float, float], names: list[str], 
     bars = ax.barh([1, 0], values, height=0.55, color=[GREY, BLUE], edgecolor=[EDGE, BLUE], linewidth=0.6)
     bars.patches[1].set_gid(gid)
     low, high = band
-    ax.errorbar([values[1]], [0], xerr=[[max(0.0, values[1] - low)], [max(0.0, high - values[1])]], fmt="none",
-                ecolor=INK, elinewidth=1.2, capsize=5)
+    whisker = [[max(0.0, values[1] - low)], [max(0.0, high - values[1])]]
+    ax.errorbar([values[1]], [0], xerr=whisker, fmt="none", ecolor=INK, elinewidth=1.2, capsize=5)
     top = max(*values, high)
     for y, v in zip([1, 0], values):
         ax.text(max(v, high if y == 0 else v) + top * 0.01, y, text(v), va="center", fontsize=8, color=INK)

@@ -35,7 +35,8 @@ class Interrupted(Exception):
 
 
 def write_progress(m: Monitoring, out_dir: str | os.PathLike, *, formats: Iterable[str] = FORMATS,
-                   lang: str = "nl", force: bool = False, case_path: str | os.PathLike | None = None) -> list[Path]:
+                   lang: str = "nl", force: bool = False,
+                   case_path: str | os.PathLike | None = None) -> list[Path]:
     """Write monitor.json and the progress report of `m` in `formats` (md, csv, xlsx, html) into `out_dir`;
     return the paths written, in order. `case_path`: the case folder or workbook, in which DIR may not lie.
     Raises TargetError (see reports.write.check_target), ValueError for an unknown format or language, and
@@ -101,7 +102,8 @@ def workbook(p: ProgressReport, L: Labels, folder: Path, names: list[str]) -> No
             frame["unit"] = [L[f"unit.{u}"] for u in units]
             _fill(sheet, frame, headers, row_formats=[NUMBER_FORMATS.get(u) for u in units])
         else:
-            formats = [money if c.endswith("_eur") else NUMBER_FORMATS.get(_KIND.get(c, c)) for c in frame.columns]
+            formats = [money if c.endswith("_eur") else NUMBER_FORMATS.get(_KIND.get(c, c))
+                       for c in frame.columns]
             _fill(sheet, frame, headers, column_formats=formats)
     book.properties.creator = "drempels-portfolio"
     book.save(folder / "progress.xlsx")
