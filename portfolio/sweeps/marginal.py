@@ -1,9 +1,14 @@
 """The value of an extra million: per domain, the jobs won with a step more budget and lost with a step less,
-and the least extra amount that buys any job at all."""
+and the least extra amount that buys any job at all.
+
+A step is the same in a phased case (budgets per year): without a year, the domain's total over the horizon
+moves by the step and each of its year budgets in proportion (the million spread over the years as the budget
+is); with a year, that year's budget and the total move by the step (a million more in 2027 only)."""
 
 from __future__ import annotations
 
 import math
+from collections import defaultdict
 from collections.abc import Callable
 
 from inputs.overlay import apply_scenario
@@ -124,6 +129,23 @@ def extra_needed(case: Case, domain: str, year: int | None, spend: Spend, frozen
     return max(amounts)
 
 
+def most_spend(data: CaseData, domain: str) -> Spend:
+    """The most that every action paying `domain` together can spend from its budgets: over the horizon and in
+    each year, each action at the start that spends most there in a phased case (EUR; an upper bound, which
+    is the spend itself in a case without start years)."""
+    actions = data.cost_by_domain[domain]
+    if not data.phased:
+        return data.spend(actions)
+    by_year: dict = defaultdict(list)
+    totals = []
+    for a in actions:
+        starts = [data.start_costs(a, s)[0] for s in data.windows[a]]
+        totals.append(max(math.fsum(e for (d, _t), e in w.items() if d == domain) for w in starts))
+        for t in data.horizon:
+            by_year[domain, t].append(max(w.get((domain, t), 0.0) for w in starts))
+    return Spend({domain: math.fsum(totals)}, {k: math.fsum(v) for k, v in by_year.items()}, math.fsum(totals))
+
+
 def next_step(case: Case, domain: str, year: int | None, base: Solution,
               rules: RuleSet = DEFAULT_RULES) -> tuple[float | None, float | None, str]:
     """The least extra EUR for `domain` (in `year`, or over the horizon with every year row in proportion, as
@@ -138,7 +160,7 @@ def next_step(case: Case, domain: str, year: int | None, base: Solution,
     if case.objective != "max_jobs" or base.status != Status.OPTIMAL:
         return None, None, f"not computed: needs a proven max_jobs optimum (the base is {base.status.value})"
     data = CaseData.of(case)
-    room = extra_needed(case, domain, year, data.spend(data.cost_by_domain[domain]), frozen=0.0)
+    room = extra_needed(case, domain, year, most_spend(data, domain), frozen=0.0)
     floor = gain_floor(base)
     caps = math.fsum(g.max_extra_jobs for g in case.groups)
     if caps < floor:
@@ -169,7 +191,7 @@ def next_step(case: Case, domain: str, year: int | None, base: Solution,
         return None, None, "no amount helps: " + _binding(roomy, rules)
     if not found.status.has_portfolio:
         return None, None, f"undecided: {found.status.value}; {found.details.message}"
-    amount = math.ceil(extra_needed(case, domain, year, data.spend(found.selected)) * 100 - 1e-6) / 100
+    amount = math.ceil(extra_needed(case, domain, year, data.spend(found.plan)) * 100 - 1e-6) / 100
     more = solve(shifted(case, domain, amount, year), race=False, rules=rules)
     if more.details.report.interrupted:
         return None, None, "interrupted"
