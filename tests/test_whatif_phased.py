@@ -343,3 +343,15 @@ def test_the_csv_files_of_a_phased_sweep_carry_the_start_years(case_dir, tmp_pat
     path = frontier_csv(tmp_path, points)
     row = next(csv.DictReader(path.open(encoding="utf-8")))
     assert row["start_year"] == ";".join(f"{a}:{y}" for a, y in points.points[0].start_year.items())
+
+
+def test_start_is_checked_against_the_window_after_the_delay(case_dir, tmp_path):
+    """A single scenario at the top of the file: `start` names a calendar year of the delayed window."""
+    path = tmp_path / "one.yaml"
+    path.write_text("name: x\ndelay: {a00: 1}\nstart: {a00: 2026}\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["whatif", str(case_dir), str(path)])
+    assert result.exit_code == 1, result.output
+    assert result.stderr.strip() == (f"{path}:3:start.a00: scenario 'x': 2026 is outside the start window of a00 "
+                                     "(2027-2028 after the delay of 1 year); pick a year in it")
+    assert apply_scenario(small(), Scenario(name="x", delay={"a00": 1}, start={"a00": 2027})).rules.start_in == {
+        "a00": 2027}
