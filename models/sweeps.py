@@ -107,7 +107,7 @@ class FrontierResult(_PhasedFields):
         return self.target_year is not None
 
 
-class MarginalDomain(_Frozen):
+class MarginalDomain(_PhasedFields):
     domain: str
     name: str
     plus_jobs: float | None = Field(description="extra jobs when the domain gets the step more")
@@ -123,6 +123,16 @@ class MarginalDomain(_Frozen):
                           "than the base; null when no amount helps or it was not decided")
     next_step_jobs: float | None = Field(None, description="extra jobs against the base at that budget")
     next_step_note: str = Field("", description="how the next step was proven, or why there is none")
+    plus_moved: dict[str, StartChange] | None = Field(
+        None, description="phased case: actions of the base that start in another year with the step more")
+    minus_moved: dict[str, StartChange] | None = Field(
+        None, description="phased case: actions of the base that start in another year with the step less")
+    phased: bool = Field(False, exclude=True, description="the case is phased (the moved starts apply)")
+
+    PHASED_FIELDS = ("plus_moved", "minus_moved")
+
+    def _phased(self) -> bool:
+        return self.phased
 
 
 class MarginalResult(_Frozen):

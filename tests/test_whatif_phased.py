@@ -20,6 +20,7 @@ from inputs.overlay import apply_scenario, scenario_notes
 from models import Status
 from models.casedata import CaseData
 from models.scenario import Scenario
+from models.sweeps import StartChange
 from portfolio.brute_force import brute_force
 from portfolio.core.outcome import outcome
 from portfolio.instances.phased import phased_case
@@ -355,3 +356,18 @@ def test_start_is_checked_against_the_window_after_the_delay(case_dir, tmp_path)
                                      "(2027-2028 after the delay of 1 year); pick a year in it")
     assert apply_scenario(small(), Scenario(name="x", delay={"a00": 1}, start={"a00": 2027})).rules.start_in == {
         "a00": 2027}
+
+
+def test_marginal_lists_the_starts_a_step_moves_in_a_phased_case_only():
+    case = small()
+    result = marginal(case, 2e5, executor=INLINE, next_steps=False)
+    base = portfolio.solve(case)
+    for d in result.domains:
+        for moved, step in ((d.plus_moved, 2e5), (d.minus_moved, -2e5)):
+            other = portfolio.solve(shifted(case, d.domain, step)).start_year
+            assert moved == {a: StartChange(base=y, scenario=other[a]) for a, y in base.start_year.items()
+                             if a in other and other[a] != y}
+    assert any(d.plus_moved or d.minus_moved for d in result.domains), "not vacuous: a step moves a start"
+    assert "plus_moved" in json.loads(result.model_dump_json())["domains"][0]
+    flat = marginal(load_case(TEMPLATE), 1e5, executor=INLINE, next_steps=False)
+    assert "plus_moved" not in json.loads(flat.model_dump_json())["domains"][0]

@@ -109,6 +109,11 @@ def print_marginal(result, out: Console) -> None:
     for d in result.domains:
         if d.next_step_note:
             out.print(f"{d.domain} ({d.name}): next step {d.next_step_note}")
+    for d in result.domains:
+        for side, moved in (("more", d.plus_moved), ("less", d.minus_moved)):
+            if moved:
+                starts = ", ".join(f"{a} {c.base}->{c.scenario}" for a, c in moved.items())
+                out.print(escape(f"{d.domain}: with the step {side}, starts move: {starts}"))
 
 
 def print_targets(result, out: Console) -> None:

@@ -15,12 +15,13 @@ from inputs.overlay import apply_scenario
 from models import Case, Solution, Status
 from models.casedata import CaseData, Spend
 from models.scenario import BudgetChange, Scenario
-from models.sweeps import MarginalDomain, MarginalResult
+from models.sweeps import MarginalDomain, MarginalResult, StartChange
 from portfolio.core.tolerances import holds, slack
 from portfolio.formulation.build import build
 from portfolio.rules import DEFAULT_RULES, RuleSet
 from portfolio.solve import solve, solve_formulation, solver_settings
 from portfolio.sweeps.executor import Executor, Task
+from portfolio.sweeps.whatif import start_changes
 
 BASE = "base"
 MIN_GAIN_JOBS = 1e-3  # an improvement smaller than a thousandth of a job does not count as one
@@ -85,6 +86,8 @@ def marginal(case: Case, step_eur: float = 1e6, year: int | None = None, executo
             minus_entering=_new(minus, base), minus_leaving=_new(base, minus),
             plus_status=plus.status.value, minus_status=minus.status.value,
             next_step_eur=step[0], next_step_jobs=step[1], next_step_note=step[2],
+            **(dict(phased=True, plus_moved=_moved(case, base, plus), minus_moved=_moved(case, base, minus))
+               if case.phased else {}),
         ))
     rows.sort(key=lambda r: (r.plus_jobs is None, -(r.plus_jobs or 0.0), r.domain))
     return MarginalResult(step_eur=step_eur, year=year, base_jobs=base.jobs_total, base_status=base.status.value,
@@ -102,6 +105,11 @@ def _new(after: Solution, before: Solution) -> list[str]:
     if not (after.status.has_portfolio and before.status.has_portfolio):
         return []
     return sorted(set(after.selected) - set(before.selected))
+
+
+def _moved(case: Case, base: Solution, other: Solution) -> dict[str, StartChange]:
+    """The actions both plans choose, each starting in another year in `other`."""
+    return {a: c for a, c in start_changes(case, base, other).items() if c.base is not None and c.scenario is not None}
 
 
 def gain_floor(base: Solution) -> float:
