@@ -86,11 +86,13 @@ def _phasing_problems(case: Case, scenario: Scenario, need) -> list[tuple[str, s
     must start, and a start in the action's window after the delay."""
     if not case.phased:
         return [(key, PHASED_ONLY) for key in scenario.phased_keys]
+    out = [(f"costs.{i}.year", f"{c.year} selects no cost row: a phased case charges costs by run_year (the year of "
+                               "running), not by calendar year; leave year out")
+           for i, c in enumerate(scenario.costs) if c.year is not None]
     for a in scenario.delay if isinstance(scenario.delay, dict) else ():
         need(f"delay.{a}", "action", a)
     for a in scenario.start:
         need(f"start.{a}", "action", a)
-    out: list[tuple[str, str]] = []
     known = {a.action for a in case.actions}
     gone = set(scenario.remove)
     windows = delayed_windows(case, scenario)

@@ -15,7 +15,8 @@ they are applied:
   above 1 (a share) is refused, never capped. Each
   synergy is scaled by the smallest change of the jobs of its two actions in
   its group, so a pessimistic scenario never makes a valid case invalid;
-- `costs`: multiply the cost rows selected by action, domain and/or year;
+- `costs`: multiply the cost rows selected by action, domain and/or year (not in a phased case, whose costs
+  have run years);
 - `lock_in`, `lock_out`: added to the rules' locks (and taken from the other list);
 - `rules`: replace rule settings (`min_group_share` merges per group; a share
   of null removes it);

@@ -371,3 +371,12 @@ def test_marginal_lists_the_starts_a_step_moves_in_a_phased_case_only():
     assert "plus_moved" in json.loads(result.model_dump_json())["domains"][0]
     flat = marginal(load_case(TEMPLATE), 1e5, executor=INLINE, next_steps=False)
     assert "plus_moved" not in json.loads(flat.model_dump_json())["domains"][0]
+
+
+def test_a_cost_change_of_one_year_is_an_error_in_a_phased_case(case_dir, tmp_path):
+    """Costs of a phased case have run years, not calendar years: a change of one year would change nothing."""
+    file = scenario_file(tmp_path, {"name": "x", "costs": [{"action": "a00", "year": 2027, "factor": 2}]})
+    result = CliRunner().invoke(main, ["whatif", str(case_dir), str(file)])
+    assert result.exit_code == 1, result.output
+    assert "costs.0.year: scenario 'x': 2027 selects no cost row: a phased case charges costs by run_year" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
