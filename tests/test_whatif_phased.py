@@ -359,7 +359,7 @@ def test_start_is_checked_against_the_window_after_the_delay(case_dir, tmp_path)
 
 
 def test_marginal_lists_the_starts_a_step_moves_in_a_phased_case_only():
-    case = small()
+    case = phased_case(12, n_actions=7, n_years=3)
     result = marginal(case, 2e5, executor=INLINE, next_steps=False)
     base = portfolio.solve(case)
     for d in result.domains:
@@ -380,3 +380,12 @@ def test_a_cost_change_of_one_year_is_an_error_in_a_phased_case(case_dir, tmp_pa
     assert result.exit_code == 1, result.output
     assert "costs.0.year: scenario 'x': 2027 selects no cost row: a phased case charges costs by run_year" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_frontier_point_solved_with_a_floor_cut_gets_the_start_years_of_a_plain_solve():
+    """The floor cut of a sweep keeps the optimum; the start years among tied plans must still be the earliest,
+    as a plain solve gives them (portfolio.solve.earliest_plan)."""
+    case = small()
+    result = frontier(case, [0.8, 1.0, 1.2], executor=INLINE)
+    for p in result.points:
+        assert p.start_year == portfolio.solve(scaled(case, p.scale)).start_year, p.scale
