@@ -101,13 +101,15 @@ def _phasing_problems(case: Case, scenario: Scenario, need) -> list[tuple[str, s
         k = scenario.delay_of(a)
         key = f"delay.{a}" if isinstance(scenario.delay, dict) else "delay"
         fixed = None if a in scenario.start else case.rules.start_in.get(a)
-        moved = f"{a} delayed {_years(k)}: its window {years_text(case.window(a))} moves past the horizon " \
-                f"({years_text(case.horizon)})"
+        horizon = years_text(case.horizon)
         if fixed is not None and fixed + k not in window:
-            out.append((key, f"{moved}, but the case starts it in {fixed} (rules.start_in), which would become "
-                             f"{fixed + k}; delay it less, or fix its start with `start`"))
+            out.append((key, f"{a} delayed {_years(k)}: the case starts it in {fixed} (rules.start_in), which would "
+                             f"become {fixed + k}, past the horizon ({horizon}); delay it less, or fix its start "
+                             "with `start`"))
         elif not window and a in locked:
-            out.append((key, f"{moved} and it can no longer start, but it is locked in; delay it less, or unlock it"))
+            out.append((key, f"{a} delayed {_years(k)}: its window {years_text(case.window(a))} moves past the "
+                             f"horizon ({horizon}) and it can no longer start, but it is locked in; delay it less, "
+                             "or unlock it"))
     for a, year in scenario.start.items():
         if a not in known:
             continue

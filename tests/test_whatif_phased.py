@@ -389,3 +389,12 @@ def test_a_frontier_point_solved_with_a_floor_cut_gets_the_start_years_of_a_plai
     result = frontier(case, [0.8, 1.0, 1.2], executor=INLINE)
     for p in result.points:
         assert p.start_year == portfolio.solve(scaled(case, p.scale)).start_year, p.scale
+
+
+def test_a_delay_that_moves_a_fixed_start_past_the_horizon_is_an_error(tmp_path):
+    folder = write_case(with_rules(small(), start_in={"a00": 2028}), tmp_path / "fixed")
+    file = scenario_file(tmp_path, {"name": "x", "delay": 1})
+    result = CliRunner().invoke(main, ["whatif", str(folder), str(file)])
+    assert result.exit_code == 1 and len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert ("delay: scenario 'x': a00 delayed 1 year: the case starts it in 2028 (rules.start_in), which would "
+            "become 2029, past the horizon (2026-2028)") in result.stderr
