@@ -12,8 +12,9 @@ import click
 from portfolio.commandline.errors import (EXIT_INTERRUPTED, EXIT_NO_PORTFOLIO, err, exits, finished, load, need,
                                 quick_exit, warn)
 from portfolio.commandline.files import FORMAT_REFERENCE, check_outputs, template_path, write
-from portfolio.commandline.options import (CASE_ARG, EXECUTOR, FILE, FORCE, FORMAT, MAX_POINTS, STRICT, TARGET_YEAR,
-                                 FiniteFloat, Points, PortfolioGroup, report_formats, sweep_options)
+from portfolio.commandline.options import (CASE_ARG, EXECUTOR, FILE, FORCE, FORMAT, MAX_POINTS, STRICT,
+                                 TARGET_YEAR, FiniteFloat, Points, PortfolioGroup, report_formats,
+                                 sweep_options)
 from portfolio.commandline.replan import replan
 from portfolio.commandline.sweep import finish, render, replacement_costs, sweep, whatif_inputs, with_target_year
 from inputs import bundled_case_path, load_case, write_case

@@ -86,8 +86,8 @@ def _phasing_problems(case: Case, scenario: Scenario, need) -> list[tuple[str, s
     must start, and a start in the action's window after the delay."""
     if not case.phased:
         return [(key, PHASED_ONLY) for key in scenario.phased_keys]
-    out = [(f"costs.{i}.year", f"{c.year} selects no cost row: a phased case charges costs by run_year (the year of "
-                               "running), not by calendar year; leave year out")
+    out = [(f"costs.{i}.year", f"{c.year} selects no cost row: a phased case charges costs by run_year (the "
+                               "year of running), not by calendar year; leave year out")
            for i, c in enumerate(scenario.costs) if c.year is not None]
     for a in scenario.delay if isinstance(scenario.delay, dict) else ():
         need(f"delay.{a}", "action", a)
@@ -103,13 +103,13 @@ def _phasing_problems(case: Case, scenario: Scenario, need) -> list[tuple[str, s
         fixed = None if a in scenario.start else case.rules.start_in.get(a)
         horizon = years_text(case.horizon)
         if fixed is not None and fixed + k not in window:
-            out.append((key, f"{a} delayed {_years(k)}: the case starts it in {fixed} (rules.start_in), which would "
-                             f"become {fixed + k}, past the horizon ({horizon}); delay it less, or fix its start "
-                             "with `start`"))
+            out.append((key, f"{a} delayed {_years(k)}: the case starts it in {fixed} (rules.start_in), which "
+                             f"would become {fixed + k}, past the horizon ({horizon}); delay it less, or fix its "
+                             "start with `start`"))
         elif not window and a in locked:
-            out.append((key, f"{a} delayed {_years(k)}: its window {years_text(case.window(a))} moves past the "
-                             f"horizon ({horizon}) and it can no longer start, but it is locked in; delay it less, "
-                             "or unlock it"))
+            out.append((key, f"{a} delayed {_years(k)}: its window {years_text(case.window(a))} moves past "
+                             f"the horizon ({horizon}) and it can no longer start, but it is locked in; delay it "
+                             "less, or unlock it"))
     for a, year in scenario.start.items():
         if a not in known:
             continue
@@ -119,8 +119,8 @@ def _phasing_problems(case: Case, scenario: Scenario, need) -> list[tuple[str, s
         window = windows.get(a, case.window(a))
         if year not in window:
             after = f" after the delay of {_years(scenario.delay_of(a))}" if a in windows else ""
-            out.append((f"start.{a}", f"{year} is outside the start window of {a} ({years_text(window)}{after}); "
-                                      "pick a year in it"))
+            out.append((f"start.{a}", f"{year} is outside the start window of {a} "
+                                      f"({years_text(window)}{after}); pick a year in it"))
     if scenario.target_year is not None and (problem := target_year_problem(case, scenario.target_year)):
         out.append(("target_year", problem))
     return out
@@ -149,11 +149,12 @@ def scenario_notes(case: Case, scenario: Scenario) -> list[str]:
         old = case.window(a)
         if not window:
             if a not in case.rules.locked_out and a not in scenario.lock_out:
-                out.append(f"{a} can no longer start: delayed {_years(k)}, its window {years_text(old)} moves past "
-                           f"the horizon ({years_text(case.horizon)}); it is locked out")
+                out.append(f"{a} can no longer start: delayed {_years(k)}, its window {years_text(old)} moves "
+                           f"past the horizon ({years_text(case.horizon)}); it is locked out")
         elif old[-1] + k > case.horizon[-1]:
             out.append(f"{a} may start {years_text(window)} only: delayed {_years(k)}, its window "
-                       f"{years_text(old)} would reach {old[-1] + k}, past the horizon ({years_text(case.horizon)})")
+                       f"{years_text(old)} would reach {old[-1] + k}, past the horizon "
+                       f"({years_text(case.horizon)})")
     return out
 
 

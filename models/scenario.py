@@ -40,7 +40,8 @@ from models.base import Settings
 from models.case import Identifier, Share, Whole, Year
 
 Years = Annotated[Whole, Field(ge=0, le=100)]
-# `delay: 1` (every action) or `delay: {A10: 1}`; the tags name no key of the file (inputs.scenario drops them)
+# `delay: 1` (every action) or `delay: {A10: 1}`; the tags name no key of the file (inputs.scenario
+# drops them)
 Delay = Annotated[
     Annotated[Years, Tag("[every action]")] | Annotated[dict[Identifier, Years], Tag("[per action]")],
     Discriminator(lambda value: "[per action]" if isinstance(value, dict) else "[every action]"),
@@ -120,7 +121,8 @@ class Scenario(Settings):
     delay: Delay | None = Field(
         None, description="phased case: whole years to start later, for every action or per action")
     start: dict[Identifier, Year] = Field(
-        default_factory=dict, description="phased case: action -> the year it starts (added to rules.start_in)")
+        default_factory=dict,
+        description="phased case: action -> the year it starts (added to rules.start_in)")
     target_year: Year | None = Field(None, description="phased case: the year whose jobs count")
 
     def delay_of(self, action: str) -> int:

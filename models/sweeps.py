@@ -54,10 +54,11 @@ class ScenarioResult(_PhasedFields):
                           "case's order (null side: not chosen there)")
     target_year: int | None = Field(None, description="phased case: the scenario's target year")
     base_jobs_in_target_year: float | None = Field(
-        None, description="phased case: the base plan's jobs in the scenario's target year (null without a base "
-                          "portfolio)")
-    notes: list[str] | None = Field(None, description="phased case: what the scenario's delays did beyond moving "
-                                                      "windows (actions that can no longer start, cut windows)")
+        None, description="phased case: the base plan's jobs in the scenario's target year (null without a "
+                          "base portfolio)")
+    notes: list[str] | None = Field(
+        None, description="phased case: what the scenario's delays did beyond moving windows (actions that can "
+                          "no longer start, cut windows)")
 
     PHASED_FIELDS = ("start_changes", "target_year", "base_jobs_in_target_year", "notes")
 

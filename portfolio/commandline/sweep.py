@@ -84,9 +84,9 @@ def sweep(run: Callable, fmt: str, show: Callable, *, executor_name: str | None 
 
 
 def whatif_inputs(paths: tuple[Path, ...]):
-    """The case and the scenarios of `whatif [CASE] SCENARIO.yaml...`: the case from CASE, else from the files'
-    one `base:` (else the bundled case); every scenario checked against it (CaseError, exit 1); names unique
-    and not 'base' (a usage error)."""
+    """The case and the scenarios of `whatif [CASE] SCENARIO.yaml...`: the case from CASE, else from the
+    files' one `base:` (else the bundled case); every scenario checked against it (CaseError, exit 1); names
+    unique and not 'base' (a usage error)."""
     from inputs.scenario import read_scenarios, scenario_cases
 
     case_path, files = case_and_scenarios(paths)

@@ -72,7 +72,8 @@ def frontier(case: Case, scales: Iterable[float], domain: str | None = None, exe
     for (_low, a), (high, b) in zip(jobs, jobs[1:]):
         if b < a - slack(a):
             raise VerificationError(f"the frontier goes down at scale {high}: {b} jobs after {a}")
-    return FrontierResult(domain=domain, points=points, interrupted=swept.interrupted, target_year=case.target)
+    return FrontierResult(domain=domain, points=points, interrupted=swept.interrupted,
+                          target_year=case.target)
 
 
 def _floor(task: Task, finished: dict[str, Solution]) -> Task:
@@ -93,14 +94,14 @@ def _budget(case: Case, domain: str | None) -> float:
 
 def _point(scale: float, case: Case, domain: str | None, sol: Solution) -> FrontierPoint:
     return FrontierPoint(scale=scale, budget_eur=_budget(case, domain), jobs=sol.jobs_total,
-                         cost_eur=sol.cost_total_eur, status=sol.status.value, gap=sol.gap, selected=list(sol.selected),
-                         start_year=sol.start_year, phased=case.phased)
+                         cost_eur=sol.cost_total_eur, status=sol.status.value, gap=sol.gap,
+                         selected=list(sol.selected), start_year=sol.start_year, phased=case.phased)
 
 
 def _carry(scale: float, case: Case, domain: str | None, sol: Solution, plan: dict[str, int] | list[str],
            rules: RuleSet = DEFAULT_RULES) -> FrontierPoint:
-    """The point with a smaller budget's plan (its start years too, in a phased case), re-verified against this
-    point's case and `rules`."""
+    """The point with a smaller budget's plan (its start years too, in a phased case), re-verified against
+    this point's case and `rules`."""
     ev = evaluate(case, plan, CaseData.of(case), rules=rules)
     if not ev.feasible:  # cannot happen when every budget grows with the scale; keep the solver's answer
         return _point(scale, case, domain, sol)

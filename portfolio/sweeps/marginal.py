@@ -109,7 +109,8 @@ def _new(after: Solution, before: Solution) -> list[str]:
 
 def _moved(case: Case, base: Solution, other: Solution) -> dict[str, StartChange]:
     """The actions both plans choose, each starting in another year in `other`."""
-    return {a: c for a, c in start_changes(case, base, other).items() if c.base is not None and c.scenario is not None}
+    changes = start_changes(case, base, other).items()
+    return {a: c for a, c in changes if c.base is not None and c.scenario is not None}
 
 
 def gain_floor(base: Solution) -> float:
@@ -151,7 +152,8 @@ def most_spend(data: CaseData, domain: str) -> Spend:
         totals.append(max(math.fsum(e for (d, _t), e in w.items() if d == domain) for w in starts))
         for t in data.horizon:
             by_year[domain, t].append(max(w.get((domain, t), 0.0) for w in starts))
-    return Spend({domain: math.fsum(totals)}, {k: math.fsum(v) for k, v in by_year.items()}, math.fsum(totals))
+    yearly = {k: math.fsum(v) for k, v in by_year.items()}
+    return Spend({domain: math.fsum(totals)}, yearly, math.fsum(totals))
 
 
 def next_step(case: Case, domain: str, year: int | None, base: Solution,

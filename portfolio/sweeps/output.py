@@ -49,14 +49,16 @@ def whatif_csv(folder: Path, result: WhatIfResult) -> Path:
     """comparison.csv; a phased case adds the target year, the base plan's jobs in it and the start changes
     (`A10:2027>2028`, `-` where the action is not chosen)."""
     phased = result.base.phased
-    rows = [["base", result.base.status.value, result.base.jobs_total, result.base.cost_total_eur, "", "", "", ""]
+    base = result.base
+    rows = [["base", base.status.value, base.jobs_total, base.cost_total_eur, "", "", "", ""]
             + (["", "", ""] if phased else [])]
     for s in result.scenarios:
         sol = s.solution
         rows.append([s.name, sol.status.value, sol.jobs_total, sol.cost_total_eur, s.jobs_change, s.cost_change_eur,
                      ";".join(s.added), ";".join(s.removed)])
         if phased:
-            moved = ";".join(f"{a}:{_year(c.base)}>{_year(c.scenario)}" for a, c in (s.start_changes or {}).items())
+            changes = (s.start_changes or {}).items()
+            moved = ";".join(f"{a}:{_year(c.base)}>{_year(c.scenario)}" for a, c in changes)
             rows[-1] += [s.target_year, s.base_jobs_in_target_year, moved]
     header = ["scenario", "status", "jobs", "cost_eur", "jobs_change", "cost_change_eur", "added", "removed"]
     if phased:

@@ -65,21 +65,22 @@ def compare(name: str, base: Solution, other: Solution) -> ScenarioResult:
 
 
 def start_changes(case: Case, base: Solution, other: Solution) -> dict[str, StartChange]:
-    """Each action of phased `case` whose start year differs between the two plans, in the case's order (a plan
-    without a portfolio starts nothing)."""
+    """Each action of phased `case` whose start year differs between the two plans, in the case's order (a
+    plan without a portfolio starts nothing)."""
     before = base.start_year or {}
     after = other.start_year or {}
     return {a.action: StartChange(base=before.get(a.action), scenario=after.get(a.action))
             for a in case.actions if before.get(a.action) != after.get(a.action)}
 
 
-def _phased_comparison(case: Case, changed: Case, scenario: Scenario, base: Solution, other: Solution) -> dict:
-    """The fields of a phased what-if: start changes, the scenario's target year, the base plan's jobs in that
-    year (recomputed from the base case and the base plan) and the notes of its delays."""
+def _phased_comparison(case: Case, changed: Case, scenario: Scenario, base: Solution,
+                       other: Solution) -> dict:
+    """The fields of a phased what-if: start changes, the scenario's target year, the base plan's jobs in
+    that year (recomputed from the base case and the base plan) and the notes of its delays."""
     year = changed.target
     jobs = None
     if base.status.has_portfolio:
         at_year = CaseData.of(case.model_copy(update={"target_year": year}))
         jobs = outcome(at_year, base.plan).jobs_total
-    return dict(start_changes=start_changes(case, base, other), target_year=year, base_jobs_in_target_year=jobs,
-                notes=scenario_notes(case, scenario))
+    return dict(start_changes=start_changes(case, base, other), target_year=year,
+                base_jobs_in_target_year=jobs, notes=scenario_notes(case, scenario))
