@@ -1,5 +1,5 @@
 """Command line `portfolio`: validate, solve, explain, check, report, init; the what-if sweeps whatif,
-frontier, marginal, target; the uncertainty studies robust, alternatives; replan. A command parses, calls, renders."""
+frontier, marginal, target; the uncertainty studies robust, alternatives; monitor, replan. A command parses, calls, renders."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import click
 from portfolio.commandline.errors import (EXIT_INTERRUPTED, EXIT_NO_PORTFOLIO, err, exits, finished, load, need,
                                 quick_exit, warn)
 from portfolio.commandline.files import FORMAT_REFERENCE, check_outputs, template_path, write
+from portfolio.commandline.monitor import monitor
 from portfolio.commandline.options import (CASE_ARG, EXECUTOR, FILE, FORCE, FORMAT, MAX_POINTS, STRICT,
                                  TARGET_YEAR, FiniteFloat, Points, PortfolioGroup, report_formats,
                                  sweep_options)
@@ -379,6 +380,7 @@ def alternatives(case, k, within, fmt) -> None:
 
 
 main.add_command(replan)
+main.add_command(monitor)
 
 
 def run() -> None:
