@@ -26,8 +26,9 @@ from portfolio.formulation.build import build
 from portfolio.formulation.model import INF
 from portfolio.rules import DEFAULT_RULES, JOBS_MODEL, RuleSet
 from portfolio.rules.base import eur, named
-from portfolio.rules.budget import budget_of, cost_at, start_limit
+from portfolio.rules.budget import budget_of, budget_words, cost_at, start_limit
 from portfolio.solve import solve
+from portfolio.verify import evaluate
 
 Group = tuple[str, tuple]  # (rule, subject)
 CHECK_LIMIT_S = 10.0  # per feasibility solve
@@ -104,9 +105,13 @@ class _Explainer:
         answer = self.infeasible(everything)
         if answer is not True:
             status = "feasible" if answer is False else "undecided"
-            return Explanation(status=status, checks=self.checks,
-                               summary="the case has a portfolio: nothing to explain" if answer is False else
-                               "the solver could not decide within the time limit whether the case has a portfolio")
+            starts = self._starts() if answer is False and self.data.phased else []
+            summary = ("the case has a portfolio: nothing to explain" if answer is False else
+                       "the solver could not decide within the time limit whether the case has a portfolio")
+            if starts:
+                summary += "\nWhy the actions of the optimal plan start when they do, not earlier:\n" + "\n".join(
+                    f"{i}. {line}" for i, line in enumerate(starts, 1))
+            return Explanation(status=status, checks=self.checks, summary=summary, starts=starts)
         # One conflict after the other: find one, set aside its most relaxable rule, look again.
         conflicts: list[set[Group]] = []
         dropped: list[Group] = []
@@ -137,6 +142,14 @@ class _Explainer:
         summary = _summary(items, len(conflicts))
         return Explanation(status="infeasible", conflicts=items, relaxations=relaxations, summary=summary,
                            minimal=self.minimal, checks=self.checks)
+
+    def _starts(self) -> list[str]:
+        """Phased case with a portfolio: the start reasons of its optimal plan (`start_reasons`)."""
+        self.checks += 1
+        solution = solve(self.case, self.settings, rules=self.rule_set)
+        if not solution.status.has_portfolio:
+            return []
+        return start_reasons(self.case, solution.plan, self.data, self.rule_set)
 
     def _combined(self, dropped: list[Group], everything: set[Group]) -> Relaxation:
         """One change per conflict, each computed with the others made: together they make the case feasible."""
@@ -417,6 +430,55 @@ class _Explainer:
         return Relaxation(rule="budget", subject="all", amount=in_all, makes_feasible=True,
                           change=f"raise the budgets together by {eur(in_all)} in all: {listed}{grows}",
                           setting="budgets", amounts=amounts)
+
+
+def start_reasons(case: Case, plan: dict[str, int], data: CaseData | None = None,
+                  rules: RuleSet = DEFAULT_RULES) -> list[str]:
+    """Why each action of the phased `plan` (action -> start year) starts when it does and not in an earlier
+    year of its window: one line per such action, giving for each earlier year the first rule that moving it
+    there breaks (a year's budget with the spend, a requirement with its start) or what the move does to the
+    jobs of the target year; the actions whose every earlier start would keep every rule and the same jobs
+    share a last line (ties). No solver: each move is recomputed by `evaluate`."""
+    data = data or CaseData.of(case)
+    base = evaluate(case, plan, data, rules=rules)
+    out, ties = [], []
+    for a, start in sorted(plan.items(), key=lambda item: (item[1], item[0])):
+        earlier = [y for y in data.windows[a] if y < start]
+        if not earlier:
+            continue
+        why, same = [], True
+        for year in earlier:
+            moved = evaluate(case, {**plan, a: year}, data, rules=rules)
+            more = moved.jobs_total - base.jobs_total
+            if moved.violations:
+                why.append(f"starting in {year} it would break {_broken(data, moved.violations[0], plan)}")
+            elif abs(more) >= 0.05:
+                why.append(f"starting in {year} it would give {abs(more):,.1f} {'more' if more > 0 else 'fewer'} "
+                           f"jobs in {data.target}" + (" (the plan is not proven optimal)" if more > 0 else ""))
+            else:
+                why.append(f"starting in {year} it would give the same jobs in {data.target}")
+                continue
+            same = False
+        if same:
+            ties.append(f"{a} ({start})")
+            continue
+        years = str(earlier[0]) if len(earlier) == 1 else f"{earlier[0]}-{earlier[-1]}"
+        out.append(f"{a} starts in {start}, not {years}: " + "; ".join(why))
+    if ties:
+        out.append(f"{', '.join(ties)}: each could start earlier on its own within every rule and with the same "
+                   f"jobs in {data.target} (ties, settled either way)")
+    return out
+
+
+def _broken(data: CaseData, check, plan: dict[str, int]) -> str:
+    """A broken rule instance of a moved plan in words: `the 2027 budget of Mobiliteit (mow) (EUR 12 spent,
+    EUR 10 allowed)`, `its requirement A03, which starts in 2028`, or the rule's own words."""
+    if check.rule == "budget":
+        return f"{budget_words(data, tuple(check.subject))} ({eur(check.value)} spent, {eur(check.limit)} allowed)"
+    if check.rule == "requires" and check.subject[1] in plan:
+        b = check.subject[1]
+        return f"its requirement {b}, which starts in {plan[b]}"
+    return f"{check.name} ({check.value:,.2f} {check.sense} {check.limit:,.2f} does not hold)"
 
 
 def _money_up(value: float) -> float:

@@ -99,3 +99,34 @@ def test_explain_and_solve_on_the_command_line(tmp_path):
     assert "cannot start before 2028" in explained.output and "2028 instead of 2027" in explained.output
     solved = CliRunner().invoke(main, ["solve", str(folder), "--backend", "highs"])
     assert solved.exit_code == 3 and "Traceback" not in solved.output
+
+
+def test_a_feasible_phased_case_says_why_each_action_starts_when_it_does():
+    """A10 (EUR 15 a year) fits mow's budget only from 2028; A05 requires A10; A02 gives its full effect in
+    2028 whether it starts in 2027 or 2028 (a tie)."""
+    budgets = {("werk", t): 10.0 for t in YEARS} | {("mow", 2026): 10.0, ("mow", 2027): 10.0, ("mow", 2028): 20.0}
+    case = small_phased({"A10": {"domain": "mow", "window": (2026, 2028), "costs": (15, 15), "jobs": 10},
+                         "A05": {"domain": "werk", "window": (2026, 2028), "costs": (2,), "jobs": 5,
+                                 "requires": ["A10"]},
+                         "A02": {"domain": "werk", "window": (2027, 2028), "costs": (2,), "jobs": 5}},
+                        budgets=budgets, totals={"werk": 30.0, "mow": 60.0})
+    plan = portfolio.solve(case, backend="highs").start_year
+    assert plan["A10"] == 2028 and plan["A05"] == 2028
+    e = explain(case)
+    assert e.status == "feasible" and e.starts[:2] == [
+        "A05 starts in 2028, not 2026-2027: starting in 2026 it would break its requirement A10, which starts in "
+        "2028; starting in 2027 it would break its requirement A10, which starts in 2028",
+        "A10 starts in 2028, not 2026-2027: starting in 2026 it would break the 2026 budget of Mobiliteit en "
+        "Openbare Werken (mow) (EUR 15 spent, EUR 10 allowed); starting in 2027 it would break the 2027 budget "
+        "of Mobiliteit en Openbare Werken (mow) (EUR 15 spent, EUR 10 allowed)"]
+    if plan["A02"] == 2028:
+        assert e.starts[2].startswith("A02 (2028): each could start earlier on its own within every rule")
+    assert e.starts[0] in e.summary and "starts" in e.model_dump()
+
+
+def test_an_unphased_explanation_keeps_its_json():
+    from conftest import TEMPLATE
+    from inputs import load_case
+
+    e = explain(load_case(TEMPLATE))
+    assert e.status == "feasible" and "starts" not in e.model_dump() and "starts" not in e.model_dump_json()

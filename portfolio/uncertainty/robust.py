@@ -408,11 +408,11 @@ def robust_portfolio(case: Case, optimise: Optimise = "worst_case", gamma: int =
     if raw.values is None:  # stopped before any portfolio (the nominal one always satisfies the rules)
         return RobustResult(**base, status=raw.status.value, solve_time_s=elapsed, robust=None, added=[], removed=[],
                             notes=[raw.message], interrupted=raw.report.interrupted)
-    selected = plan_of(form, data, raw.values)
-    verify(case, selected, data, rules=rules)
-    best = first.value(data, selected)
+    plan = plan_of(form, data, raw.values)
+    verify(case, plan, data, rules=rules)
+    best = first.value(data, plan)
     if raw.exact and abs(best - raw.objective) > slack(best):
-        raise VerificationError(f"the {optimise} model valued {selected} at {raw.objective!r}; "
+        raise VerificationError(f"the {optimise} model valued {plan} at {raw.objective!r}; "
                                 f"recomputed without a solver it is {best!r}")
     status = Status.OPTIMAL if raw.status == RawStatus.OPTIMAL and raw.exact else Status.FEASIBLE
     if not interrupted:
@@ -423,11 +423,11 @@ def robust_portfolio(case: Case, optimise: Optimise = "worst_case", gamma: int =
         interrupted = tied.details.report.interrupted
         if tied.status.has_portfolio:
             verify(case, tied.plan, data, extra_rules=[second], rules=rules)
-            selected = tied.plan
+            plan = tied.plan
         else:
             notes.append(f"the portfolio with the most jobs at that {optimise} value was not found "
                          f"({tied.status.value}); the first one found is shown")
-    robust = figures("robust", selected, status.value, **side)
+    robust = figures("robust", plan, status.value, **side)
     return RobustResult(
         **base, status=status.value, bound=raw.bound, gap=gap(raw.objective, raw.bound, "max"),
         solve_time_s=round(elapsed, 6), robust=robust,
