@@ -137,7 +137,8 @@ class ActionImportance(_Frozen):
 
     action: str
     name: str
-    locked_in: bool = Field(description="the case locks it in (or fixes its start); the re-solve drops that lock")
+    locked_in: bool = Field(
+        description="the case locks it in (or fixes its start); the re-solve drops that lock")
     status: str = Field(description="of the re-solve without it")
     jobs_without: float | None = None
     cost_without_eur: float | None = None

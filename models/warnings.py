@@ -37,7 +37,7 @@ CODES: dict[str, str] = {
     "action_over_budget": "an action costs a domain more than that domain's whole budget (total or in a year)",
     "action_over_budget_together": "an action, with the actions it requires and the locked-in ones, exceeds a budget",
     "action_requires_locked_out": "an action requires, directly or through others, a locked-out action",
-    "action_requires_later_start": "phased: an action requires one that cannot start before its own last start year",
+    "action_requires_later_start": "phased: an action requires one that cannot start by its own last start",
     "action_overlaps_locked_in": "an action shares its overlap group with a locked-in action",
     "action_requires_overlap": "an action needs two actions of one overlap group (through requires or locks)",
     "action_exceeds_max_actions": "an action, with what it requires and the locked-in actions, exceeds max_actions",

@@ -109,8 +109,8 @@ class _Explainer:
             summary = ("the case has a portfolio: nothing to explain" if answer is False else
                        "the solver could not decide within the time limit whether the case has a portfolio")
             if starts:
-                summary += "\nWhy the actions of the optimal plan start when they do, not earlier:\n" + "\n".join(
-                    f"{i}. {line}" for i, line in enumerate(starts, 1))
+                summary += ("\nWhy the actions of the optimal plan start when they do, not earlier:\n"
+                            + "\n".join(f"{i}. {line}" for i, line in enumerate(starts, 1)))
             return Explanation(status=status, checks=self.checks, summary=summary, starts=starts)
         # One conflict after the other: find one, set aside its most relaxable rule, look again.
         conflicts: list[set[Group]] = []
@@ -327,9 +327,10 @@ class _Explainer:
             form.add_row("start_instead", {self.form.start_columns[a, other]: 1.0}, lower=1)
             self.checks += 1
             if self.backend.solve(form, self.settings).status in (RawStatus.OPTIMAL, RawStatus.FEASIBLE):
-                return Relaxation(rule="start_in", subject=label, makes_feasible=True, setting=f"rules.start_in.{a}",
-                                  value=other, amount=float(other - year),
-                                  change=f"start {named(self.data, 'action', a)} in {other} instead of {year}")
+                return Relaxation(rule="start_in", subject=label, makes_feasible=True, value=other,
+                                  setting=f"rules.start_in.{a}", amount=float(other - year),
+                                  change=f"start {named(self.data, 'action', a)} in {other} instead of "
+                                         f"{year}")
         return Relaxation(rule="start_in", subject=label, makes_feasible=self.infeasible(others) is False,
                           setting=f"rules.start_in.{a}", value=None,
                           change=f"drop the fixed start of {named(self.data, 'action', a)} in {year} "
@@ -453,8 +454,9 @@ def start_reasons(case: Case, plan: dict[str, int], data: CaseData | None = None
             if moved.violations:
                 why.append(f"starting in {year} it would break {_broken(data, moved.violations[0], plan)}")
             elif abs(more) >= 0.05:
-                why.append(f"starting in {year} it would give {abs(more):,.1f} {'more' if more > 0 else 'fewer'} "
-                           f"jobs in {data.target}" + (" (the plan is not proven optimal)" if more > 0 else ""))
+                how = "more" if more > 0 else "fewer"
+                why.append(f"starting in {year} it would give {abs(more):,.1f} {how} jobs in {data.target}"
+                           + (" (the plan is not proven optimal)" if more > 0 else ""))
             else:
                 why.append(f"starting in {year} it would give the same jobs in {data.target}")
                 continue
@@ -465,8 +467,8 @@ def start_reasons(case: Case, plan: dict[str, int], data: CaseData | None = None
         years = str(earlier[0]) if len(earlier) == 1 else f"{earlier[0]}-{earlier[-1]}"
         out.append(f"{a} starts in {start}, not {years}: " + "; ".join(why))
     if ties:
-        out.append(f"{', '.join(ties)}: each could start earlier on its own within every rule and with the same "
-                   f"jobs in {data.target} (ties, settled either way)")
+        out.append(f"{', '.join(ties)}: each could start earlier on its own within every rule and with the "
+                   f"same jobs in {data.target} (ties, settled either way)")
     return out
 
 
@@ -474,7 +476,8 @@ def _broken(data: CaseData, check, plan: dict[str, int]) -> str:
     """A broken rule instance of a moved plan in words: `the 2027 budget of Mobiliteit (mow) (EUR 12 spent,
     EUR 10 allowed)`, `its requirement A03, which starts in 2028`, or the rule's own words."""
     if check.rule == "budget":
-        return f"{budget_words(data, tuple(check.subject))} ({eur(check.value)} spent, {eur(check.limit)} allowed)"
+        where = budget_words(data, tuple(check.subject))
+        return f"{where} ({eur(check.value)} spent, {eur(check.limit)} allowed)"
     if check.rule == "requires" and check.subject[1] in plan:
         b = check.subject[1]
         return f"its requirement {b}, which starts in {plan[b]}"

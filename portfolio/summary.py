@@ -10,7 +10,8 @@ from models.summary import BudgetLine, CaseSummary, CoverageLine
 
 
 def summarise(case: Case, data: CaseData | None = None) -> CaseSummary:
-    """Counts, candidate cost against budget per domain (and year), coverage of the priority barriers, baseline.
+    """Counts, candidate cost against budget per domain (and year), coverage of the priority barriers,
+    baseline.
 
     In a phased case every candidate counts as started in the first year of its window: its spend per year of
     the horizon (what falls after it is left out, as the budget rule leaves it out) and its direct jobs in the

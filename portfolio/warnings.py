@@ -18,8 +18,8 @@ Before solving:
   is over budget when every start year of its window breaks a budget (its spend within the horizon), it
   cannot start early enough when an action it requires cannot start by its last start year
   (`action_requires_later_start`), and the together test counts each action at the least it charges each
-  budget in any start year of its window (a fixed start of rules.start_in at that year). A locked-out action is
-  not warned about (never choosing it is the point), nor is a locked-in one (if that cannot be chosen the
+  budget in any start year of its window (a fixed start of rules.start_in at that year). A locked-out action
+  is not warned about (never choosing it is the point), nor is a locked-in one (if that cannot be chosen the
   case is infeasible, which `solve` and `explain` report). When the locked-in actions on their own already
   break a rule, the case is infeasible and only the reasons that do not involve the locks are given.
 - numbers whose scale hurts a solver (`coefficient_range`, `too_many_decimals`, thresholds below).
@@ -314,10 +314,12 @@ def never_chosen(data: CaseData, lines: Lines) -> Iterator[CaseWarning]:
             continue
         late = _late_requirement(data, x, need_by) if data.phased else None
         if late:
-            yield CaseWarning(code="action_requires_later_start", file=where[0], row=where[1], column="requires",
-                              message=f"{x} can never be chosen: {late}",
-                              hint=(f"let {x} start later (latest_start in actions.csv), let what it requires start "
-                                    "earlier (earliest_start), or drop the requirement"))
+            yield CaseWarning(
+                code="action_requires_later_start", file=where[0], row=where[1], column="requires",
+                message=f"{x} can never be chosen: {late}",
+                hint=(f"let {x} start later (latest_start in actions.csv), let what it requires start "
+                      "earlier (earliest_start), or drop the requirement"),
+            )
             continue
         g = groups[x]
         rivals = [y for y in in_group.get(g, ()) if y != x] if g is not None else []
@@ -374,9 +376,10 @@ def _late_requirement(data: CaseData, action: str, need_by: dict[str, str | None
         stuck = next((y for y in needed if first[y] is None), None)
         if stuck is None:
             return f"it must start by {last}, and what it requires cannot all start by then"
-        return (f"it must start by {last} but {_chain(need_by, stuck)}, which cannot start in any year its own "
-                "requirements allow")
-    return f"it must start by {last} but {_chain(need_by, late)}, which starts in {first[late]} at the earliest"
+        return (f"it must start by {last} but {_chain(need_by, stuck)}, which cannot start in any year its "
+                "own requirements allow")
+    return (f"it must start by {last} but {_chain(need_by, late)}, which starts in {first[late]} at the "
+            "earliest")
 
 
 def _with(extra: list[str], forced: set[str]) -> str:

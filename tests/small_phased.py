@@ -9,7 +9,8 @@ DOMAINS = {"werk": "Werk", "mow": "Mobiliteit en Openbare Werken"}
 
 
 def small_phased(actions: dict[str, dict], budgets: dict[tuple[str, int], float] | None = None,
-                 totals: dict[str, float] | None = None, rules: dict | None = None, years=YEARS, **settings) -> Case:
+                 totals: dict[str, float] | None = None, rules: dict | None = None, years=YEARS,
+                 **settings) -> Case:
     """A phased case with the domains werk and mow, one group `g` (cap 1,000), one barrier.
 
     `actions`: id -> domain, start window (first, last), run-year costs (EUR per year of running, from 1),
@@ -21,9 +22,9 @@ def small_phased(actions: dict[str, dict], budgets: dict[tuple[str, int], float]
     rows = {"actions": [], "costs": [], "reach": []}
     for a, spec in actions.items():
         first, last = spec.get("window", (years[0], years[0]))
-        rows["actions"].append({"action": a, "name": f"Action {a}", "lead_domain": spec["domain"], "barriers": "b",
-                                "requires": spec.get("requires", ()), "earliest_start": first,
-                                "latest_start": last, "ramp": spec.get("ramp", ())})
+        rows["actions"].append({"action": a, "name": f"Action {a}", "lead_domain": spec["domain"],
+                                "barriers": "b", "requires": spec.get("requires", ()),
+                                "earliest_start": first, "latest_start": last, "ramp": spec.get("ramp", ())})
         for k, eur in enumerate(spec.get("costs", (1.0,)), start=1):
             rows["costs"].append({"action": a, "domain": spec["domain"], "cost_eur": eur, "run_year": k})
         effect = spec.get("effect", 0.5)

@@ -19,7 +19,8 @@ MOW = "the 2027 budget of Mobiliteit en Openbare Werken (mow)"
 def late_budget_case():
     """A10 fixed to start in 2027, but its first year (EUR 15) exceeds mow's 2027 budget (EUR 10); starting
     in 2026 puts its second year (EUR 15) there too; from 2028 the budget is EUR 20."""
-    budgets = {("werk", t): 10.0 for t in YEARS} | {("mow", 2026): 10.0, ("mow", 2027): 10.0, ("mow", 2028): 20.0}
+    budgets = {("werk", t): 10.0 for t in YEARS} | {("mow", 2026): 10.0, ("mow", 2027): 10.0,
+                                                    ("mow", 2028): 20.0}
     return small_phased({"A10": {"domain": "mow", "window": (2026, 2028), "costs": (15, 15), "jobs": 10},
                          "A02": {"domain": "werk", "costs": (2,), "jobs": 5}},
                         budgets=budgets, rules={"start_in": {"A10": 2027}})
@@ -50,7 +51,8 @@ def test_a_fixed_start_over_its_years_budget_names_the_first_year_it_fits():
     assert e.status == "infeasible" and {c.rule for c in e.conflicts} == {"start_in", "budget"}
     budget = next(c for c in e.conflicts if c.rule == "budget")
     assert budget.subject == "mow,2027"
-    assert f"A10 starting in 2027 costs it EUR 15; A10 cannot start before 2028 within {MOW}" in budget.message
+    assert (f"A10 starting in 2027 costs it EUR 15; A10 cannot start before 2028 within {MOW}"
+            in budget.message)
     move = next(r for r in e.relaxations if r.rule == "start_in")
     assert move.change == "start Action A10 (A10) in 2028 instead of 2027" and move.value == 2028
     assert move.makes_feasible
@@ -61,8 +63,8 @@ def test_a_fixed_start_over_its_years_budget_names_the_first_year_it_fits():
 def test_a_requirement_that_cannot_start_early_enough_names_both_years():
     case = early_requirement_case()
     assert obvious_conflicts(case) == [
-        "requires[A04,A03] and rules.start_in: A04 cannot start in 2026: it requires A03, which starts in 2027 "
-        "at the earliest"]
+        "requires[A04,A03] and rules.start_in: A04 cannot start in 2026: it requires A03, which starts in "
+        "2027 at the earliest"]
     e = explain(case)
     requires = next(c for c in e.conflicts if c.rule == "requires")
     assert "A03 starts in 2027 at the earliest, so A04 cannot start by 2026" in requires.message
@@ -104,7 +106,8 @@ def test_explain_and_solve_on_the_command_line(tmp_path):
 def test_a_feasible_phased_case_says_why_each_action_starts_when_it_does():
     """A10 (EUR 15 a year) fits mow's budget only from 2028; A05 requires A10; A02 gives its full effect in
     2028 whether it starts in 2027 or 2028 (a tie)."""
-    budgets = {("werk", t): 10.0 for t in YEARS} | {("mow", 2026): 10.0, ("mow", 2027): 10.0, ("mow", 2028): 20.0}
+    budgets = {("werk", t): 10.0 for t in YEARS} | {("mow", 2026): 10.0, ("mow", 2027): 10.0,
+                                                    ("mow", 2028): 20.0}
     case = small_phased({"A10": {"domain": "mow", "window": (2026, 2028), "costs": (15, 15), "jobs": 10},
                          "A05": {"domain": "werk", "window": (2026, 2028), "costs": (2,), "jobs": 5,
                                  "requires": ["A10"]},
@@ -114,11 +117,11 @@ def test_a_feasible_phased_case_says_why_each_action_starts_when_it_does():
     assert plan["A10"] == 2028 and plan["A05"] == 2028
     e = explain(case)
     assert e.status == "feasible" and e.starts[:2] == [
-        "A05 starts in 2028, not 2026-2027: starting in 2026 it would break its requirement A10, which starts in "
-        "2028; starting in 2027 it would break its requirement A10, which starts in 2028",
+        "A05 starts in 2028, not 2026-2027: starting in 2026 it would break its requirement A10, which "
+        "starts in 2028; starting in 2027 it would break its requirement A10, which starts in 2028",
         "A10 starts in 2028, not 2026-2027: starting in 2026 it would break the 2026 budget of Mobiliteit en "
-        "Openbare Werken (mow) (EUR 15 spent, EUR 10 allowed); starting in 2027 it would break the 2027 budget "
-        "of Mobiliteit en Openbare Werken (mow) (EUR 15 spent, EUR 10 allowed)"]
+        "Openbare Werken (mow) (EUR 15 spent, EUR 10 allowed); starting in 2027 it would break the 2027 "
+        "budget of Mobiliteit en Openbare Werken (mow) (EUR 15 spent, EUR 10 allowed)"]
     if plan["A02"] == 2028:
         assert e.starts[2].startswith("A02 (2028): each could start earlier on its own within every rule")
     assert e.starts[0] in e.summary and "starts" in e.model_dump()

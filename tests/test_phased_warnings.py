@@ -1,5 +1,5 @@
-"""Warnings, the case summary and probable overlaps on phased cases: start years and run years counted, never a
-crash on a plan whose starts are not given (spec 4.1, issue 18)."""
+"""Warnings, the case summary and probable overlaps on phased cases: start years and run years counted, never
+a crash on a plan whose starts are not given (spec 4.1, issue 18)."""
 
 from __future__ import annotations
 
@@ -22,23 +22,25 @@ def late_requirements():
 
 def test_an_action_whose_requirement_starts_too_late_can_never_be_chosen():
     ws = case_warnings(late_requirements())
-    assert [(w.code, w.row) for w in ws] == [("action_requires_later_start", 3), ("action_requires_later_start", 4)]
-    assert "A04 can never be chosen: it must start by 2026 but A04 requires A03, which starts in 2027 at the " \
-           "earliest" in ws[0].message
+    assert [(w.code, w.row) for w in ws] == [("action_requires_later_start", 3),
+                                             ("action_requires_later_start", 4)]
+    assert ("A04 can never be chosen: it must start by 2026 but A04 requires A03, which starts in 2027 at "
+            "the earliest") in ws[0].message
     assert "A05 requires A04, which cannot start in any year its own requirements allow" in ws[1].message
 
 
 def test_an_action_is_over_budget_only_when_every_start_year_breaks_one():
     case = small_phased({
-        "A10": {"domain": "mow", "window": (2026, 2027), "costs": (15, 2), "jobs": 10},  # 15 > 10 in either year
+        "A10": {"domain": "mow", "window": (2026, 2027), "costs": (15, 2), "jobs": 10},  # 15 > 10 either year
         "A11": {"domain": "mow", "window": (2026, 2028), "costs": (15,), "jobs": 10},  # fits nowhere either
         "A12": {"domain": "mow", "window": (2027, 2028), "costs": (9, 9, 9), "jobs": 10},  # after the horizon
     }, budgets={(d, t): 10.0 for d in ("werk", "mow") for t in (2026, 2027, 2028)})
     ws = case_warnings(case)
     assert [w.message.split(":")[0] for w in ws] == ["A10 can never be chosen", "A11 can never be chosen"]
     assert ws[0].file == "costs.csv" and ws[0].row == 2
-    assert ("starting in 2026 it costs Mobiliteit en Openbare Werken (mow) EUR 15 in 2026, more than its budget "
-            "of EUR 10; starting in 2027 it costs Mobiliteit en Openbare Werken (mow) EUR 15 in 2027") in ws[0].message
+    assert ("starting in 2026 it costs Mobiliteit en Openbare Werken (mow) EUR 15 in 2026, more than its "
+            "budget of EUR 10; starting in 2027 it costs Mobiliteit en Openbare Werken (mow) EUR 15 in 2027"
+            ) in ws[0].message
 
 
 def test_actions_together_over_the_horizon_total_whatever_their_starts():

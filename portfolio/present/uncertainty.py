@@ -88,9 +88,10 @@ def print_alternatives(result, out: Console) -> None:
                   ", ".join(p.added), ", ".join(p.removed), *moved)
     out.print(t)
     if phased:
-        out.print("Each portfolio is a plan: it differs from those before it in "
-                  + ("an action or a start year" if result.differ_in == "plan" else "an action (each with its "
-                     "best start years)") + "; moved: actions of the best it starts in another year (and when).")
+        differs = ("an action or a start year" if result.differ_in == "plan"
+                   else "an action (each with its best start years)")
+        out.print(f"Each portfolio is a plan: it differs from those before it in {differs}; moved: actions "
+                  "of the best it starts in another year (and when).")
     if result.exhausted:
         out.print("No other portfolio "
                   + ("lies that close." if result.within is not None else "satisfies the rules."))

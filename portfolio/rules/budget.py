@@ -138,7 +138,8 @@ def _phased_conflicts(data: CaseData):
     budget, and locked-in actions none of whose start years fits the budgets beside those fixed starts."""
     rules = data.case.rules
     fixed = dict(rules.start_in)
-    fixed.update({a: data.windows[a][0] for a in rules.locked_in if len(data.windows[a]) == 1 and a not in fixed})
+    fixed.update({a: data.windows[a][0] for a in rules.locked_in
+                  if len(data.windows[a]) == 1 and a not in fixed})
     spend = data.spend(fixed)
     keys = [(d.domain,) for d in data.case.domains] + [(b.domain, b.year) for b in data.case.budgets or ()]
     used = {k: (spend.by_domain[k[0]] if len(k) == 1 else spend.in_year(*k)) for k in keys}
@@ -170,4 +171,5 @@ def _phased_conflicts(data: CaseData):
         else:
             each = "; ".join(f"starting in {s} it needs {eur(cost_at(data, a, s, k))} of {budget_words(data, k)} "
                              f"({eur(budget_of(data, k) - used[k])} left)" for s, k in blocked.items())
-            yield f"budget and locked_in[{a}]: {a} is locked in, but no start in its window fits the budgets: {each}"
+            yield (f"budget and locked_in[{a}]: {a} is locked in, but no start in its window fits the "
+                   f"budgets: {each}")

@@ -63,8 +63,8 @@ class Requires(Rule):
         a, b = map(str, subject[:2])
         if data.phased:
             by = f" by {subject[2]}" if len(subject) > 2 else ""
-            text = (f"{named(data, 'action', a)} can only start{by} once {named(data, 'action', b)} has started "
-                    "(in the same year or earlier)")
+            text = (f"{named(data, 'action', a)} can only start{by} once {named(data, 'action', b)} has "
+                    "started (in the same year or earlier)")
             first_b = earliest_starts(data)[b]
             year = int(subject[2]) if len(subject) > 2 else latest_start(data, a)
             if first_b is not None and first_b > year:
@@ -122,12 +122,13 @@ def _late_requirements(data: CaseData):
     must = dict.fromkeys([*rules.locked_in, *rules.start_in])
     for a in must:
         last = latest_start(data, a)
-        when = f"in {last}" if a in rules.start_in or len(data.windows[a]) == 1 else f"by {last}, its latest start"
+        fixed = a in rules.start_in or len(data.windows[a]) == 1
+        when = f"in {last}" if fixed else f"by {last}, its latest start"
         why = "rules.start_in" if a in rules.start_in else "locked_in"
         for b in data.case.action(a).requires:
             if first[b] is None:
-                yield (f"requires[{a},{b}] and {why}: {a} cannot start {when}: it requires {b}, which cannot start "
-                       "in any year its own requirements allow")
+                yield (f"requires[{a},{b}] and {why}: {a} cannot start {when}: it requires {b}, which cannot "
+                       "start in any year its own requirements allow")
             elif first[b] > last:
-                yield (f"requires[{a},{b}] and {why}: {a} cannot start {when}: it requires {b}, which starts in "
-                       f"{first[b]} at the earliest")
+                yield (f"requires[{a},{b}] and {why}: {a} cannot start {when}: it requires {b}, which starts "
+                       f"in {first[b]} at the earliest")

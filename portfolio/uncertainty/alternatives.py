@@ -48,7 +48,8 @@ class Exclude(Rule):
     def __init__(self, portfolios: Iterable[Plan] = ()) -> None:
         portfolios = list(portfolios)
         self.by_start = any(isinstance(p, Mapping) for p in portfolios)
-        self.portfolios = [frozenset(p.items()) if isinstance(p, Mapping) else frozenset(p) for p in portfolios]
+        self.portfolios = [frozenset(p.items()) if isinstance(p, Mapping) else frozenset(p)
+                           for p in portfolios]
 
     def applies(self, data: CaseData) -> bool:
         return bool(self.portfolios)
@@ -65,7 +66,7 @@ class Exclude(Rule):
             yield self.rule_check(f"exclude[{i}]", (i,), len(chosen ^ mine), ">=", 1)
 
     def admits(self, data: CaseData, chosen: frozenset[str]) -> bool:
-        return self.by_start or chosen not in self.portfolios  # a plan differs in its starts too: not seen here
+        return self.by_start or chosen not in self.portfolios  # plans differ in starts too: not seen here
 
     def describe(self, data: CaseData, subject: Subject) -> str:
         chosen = self.portfolios[int(subject[0]) - 1]
@@ -143,11 +144,13 @@ def ranked(case: Case, found: Sequence[Solution]) -> list[Alternative]:
     ordered = sorted(found, key=lambda s: -s.objective_value if case.objective == "max_jobs" else s.objective_value)
     best = set(ordered[0].selected) if ordered else set()
     starts = ordered[0].start_year or {} if ordered else {}
+
+    def moved(s: Solution) -> list[str] | None:
+        return [a for a, y in s.start_year.items() if a in starts and starts[a] != y] if s.phased else None
+
     return [Alternative(rank=i, jobs=s.jobs_total, cost_eur=s.cost_total_eur, objective_value=s.objective_value,
                         status=s.status.value, selected=list(s.selected),
                         added=[a for a in s.selected if a not in best],
                         removed=[a for a in ordered[0].selected if a not in s.selected],
-                        start_year=s.start_year if s.phased else None,
-                        moved=[a for a, y in s.start_year.items() if a in starts and starts[a] != y] if s.phased
-                        else None)
+                        start_year=s.start_year if s.phased else None, moved=moved(s))
             for i, s in enumerate(ordered, start=1)]

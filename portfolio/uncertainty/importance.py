@@ -41,8 +41,8 @@ def importance(case: Case, base: Solution | None = None, executor: Executor | No
             continue
         found = sol.status.has_portfolio
         rows.append(ActionImportance(
-            action=a, name=case.action(a).name, locked_in=a in case.rules.locked_in or a in case.rules.start_in,
-            status=sol.status.value,
+            action=a, name=case.action(a).name, status=sol.status.value,
+            locked_in=a in case.rules.locked_in or a in case.rules.start_in,
             jobs_without=sol.jobs_total, cost_without_eur=sol.cost_total_eur,
             jobs_lost=base.jobs_total - sol.jobs_total if found else None,
             objective_change=sol.objective_value - base.objective_value if found else None,

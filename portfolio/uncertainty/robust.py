@@ -104,8 +104,8 @@ def _columns(form: Formulation) -> dict[str, int]:
 
 
 def _terms(form: Formulation, data: CaseData, action: str, jobs: float) -> dict[int, float]:
-    """Column -> coefficient of `jobs` of `action` counted in the target year: its select column, or in a phased
-    case each start column with the ramp share that start reaches by the target year."""
+    """Column -> coefficient of `jobs` of `action` counted in the target year: its select column, or in a
+    phased case each start column with the ramp share that start reaches by the target year."""
     if not data.phased:
         return {form.action_columns[action]: jobs}
     shares = {s: data.ramp_at(action, data.target - s + 1) for s in data.windows[action]}
@@ -130,7 +130,7 @@ def _uncapped(form: Formulation, data: CaseData, group: str, names: dict[str, in
             for j, c in _terms(form, data, a, jobs).items():
                 terms[j] = terms.get(j, 0.0) + c
     for (a, b, g), extra in (synergy if synergy is not None else data.synergy).items():
-        if g == group and extra and f"both[{a},{b}]" in names:  # phased: no column when both never run by then
+        if g == group and extra and f"both[{a},{b}]" in names:  # phased: none when both never run by then
             j = names[f"both[{a},{b}]"]
             terms[j] = terms.get(j, 0.0) + extra
     return terms
@@ -180,9 +180,9 @@ def _loss_terms(data: CaseData) -> dict[tuple[str, str], tuple[float, dict[str, 
 
 
 def guaranteed_jobs(data: CaseData, plan: Plan, gamma: int) -> float:
-    """G(x): the jobs the portfolio `plan` (ids, or action -> start year) counts whenever at most `gamma` reach
-    rows fall to effect_low, with synergies on the safe side (module docstring). No solver: top-k losses per
-    group, then the least total over the ways to spread `gamma` rows over the groups."""
+    """G(x): the jobs the portfolio `plan` (ids, or action -> start year) counts whenever at most `gamma`
+    reach rows fall to effect_low, with synergies on the safe side (module docstring). No solver: top-k losses
+    per group, then the least total over the ways to spread `gamma` rows over the groups."""
     plan = dict(plan) if isinstance(plan, Mapping) else frozenset(plan)
     result = outcome(data, plan)
     best = [0.0] * (gamma + 1)  # least total over the groups so far, with exactly b rows fallen
@@ -359,8 +359,8 @@ class ConditionalValue(RobustMeasure):
 
 def figures(name: str, plan: Plan, status: str, data: CaseData, gamma: int, alpha: float,
             drawn: Samples | None) -> PortfolioFigures:
-    """A portfolio (ids, or action -> start year) at the central effects, in the worst case at `gamma`, and over
-    the samples (no solver)."""
+    """A portfolio (ids, or action -> start year) at the central effects, in the worst case at `gamma`, and
+    over the samples (no solver)."""
     result = outcome(data, plan)
     plan = result.plan
     jobs = drawn.jobs(plan) if drawn is not None else None

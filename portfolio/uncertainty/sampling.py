@@ -145,8 +145,8 @@ class Samples:
         return len(self.cases)
 
     def jobs(self, plan: Iterable[str] | Mapping[str, int]) -> list[float]:
-        """Extra jobs of the portfolio `plan` in each sample (caps and synergies as in the case; no solver): the
-        chosen ids, or in a phased case action -> start year (the starts kept in every sample)."""
+        """Extra jobs of the portfolio `plan` in each sample (caps and synergies as in the case; no solver):
+        the chosen ids, or in a phased case action -> start year (the starts kept in every sample)."""
         plan = dict(plan) if isinstance(plan, Mapping) else frozenset(plan)
         return [outcome(d, plan).jobs_total for d in self.data]
 
