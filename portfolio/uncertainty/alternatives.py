@@ -22,7 +22,7 @@ from portfolio.formulation.build import build
 from portfolio.formulation.model import Subject
 from portfolio.rules import DEFAULT_RULES, RuleSet
 from portfolio.rules.base import Rule
-from portfolio.solve import solve_formulation, solver_settings
+from portfolio.solve import earliest_plan, solve_formulation, solver_settings
 from portfolio.sweeps.executor import _Progress
 from portfolio.uncertainty.montecarlo import NoPortfolio
 from portfolio.verify import verify
@@ -122,6 +122,8 @@ def alternatives(case: Case, k: int | None = None, within: float | None = None, 
                 if within is not None and found:
                     _within_row(form, case.objective, limit(case.objective, found[0].objective_value, within))
                 solution = solve_formulation(case, form, settings, data, rules=rules)
+                if data.phased and solution.status == Status.OPTIMAL:  # start-year ties: the earliest, as solve
+                    solution = earliest_plan(case, form, settings, data, solution, rules)
                 if solution.details.report.interrupted:
                     interrupted = True
                     break

@@ -57,7 +57,7 @@ from portfolio.formulation.build import build
 from portfolio.formulation.model import Subject
 from portfolio.rules import DEFAULT_RULES, RuleSet
 from portfolio.rules.base import Rule
-from portfolio.solve import gap, solve, solve_formulation, solver_settings
+from portfolio.solve import earliest_plan, gap, solve, solve_formulation, solver_settings
 from portfolio.sweeps.executor import Executor
 from portfolio.uncertainty.montecarlo import NoPortfolio, monte_carlo
 from portfolio.uncertainty.sampling import Samples, cvar, jobs_range
@@ -419,6 +419,8 @@ def robust_portfolio(case: Case, optimise: Optimise = "worst_case", gamma: int =
         second = rule(best - slack(best))
         tied_form = build(case, data=data, extra_rules=[second], rules=rules)
         tied = solve_formulation(case, tied_form, settings, data, rules=rules)
+        if data.phased and tied.status == Status.OPTIMAL:  # ties in start years: the earliest, as solve
+            tied = earliest_plan(case, tied_form, settings, data, tied, rules)
         elapsed += tied.solve_time_s
         interrupted = tied.details.report.interrupted
         if tied.status.has_portfolio:
