@@ -169,7 +169,8 @@ def _phased_conflicts(data: CaseData):
                 break
             blocked[s] = key
         else:
-            each = "; ".join(f"starting in {s} it needs {eur(cost_at(data, a, s, k))} of {budget_words(data, k)} "
-                             f"({eur(budget_of(data, k) - used[k])} left)" for s, k in blocked.items())
+            each = "; ".join(f"starting in {s} it needs {eur(cost_at(data, a, s, k))} of "
+                             f"{budget_words(data, k)} ({eur(budget_of(data, k) - used[k])} left)"
+                             for s, k in blocked.items())
             yield (f"budget and locked_in[{a}]: {a} is locked in, but no start in its window fits the "
                    f"budgets: {each}")

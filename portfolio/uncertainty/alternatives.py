@@ -73,7 +73,8 @@ class Exclude(Rule):
         if self.by_start:
             listed = ", ".join(f"{a} in {s}" for a, s in sorted(chosen)) or "the empty one"
             return f"the plan must differ in at least one action or start year from {listed}"
-        return f"the portfolio must differ in at least one action from {', '.join(sorted(chosen)) or 'the empty one'}"
+        listed = ", ".join(sorted(chosen)) or "the empty one"
+        return f"the portfolio must differ in at least one action from {listed}"
 
 
 def limit(objective: str, best: float, within: float) -> float:
@@ -122,7 +123,7 @@ def alternatives(case: Case, k: int | None = None, within: float | None = None, 
                 if within is not None and found:
                     _within_row(form, case.objective, limit(case.objective, found[0].objective_value, within))
                 solution = solve_formulation(case, form, settings, data, rules=rules)
-                if data.phased and solution.status == Status.OPTIMAL:  # start-year ties: the earliest, as solve
+                if data.phased and solution.status == Status.OPTIMAL:  # start-year ties: earliest, as solve
                     solution = earliest_plan(case, form, settings, data, solution, rules)
                 if solution.details.report.interrupted:
                     interrupted = True
