@@ -166,3 +166,15 @@ def test_a_case_without_run_years_keeps_its_json(tmp_path):
     listed = CliRunner().invoke(main, ["alternatives", str(TEMPLATE), "-k", "2", "--format", "json"])
     data = json.loads(listed.stdout)
     assert "differ_in" not in data and not {"start_year", "moved"} & set(data["portfolios"][0])
+
+
+def test_the_report_study_keeps_the_plan_of_the_solution():
+    from portfolio.uncertainty import uncertainty_report
+
+    c = case()
+    solution = portfolio.solve(c, backend="highs")
+    study = uncertainty_report(c, solution, samples=4, seed=2)
+    assert study.monte_carlo.start_year == solution.start_year
+    drawn = Samples.draw(c, 4, seed=2)
+    assert study.monte_carlo.jobs_by_sample == pytest.approx(drawn.jobs(solution.plan))
+    assert {r.action for r in study.importance.actions} == set(solution.start_year)
