@@ -154,3 +154,91 @@ def test_replan_refuses_a_plan_that_is_not_one_in_one_line(phased_dir, tmp_path,
 def test_replan_needs_its_options(phased_dir):
     assert run("replan", phased_dir, "--from-year", 2028).exit_code == 2
     assert run("replan", phased_dir, "--plan", "x.json", "--from-year", "soon").exit_code == 2
+
+
+# --- with progress: what really happened --------------------------------------------------------------
+
+from models import Action, Barrier, Cost, Domain, Group, Reach, Rules  # noqa: E402
+from models.progress import ProgressRow  # noqa: E402
+from test_monitor import HEADER, as_planned, rows_of  # noqa: E402
+
+
+def test_progress_as_planned_replans_to_the_plan_and_money_spent_is_gone():
+    case = phased_case(24, 7)
+    plan = solve(case, backend="highs")
+    rows = rows_of(as_planned(case, plan.plan, as_of=2027))
+    result = replan(case, plan.plan, 2028, backend="highs", progress=rows)
+    assert result.solution.objective_value == pytest.approx(plan.objective_value)
+    assert result.kept == {a: y for a, y in plan.start_year.items() if y < 2028}
+    spent = sum(r.spend_eur or 0 for r in rows)
+    assert spent > 0 and result.solution.cost_total_eur == pytest.approx(plan.cost_total_eur - spent)
+    assert any("gone" in n for n in result.solution.details.report.notes)
+    assert result.jobs_gained == pytest.approx(0, abs=1e-6)
+
+
+def test_a_delayed_action_starts_from_the_year_left_and_a_stopped_one_is_out():
+    case = phased_case(24, 7)
+    plan = solve(case, backend="highs")
+    starts = plan.start_year
+    late = next(a for a, y in starts.items() if y == 2027)
+    early = next(a for a, y in starts.items() if y == 2026)
+    table = [r for r in as_planned(case, plan.plan, as_of=2027) if r[0] not in (late, early)]
+    table += [[late, 2027, "delayed", "", "", "", "", ""], [early, 2026, "started", "", "", "", "", ""],
+              [early, 2027, "stopped", "", "", "", "", ""]]
+    result = replan(case, plan.plan, 2028, backend="highs", progress=rows_of(table))
+    new = result.solution.start_year
+    assert early not in new and early in result.dropped
+    assert late not in new or new[late] >= 2028
+    assert late not in result.kept and early not in result.kept
+
+
+def tiny(stop_budget: float) -> Case:
+    """a runs 2026-2029 at 100 a year for 10 jobs; b (only 2028) costs 300 for 50 jobs; 2028 has `stop_budget`."""
+    return Case(
+        name="tiny", objective="max_jobs",
+        domains=(Domain(domain="d", name="D", budget_eur=10_000),),
+        groups=(Group(group="g", name="G", population=1_000, max_extra_jobs=1_000),),
+        barriers=(Barrier(barrier="b", name="B", priority=False),),
+        actions=(Action(action="a", name="A", lead_domain="d", barriers=("b",), earliest_start=2026),
+                 Action(action="b", name="B", lead_domain="d", barriers=("b",), earliest_start=2028)),
+        costs=tuple(Cost(action="a", domain="d", cost_eur=100, run_year=k) for k in (1, 2, 3, 4))
+        + (Cost(action="b", domain="d", cost_eur=300, run_year=1),),
+        reach=(Reach(action="a", group="g", reach=10, effect=1.0), Reach(action="b", group="g", reach=50, effect=1.0)),
+        budgets=tuple(BudgetYear(domain="d", year=t, budget_eur=stop_budget if t == 2028 else 1_000)
+                      for t in (2026, 2027, 2028, 2029)),
+        rules=Rules(min_actions_per_priority_barrier=0),
+    )
+
+
+@pytest.mark.parametrize("share, budget, stops", [(None, 350, False), (0.5, 350, True), (0.5, 340, False),
+                                                  (0.0, 300, True)])
+def test_allow_stop_stops_a_started_action_when_its_share_leaves_room(share, budget, stops):
+    case = tiny(budget)
+    progress = [ProgressRow(action="a", year=2026, status="started", domain="d", spend_eur=100),
+                ProgressRow(action="a", year=2027, status="started", domain="d", spend_eur=100)]
+    result = replan(case, {"a": 2026}, 2028, backend="highs", progress=progress,
+                    stop_share=share)
+    assert result.solution.status == "optimal"
+    if stops:
+        assert result.solution.start_year == {"b": 2028} and result.solution.jobs_total == pytest.approx(50)
+    else:
+        assert result.solution.start_year == {"a": 2026} and result.solution.jobs_total == pytest.approx(10)
+
+
+def test_replan_command_with_progress(phased_dir, tmp_path):
+    from conftest import write_csv
+    from inputs import load_case
+    plan = tmp_path / "plan.json"
+    assert run("solve", phased_dir, "--out", plan, "--format", "json").exit_code == 0
+    case = load_case(phased_dir)
+    progress = tmp_path / "progress.csv"
+    recorded = json.loads(plan.read_text())["start_year"]
+    write_csv(progress, [HEADER, *as_planned(case, {a: int(y) for a, y in recorded.items()}, as_of=2027)])
+    done = run("replan", phased_dir, "--plan", plan, "--from-year", 2028, "--progress", progress,
+               "--allow-stop", 0.5, "--format", "json")
+    assert done.exit_code == 0, done.output
+    future = tmp_path / "future.csv"
+    write_csv(future, [HEADER, [next(iter(recorded)), 2028, "started", "", "", "", "", ""]])
+    bad = run("replan", phased_dir, "--plan", plan, "--from-year", 2028, "--progress", future)
+    assert bad.exit_code == 1 and "is in the future" in bad.stderr
+    assert run("replan", phased_dir, "--plan", plan, "--from-year", 2028, "--allow-stop", 2).exit_code == 2
