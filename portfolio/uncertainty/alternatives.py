@@ -1,10 +1,12 @@
 """The k best distinct portfolios, or all within a relative distance of the optimum, for negotiating with the
 domains: each an exact solve with exclusion cuts (no-good cuts) on the portfolios found before it.
 
-In a phased case (spec 4.1) a portfolio is a plan, and by default an alternative is another plan: it differs
-in an action or in a start year, because when a domain's money is spent is as much part of the negotiation as
-what it is spent on (the cut is over the start columns). `differ_in="actions"` asks for other selections
-instead (the cut over the select columns), each with its best start years.
+In a phased case (spec 4.1) a portfolio is a plan, and by default an alternative is another selection (the
+cut over the select columns), each with its best start years, settled earliest as `solve` settles them: plans
+that differ only in start years mostly tie (on the bundled case the three best plans are one selection with
+two actions shifted a year, all 3,658 jobs), so they would crowd out the choices worth negotiating.
+`differ_in="plan"` asks for other plans instead, differing in an action or a start year (the cut over the
+start columns).
 """
 
 from __future__ import annotations
@@ -97,8 +99,8 @@ def alternatives(case: Case, k: int | None = None, within: float | None = None, 
     """The `k` best distinct portfolios (default 5), or, with `within`, those whose objective lies within that
     relative distance of the optimum (at most `k`, or MOST), best first, each differing from the best.
 
-    In a phased case `differ_in` says what makes a portfolio distinct: "plan" (the default) an action or a
-    start year, "actions" the selection alone (module docstring); a case without run years ignores it.
+    In a phased case `differ_in` says what makes a portfolio distinct: "actions" (the default) the selection,
+    "plan" an action or a start year (module docstring); a case without run years ignores it.
 
     Each is an exact solve of the case with `rules` and one exclusion cut per portfolio found before it, so
     they are found one after the other in this process. The first is what `solve` gives. Ctrl-C keeps those
@@ -112,7 +114,7 @@ def alternatives(case: Case, k: int | None = None, within: float | None = None, 
     most = k if k is not None else (MOST if within is not None else DEFAULT_K)
     settings = solver_settings(case, settings)
     data = CaseData.of(case)
-    differ_in = (differ_in or "plan") if data.phased else None
+    differ_in = (differ_in or "actions") if data.phased else None
     found: list[Solution] = []
     exhausted = interrupted = False
     with _Progress(most, "alternatives", progress) as bar:
