@@ -6,20 +6,15 @@ import math
 
 from models import Case
 from models.casedata import CaseData
-from models.summary import BudgetLine, CaseSummary, CoverageLine
+from models.summary import BudgetLine, CaseSummary, CoverageLine, WindowLine
 
 
 def summarise(case: Case, data: CaseData | None = None) -> CaseSummary:
     """Counts, candidate cost against budget per domain (and year), coverage of the priority barriers,
-    baseline.
-
-    In a phased case every candidate counts as started in the first year of its window: its spend per year of
-    the horizon (what falls after it is left out, as the budget rule leaves it out) and its direct jobs in the
-    target year, ramp applied.
-    """
+    baseline; in a phased case each candidate's cost counts as if started at its earliest start, and every
+    action's start window and ramp are listed."""
     data = data or CaseData.of(case)
-    earliest = {a: data.windows[a][0] for a in data.actions} if data.phased else data.actions
-    spend = data.spend(earliest)
+    spend = data.spend({a: data.windows[a][0] for a in data.actions} if data.phased else data.actions)
     by_year = {(b.domain, b.year): b.budget_eur for b in case.budgets or ()}
     budgets = []
     for d in case.domains:
@@ -44,20 +39,14 @@ def summarise(case: Case, data: CaseData | None = None) -> CaseSummary:
         years=case.years,
         budgets=tuple(budgets),
         coverage=coverage,
-        candidate_jobs=_candidate_jobs(data),
+        candidate_jobs=math.fsum(data.direct_jobs.values()),
         caps_jobs=math.fsum(g.max_extra_jobs for g in case.groups),
         rate_before=base.rate if base else None,
         employed=base.employed if base else None,
         population=base.population if base else None,
         target_rate=base.target_rate if base else None,
         jobs_to_target=base.jobs_to_target if base else None,
+        target_year=data.target,
+        windows=tuple(WindowLine(action=a, name=case.action(a).name, window=data.windows[a],
+                                 ramp=data.ramps[a]) for a in data.actions) if data.phased else (),
     )
-
-
-def _candidate_jobs(data: CaseData) -> float:
-    """Direct jobs of all candidates together (persons); in a phased case in the target year, each started in
-    the first year of its window."""
-    if not data.phased:
-        return math.fsum(data.direct_jobs.values())
-    return math.fsum(jobs * data.ramp_at(a, data.target - data.windows[a][0] + 1)
-                     for (a, _g), jobs in data.direct_jobs.items())
