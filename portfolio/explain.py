@@ -172,7 +172,7 @@ class _Explainer:
         for step in steps:
             case = apply_relaxation(case, step)
         self.checks += 1
-        return solve(case, self.settings, rules=self.rule_set).status.has_portfolio
+        return solve(case, self.settings, rules=self.rule_set, early=False).status.has_portfolio
 
     def _conflict(self, group: Group, conflict: set[Group], number: int) -> Conflict:
         name, subject = group

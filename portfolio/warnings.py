@@ -493,7 +493,7 @@ def solution_warnings(case: Case, solution: Solution, settings: SolverSettings |
     settings = solver_settings(case, settings)
     out = []
     for g, share in case.rules.min_group_share.items():
-        other = solve(without_share(case, g), settings)
+        other = solve(without_share(case, g), settings, early=False)  # only its jobs are compared
         if other.status == Status.OPTIMAL:
             w = _share_cost(data, g, share, solution, other)
             if w is not None:
