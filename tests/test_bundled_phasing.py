@@ -1,5 +1,5 @@
-"""The bundled Flemish case is phased (spec 4.1): start windows and ramps with sources, and a plan over the years
-that every backend agrees on and that a plain recomputation from the CSV files confirms."""
+"""The bundled Flemish case is phased (spec 4.1): start windows and ramps with sources, and a plan over the
+years that every backend agrees on and that a plain recomputation from the CSV files confirms."""
 
 from __future__ import annotations
 
@@ -44,7 +44,8 @@ def test_every_action_has_a_start_window_and_a_ramp_with_their_reasons(case):
     movable = 0
     for a in case.actions:
         assert a.earliest_start is not None and a.latest_start is not None and a.ramp, a.action
-        span = str(a.earliest_start) if a.earliest_start == a.latest_start else f"{a.earliest_start}-{a.latest_start}"
+        first, last = a.earliest_start, a.latest_start
+        span = str(first) if first == last else f"{first}-{last}"
         assert f"start window {span}: " in a.source, a.action
         assert f"ramp {';'.join(f'{r:g}' for r in a.ramp)}: assumption" in a.source, a.action
         movable += len(case.window(a.action)) > 1
@@ -52,8 +53,8 @@ def test_every_action_has_a_start_window_and_a_ramp_with_their_reasons(case):
 
 
 def test_ramps_follow_the_kind_of_measure(case):
-    """Card, Kluve & Weber 2018: human-capital programmes pay off later than job-search help, so at every year of
-    running a ramp citing that profile is below one that works within the year of participation."""
+    """Card, Kluve & Weber 2018: human-capital programmes pay off later than job-search help, so at every year
+    of running a ramp citing that profile is below one that works within the year of participation."""
     training = [a.ramp for a in case.actions if "0,2/0,6/1 of its effect" in a.source]
     quick = [a.ramp for a in case.actions if "works within the year of participation" in a.source]
     assert training and quick
@@ -114,12 +115,12 @@ def test_every_backend_reaches_the_same_optimum_within_its_gap(case, plan, backe
 
 
 def test_with_the_old_start_years_and_no_ramps_the_case_gives_its_unphased_optimum(case):
-    """Costs moved from calendar years to run years without a euro lost: every action started in the first year
-    of its old cost rows (2026, A04 2027) at full effect gives the unphased case's optimum, 3,628.0 jobs for
-    24 actions and EUR 328,000,000 (the figures of the case before phasing, on every backend)."""
+    """Costs moved from calendar years to run years without a euro lost: every action started in the first
+    year of its old cost rows (2026, A04 2027) at full effect gives the unphased case's optimum, 3,628.0 jobs
+    for 24 actions and EUR 328,000,000 (the figures of the case before phasing, on every backend)."""
     old_start = {a.action: 2027 if a.action == "A04" else 2026 for a in case.actions}
-    actions = [a.model_copy(update={"earliest_start": old_start[a.action], "latest_start": old_start[a.action],
-                                    "ramp": ()}) for a in case.actions]
+    actions = [a.model_copy(update={"earliest_start": old_start[a.action],
+                                    "latest_start": old_start[a.action], "ramp": ()}) for a in case.actions]
     solution = solve(case.model_copy(update={"actions": actions}), backend="highs", race=False)
     assert solution.status == Status.OPTIMAL
     assert solution.objective_value == pytest.approx(3628.0)

@@ -22,13 +22,14 @@ RAMPS = ("0.5;1", "0.2;0.6;1")
 
 
 def phased_flanders(folder: Path) -> Path:
-    """The bundled case (phased, costs by run year) in `folder` with windows and ramps of its own: every action
-    may start in 2026 and until 2027 or 2028, its effect building up along 0.5;1 or 0.2;0.6;1."""
+    """The bundled case (phased, costs by run year) in `folder` with windows and ramps of its own: every
+    action may start in 2026 and until 2027 or 2028, its effect building up along 0.5;1 or 0.2;0.6;1."""
     shutil.copytree(FLANDERS, folder)
     actions = read_csv(folder / "actions.csv")
     first, last, ramp = (actions[0].index(c) for c in ("earliest_start", "latest_start", "ramp"))
     for i, row in enumerate(actions[1:]):
-        row[first], row[last], row[ramp] = str(FIRST), str(FIRST + 1 if i % 3 == 0 else FIRST + 2), RAMPS[i % 2]
+        row[first], row[last] = str(FIRST), str(FIRST + 1 if i % 3 == 0 else FIRST + 2)
+        row[ramp] = RAMPS[i % 2]
     write_csv(folder / "actions.csv", actions)
     return folder
 
