@@ -18,7 +18,7 @@ from inputs.proposal_workbook import write_proposal_workbook
 from inputs.proposals import Base, merge, read_base, read_proposal
 from models import Case, CaseError
 from portfolio.solve import solve
-from tests.conftest import FLANDERS, append_row, edit_csv, read_csv, write_csv
+from tests.conftest import append_row, edit_csv, read_csv, unphased_flanders, write_csv
 from tests.test_phasing import as_phased
 
 PROPOSAL_FILES = ("actions.csv", "costs.csv", "reach.csv", "synergies.csv")
@@ -69,8 +69,14 @@ def issues_of(err: pytest.ExceptionInfo) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def flanders() -> Case:
-    return inputs.load_case(FLANDERS)
+def flanders_dir(tmp_path_factory) -> Path:
+    """The bundled case as it was before phasing (its phased form is made where a test needs one)."""
+    return unphased_flanders(tmp_path_factory.mktemp("base") / "flanders")
+
+
+@pytest.fixture(scope="module")
+def flanders(flanders_dir) -> Case:
+    return inputs.load_case(flanders_dir)
 
 
 @pytest.fixture
@@ -272,12 +278,12 @@ def fill(book: Path, folder: Path) -> None:
     wb.save(book)
 
 
-def test_the_proposal_workbook_offers_the_base_and_reads_back(parts, tmp_path, flanders):
+def test_the_proposal_workbook_offers_the_base_and_reads_back(parts, tmp_path, flanders, flanders_dir):
     base, proposals = parts
     books = []
     for folder in proposals:
         book = tmp_path / f"{folder.name}.xlsx"
-        result = run("init", "--working-group", folder.name, "--case", FLANDERS, book)
+        result = run("init", "--working-group", folder.name, "--case", flanders_dir, book)
         assert result.exit_code == 0, result.output
         fill(book, folder)
         books.append(book)
@@ -298,10 +304,10 @@ def test_the_proposal_workbook_offers_the_base_and_reads_back(parts, tmp_path, f
     assert {a.proposed_by for a in case.actions} == {p.name for p in proposals}
 
 
-def test_a_bad_workbook_row_is_located_in_its_sheet(parts, tmp_path):
+def test_a_bad_workbook_row_is_located_in_its_sheet(parts, tmp_path, flanders_dir):
     base, proposals = parts
     book = tmp_path / "werk.xlsx"
-    assert run("init", "--working-group", "werk", "--case", FLANDERS, book).exit_code == 0
+    assert run("init", "--working-group", "werk", "--case", flanders_dir, book).exit_code == 0
     fill(book, next(p for p in proposals if p.name == "werk"))
     wb = openpyxl.load_workbook(book)
     header = [c.value for c in wb["reach"][1]]

@@ -78,16 +78,15 @@ def test_first_year_starts_with_ramp_one_give_the_unphased_optimum(seed, backend
     assert set(again.outcome.starts.values()) <= {case.years[0]}
 
 
-def test_the_bundled_case_with_first_year_starts_is_the_unphased_case():
-    from conftest import FLANDERS
-
+def test_the_bundled_case_with_first_year_starts_is_the_unphased_case(tmp_path):
     import inputs
-    case = inputs.load_case(FLANDERS)
-    if case.phased:
-        case = case.model_copy()  # already phased: nothing to convert (the case README explains its plan)
-        pytest.skip("the bundled case is phased; the first-year conversion is covered on random cases")
+    from conftest import unphased_flanders
+
+    case = inputs.load_case(unphased_flanders(tmp_path / "case"))
+    assert not case.phased
     one, two = solve(case, backend="highs"), solve(as_phased(case), backend="highs")
     assert two.objective_value == pytest.approx(one.objective_value) and two.status == "optimal"
+    assert one.objective_value == pytest.approx(3628.0)
 
 
 # --- agreement with brute force ----------------------------------------------------------------

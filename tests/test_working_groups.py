@@ -8,7 +8,7 @@ from portfolio.proposals import cross_group_overlaps
 from portfolio.reports.reasons import reasons
 from portfolio.reports.working_groups import group_feedback
 from portfolio.solve import solve
-from tests.test_merge import flanders, merged, parts  # noqa: F401 (fixtures)
+from tests.test_merge import flanders, flanders_dir, merged, parts  # noqa: F401 (fixtures)
 
 
 def test_each_group_page_lists_every_proposal_with_its_fate(parts, flanders):
