@@ -355,10 +355,14 @@ def _check_phasing(case: CaseTables, out: _Collector) -> None:
                 out.setting("rules.start_in", PHASED_ONLY)
         return
     for i, c in enumerate(case.costs):
-        if c.run_year is None:
+        if c.run_year is None and c.year is not None:
+            out.row("costs.csv", i, "run_year", f"is empty but year is {c.year}; costs.csv has run_year, so the case "
+                    "is phased and charges every cost by its run_year (1: the year the action starts); write the "
+                    "run year and leave year empty")
+        elif c.run_year is None:
             out.row("costs.csv", i, "run_year", "is empty; in a phased case every cost row needs a run_year "
                     "(1: the year the action starts)")
-        if c.year is not None:
+        elif c.year is not None:
             out.row("costs.csv", i, "year", f"{c.year} is a calendar year, but a phased case charges costs by "
                     "run_year (the year of running); leave year empty")
     if not case.budgets:
@@ -381,11 +385,13 @@ def _check_phasing(case: CaseTables, out: _Collector) -> None:
     for i, a in enumerate(case.actions):
         first = a.earliest_start if a.earliest_start is not None else horizon[0]
         last = a.latest_start if a.latest_start is not None else first
+        outside = False
         for column, year in (("earliest_start", a.earliest_start), ("latest_start", a.latest_start)):
             if year is not None and year not in horizon:
+                outside = True
                 out.row("actions.csv", i, column, f"{year} is not a year of the horizon ({span}); an action starts "
                         "in a budget year")
-        if first > last:
+        if first > last and not outside:
             out.row("actions.csv", i, "latest_start", f"{last} is before earliest_start {first}; "
                     "need earliest_start <= latest_start")
         windows[a.action] = tuple(y for y in horizon if first <= y <= last)

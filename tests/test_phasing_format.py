@@ -1,0 +1,239 @@
+"""Phasing in the case files (spec 4.1): every phasing mistake located in a CSV folder and in a workbook,
+the phased template and `init --phased`, and a phased case written and read back unchanged."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+import inputs
+from cli import main
+from conftest import CASES, TEMPLATE, add_column, delete_rows, edit_csv, issue_strings, line_of, read_csv
+from inputs.workbook import workbook_bytes
+
+PHASED = CASES / "template_phased"
+
+
+# --- editing a case the same way as a folder and as a workbook ---------------------------------------
+
+
+class Folder:
+    """A copy of a case folder to corrupt; rows are file lines, settings are case.yaml lines."""
+
+    def __init__(self, source: Path, tmp: Path):
+        self.path = tmp / "case"
+        shutil.copytree(source, self.path)
+
+    def label(self, file: str) -> str:
+        return file
+
+    def cell(self, file: str, line: int, column: str, value: str) -> None:
+        if column not in read_csv(self.path / file)[0]:
+            add_column(self.path / file, column)
+        edit_csv(self.path / file, line, column, value)
+
+    def drop(self, file: str, **match: str) -> None:
+        delete_rows(self.path / file, **match)
+
+    def remove(self, file: str) -> None:
+        (self.path / file).unlink()
+
+    def setting(self, key: str, value: str, after: str) -> None:
+        """Set `key` (a line `key: value` indented as its place says) where it is, or on a new line after `after`."""
+        *outer, last = key.split(".")
+        line = f"{'  ' * len(outer)}{last}: {value}"
+        yaml = self.path / "case.yaml"
+        lines = yaml.read_text(encoding="utf-8").splitlines()
+        at = [i for i, text in enumerate(lines) if text.strip().startswith(f"{last}:")]
+        if at:
+            lines[at[0]] = line
+        else:
+            lines.insert(line_of(yaml, after), line)
+        yaml.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    def rename_setting(self, key: str, new: str) -> None:
+        yaml = self.path / "case.yaml"
+        old, last = f"{key.split('.')[-1]}:", f"{new.split('.')[-1]}:"
+        yaml.write_text(yaml.read_text(encoding="utf-8").replace(old, last), encoding="utf-8")
+
+    def row_of(self, key: str) -> int:
+        return line_of(self.path / "case.yaml", f"{key.split('.')[-1]}:")
+
+
+class Book:
+    """The same case written as a workbook to corrupt; rows are sheet rows, settings rows of the case sheet."""
+
+    def __init__(self, source: Path, tmp: Path):
+        self.path = tmp / "case.xlsx"
+        self.path.write_bytes(workbook_bytes(inputs.load_case(source)))
+        self.book = openpyxl.load_workbook(self.path)
+
+    def label(self, file: str) -> str:
+        return f"case.xlsx[{file.removesuffix('.csv').removesuffix('.yaml')}]"
+
+    def _column(self, ws, column: str) -> int:
+        header = [c.value for c in ws[1]]
+        if column not in header:
+            ws.cell(1, len(header) + 1).value = column
+            header.append(column)
+        return header.index(column) + 1
+
+    def cell(self, file: str, line: int, column: str, value: str) -> None:
+        ws = self.book[file.removesuffix(".csv")]
+        ws.cell(line, self._column(ws, column)).value = value or None
+
+    def drop(self, file: str, **match: str) -> None:
+        ws = self.book[file.removesuffix(".csv")]
+        header = [c.value for c in ws[1]]
+        for row in range(ws.max_row, 1, -1):
+            if all(str(ws.cell(row, header.index(c) + 1).value) == v for c, v in match.items()):
+                ws.delete_rows(row)
+
+    def remove(self, file: str) -> None:
+        del self.book[file.removesuffix(".csv")]
+
+    def setting(self, key: str, value: str, after: str) -> None:
+        ws = self.book["case"]
+        row = self._find(key) or ws.max_row + 1
+        ws.cell(row, 1).value = key
+        ws.cell(row, 2).value = int(value) if value.isdigit() else value
+
+    def _find(self, key: str) -> int | None:
+        ws = self.book["case"]
+        return next((r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == key), None)
+
+    def rename_setting(self, key: str, new: str) -> None:
+        self.book["case"].cell(self._find(key), 1).value = new
+
+    def row_of(self, key: str) -> int:
+        return self._find(key)
+
+    def save(self) -> None:
+        self.book.save(self.path)
+
+
+@dataclass(frozen=True)
+class Bad:
+    """One phasing mistake: the case it starts from, the edit, and the one issue it must give."""
+
+    name: str
+    source: Path
+    edit: Callable
+    file: str
+    row: int | str | None  # a file line, or the dotted key whose line it is
+    column: str | None
+    message: str
+
+
+def _budget_2028(case) -> None:
+    case.drop("budgets.csv", domain="welzijn", year="2028")
+
+
+BAD = [
+    Bad("run_year missing", PHASED, lambda c: c.cell("costs.csv", 3, "run_year", ""), "costs.csv", 3, "run_year",
+        "is empty; in a phased case every cost row needs a run_year (1: the year the action starts)"),
+    Bad("run_year below 1", PHASED, lambda c: c.cell("costs.csv", 3, "run_year", "0"), "costs.csv", 3, "run_year",
+        "0 is below 1; run_year must be >= 1"),
+    Bad("year and run_year both", PHASED, lambda c: c.cell("costs.csv", 4, "year", "2026"), "costs.csv", 4, "year",
+        "2026 is a calendar year, but a phased case charges costs by run_year (the year of running); leave year empty"),
+    Bad("year instead of run_year", PHASED,
+        lambda c: (c.cell("costs.csv", 4, "year", "2026"), c.cell("costs.csv", 4, "run_year", "")),
+        "costs.csv", 4, "run_year",
+        "is empty but year is 2026; costs.csv has run_year, so the case is phased and charges every cost by its "
+        "run_year (1: the year the action starts); write the run year and leave year empty"),
+    Bad("ramp decreasing", PHASED, lambda c: c.cell("actions.csv", 3, "ramp", "0.7;0.3"), "actions.csv", 3, "ramp",
+        "0.3 after 0.7: a ramp never decreases (the share of the full effect after 1, 2, 3 ... years of running); "
+        "write e.g. 0.3;0.7;1"),
+    Bad("ramp above 1", PHASED, lambda c: c.cell("actions.csv", 3, "ramp", "0.5;1.5"), "actions.csv", 3, "ramp",
+        "1.5 is above 1; ramp must be <= 1 (a share: write 0.015 for 1.5 %)"),
+    Bad("ramp negative", PHASED, lambda c: c.cell("actions.csv", 3, "ramp", "-0.5;1"), "actions.csv", 3, "ramp",
+        "-0.5 is negative; ramp must be >= 0"),
+    Bad("ramp not a number", PHASED, lambda c: c.cell("actions.csv", 3, "ramp", "0.5;veel"), "actions.csv", 3,
+        "ramp", "'veel' is not a number"),
+    Bad("earliest_start before the horizon", PHASED, lambda c: c.cell("actions.csv", 3, "earliest_start", "2025"),
+        "actions.csv", 3, "earliest_start",
+        "2025 is not a year of the horizon (the horizon of budgets.csv is 2026-2029); an action starts in a "
+        "budget year"),
+    Bad("latest_start after the horizon", PHASED, lambda c: c.cell("actions.csv", 3, "latest_start", "2031"),
+        "actions.csv", 3, "latest_start",
+        "2031 is not a year of the horizon (the horizon of budgets.csv is 2026-2029); an action starts in a "
+        "budget year"),
+    Bad("latest_start before the horizon, earliest empty", PHASED,
+        lambda c: (c.cell("actions.csv", 4, "earliest_start", ""), c.cell("actions.csv", 4, "latest_start", "2025")),
+        "actions.csv", 4, "latest_start",
+        "2025 is not a year of the horizon (the horizon of budgets.csv is 2026-2029); an action starts in a "
+        "budget year"),
+    Bad("earliest after latest", PHASED, lambda c: c.cell("actions.csv", 3, "earliest_start", "2029"),
+        "actions.csv", 3, "latest_start", "2028 is before earliest_start 2029; need earliest_start <= latest_start"),
+    Bad("start_in outside the window", PHASED, lambda c: c.setting("rules.start_in.T04", "2029", "start_in:"),
+        "case.yaml", "rules.start_in.T04", "rules.start_in.T04",
+        "2029 is outside the start window of 'T04' (2026-2027); pick a year in it or change "
+        "earliest_start/latest_start in actions.csv"),
+    Bad("start_in of an unknown action", PHASED,
+        lambda c: c.rename_setting("rules.start_in.T04", "rules.start_in.T4"),
+        "case.yaml", "rules.start_in.T4", "rules.start_in.T4",
+        "unknown action 'T4' (did you mean 'T04'?); use an id of actions.csv"),
+    Bad("start_in not a year", PHASED, lambda c: c.setting("rules.start_in.T04", "soon", "start_in:"),
+        "case.yaml", "rules.start_in.T04", "rules.start_in.T04", "'soon' is not a whole number"),
+    Bad("a budget year missing", PHASED, _budget_2028, "budgets.csv", None, None,
+        "domain 'welzijn' pays costs but has no budget in 2028; a phased case needs a budget per paying domain and "
+        "year of the horizon (write 0 for none)"),
+    Bad("no budgets at all", PHASED, lambda c: c.remove("budgets.csv"), "costs.csv", None, None,
+        "has run_year, so the case is phased and needs budgets.csv: its years are the horizon the actions start in"),
+    Bad("target_year before the horizon", PHASED, lambda c: c.setting("target_year", "2020", "jobs_target:"),
+        "case.yaml", "target_year", "target_year",
+        "2020 is before the horizon (the horizon of budgets.csv is 2026-2029); no action would count"),
+    Bad("earliest_start in an unphased case", TEMPLATE, lambda c: c.cell("actions.csv", 3, "earliest_start", "2026"),
+        "actions.csv", 3, "earliest_start", "applies only to a phased case; give costs.csv a run_year column "
+        "(the case format, section 4.1)"),
+    Bad("latest_start in an unphased case", TEMPLATE, lambda c: c.cell("actions.csv", 3, "latest_start", "2027"),
+        "actions.csv", 3, "latest_start", "applies only to a phased case; give costs.csv a run_year column "
+        "(the case format, section 4.1)"),
+    Bad("ramp in an unphased case", TEMPLATE, lambda c: c.cell("actions.csv", 3, "ramp", "0.5;1"),
+        "actions.csv", 3, "ramp", "applies only to a phased case; give costs.csv a run_year column "
+        "(the case format, section 4.1)"),
+    Bad("target_year in an unphased case", TEMPLATE, lambda c: c.setting("target_year", "2027", "jobs_target:"),
+        "case.yaml", "target_year", "target_year", "applies only to a phased case; give costs.csv a run_year "
+        "column (the case format, section 4.1)"),
+    Bad("start_in in an unphased case", TEMPLATE,
+        lambda c: (c.setting("rules.start_in", "", "locked_out:"), c.setting("rules.start_in.T04", "2026", "start_in:")),
+        "case.yaml", "rules.start_in", "rules.start_in", "applies only to a phased case; give costs.csv a run_year "
+        "column (the case format, section 4.1)"),
+]
+
+
+def _expected(kind, case, bad: Bad) -> str:
+    row = case.row_of(bad.row) if isinstance(bad.row, str) else bad.row
+    file = "case.yaml" if bad.file == "case.yaml" else bad.file
+    message = bad.message
+    if kind is Book:
+        message = re.sub(r"(?<![\w'.])(\w+)\.csv", r"sheet `\1`", message)
+    where = ":".join(str(p) for p in (case.label(file), row, bad.column) if p is not None)
+    return f"{where}: {message}"
+
+
+@pytest.mark.parametrize("kind", [Folder, Book], ids=["folder", "workbook"])
+@pytest.mark.parametrize("bad", BAD, ids=[b.name for b in BAD])
+def test_a_phasing_mistake_is_one_located_line(kind, bad: Bad, tmp_path: Path):
+    case = kind(bad.source, tmp_path)
+    bad.edit(case)
+    if kind is Book:
+        case.save()
+    assert issue_strings(case.path) == [_expected(kind, case, bad)]
+
+
+@pytest.mark.parametrize("bad", [BAD[0], BAD[5], BAD[12], BAD[16]], ids=lambda b: b.name)
+def test_the_command_line_exits_1_with_the_line_and_no_traceback(bad: Bad, tmp_path: Path):
+    case = Folder(bad.source, tmp_path)
+    bad.edit(case)
+    result = CliRunner().invoke(main, ["validate", str(case.path)])
+    assert result.exit_code == 1, result.output
+    assert _expected(Folder, case, bad) in result.stderr.splitlines()
+    assert "Traceback" not in result.output and result.exception is None or isinstance(result.exception, SystemExit)
