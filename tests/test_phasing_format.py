@@ -237,3 +237,59 @@ def test_the_command_line_exits_1_with_the_line_and_no_traceback(bad: Bad, tmp_p
     assert result.exit_code == 1, result.output
     assert _expected(Folder, case, bad) in result.stderr.splitlines()
     assert "Traceback" not in result.output and result.exception is None or isinstance(result.exception, SystemExit)
+
+
+# --- writing a case: phasing kept, a case without it written as before --------------------------------
+
+
+def test_a_case_without_phasing_is_written_without_the_phasing_keys(template_case, tmp_path: Path):
+    inputs.write_case(template_case, tmp_path / "c")
+    text = (tmp_path / "c" / "case.yaml").read_text(encoding="utf-8")
+    assert "target_year" not in text and "start_in" not in text
+    keys = [r[0].value for r in openpyxl.load_workbook(inputs.write_case(template_case, tmp_path / "c.xlsx"))["case"].iter_rows()]
+    assert not [k for k in keys if "target_year" in k or "start_in" in k]
+
+
+def _with_dotted_ids(tmp_path: Path) -> Path:
+    """The phased template with T04 renamed T.04: an action id may hold dots, also as a key of rules.start_in."""
+    folder = tmp_path / "dotted"
+    shutil.copytree(PHASED, folder)
+    for path in folder.iterdir():
+        path.write_text(path.read_text(encoding="utf-8").replace("T04", "T.04"), encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("source", ["template", "dotted"])
+def test_a_phased_case_round_trips_folder_workbook_folder(source, tmp_path: Path):
+    folder = PHASED if source == "template" else _with_dotted_ids(tmp_path)
+    case = inputs.load_case(folder)
+    assert case.phased and case.rules.start_in and case.target_year == 2029
+    book = inputs.load_case(inputs.write_case(case, tmp_path / "c.xlsx"))
+    assert book == case
+    assert inputs.load_case(inputs.write_case(book, tmp_path / "again")) == case
+
+
+def test_a_phased_case_without_target_year_or_start_in_writes_both_keys_to_fill_in(tmp_path: Path):
+    case = inputs.load_case(PHASED)
+    bare = case.model_copy(update={"target_year": None, "rules": case.rules.model_copy(update={"start_in": {}})})
+    inputs.write_case(bare, tmp_path / "c")
+    text = (tmp_path / "c" / "case.yaml").read_text(encoding="utf-8")
+    assert "target_year: null" in text and "start_in: {}" in text
+    ws = openpyxl.load_workbook(inputs.write_case(bare, tmp_path / "c.xlsx"))["case"]
+    rows = {r[0].value: r for r in ws.iter_rows(min_row=2)}
+    assert rows["target_year"][1].value is None and rows["rules.start_in"][1].value is None
+    assert "rules.start_in.<action id>" in rows["rules.start_in"][0].comment.text
+    assert inputs.load_case(tmp_path / "c.xlsx") == bare
+
+
+def test_the_phased_workbook_explains_the_new_columns_and_keys(tmp_path: Path):
+    book = openpyxl.load_workbook(inputs.write_case(inputs.load_case(PHASED), tmp_path / "c.xlsx"))
+    notes = {(ws.title, c.value): c.comment.text for ws in book for c in ws[1] if c.comment}
+    notes |= {("case", r[0].value): r[0].comment.text for r in book["case"].iter_rows(min_row=2) if r[0].comment}
+    assert "first year the action may start" in notes["actions", "earliest_start"]
+    assert "whole number from 1900 to 2200" in notes["actions", "latest_start"]
+    assert "numbers from 0 to 1 separated by ';'" in notes["actions", "ramp"], notes["actions", "ramp"]
+    assert "1: the year the action starts" in notes["costs", "run_year"]
+    assert "whole number from 1 to 100" in notes["costs", "run_year"]
+    assert "the year whose jobs count" in notes["case", "target_year"]
+    assert "starts that year" in notes["case", "rules.start_in.T04"]
