@@ -293,3 +293,26 @@ def test_the_phased_workbook_explains_the_new_columns_and_keys(tmp_path: Path):
     assert "whole number from 1 to 100" in notes["costs", "run_year"]
     assert "the year whose jobs count" in notes["case", "target_year"]
     assert "starts that year" in notes["case", "rules.start_in.T04"]
+
+
+# --- init --phased ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("flag", [[], ["--xlsx"]], ids=["folder", "workbook"])
+def test_init_phased_writes_the_phased_template(flag, tmp_path: Path):
+    result = CliRunner().invoke(main, ["init", str(tmp_path / "mine"), "--phased", *flag])
+    assert result.exit_code == 0, result.output
+    written = tmp_path / "mine" / ("case.xlsx" if flag else "")
+    assert inputs.load_case(written) == inputs.load_case(inputs.bundled_case_path("template_phased"))
+    if not flag:
+        assert (written / "README.md").read_text(encoding="utf-8") == (PHASED / "README.md").read_text(encoding="utf-8")
+
+
+def test_the_phased_template_plans_starts_in_several_years_and_commits_after_the_horizon():
+    from portfolio.solve import solve
+
+    solution = solve(inputs.load_case(PHASED))
+    assert solution.status.value == "optimal" and solution.phased
+    assert len(set(solution.start_year.values())) > 1
+    assert sum(solution.committed_after_horizon_eur.values()) > 0
+    assert solution.jobs_by_year[2026] < solution.jobs_by_year[2029] == solution.jobs_total
