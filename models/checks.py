@@ -338,7 +338,7 @@ def _phased(case: CaseTables) -> bool:
     return any(c.run_year is not None for c in case.costs)
 
 
-PHASED_ONLY = "applies only to a phased case; give costs.csv a run_year column (the case format, section 4.1)"
+PHASED_ONLY = "applies only to a phased case; give costs.csv a run_year column (the case format reference, section 4.6)"
 
 
 def _check_phasing(case: CaseTables, out: _Collector) -> None:

@@ -192,20 +192,20 @@ BAD = [
         "2020 is before the horizon (the horizon of budgets.csv is 2026-2029); no action would count"),
     Bad("earliest_start in an unphased case", TEMPLATE, lambda c: c.cell("actions.csv", 3, "earliest_start", "2026"),
         "actions.csv", 3, "earliest_start", "applies only to a phased case; give costs.csv a run_year column "
-        "(the case format, section 4.1)"),
+        "(the case format reference, section 4.6)"),
     Bad("latest_start in an unphased case", TEMPLATE, lambda c: c.cell("actions.csv", 3, "latest_start", "2027"),
         "actions.csv", 3, "latest_start", "applies only to a phased case; give costs.csv a run_year column "
-        "(the case format, section 4.1)"),
+        "(the case format reference, section 4.6)"),
     Bad("ramp in an unphased case", TEMPLATE, lambda c: c.cell("actions.csv", 3, "ramp", "0.5;1"),
         "actions.csv", 3, "ramp", "applies only to a phased case; give costs.csv a run_year column "
-        "(the case format, section 4.1)"),
+        "(the case format reference, section 4.6)"),
     Bad("target_year in an unphased case", TEMPLATE, lambda c: c.setting("target_year", "2027", "jobs_target:"),
         "case.yaml", "target_year", "target_year", "applies only to a phased case; give costs.csv a run_year "
-        "column (the case format, section 4.1)"),
+        "column (the case format reference, section 4.6)"),
     Bad("start_in in an unphased case", TEMPLATE,
         lambda c: (c.setting("rules.start_in", "", "locked_out:"), c.setting("rules.start_in.T04", "2026", "start_in:")),
         "case.yaml", "rules.start_in", "rules.start_in", "applies only to a phased case; give costs.csv a run_year "
-        "column (the case format, section 4.1)"),
+        "column (the case format reference, section 4.6)"),
 ]
 
 
