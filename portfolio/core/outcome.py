@@ -21,6 +21,7 @@ class Outcome:
     spend: Spend
     starts: dict[str, int] = field(default_factory=dict)  # phased case: chosen action -> start year
     jobs_by_year: dict[int, float] = field(default_factory=dict)  # phased case: year -> total jobs that year
+    phased: bool = False
 
     @property
     def cost_total_eur(self) -> float:
@@ -29,7 +30,7 @@ class Outcome:
     @property
     def plan(self) -> dict[str, int] | tuple[str, ...]:
         """What `outcome` needs to recompute this portfolio: the starts of a phased case, else the selection."""
-        return dict(self.starts) if self.starts else self.selected
+        return dict(self.starts) if self.phased else self.selected
 
 
 def outcome(data: CaseData, selected: Iterable[str] | Mapping[str, int | None]) -> Outcome:
@@ -56,7 +57,7 @@ def outcome(data: CaseData, selected: Iterable[str] | Mapping[str, int | None]) 
     return Outcome(
         selected=tuple(a for a in data.actions if a in chosen), chosen=chosen, jobs_uncapped=uncapped,
         jobs_by_group=jobs, jobs_total=math.fsum(jobs.values()), spend=data.spend(starts),
-        starts={a: starts[a] for a in data.actions if a in chosen}, jobs_by_year=by_year,
+        starts={a: starts[a] for a in data.actions if a in chosen}, jobs_by_year=by_year, phased=True,
     )
 
 
