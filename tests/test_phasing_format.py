@@ -316,3 +316,13 @@ def test_the_phased_template_plans_starts_in_several_years_and_commits_after_the
     assert len(set(solution.start_year.values())) > 1
     assert sum(solution.committed_after_horizon_eur.values()) > 0
     assert solution.jobs_by_year[2026] < solution.jobs_by_year[2029] == solution.jobs_total
+
+
+def test_the_messages_the_case_format_shows_are_the_tools_own():
+    """docs/case-format.md 6.3 quotes each phasing message; a quote without '...' is one of the messages above."""
+    text = (Path(inputs.__file__).parent.parent / "docs" / "case-format.md").read_text(encoding="utf-8")
+    section = text[text.index("### 6.3 Phasing checks"):text.index("A cost row repeating an (action, domain, run_year)")]
+    quoted = re.findall(r"`[\w.]+(?::\d+:[\w.]+)?: ([^`]+)`", section)
+    known = {b.message for b in BAD}
+    whole = [q for q in quoted if "..." not in q]
+    assert len(whole) >= 12 and [q for q in whole if q not in known] == []
