@@ -157,13 +157,20 @@ def _show(key) -> str:
     return "/".join(str(k) for k in key) if isinstance(key, tuple) else repr(key)
 
 
+def _cost_key(cost: Any) -> tuple:
+    """What makes a cost row unique: action, domain and year, or in a phased case its run year (shown as such)."""
+    if cost.run_year is None:
+        return cost.action, cost.domain, cost.year
+    return cost.action, cost.domain, f"run_year {cost.run_year}"
+
+
 def _check_unique_ids(case: CaseTables, out: _Collector) -> None:
     _duplicates("domains.csv", "domain", [d.domain for d in case.domains], out, "domain")
     _duplicates("groups.csv", "group", [g.group for g in case.groups], out, "group")
     _duplicates("barriers.csv", "barrier", [b.barrier for b in case.barriers], out, "barrier")
     _duplicates("actions.csv", "action", [a.action for a in case.actions], out, "action")
     _duplicates(
-        "costs.csv", "domain", [(c.action, c.domain, c.year, c.run_year) for c in case.costs], out, "cost row"
+        "costs.csv", "domain", [_cost_key(c) for c in case.costs], out, "cost row"
     )
     _duplicates("reach.csv", "group", [(r.action, r.group) for r in case.reach], out, "reach row")
     if case.budgets:

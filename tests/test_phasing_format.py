@@ -148,6 +148,10 @@ BAD = [
         "costs.csv", 4, "run_year",
         "is empty but year is 2026; costs.csv has run_year, so the case is phased and charges every cost by its "
         "run_year (1: the year the action starts); write the run year and leave year empty"),
+    Bad("a run year twice", PHASED, lambda c: c.cell("costs.csv", 3, "run_year", "1"), "costs.csv", 3, "domain",
+        "cost row T01/welzijn/run_year 1 appears again (first on line 2); each must be unique"),
+    Bad("a cost year twice, unphased (as v1 says it)", TEMPLATE, lambda c: c.cell("costs.csv", 3, "year", "2026"),
+        "costs.csv", 3, "domain", "cost row T01/welzijn/2026 appears again (first on line 2); each must be unique"),
     Bad("ramp decreasing", PHASED, lambda c: c.cell("actions.csv", 3, "ramp", "0.7;0.3"), "actions.csv", 3, "ramp",
         "0.3 after 0.7: a ramp never decreases (the share of the full effect after 1, 2, 3 ... years of running); "
         "write e.g. 0.3;0.7;1"),
@@ -229,7 +233,7 @@ def test_a_phasing_mistake_is_one_located_line(kind, bad: Bad, tmp_path: Path):
     assert issue_strings(case.path) == [_expected(kind, case, bad)]
 
 
-@pytest.mark.parametrize("bad", [BAD[0], BAD[5], BAD[12], BAD[16]], ids=lambda b: b.name)
+@pytest.mark.parametrize("bad", BAD, ids=[b.name for b in BAD])
 def test_the_command_line_exits_1_with_the_line_and_no_traceback(bad: Bad, tmp_path: Path):
     case = Folder(bad.source, tmp_path)
     bad.edit(case)
