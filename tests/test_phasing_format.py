@@ -330,3 +330,12 @@ def test_the_messages_the_case_format_shows_are_the_tools_own():
     known = {b.message for b in BAD}
     whole = [q for q in quoted if "..." not in q]
     assert len(whole) >= 12 and [q for q in whole if q not in known] == []
+
+
+def test_a_start_year_yaml_reads_otherwise_is_refused_as_written(tmp_path: Path):
+    case = Folder(PHASED, tmp_path)
+    case.setting("rules.start_in.T04", "02026", "start_in:")
+    assert issue_strings(case.path) == [
+        f"case.yaml:{case.row_of('rules.start_in.T04')}:rules.start_in.T04: YAML reads 02026 as 1046 (octal, because "
+        "of the leading 0); write the number in plain digits (1046, or 2026 if that is what you mean)"
+    ]
