@@ -189,7 +189,7 @@ def report(case, out_dir, solution_file, formats, lang, force, robust_samples) -
 @click.option("--xlsx", is_flag=True,
               help="Write one workbook (TARGET/case.xlsx, or TARGET if it ends in .xlsx).")
 @click.option("--force", is_flag=True, help="Replace existing case files.")
-@click.option("--phased", is_flag=True, help="A plan over the years: start windows, ramps, costs per year of running.")
+@click.option("--phased", is_flag=True, help="A plan over the years: start windows, ramps, run-year costs.")
 def init(target: Path, xlsx: bool, force: bool, phased: bool) -> None:
     """Write a small, filled-in template case to edit: a folder of CSV files, or TARGET.xlsx as one
     workbook."""

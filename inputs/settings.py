@@ -377,7 +377,8 @@ START_KEYED = "rules.start_in."  # the rest of such a key is an action id, which
 
 
 def key_parts(key: str) -> list[str]:
-    """The names along a dotted key; a group or action id after its section's prefix is one name, dots and all."""
+    """The names along a dotted key; the group or action id after its section's prefix is one name, dots and
+    all."""
     for prefix in (GROUP_KEYED, START_KEYED):
         if key.startswith(prefix):
             return [*prefix.rstrip(".").split("."), key[len(prefix):]]

@@ -158,7 +158,7 @@ def _show(key) -> str:
 
 
 def _cost_key(cost: Any) -> tuple:
-    """What makes a cost row unique: action, domain and year, or in a phased case its run year (shown as such)."""
+    """What makes a cost row unique: action, domain and year, or in a phased case its run year."""
     if cost.run_year is None:
         return cost.action, cost.domain, cost.year
     return cost.action, cost.domain, f"run_year {cost.run_year}"
@@ -345,7 +345,8 @@ def _phased(case: CaseTables) -> bool:
     return any(c.run_year is not None for c in case.costs)
 
 
-PHASED_ONLY = "applies only to a phased case; give costs.csv a run_year column (the case format reference, section 4.6)"
+PHASED_ONLY = ("applies only to a phased case; give costs.csv a run_year column (the case format reference, "
+               "section 4.6)")
 
 
 def _check_phasing(case: CaseTables, out: _Collector) -> None:
@@ -363,9 +364,9 @@ def _check_phasing(case: CaseTables, out: _Collector) -> None:
         return
     for i, c in enumerate(case.costs):
         if c.run_year is None and c.year is not None:
-            out.row("costs.csv", i, "run_year", f"is empty but year is {c.year}; costs.csv has run_year, so the case "
-                    "is phased and charges every cost by its run_year (1: the year the action starts); write the "
-                    "run year and leave year empty")
+            out.row("costs.csv", i, "run_year", f"is empty but year is {c.year}; costs.csv has run_year, so "
+                    "the case is phased and charges every cost by its run_year (1: the year the action "
+                    "starts); write the run year and leave year empty")
         elif c.run_year is None:
             out.row("costs.csv", i, "run_year", "is empty; in a phased case every cost row needs a run_year "
                     "(1: the year the action starts)")

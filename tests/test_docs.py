@@ -89,7 +89,8 @@ def test_the_worked_phasing_example_is_what_the_tool_computes():
 
     data = CaseData.of(load_case(PHASED))
     table = FORMAT[FORMAT.index("| calendar year | year of running |"):]
-    rows = re.findall(r"^\| (\d{4})[^|]* \| ([^|]+) \| ([\d.]+) \| ([^|]+) \| (\d+) \|$", table.split("\n\n")[0], re.M)
+    row = r"^\| (\d{4})[^|]* \| ([^|]+) \| ([\d.]+) \| ([^|]+) \| (\d+) \|$"
+    rows = re.findall(row, table.split("\n\n")[0], re.M)
     assert [int(r[0]) for r in rows] == [2026, 2027, 2028, 2029, 2030]
     within, after = data.start_costs("T02", 2028)
     jobs = outcome(data, {"T02": 2028}).jobs_by_year
@@ -106,7 +107,7 @@ def test_the_worked_phasing_example_is_what_the_tool_computes():
 
 
 def test_the_phased_json_shown_is_recomputed_from_its_start_years():
-    """Section 8: the phased fields shown follow from `start_year` and the files; the solve reaches the same jobs."""
+    """Section 8: the phased fields shown follow from `start_year` and the files; a solve reaches its jobs."""
     import json
 
     from models.casedata import CaseData
