@@ -1,5 +1,5 @@
 """Command line `portfolio`: validate, solve, explain, check, report, init; the what-if sweeps whatif,
-frontier, marginal, target; the uncertainty studies robust, alternatives. A command parses, calls, renders."""
+frontier, marginal, target; the uncertainty studies robust, alternatives; monitor, replan. A command parses, calls, renders."""
 
 from __future__ import annotations
 
@@ -14,6 +14,8 @@ from portfolio.commandline.errors import (EXIT_INTERRUPTED, EXIT_NO_PORTFOLIO, e
 from portfolio.commandline.files import FORMAT_REFERENCE, check_outputs, template_path, write
 from portfolio.commandline.options import (CASE_ARG, EXECUTOR, FILE, FORCE, FORMAT, MAX_POINTS, STRICT, FiniteFloat,
                                  Points, PortfolioGroup, case_and_scenarios, report_formats, sweep_options)
+from portfolio.commandline.monitor import monitor
+from portfolio.commandline.replan import replan
 from portfolio.commandline.sweep import finish, render, replacement_costs, sweep
 from inputs import bundled_case_path, load_case, write_case
 from inputs.files import atomic_write
@@ -387,6 +389,10 @@ def alternatives(case, k, within, fmt) -> None:
     from portfolio.uncertainty import alternatives as run_alternatives
 
     finish(run_alternatives(load(case), k, within), fmt, print_alternatives)
+
+
+main.add_command(replan)
+main.add_command(monitor)
 
 
 def run() -> None:

@@ -26,19 +26,7 @@ _FIELDS = ("jobs_total", "cost_total_eur", "objective_value")
 _GAP_SAME = 1e-9
 
 
-def load_solution(path: str | os.PathLike, case: Case) -> Solution:
-    """The solution in `path` as a Solution of `case`, recomputed from the case and its chosen actions.
-
-    Raises CaseError (located at the file and key) when the file is not a solution JSON, names another case,
-    chooses actions the case does not have, breaks a rule of the case, or records figures that the case's
-    data no longer give (the case was edited after the solve).
-    """
-    path = Path(path)
-    where = str(path)
-
-    def fail(key: str | None, message: str) -> CaseError:
-        return CaseError([Issue(where, None, key, message)])
-
+def _read_json(path: Path, fail) -> dict:
     text = read_text_file(path, "give a file written by `portfolio solve --out FILE`")
     try:
         raw = json.loads(text)
@@ -49,6 +37,49 @@ def load_solution(path: str | os.PathLike, case: Case) -> Solution:
                          "`portfolio solve --out`") from None
     if not isinstance(raw, dict):
         raise fail(None, "is not a solution JSON: expected an object with the keys of `solve --format json`")
+    return raw
+
+
+def _failing(path: Path):
+    def fail(key: str | None, message: str) -> CaseError:
+        return CaseError([Issue(str(path), None, key, message)])
+    return fail
+
+
+def read_plan(path: str | os.PathLike, case: Case) -> dict[str, int] | list[str]:
+    """The plan recorded in a solution JSON of `case`: action -> start year (phased case) or the chosen ids.
+
+    Only what the plan decided is read, not checked against the rules: the case may have changed since (a
+    budget cut is why one re-plans). Raises CaseError (file and key) for a file that is no solution JSON, a
+    plan without a portfolio, actions the case does not have, or start years that are not whole numbers.
+    """
+    path = Path(path)
+    fail = _failing(path)
+    raw = _read_json(path, fail)
+    for key in ("status", "selected", *(("start_year",) if case.phased else ())):
+        if key not in raw:
+            raise fail(key, "missing; give a file written by `portfolio solve --out` for this case")
+    if raw["status"] not in (Status.OPTIMAL.value, Status.FEASIBLE.value):
+        raise fail("status", f"is {raw['status']!r}: this solution has no plan to follow")
+    selected = raw["selected"]
+    if not isinstance(selected, list) or not all(isinstance(a, str) for a in selected):
+        raise fail("selected", "must be a list of action ids")
+    unknown = sorted(set(selected) - {a.action for a in case.actions})
+    if unknown:
+        raise fail("selected", f"names actions the case does not have: {', '.join(unknown)}")
+    return _plan(raw, selected, case, fail) if case.phased else list(selected)
+
+
+def load_solution(path: str | os.PathLike, case: Case) -> Solution:
+    """The solution in `path` as a Solution of `case`, recomputed from the case and its chosen actions.
+
+    Raises CaseError (located at the file and key) when the file is not a solution JSON, names another case,
+    chooses actions the case does not have, breaks a rule of the case, or records figures that the case's
+    data no longer give (the case was edited after the solve).
+    """
+    path = Path(path)
+    fail = _failing(path)
+    raw = _read_json(path, fail)
     keys = [k for k, f in Solution.model_fields.items() if not f.exclude and (case.phased or k not in PHASED_FIELDS)]
     missing = [k for k in keys if k not in raw]
     if missing:
