@@ -199,9 +199,8 @@ def init(target: Path, xlsx: bool, force: bool, phased: bool) -> None:
     path, book = template_path(target, xlsx)
     try:
         write_case(load_case(source), path, overwrite=force)
-        readme = target / "README.md"
-        if not book and not readme.exists():
-            shutil.copyfile(source / "README.md", readme)
+        if not book and not (target / "README.md").exists():
+            shutil.copyfile(source / "README.md", target / "README.md")
     except FileExistsError as error:
         raise click.ClickException(f"{error} (use --force to replace)") from None
     except OSError as error:
