@@ -95,7 +95,7 @@ def solve(case, backend, time_limit_s, mip_gap, threads, seed, fmt, out, write_l
     if fmt == "json":
         click.echo(text if ranked is None else with_importance(text, ranked))
     else:
-        print_solution(solution, console(), ranked)
+        print_solution(solution, console(), ranked, c)
     if interrupted:
         err(f"interrupted by Ctrl-C: what is shown is what the solver had found ({solution.status})")
         raise SystemExit(EXIT_INTERRUPTED)

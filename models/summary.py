@@ -28,6 +28,15 @@ class CoverageLine(_Frozen):
     required: int
 
 
+class WindowLine(_Frozen):
+    """A phased case: the years an action may start in and how its effect builds up."""
+
+    action: str
+    name: str
+    window: tuple[int, ...] = Field(description="the years it may start in")
+    ramp: tuple[float, ...] = Field(description="share of the full effect after 1, 2, ... years of running")
+
+
 class CaseSummary(_Frozen):
     """A case at a glance, every figure computed from its rows."""
 
@@ -43,3 +52,5 @@ class CaseSummary(_Frozen):
     population: int | None = None
     target_rate: float | None = None
     jobs_to_target: float | None = Field(None, description="extra jobs needed to reach the target rate")
+    target_year: int | None = Field(None, description="phased case: the year whose jobs count")
+    windows: tuple[WindowLine, ...] = Field((), description="phased case: each action's window and ramp")

@@ -6,13 +6,15 @@ import math
 
 from models import Case
 from models.casedata import CaseData
-from models.summary import BudgetLine, CaseSummary, CoverageLine
+from models.summary import BudgetLine, CaseSummary, CoverageLine, WindowLine
 
 
 def summarise(case: Case, data: CaseData | None = None) -> CaseSummary:
-    """Counts, candidate cost against budget per domain (and year), coverage of the priority barriers, baseline."""
+    """Counts, candidate cost against budget per domain (and year), coverage of the priority barriers,
+    baseline; in a phased case each candidate's cost counts as if started at its earliest start, and every
+    action's start window and ramp are listed."""
     data = data or CaseData.of(case)
-    spend = data.spend(data.actions)
+    spend = data.spend({a: data.windows[a][0] for a in data.actions} if data.phased else data.actions)
     by_year = {(b.domain, b.year): b.budget_eur for b in case.budgets or ()}
     budgets = []
     for d in case.domains:
@@ -44,4 +46,7 @@ def summarise(case: Case, data: CaseData | None = None) -> CaseSummary:
         population=base.population if base else None,
         target_rate=base.target_rate if base else None,
         jobs_to_target=base.jobs_to_target if base else None,
+        target_year=data.target,
+        windows=tuple(WindowLine(action=a, name=case.action(a).name, window=data.windows[a],
+                                 ramp=data.ramps[a]) for a in data.actions) if data.phased else (),
     )

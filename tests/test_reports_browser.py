@@ -42,9 +42,8 @@ def page(tmp_path_factory) -> Path:
     return out / "report.html"
 
 
-@pytest.fixture(scope="module")
-def open_page(page, tmp_path_factory):
-    """Run headless Chromium, offline, on the page with extra flags; return its standard output."""
+def _opener(page: Path, tmp_path_factory):
+    """Run headless Chromium, offline, on `page` with extra flags; return its standard output."""
     browser = _browser()
     if browser is None:
         pytest.skip("Chromium is not installed (Debian package `chromium`; .ci/run installs it where it can), "
@@ -61,6 +60,11 @@ def open_page(page, tmp_path_factory):
         return done.stdout
 
     return run
+
+
+@pytest.fixture(scope="module")
+def open_page(page, tmp_path_factory):
+    return _opener(page, tmp_path_factory)
 
 
 def test_the_page_loads_offline_and_every_chart_has_drawn_content(open_page):
@@ -93,3 +97,36 @@ def test_the_page_asks_for_nothing_from_the_network(page):
     assert "@import" not in html and "<script" not in html and "<link" not in html
     assert not re.search(r"url\((?!#)", html)  # only references inside the page (the charts' clip paths)
     assert "default-src 'none'" in html  # the page may not load anything, even if a future edit tried
+
+
+@pytest.fixture(scope="module")
+def phased(tmp_path_factory):
+    """report.html of the bundled case made phased (tests/test_reports_phased.py), its plan, and a browser."""
+    from test_reports_phased import phased_flanders
+
+    folder = phased_flanders(tmp_path_factory.mktemp("phased") / "case")
+    case = load_case(folder)
+    solution = portfolio.solve(case)
+    out = tmp_path_factory.mktemp("html") / "out"
+    write_report(build_report(case, solution), out, formats=["html"], lang="en")
+    return solution.plan, _opener(out / "report.html", tmp_path_factory)
+
+
+def test_a_phased_page_draws_the_timeline_and_the_jobs_per_year_in_the_browser(phased):
+    """The DOM Chromium built: the timeline has a cell for each chosen action in each year from its start, and
+    none before; the jobs-per-year chart a bar per year and the path; both drawn and labelled."""
+    plan, run = phased
+    dom = run("--dump-dom")
+    charts = dict(re.findall(r'<figure class="chart" id="chart-(\w+)">(.*?)</figure>', dom, flags=re.S))
+    assert {"timeline", "years"} <= set(charts)
+    timeline = charts["timeline"]
+    cells = set(re.findall(r'<g id="timeline-(\w+)-(\d{4})"', timeline))
+    assert cells == {(a, str(y)) for a, start in plan.items() for y in range(start, 2030)}
+    for a in plan:
+        assert re.search(rf"<text[^>]*>{a} ", timeline), f"{a} is not labelled on the timeline"
+    assert all(re.search(rf"<text[^>]*>{y}</text>", timeline) for y in range(2026, 2030))
+    years = charts["years"]
+    assert set(re.findall(r'<g id="years-(\d{4})"', years)) == {"2026", "2027", "2028", "2029"}
+    assert "Path to the target" in years and len(re.findall(r'<path[^>]*fill: #0072b2', years)) >= 4
+    starts = dict(re.findall(r'<tr id="timeline-(\w+)">.*?<td class="num">(\d{4})</td>', dom, flags=re.S))
+    assert starts == {a: str(s) for a, s in plan.items()}

@@ -54,7 +54,7 @@ def replan(case: Path | None, plan_file: Path, from_year: int, progress_file: Pa
         click.echo(text)
     else:
         screen = console()
-        print_solution(solution, screen)
+        print_solution(solution, screen, case=c)
         if solution.status.has_portfolio:
             print_changes(result, screen)
     if interrupted:

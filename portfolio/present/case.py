@@ -34,6 +34,8 @@ def print_summary(s: CaseSummary, where: Path, out: Console) -> None:
         t.add_row(line.name, *(f"{as_meur(b.candidates_eur)} / {as_meur(b.budget_eur)}"
                                for b in (line, *years)))
     out.print(t)
+    if s.windows:
+        print_windows(s, out)
     cover = Table(title="Priority barriers: candidate actions addressing each")
     for col, just in (("barrier", "left"), ("name", "left"), ("candidates", "right"), ("required", "right")):
         cover.add_column(col, justify=just)
@@ -47,6 +49,19 @@ def print_summary(s: CaseSummary, where: Path, out: Console) -> None:
             f"Baseline employment rate {s.rate_before:.3%} ({s.employed:,} of {s.population:,}); "
             f"target {s.target_rate:.1%}: {math.ceil(s.jobs_to_target):,} jobs needed to reach it."
         )
+
+
+def print_windows(s: CaseSummary, out: Console) -> None:
+    """A phased case: the years each action may start in and the build-up of its effect."""
+    t = Table(title=f"Start windows and ramps (jobs count in {s.target_year})",
+              caption="candidate cost per year above: each action started at its earliest start; ramp: share "
+                      "of the full effect after 1, 2, ... years of running")
+    for col, just in (("action", "left"), ("name", "left"), ("may start", "right"), ("ramp", "right")):
+        t.add_column(col, justify=just)
+    for w in s.windows:
+        window = str(w.window[0]) if len(w.window) == 1 else f"{w.window[0]}–{w.window[-1]}"
+        t.add_row(w.action, escape(w.name), window, " · ".join(f"{x:.0%}" for x in w.ramp))
+    out.print(t)
 
 
 def print_explanation(e, out: Console) -> None:

@@ -1,5 +1,6 @@
-"""The report in the terminal (`portfolio report`): the summary, then one table per domain. Case texts are
-shown literally, never read as rich markup."""
+"""The report in the terminal (`portfolio report`): the summary, then one table per domain; a phased plan adds
+its years against the path to the target and each action's start year. Case texts are shown literally, never
+read as rich markup."""
 
 from __future__ import annotations
 
@@ -23,6 +24,8 @@ def print_report(r: ReportData, L: Labels, out: Console) -> None:
     if not r.has_portfolio:
         out.print(Text(f"{L.no_portfolio} {L.solver_said}: {r.message}"))
         return
+    if r.phasing is not None:
+        out.print(years_table(r, L))
     if r.priority_barriers:
         t = Table(title=L.priority_barriers, title_justify="left")
         for col, just in ((L.barrier, "left"), (L.covered_by, "left"), (L.required, "right")):
@@ -54,6 +57,11 @@ def _summary_rows(r: ReportData, L: Labels) -> list[tuple[str, str]]:
             (L.extra_jobs, L.jobs(r.jobs_total)),
             (L.total_cost, L.eur(r.cost_total_eur)),
         ]
+        if r.phasing is not None:
+            ph = r.phasing
+            rows[-2:-1] = [(L.horizon, L.years(ph.horizon)), (L.target_year, str(ph.target_year)),
+                           (L.t("extra_jobs_in", year=ph.target_year), L.jobs(r.jobs_total))]
+            rows.append((L.after_horizon_total, L.eur(ph.after_horizon_eur)))
         if r.cost_per_job_eur is not None:
             rows.append((L.cost_per_job, L.eur(r.cost_per_job_eur)))
     if r.rates is not None:
@@ -68,23 +76,49 @@ def _summary_rows(r: ReportData, L: Labels) -> list[tuple[str, str]]:
 
 
 def domain_table(r: ReportData, d: DomainLine, L: Labels) -> Table:
-    """The actions a domain leads or co-finances, with its cost to the domain; spend against budget below."""
+    """The actions a domain leads or co-finances, with its cost to the domain (and, phased, their start year);
+    spend against budget below (phased: and what is committed after the horizon)."""
     spend = "\n".join(
         f"{s.year if s.year is not None else L.whole_period}: {L.spend.lower()} {L.eur(s.spend_eur)}, "
         f"{L.budget.lower()} {L.eur(s.budget_eur)}, {L.left.lower()} {L.eur(s.left_eur)}"
         for s in (*d.years, d.total)
     )
+    if d.after_horizon_eur is not None:
+        spend += f"\n{L.t('after_horizon.row', year=r.years[-1])}: {L.eur(d.after_horizon_eur)}"
     t = Table(title=Text(L.t("terminal.domain", name=d.domain.name)), title_justify="left",
               caption=Text(spend), caption_justify="left")
+    phased = r.phasing is not None
     for col, just in ((L["col.action"], "left"), (L["col.name"], "left"), (L.role, "left"),
-                      (L.cost_to_domain, "right"), (L["col.jobs"], "right")):
+                      *([(L.start_year, "right")] if phased else []), (L.cost_to_domain, "right"),
+                      (L["col.jobs"], "right")):
         t.add_column(col, justify=just)
     mine = set(d.leads) | {c.action.id for c in d.cofinances}
     for a in r.actions:
         if a.action.id in mine:
             role = L["role.lead"] if a.action.id in d.leads else L["role.partner"]
-            t.add_row(a.action.id, Text(a.action.name), role, L.eur(a.paid_by(d.domain.id)),
+            start = [str(a.start_year)] if phased else []
+            t.add_row(a.action.id, Text(a.action.name), role, *start, L.eur(a.paid_by(d.domain.id)),
                       L.jobs(a.jobs) if a.action.id in d.leads else "")
+    return t
+
+
+def years_table(r: ReportData, L: Labels) -> Table:
+    """A phased plan per year: the extra jobs present and, with a baseline, the rate against the path."""
+    ph = r.phasing
+    note = L["years_note.no_path"]
+    if r.rates:
+        note = L.t("years_note", before=L.pct(r.rates.before), start=ph.horizon[0] - 1,
+                   target=L.pct(r.rates.target, 1), year=ph.target_year)
+    t = Table(title=L.years_title, title_justify="left", caption=Text(note), caption_justify="left")
+    columns = ["col.jobs_year", *(("col.employment_rate", "col.path_rate", "col.path_jobs", "col.short_jobs")
+                                  if r.rates else ())]
+    t.add_column(L.year)
+    for key in columns:
+        t.add_column(L[key], justify="right")
+    for y in ph.years:
+        rates = ((L.pct(y.rate), L.pct(y.path_rate), L.jobs(y.path_jobs), L.jobs(y.short_jobs)) if r.rates
+                 else ())
+        t.add_row(str(y.year), L.jobs(y.jobs), *rates)
     return t
 
 

@@ -1,5 +1,6 @@
 """The report's charts as SVG text (matplotlib, Agg, no pyplot state): spend against budget, jobs against caps,
-the employment rate. The same data give the same bytes (fixed hash salt, no date in the metadata)."""
+the employment rate; for a phased plan the timeline and the jobs per year against the path to the target. The
+same data give the same bytes (fixed hash salt, no date in the metadata)."""
 
 from __future__ import annotations
 
@@ -48,6 +49,9 @@ def charts(r: ReportData, L: Labels) -> dict[str, str]:
     out = {"spend": spend_chart(r, L), "jobs": jobs_chart(r, L)}
     if r.rates is not None and r.rates.after is not None:
         out["rate"] = rate_chart(r, L)
+    if r.phasing is not None:
+        out["timeline"] = timeline_chart(r, L)
+        out["years"] = years_chart(r, L)
     return out
 
 
@@ -153,3 +157,85 @@ def rate_chart(r: ReportData, L: Labels) -> str:
         ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: L.num(v, 0)))
         ax.set_xlabel(L["axis.rate"])
         return _svg(fig, L["chart.rate"])
+
+
+def shade(share: float) -> str:
+    """The timeline's colour at `share` (0-1) of the full effect, '#RRGGBB': pale at 0, BLUE at 1 (the
+    workbook's timeline sheet uses it too)."""
+    pale, full = (0xDC, 0xEA, 0xF5), (0x00, 0x72, 0xB2)
+    return "#" + "".join(f"{round(p + (f - p) * share):02X}" for p, f in zip(pale, full))
+
+
+def timeline_chart(r: ReportData, L: Labels) -> str:
+    """Which chosen action runs when, grouped by lead domain: a bar from its start year to the last year
+    shown, each year shaded by the share of its full effect present then (its ramp) and labelled with it.
+    Each year's cell carries the id `timeline-<action>-<year>`."""
+    ph = r.phasing
+    years = [y.year for y in ph.years]
+    rows: list[tuple[str, object]] = []  # ("domain", Ref) or ("action", TimelineLine), top to bottom
+    for line in ph.timeline:
+        if not rows or rows[-1][0] == "action" and rows[-1][1].lead.id != line.lead.id:
+            rows.append(("domain", line.lead))
+        rows.append(("action", line))
+    with matplotlib.rc_context(STYLE):
+        fig = _figure(10, 0.27 * len(rows) + 1.4)
+        ax = fig.subplots()
+        ys = range(len(rows))[::-1]
+        ticks, labels = [], []
+        for y, (kind, item) in zip(ys, rows):
+            if kind == "domain":
+                ax.text(-0.5, y, _wrap(item.name, 90), ha="left", va="center", fontsize=8, fontweight="bold",
+                        color=INK)
+                continue
+            ticks.append(y)
+            labels.append(_clip(f"{item.action.id} {item.action.name}", 44))
+            for k, year in enumerate(years):
+                if year < item.start_year:
+                    continue
+                share = item.share_in(year)
+                cell = ax.barh(y, 1, left=k - 0.5, height=0.72, color=shade(share), edgecolor="white",
+                               linewidth=0.8)
+                cell.patches[0].set_gid(f"timeline-{item.action.id}-{year}")
+                ax.text(k, y, L.pct(share, 0), ha="center", va="center", fontsize=7,
+                        color="white" if share >= 0.5 else INK)
+        ax.set_xlim(-0.5, len(years) - 0.5)
+        ax.set_ylim(-0.6, len(rows) - 0.4)
+        ax.set_xticks(range(len(years)), [str(y) for y in years])
+        ax.xaxis.tick_top()
+        ax.set_yticks(ticks, labels, fontsize=8)
+        ax.tick_params(axis="y", length=0)
+        ax.spines[["left", "bottom", "right", "top"]].set_visible(False)
+        ax.set_xlabel(L["legend.share"])
+        return _svg(fig, L["chart.timeline"])
+
+
+def years_chart(r: ReportData, L: Labels) -> str:
+    """The extra jobs present each year (bars, labelled) and, with a baseline, the jobs the path to the target
+    asks for (line). Each bar carries the id `years-<year>`."""
+    lines = r.phasing.years
+    xs = list(range(len(lines)))
+    with matplotlib.rc_context(STYLE):
+        fig = _figure(10, 3.2)
+        ax = fig.subplots()
+        bars = ax.bar(xs, [y.jobs for y in lines], width=0.6, color=BLUE, label=L["legend.jobs_year"])
+        for bar, y in zip(bars.patches, lines):
+            bar.set_gid(f"years-{y.year}")
+        top = max([y.jobs for y in lines] + [y.path_jobs or 0 for y in lines] + [1.0])
+        for x, y in zip(xs, lines):
+            ax.text(x, y.jobs + top * 0.015, L.jobs(y.jobs), ha="center", va="bottom", fontsize=8, color=INK)
+        if lines[0].path_jobs is not None:
+            path = [y.path_jobs for y in lines]
+            ax.plot(xs, path, color=TARGET, linestyle="--", marker="o", linewidth=1.5, label=L["legend.path"])
+            for x, value in zip(xs, path):
+                ax.annotate(L.jobs(value), (x, value), xytext=(0, 7), textcoords="offset points", ha="center",
+                            va="bottom", fontsize=8, color=TARGET)
+        ax.set_ylim(0, top * 1.15)
+        ax.set_xticks(xs, [str(y.year) for y in lines])
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: L.num(v, 0)))
+        ax.set_ylabel(L["axis.jobs"])
+        fig.legend(loc="outside lower center", ncols=2, frameon=False)
+        return _svg(fig, L["chart.years"])
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"

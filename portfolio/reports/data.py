@@ -48,7 +48,10 @@ class Payer(_Frozen):
     domain: Ref
     cost_eur: float
     share: float = Field(description="part of the action's total cost (0-1); 0 for a free action")
-    years: tuple[tuple[int, float], ...] = Field((), description="(year, EUR) with a cost year")
+    years: tuple[tuple[int, float], ...] = Field((), description="(year, EUR) with a cost year; in a phased "
+                                                 "case the calendar years of the horizon its start gives")
+    after_horizon_eur: float | None = Field(
+        None, description="phased case, chosen action: EUR its start commits to years after the horizon")
 
     def in_year(self, year: int) -> float | None:
         """What this domain pays in `year`; None when it pays nothing then."""
@@ -83,6 +86,17 @@ class ActionLine(_Frozen):
     groups: tuple[GroupJobs, ...]
     synergies: tuple[SynergyLine, ...]
     reason: Reason | None = Field(description="why it is not chosen, where that can be determined")
+    start_year: int | None = Field(None, description="phased case, chosen action: the year it starts")
+    window: tuple[int, ...] = Field((), description="phased case: the years it may start in")
+    ramp: tuple[float, ...] = Field((), description="phased case: share of full effect after 1, 2 ... years")
+    jobs_in_target_year: float | None = Field(
+        None, description="phased case, chosen action: its direct jobs in the target year (ramp applied)")
+
+    @property
+    def after_horizon_eur(self) -> float | None:
+        """What its start commits to years after the horizon (phased case, chosen action), all domains."""
+        parts = [p.after_horizon_eur for p in self.payers if p.after_horizon_eur is not None]
+        return math.fsum(parts) if parts else None
 
     def cost_in_year(self, year: int) -> float | None:
         """What the action costs all its paying domains in `year`; None when it costs nothing then."""
@@ -137,6 +151,12 @@ class DomainLine(_Frozen):
     jobs_by_group: tuple[GroupJobs, ...]
     jobs_by_barrier: tuple[tuple[Ref, float], ...] = Field(
         description="direct jobs of its chosen actions addressing each barrier (an action counts for each)")
+    after_horizon_eur: float | None = Field(
+        None, description="phased case: EUR the plan's starts commit it to after the horizon (on no budget)")
+
+    def in_year(self, year: int) -> SpendLine | None:
+        """Spend against budget in `year`; None when the domain has no budget that year."""
+        return next((s for s in self.years if s.year == year), None)
 
 
 class GroupLine(_Frozen):
@@ -161,7 +181,8 @@ class BarrierLine(_Frozen):
 
 
 class PlanSection(_Frozen):
-    """The action plan's actions under one barrier heading (None: actions addressing no priority barrier).
+    """The action plan's actions under one barrier heading (None: actions addressing no priority barrier), or
+    in a phased case under their start year (`year`; by lead domain within it).
 
     `actions` are described here (their first priority barrier is this one); `also` are described under an
     earlier barrier and also address this one.
@@ -170,6 +191,53 @@ class PlanSection(_Frozen):
     barrier: Ref | None
     actions: tuple[str, ...]
     also: tuple[str, ...]
+    year: int | None = Field(None, description="phased case: the start year of these actions")
+
+
+class YearLine(_Frozen):
+    """One year of a phased plan (each year of the horizon, and the target year): the extra jobs present then,
+    the employment rate they give, and what the path to the target asks for that year.
+
+    The path: the employment rate on a straight line from the baseline rate in the year before the horizon to
+    the target rate in the target year (and the target rate after it); its jobs are the extra jobs that rate
+    needs. Without a baseline there is no path (and no rate).
+    """
+
+    year: int
+    jobs: float = Field(description="total extra jobs present that year, ramps and caps applied (persons)")
+    rate: float | None = Field(description="(employed + jobs) / population (0-1); null without a baseline")
+    path_rate: float | None = Field(description="the rate on the path to the target that year (0-1)")
+    path_jobs: float | None = Field(description="extra jobs the path asks for that year (persons)")
+
+    @property
+    def short_jobs(self) -> float | None:
+        """Jobs the plan is behind the path that year (0 on or above it); None without a baseline."""
+        return None if self.path_jobs is None else max(0.0, self.path_jobs - self.jobs)
+
+
+class TimelineLine(_Frozen):
+    """A chosen action of a phased plan on the timeline: it runs from its start to the end of the horizon."""
+
+    action: Ref
+    lead: Ref
+    start_year: int
+    window: tuple[int, ...] = Field(description="the years it may start in")
+    ramp: tuple[float, ...] = Field(description="share of the full effect after 1, 2, ... years of running")
+    shares: tuple[tuple[int, float], ...] = Field(
+        description="(year, share of the full effect present) for each year of the plan; 0 before the start")
+
+    def share_in(self, year: int) -> float:
+        return dict(self.shares).get(year, 0.0)
+
+
+class Phasing(_Frozen):
+    """What a phased plan adds to the report: the horizon, the target year, the years and the timeline."""
+
+    horizon: tuple[int, ...]
+    target_year: int
+    years: tuple[YearLine, ...] = Field(description="each year of the horizon, then the target year if later")
+    timeline: tuple[TimelineLine, ...] = Field(description="chosen actions by lead domain, then start year")
+    after_horizon_eur: float = Field(description="EUR the plan commits to years after the horizon")
 
 
 class Binding(_Frozen):
@@ -222,6 +290,7 @@ class ReportData(_Frozen):
     binding: tuple[Binding, ...]
     uncertainty: UncertaintyReport | None = Field(
         None, description="Monte Carlo around the plan and its replacement costs (report --robust N)")
+    phasing: Phasing | None = Field(None, description="phased case with a portfolio (spec 4.1); else null")
 
     @property
     def chosen(self) -> tuple[ActionLine, ...]:
@@ -255,8 +324,10 @@ def build_report(case: Case, solution: Solution, status_note: str | None = None)
     details = solution.details
     chosen = frozenset(solution.selected)
     names = _Names(case)
-    why = reasons(data, solution.selected) if solution.status.has_portfolio else {}
-    actions = tuple(_action(data, names, a, chosen, why.get(a)) for a in data.actions)
+    plan = solution.plan
+    starts = data.starts_of(plan) if data.phased and solution.status.has_portfolio else {}
+    why = reasons(data, plan) if solution.status.has_portfolio else {}
+    actions = tuple(_action(data, names, a, chosen, why.get(a), starts.get(a)) for a in data.actions)
     spend = {(s.domain, s.year): SpendLine(year=s.year, spend_eur=s.spend_eur, budget_eur=s.budget_eur)
              for s in details.spend}
     shares = case.rules.min_group_share
@@ -291,6 +362,7 @@ def build_report(case: Case, solution: Solution, status_note: str | None = None)
                                             required=b.required) for b in details.priority_barriers),
         plan=_plan(case, names, actions),
         binding=_binding(solution, names, groups, spend),
+        phasing=_phasing(data, solution, actions) if data.phased and solution.status.has_portfolio else None,
     )
 
 
@@ -325,14 +397,19 @@ def _range(parts: list[float | None]) -> float | None:
     return math.fsum(parts) if parts and all(p is not None for p in parts) else None
 
 
-def _action(data: CaseData, names: _Names, a: str, chosen: frozenset[str], reason: Reason | None) -> ActionLine:
+def _action(data: CaseData, names: _Names, a: str, chosen: frozenset[str], reason: Reason | None,
+            start: int | None = None) -> ActionLine:
     case = data.case
     act = case.action(a)
     by_domain, by_year = data.action_costs(a)
+    after: dict[str, float] = {}
+    if start is not None:
+        by_year, after = data.start_costs(a, start)
     total = data.cost_total[a]
     payers = tuple(
         Payer(domain=names.ref("domain", d), cost_eur=eur, share=eur / total if total > 0 else 0.0,
-              years=tuple((y, e) for (dd, y), e in by_year.items() if dd == d))
+              years=tuple((y, e) for (dd, y), e in sorted(by_year.items()) if dd == d),
+              after_horizon_eur=after.get(d, 0.0) if start is not None else None)
         for d, eur in by_domain.items()
     )
     groups = tuple(
@@ -349,6 +426,11 @@ def _action(data: CaseData, names: _Names, a: str, chosen: frozenset[str], reaso
                                          extra_jobs=s.extra_jobs, applies=a in chosen and other in chosen))
     jobs = data.direct_jobs_of(a)
     priority = {b.barrier for b in case.priority_barriers}
+    phasing = {}
+    if data.phased:
+        phasing = dict(window=data.windows[a], ramp=data.ramps[a], start_year=start,
+                       jobs_in_target_year=None if start is None else
+                       jobs * data.ramp_at(a, data.target - start + 1))
     return ActionLine(
         action=names.ref("action", a), chosen=a in chosen, lead=names.ref("domain", act.lead_domain),
         barriers=tuple(names.ref("barrier", b) for b in act.barriers),
@@ -357,7 +439,7 @@ def _action(data: CaseData, names: _Names, a: str, chosen: frozenset[str], reaso
         cost_eur=total, payers=payers, jobs=jobs,
         jobs_low=_range([g.jobs_low for g in groups]), jobs_high=_range([g.jobs_high for g in groups]),
         jobs_per_meur=jobs / total * 1e6 if total > 0 else None, groups=groups, synergies=tuple(synergies),
-        reason=reason,
+        reason=reason, **phasing,
     )
 
 
@@ -384,17 +466,30 @@ def _domain(data: CaseData, names: _Names, d: str, actions: tuple[ActionLine, ..
         (names.ref("barrier", b.barrier), math.fsum(a.jobs for a in led if b.barrier in {x.id for x in a.barriers}))
         for b in data.case.barriers if any(b.barrier in {x.id for x in a.barriers} for a in led)
     )
+    after = None
+    if data.phased:
+        after = math.fsum(p.after_horizon_eur or 0.0 for a in actions if a.chosen for p in a.payers
+                          if p.domain.id == d)
     return DomainLine(
         domain=names.ref("domain", d), total=spend[d, None],
         years=tuple(spend[d, y] for y in data.case.years if (d, y) in spend),
         leads=tuple(a.action.id for a in led), cofinances=tuple(cofinanced), jobs=math.fsum(a.jobs for a in led),
-        jobs_by_group=jobs_by_group, jobs_by_barrier=jobs_by_barrier,
+        jobs_by_group=jobs_by_group, jobs_by_barrier=jobs_by_barrier, after_horizon_eur=after,
     )
 
 
 def _plan(case: Case, names: _Names, actions: tuple[ActionLine, ...]) -> tuple[PlanSection, ...]:
-    """Chosen actions under their first priority barrier; those with none under a closing heading."""
+    """Chosen actions under their first priority barrier; those with none under a closing heading. In a phased
+    case: under their start year, by lead domain (the case's order) within it."""
     chosen = [a for a in actions if a.chosen]
+    if any(a.start_year is not None for a in chosen):
+        domains = [d.domain for d in case.domains]
+        return tuple(
+            PlanSection(barrier=None, year=year, also=(),
+                        actions=tuple(a.action.id for a in sorted((a for a in chosen if a.start_year == year),
+                                                                  key=lambda a: domains.index(a.lead.id))))
+            for year in sorted({a.start_year for a in chosen})
+        )
     sections = []
     for b in case.priority_barriers:
         here = [a for a in chosen if b.barrier in a.priority_barriers]
@@ -406,6 +501,48 @@ def _plan(case: Case, names: _Names, actions: tuple[ActionLine, ...]) -> tuple[P
     if rest:
         sections.append(PlanSection(barrier=None, actions=rest, also=()))
     return tuple(sections)
+
+
+def _phasing(data: CaseData, solution: Solution, actions: tuple[ActionLine, ...]) -> Phasing:
+    """The years of a phased plan against the path to the target, and its timeline."""
+    years = plan_years(data.case, solution)
+    domains = [d.domain for d in data.case.domains]
+    chosen = sorted((a for a in actions if a.chosen), key=lambda a: (domains.index(a.lead.id), a.start_year))
+    timeline = tuple(
+        TimelineLine(action=a.action, lead=a.lead, start_year=a.start_year, window=a.window, ramp=a.ramp,
+                     shares=tuple((y.year, data.ramp_at(a.action.id, y.year - a.start_year + 1))
+                                  for y in years))
+        for a in chosen
+    )
+    after = math.fsum(a.after_horizon_eur or 0.0 for a in actions if a.chosen)
+    return Phasing(horizon=data.horizon, target_year=data.target, years=years, timeline=timeline,
+                   after_horizon_eur=after)
+
+
+def plan_years(case: Case, solution: Solution) -> tuple[YearLine, ...]:
+    """Each year of a phased plan's horizon, then its target year if after it: the jobs present (the
+    Solution's `jobs_by_year`), the employment rate, and the path to the target (see YearLine)."""
+    base = case.baseline
+
+    def rate(extra: float | None) -> float | None:
+        return None if base is None else (base.employed + extra) / base.population
+
+    return tuple(
+        YearLine(year=year, jobs=jobs, rate=rate(jobs), path_rate=rate(path_to_target(case, year)),
+                 path_jobs=path_to_target(case, year))
+        for year, jobs in sorted(solution.jobs_by_year.items())
+    )
+
+
+def path_to_target(case: Case, year: int) -> float | None:
+    """The extra jobs the path to the target asks for in `year` of a phased case (persons; None without a
+    baseline): the employment rate on a straight line from the baseline rate in the year before the horizon to
+    the target rate in the target year, and the target rate after it."""
+    base = case.baseline
+    if base is None:
+        return None
+    before = case.horizon[0] - 1
+    return base.jobs_to_target * min(1.0, (year - before) / (case.target - before))
 
 
 def _binding(solution: Solution, names: _Names, groups: tuple[GroupLine, ...],

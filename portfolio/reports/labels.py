@@ -180,6 +180,76 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "rate.target": ("Doel {rate}", "Target {rate}"),
     "chart_alt": ("De cijfers van deze grafiek staan ook in de tabellen van dit rapport.",
                   "The figures of this chart are also in the tables of this report."),
+    # a phased plan (spec 4.1)
+    "target_year": ("Doeljaar (de jobs van dat jaar tellen)", "Target year (its jobs count)"),
+    "horizon": ("Planperiode (budgetjaren)", "Horizon (budget years)"),
+    "extra_jobs_in": ("Extra jobs in {year}", "Extra jobs in {year}"),
+    "start_in": ("Start in {year}", "Starting in {year}"),
+    "start_year": ("Startjaar", "Start year"),
+    "plan_intro_phased": ("De gekozen acties per startjaar en trekkend domein, met de partners die "
+                          "mee financieren, de kost per kalenderjaar, de opbouw van het effect en de "
+                          "verwachte extra jobs per doelgroep.",
+                          "The chosen actions by start year and lead domain, with the partners that "
+                          "co-finance, the cost per calendar year, the build-up of the effect and the "
+                          "expected extra jobs per target group."),
+    "col.window": ("Startvenster", "Start window"),
+    "start": ("Start", "Start"),
+    "start.fact": ("{year} (kan starten in {window}); loopt tot het einde van de planperiode",
+                   "{year} (may start in {window}); runs to the end of the horizon"),
+    "ramp": ("Opbouw van het effect", "Build-up of the effect"),
+    "ramp.fact": ("{shares} van het volle effect na 1, 2, ... jaar; in {year}: {jobs} jobs",
+                  "{shares} of the full effect after 1, 2, ... years; in {year}: {jobs} jobs"),
+    "after_horizon": ("Na {year}", "After {year}"),
+    "after_horizon.row": ("Na {year} (vastgelegd, op geen budget)", "After {year} (committed, on no budget)"),
+    "after_horizon_total": ("Vastgelegd na de planperiode", "Committed after the horizon"),
+    "spend_years_title": ("Uitgaven per domein en jaar tegenover het budget",
+                          "Spend per domain and year against the budget"),
+    "spend_years_note": ("Uitgaven / budget per kalenderjaar; na {year}: wat de gekozen starts vastleggen "
+                         "voor latere jaren (op geen budget van de planperiode).",
+                         "Spend / budget per calendar year; after {year}: what the chosen starts commit to "
+                         "later years (charged to no budget of the horizon)."),
+    "years_title": ("Extra jobs en werkzaamheidsgraad per jaar", "Extra jobs and employment rate per year"),
+    "years_note": ("Jobs: de extra jobs van dat jaar, met de opbouw van elke actie en de "
+                   "groepsplafonds. Pad: de werkzaamheidsgraad op een rechte lijn van de graad nu "
+                   "({before}, in {start}) naar het doel ({target}) in {year}, en de extra jobs die daarvoor "
+                   "nodig zijn.",
+                   "Jobs: the extra jobs present that year, each action's build-up and the group caps "
+                   "applied. Path: the employment rate on a straight line from the rate now ({before}, in "
+                   "{start}) to the target ({target}) in {year}, and the extra jobs it needs."),
+    "years_note.no_path": ("Jobs: de extra jobs van dat jaar, met de opbouw van elke actie en de "
+                           "groepsplafonds. Zonder baseline is er geen pad naar een doelgraad.",
+                           "Jobs: the extra jobs present that year, each action's build-up and the group "
+                           "caps applied. Without a baseline there is no path to a target rate."),
+    "col.jobs_year": ("Extra jobs", "Extra jobs"),
+    "col.employment_rate": ("Werkzaamheidsgraad", "Employment rate"),
+    "col.path_rate": ("Pad: graad", "Path: rate"),
+    "col.path_jobs": ("Pad: jobs", "Path: jobs"),
+    "col.short_jobs": ("Tekort op het pad", "Short of the path"),
+    "col.start_year": ("Startjaar", "Start year"),
+    "col.earliest_start": ("Vroegste start", "Earliest start"),
+    "col.latest_start": ("Laatste start", "Latest start"),
+    "col.ramp": ("Opbouw", "Ramp"),
+    "col.jobs_in_target_year": ("Jobs in het doeljaar", "Jobs in the target year"),
+    "col.after_horizon_eur": ("Na de planperiode (EUR)", "After the horizon (EUR)"),
+    "unit.year": ("jaar", "year"),
+    "timeline": ("Tijdlijn", "Timeline"),
+    "timeline_note": ("Elke gekozen actie loopt van haar startjaar tot het einde van de planperiode; de "
+                      "cijfers zijn het aandeel van het volle effect in dat jaar.",
+                      "Each chosen action runs from its start year to the end of the horizon; the figures "
+                      "are the share of its full effect present that year."),
+    "sheet.timeline": ("Tijdlijn", "Timeline"),
+    "sheet.jobs_by_year": ("Jobs per jaar", "Jobs per year"),
+    "chart.timeline": ("Tijdlijn: welke actie loopt wanneer, per domein",
+                       "Timeline: which action runs when, per domain"),
+    "chart.years": ("Extra jobs per jaar tegenover het pad naar het doel",
+                    "Extra jobs per year against the path to the target"),
+    "legend.share": ("kleur: aandeel van het volle effect (licht: opbouw, donker: vol)",
+                     "shade: share of the full effect (light: building up, dark: full)"),
+    "legend.jobs_year": ("Extra jobs dat jaar", "Extra jobs that year"),
+    "legend.path": ("Pad naar het doel", "Path to the target"),
+    "axis.year": ("jaar", "year"),
+    "reason.start": ("{reason} (bij start in {year}; elk mogelijk startjaar botst)",
+                     "{reason} (starting in {year}; every start year it may have fails)"),
     # the terminal
     "terminal.domain": ("{name}: uitgaven tegenover budget en acties", "{name}: spend against budget and actions"),
     "role": ("Rol", "Role"),
@@ -309,6 +379,14 @@ class Labels:
     def ratio(self, value: float | None) -> str:
         return self.free if value is None else self.num(value, 1)
 
+    def shares(self, ramp) -> str:
+        """A ramp as the shares of the full effect: '20 % · 60 % · 100 %'."""
+        return " · ".join(self.pct(x, 0) for x in ramp)
+
+    def years(self, years) -> str:
+        """Start years: '2026-2028', or the one year."""
+        return str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
+
     def pct(self, share: float, decimals: int = 3) -> str:
         """0.768649 -> '76,865 %' (nl) or '76.865%' (en)."""
         return f"{self.num(share * 100, decimals)} %" if self.lang == "nl" else f"{self.num(share * 100, decimals)}%"
@@ -354,4 +432,5 @@ class Labels:
             if not r.capped_groups:
                 return self["reason.no_gain_synergy"]
             fields.update(groups=", ".join(r.capped_groups))
-        return self.t(f"reason.{r.code}", **fields)
+        text = self.t(f"reason.{r.code}", **fields)
+        return text if r.start_year is None else self.t("reason.start", reason=text, year=r.start_year)

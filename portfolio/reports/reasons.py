@@ -15,11 +15,16 @@ Checked in this order; the first that holds is the reason:
 
 Otherwise no reason is given: an action that fits every rule and adds jobs is left out only by a solver
 that stopped before proving its portfolio optimal.
+
+In a phased case (spec 4.1) the chosen actions keep their start years and each start year the action may have
+is tried: a budget or rule is a reason only when every start year breaks one (the reason given is that of its
+earliest start year, which the reason names).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import math
+from collections.abc import Iterable, Mapping
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -59,10 +64,12 @@ class Reason(BaseModel):
     limit: float | None = Field(None, description="max_actions, or the group's minimum share (0-1)")
     rule: str | None = Field(None, description="the broken rule's row name, for `rule`")
     capped_groups: tuple[str, ...] = Field((), description="for no_gain: its groups already at their cap (names)")
+    start_year: int | None = Field(None, description="phased case: the start year the reason is about")
 
 
-def reasons(data: CaseData, selected: Iterable[str]) -> dict[str, Reason | None]:
-    """Each action not in `selected` -> its reason (None where none can be determined)."""
+def reasons(data: CaseData, selected: Iterable[str] | Mapping[str, int]) -> dict[str, Reason | None]:
+    """Each action not in `selected` -> its reason (None where none can be determined). In a phased case
+    `selected` is the plan: action -> start year (`Solution.plan`)."""
     base = outcome(data, selected)
     out: dict[str, Reason | None] = {}
     for a in data.actions:
@@ -96,17 +103,57 @@ def _requires(data: CaseData, base: Outcome, a: str) -> Reason | None:
 
 
 def _budget(data: CaseData, base: Outcome, a: str) -> Reason | None:
-    case = data.case
+    if not data.phased:
+        return _first_broken(data, base, a, _scopes(data, base, a))
+    found = [_first_broken(data, base, a, _phased_scopes(data, base, a, s)) for s in data.windows[a]]
+    if not found or not all(found):
+        return None
+    return found[0].model_copy(update={"start_year": data.windows[a][0]})
+
+
+# A budget the action would pay from: (year, its cost there, budget, spent by the plan, what each action of
+# the plan (or every action) pays there); year None: the whole horizon.
+Scope = tuple[int | None, float, float, float, Mapping[str, float]]
+
+
+def _scopes(data: CaseData, base: Outcome, a: str) -> dict[str, list[Scope]]:
     by_domain, by_year = data.action_costs(a)
-    year_budget = {(b.domain, b.year): b.budget_eur for b in case.budgets or ()}
-    for d in case.domains:
-        # (year, its cost there, budget, spent by the plan, every action's cost there); year None: the horizon
+    year_budget = {(b.domain, b.year): b.budget_eur for b in data.case.budgets or ()}
+    out = {}
+    for d in data.case.domains:
         scopes = [(y, cost, year_budget[dd, y], base.spend.in_year(dd, y), data.cost_by_domain_year[dd, y])
                   for (dd, y), cost in sorted(by_year.items()) if dd == d.domain and (dd, y) in year_budget]
         if d.domain in by_domain:
             scopes.append((None, by_domain[d.domain], d.budget_eur, base.spend.by_domain[d.domain],
                            data.cost_by_domain[d.domain]))
-        for year, cost, budget, spent, payers in scopes:
+        out[d.domain] = scopes
+    return out
+
+
+def _phased_scopes(data: CaseData, base: Outcome, a: str, start: int) -> dict[str, list[Scope]]:
+    """The budgets `a` would pay from when started in `start`: each calendar year of the horizon it spends in,
+    then the horizon as a whole (what falls after the horizon is charged to no budget)."""
+    within, _after = data.start_costs(a, start)
+    theirs = {x: data.start_costs(x, s)[0] for x, s in base.starts.items()}
+    year_budget = {(b.domain, b.year): b.budget_eur for b in data.case.budgets or ()}
+    out = {}
+    for d in data.case.domains:
+        mine = {t: eur for (dd, t), eur in sorted(within.items()) if dd == d.domain}
+        scopes: list[Scope] = [(t, eur, year_budget.get((d.domain, t), 0.0), base.spend.in_year(d.domain, t),
+                                {x: spend.get((d.domain, t), 0.0) for x, spend in theirs.items()})
+                               for t, eur in mine.items()]
+        if mine:
+            scopes.append((None, math.fsum(mine.values()), d.budget_eur, base.spend.by_domain[d.domain],
+                           {x: math.fsum(e for (dd, _t), e in spend.items() if dd == d.domain)
+                            for x, spend in theirs.items()}))
+        out[d.domain] = scopes
+    return out
+
+
+def _first_broken(data: CaseData, base: Outcome, a: str, scopes: dict[str, list[Scope]]) -> Reason | None:
+    """The first budget, domain by domain, that `a` would break, with the reason's figures."""
+    for d in data.case.domains:
+        for year, cost, budget, spent, payers in scopes[d.domain]:
             if holds(spent + cost, "<=", budget):
                 continue
             common = dict(domain=d.domain, domain_name=d.name, year=year, cost_eur=cost, left_eur=budget - spent,
@@ -128,7 +175,19 @@ def _per_meur(data: CaseData, a: str) -> float | None:
 
 
 def _other_rule(data: CaseData, base: Outcome, a: str) -> Reason | None:
-    ev = evaluate(data.case, base.chosen | {a}, data)
+    if not data.phased:
+        return _judge(data, base, a, evaluate(data.case, base.chosen | {a}, data))
+    tries = [(s, evaluate(data.case, {**base.starts, a: s}, data)) for s in data.windows[a]]
+    fits = [ev for _s, ev in tries if not ev.violations]
+    if fits:
+        return _judge(data, base, a, max(fits, key=lambda ev: ev.jobs_total))
+    start, ev = tries[0]
+    reason = _judge(data, base, a, ev)
+    return reason.model_copy(update={"start_year": start}) if reason is not None else None
+
+
+def _judge(data: CaseData, base: Outcome, a: str, ev) -> Reason | None:
+    """The reason of `a` given the evaluation of the plan with it added."""
     for c in ev.violations:
         if c.rule == "max_actions":
             return Reason(code="max_actions", limit=c.limit)

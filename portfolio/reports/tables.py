@@ -23,6 +23,10 @@ DOMAIN_SPEND = ("domain", "name", "year", "spend_eur", "budget_eur", "left_eur")
 GROUP_JOBS = ("group", "name", "jobs", "jobs_uncapped", "cap", "population")
 SUMMARY = ("item", "value", "unit")
 UNCERTAINTY = ("action", "name", "chosen", "frequency", "jobs_lost", "indispensable")
+# a phased plan (spec 4.1): extra columns of actions.csv and domain_spend.csv, and two more tables
+PHASED_ACTIONS = ("start_year", "earliest_start", "latest_start", "ramp", "jobs_in_target_year")
+JOBS_BY_YEAR = ("year", "jobs", "employment_rate", "path_rate", "path_jobs", "short_jobs")
+TIMELINE = ("action", "name", "lead_domain", "lead_domain_name", "start_year")  # then one column per year
 
 
 def guard_text(value: str) -> str:
@@ -47,16 +51,44 @@ def actions(r: ReportData, L: Labels) -> pd.DataFrame:
     ]
     frame = pd.DataFrame(rows, columns=list(ACTIONS))
     frame["chosen"] = frame["chosen"].astype(bool)
+    if r.phasing is not None:
+        frame["start_year"] = pd.array([a.start_year for a in r.actions], dtype="Int64")
+        frame["earliest_start"] = pd.array([a.window[0] for a in r.actions], dtype="Int64")
+        frame["latest_start"] = pd.array([a.window[-1] for a in r.actions], dtype="Int64")
+        frame["ramp"] = [";".join(f"{x:g}" for x in a.ramp) for a in r.actions]
+        frame["jobs_in_target_year"] = pd.array([a.jobs_in_target_year for a in r.actions], dtype="float64")
     return _guarded(frame.astype({c: "float64" for c in ("jobs_low", "jobs_high", "jobs_per_meur")}))
 
 
 def domain_spend(r: ReportData) -> pd.DataFrame:
-    """Per domain: one row for the whole period (empty year), then one per budget year."""
+    """Per domain: one row for the whole period (empty year), then one per budget year. A phased plan adds
+    `after_horizon_eur` on the whole-period row: what its starts commit the domain to after the horizon."""
     rows = [(d.domain.id, d.domain.name, s.year, s.spend_eur, s.budget_eur, s.left_eur)
             for d in r.domains for s in (d.total, *d.years)]
     frame = pd.DataFrame(rows, columns=list(DOMAIN_SPEND))
-    return _guarded(frame.astype({"year": "Int64", "spend_eur": "float64", "budget_eur": "float64",
-                                  "left_eur": "float64"}))
+    if r.phasing is not None:
+        frame["after_horizon_eur"] = [d.after_horizon_eur if s.year is None else None
+                                      for d in r.domains for s in (d.total, *d.years)]
+    money = {c: "float64" for c in frame.columns if c.endswith("_eur")}
+    return _guarded(frame.astype({"year": "Int64", **money}))
+
+
+def jobs_by_year(r: ReportData) -> pd.DataFrame:
+    """A phased plan per year (each year of the horizon, then the target year): the extra jobs present, the
+    employment rate (0-1), the path to the target's rate and jobs, and the jobs short of it (empty without a
+    baseline)."""
+    rows = [(y.year, y.jobs, y.rate, y.path_rate, y.path_jobs, y.short_jobs) for y in r.phasing.years]
+    return pd.DataFrame(rows, columns=list(JOBS_BY_YEAR)).astype({c: "float64" for c in JOBS_BY_YEAR[1:]})
+
+
+def timeline(r: ReportData) -> pd.DataFrame:
+    """A phased plan's timeline: each chosen action (by lead domain, then start year), its start, and per year
+    the share of its full effect present (0-1; empty before it starts)."""
+    years = [y.year for y in r.phasing.years]
+    rows = [(t.action.id, t.action.name, t.lead.id, t.lead.name, t.start_year,
+             *(t.share_in(y) if y >= t.start_year else None for y in years)) for t in r.phasing.timeline]
+    frame = pd.DataFrame(rows, columns=[*TIMELINE, *map(str, years)])
+    return _guarded(frame.astype({"start_year": "int64", **{str(y): "float64" for y in years}}))
 
 
 def group_jobs(r: ReportData) -> pd.DataFrame:
@@ -80,10 +112,14 @@ def summary(r: ReportData, L: Labels) -> pd.DataFrame:
     if r.has_portfolio:
         rows += [
             (L.chosen_actions, len(r.chosen), "count"),
-            (L.extra_jobs, r.jobs_total, "jobs"),
+            (L.t("extra_jobs_in", year=r.phasing.target_year) if r.phasing else L.extra_jobs, r.jobs_total,
+             "jobs"),
             (L.total_cost, r.cost_total_eur, "EUR"),
             (L.cost_per_job, r.cost_per_job_eur, "EUR"),
         ]
+    if r.phasing is not None:
+        rows += [(L.target_year, r.phasing.target_year, "year"),
+                 (L.after_horizon_total, r.phasing.after_horizon_eur, "EUR")]
     if r.rates is not None:
         rows += [(L.rate_before, r.rates.before, "share")]
         if r.rates.after is not None:
@@ -99,6 +135,8 @@ def summary(r: ReportData, L: Labels) -> pd.DataFrame:
 def frames(r: ReportData, L: Labels) -> dict[str, pd.DataFrame]:
     """The tables written as CSV files, by file stem (and `uncertainty` with report --robust N)."""
     out = {"actions": actions(r, L), "domain_spend": domain_spend(r), "group_jobs": group_jobs(r)}
+    if r.phasing is not None:
+        out.update(jobs_by_year=jobs_by_year(r), timeline=timeline(r))
     if r.uncertainty is not None:
         out["uncertainty"] = uncertainty(r)
     return out

@@ -1,4 +1,5 @@
-"""The report as one workbook: a summary sheet, then the actions, the domain spend and the group jobs.
+"""The report as one workbook: a summary sheet, then the actions, the domain spend and the group jobs; for a
+phased plan also the jobs per year and a timeline sheet (each year's cell shaded by the share of the effect).
 
 Headers are bold on a dark band, frozen, with filters; columns are wide enough to read; money, jobs,
 shares and years carry number formats, so the cells keep their exact values.
@@ -15,6 +16,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from portfolio.reports import tables
+from portfolio.reports.charts import shade
 from portfolio.reports.data import ReportData
 from portfolio.reports.labels import Labels
 
@@ -23,10 +25,13 @@ HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 JOBS = "#,##0.0"
 FORMATS = {"jobs": JOBS, "jobs_low": JOBS, "jobs_high": JOBS, "jobs_uncapped": JOBS, "cap": JOBS,
            "jobs_per_meur": JOBS, "population": "#,##0", "year": "0", "share": "0.000%", "count": "0",
-           "frequency": "0.00", "jobs_lost": JOBS}
+           "frequency": "0.00", "jobs_lost": JOBS, "employment_rate": "0.000%", "path_rate": "0.000%",
+           "path_jobs": JOBS, "short_jobs": JOBS, "jobs_in_target_year": JOBS, "start_year": "0",
+           "earliest_start": "0", "latest_start": "0"}
+SHARE = "0%"  # a timeline's year columns
 # The header label of a column where the column id alone would be ambiguous.
 NAME_HEADER = {"actions": "col.name", "domain_spend": "col.domain_name", "group_jobs": "col.group_name",
-               "uncertainty": "col.name"}
+               "uncertainty": "col.name", "timeline": "col.name"}
 WIDEST = 60  # characters; longer texts wrap
 
 
@@ -43,9 +48,14 @@ def write_workbook(r: ReportData, L: Labels, path: str | os.PathLike) -> None:
           row_formats=[money if u == "EUR" else FORMATS.get(u) for u in units])
     if r.has_portfolio:
         for stem, frame in tables.frames(r, L).items():
-            headers = [L[NAME_HEADER[stem]] if c == "name" else L[f"col.{c}"] for c in frame.columns]
-            formats = [money if c.endswith("_eur") else FORMATS.get(c) for c in frame.columns]
-            _fill(book.create_sheet(L[f"sheet.{stem}"]), frame, headers, column_formats=formats)
+            headers = [c if c.isdigit() else L[NAME_HEADER[stem]] if c == "name" else L[f"col.{c}"]
+                       for c in frame.columns]
+            formats = [money if c.endswith("_eur") else SHARE if c.isdigit() else FORMATS.get(c)
+                       for c in frame.columns]
+            sheet = book.create_sheet(L[f"sheet.{stem}"])
+            _fill(sheet, frame, headers, column_formats=formats)
+            if stem == "timeline":
+                _shade(sheet, frame)
     book.properties.creator = "drempels-portfolio"
     book.save(path)
 
@@ -70,6 +80,19 @@ def _fill(sheet, frame: pd.DataFrame, headers: list[str], *, column_formats=None
                 row[0].alignment = Alignment(wrap_text=True, vertical="top")
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
+
+
+def _shade(sheet, frame: pd.DataFrame) -> None:
+    """Shade each year's cell of the timeline by the share of the full effect present, as the chart does."""
+    for j, column in enumerate(frame.columns, start=1):
+        if not column.isdigit():
+            continue
+        for i, share in enumerate(frame[column], start=2):
+            if share is None or math.isnan(share):
+                continue
+            cell = sheet.cell(row=i, column=j)
+            cell.fill = PatternFill("solid", fgColor=shade(share)[1:])
+            cell.font = Font(color="FFFFFF" if share >= 0.5 else "1A1A1A")
 
 
 def _cell(value):
