@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import os
 from pathlib import Path
 
 import click
@@ -37,8 +38,9 @@ def monitor(case, plan_file, progress_file, as_of, samples, fmt, out_dir) -> Non
     c = load(case)
     if out_dir is not None:
         guard_output(out_dir, case)
-        if out_dir.exists() and not out_dir.is_dir():
-            raise click.ClickException(f"--out {out_dir} is a file; give a folder")
+        existing = next(p for p in (out_dir, *out_dir.parents) if p.exists())
+        if not existing.is_dir() or not os.access(existing, os.W_OK):
+            raise click.ClickException(f"--out {out_dir}: {existing} is not a writable folder; give a folder")
     year = as_of if as_of is not None else datetime.date.today().year
     plan = read_plan(plan_file, c)
     rows = read_progress(progress_file, c, plan, year)
