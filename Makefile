@@ -2,7 +2,7 @@
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: lock run report test slow bench bench-all bench-process bench-scale bench-save validate clean
+.PHONY: lock run report test slow bench bench-all bench-process bench-scale bench-phased bench-save validate clean
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	python3 -m venv $(VENV)
@@ -54,6 +54,11 @@ bench-process: $(VENV)/.installed  ## only the CLI against the hand-written mode
 bench-scale: $(VENV)/.installed  ## 5,000 and 20,000 actions: load, build, and the CLI solve with its peak memory (~6 min)
 	mkdir -p $(BENCH)
 	$(BENCH_PYTEST) benchmarks -m scale
+	$(BENCH_REPORT)
+
+bench-phased: $(VENV)/.installed  ## only the phased cases (bundled case, 1,000 actions with four start years), the slow ones too
+	mkdir -p $(BENCH)
+	$(BENCH_PYTEST) benchmarks/bench_phased.py -m "slow or not slow"
 	$(BENCH_REPORT)
 
 bench-save:                      ## keep the last run (out/bench/run.json) and its scaling plot in benchmarks/results/, to commit

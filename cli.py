@@ -15,6 +15,7 @@ from portfolio.commandline.files import FORMAT_REFERENCE, check_outputs, templat
 from portfolio.commandline.options import (CASE_ARG, FILE, FORMAT, MAX_POINTS, STRICT, FiniteFloat, Points,
                                  PortfolioGroup, case_and_scenarios, report_formats, sweep_options)
 from portfolio.commandline.monitor import monitor
+from portfolio.commandline.proposals import merge, working_group_options
 from portfolio.commandline.replan import replan
 from portfolio.commandline.uncertainty import alternatives, robust
 from portfolio.commandline.sweep import render, replacement_costs, sweep
@@ -193,6 +194,7 @@ def report(case, out_dir, solution_file, formats, lang, force, robust_samples) -
               help="Write one workbook (TARGET/case.xlsx, or TARGET if it ends in .xlsx).")
 @click.option("--force", is_flag=True, help="Replace existing case files.")
 @click.option("--phased", is_flag=True, help="A plan over the years: start windows, ramps, run-year costs.")
+@working_group_options
 def init(target: Path, xlsx: bool, force: bool, phased: bool) -> None:
     """Write a small, filled-in template case to edit: a folder of CSV files, or TARGET.xlsx as one
     workbook."""
@@ -332,6 +334,7 @@ main.add_command(replan)
 main.add_command(robust)
 main.add_command(alternatives)
 main.add_command(monitor)
+main.add_command(merge)
 
 
 def run() -> None:

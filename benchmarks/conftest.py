@@ -19,6 +19,7 @@ import inputs
 from models import Case, SolverSettings
 from portfolio.instances.generate import hard_case, random_case
 from portfolio.instances.orlib import mknap_case, read_mknap
+from portfolio.instances.phased import phased_case
 
 HERE = Path(__file__).resolve().parent
 ORLIB = HERE / "data" / "orlib-mkp"  # kept in the repository with its source
@@ -53,13 +54,13 @@ def generated(n: int, *, equity: bool = True, seed: int | None = None, **options
     return random_case(seed, **common, **options)
 
 
-GENERATED = re.compile(r"(synh|syn|eq|gen|mc|plain)(\d+)(?:s(\d+))?")  # syn300: 300 actions, seed 300; syn300s301: seed 301
+GENERATED = re.compile(r"(synh|syn|eq|gen|mc|plain|pheq|ph)(\d+)(?:s(\d+))?")  # syn300: 300 actions, seed 300; syn300s301: seed 301
 
 
 @functools.cache
 def case(name: str) -> Case:
     """Benchmark case by name: flanders, mknap1-<k>, mknapcb1-<k>, syn<n>, synh<n>, eq<n> (= gen<n>), mc<n>,
-    plain<n>, hard;
+    plain<n>, hard, ph<n> and pheq<n> (phased, four start years; pheq with equity shares);
     a generated name may end in s<seed> (the seed is n otherwise)."""
     if name == "flanders":
         return flanders()[0]
@@ -79,13 +80,16 @@ def case(name: str) -> Case:
         return generated(n, seed=seed, equity=False, per_year=True)
     if shape == "synh":  # budgets over the whole horizon only
         return generated(n, seed=seed, equity=False)
+    if shape in ("ph", "pheq"):
+        return phased_case(seed, n_actions=n, n_years=4, n_groups=6, n_domains=5, n_barriers=10,
+                           equity=shape == "pheq")
     if shape == "mc":
         return generated(n, seed=seed, equity=False, per_year=True, objective="min_cost")
     return generated(n, seed=seed, equity=False, synergies=False, negative_synergies=False)  # plain
 
 
 def shape(name: str) -> str:
-    """The family of a case: syn, eq, mc, plain, orlib, or the case's own name."""
+    """The family of a case: syn, eq, mc, plain, ph, pheq, orlib, or the case's own name."""
     found = GENERATED.fullmatch(name)
     if found:
         return "eq" if found.group(1) == "gen" else found.group(1)

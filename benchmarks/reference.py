@@ -17,6 +17,14 @@ independent statement of the problem of docs/case-format.md section 4:
   priority barriers, participation, max_actions, locks, equity shares, and the
   jobs target of min_cost.
 
+A phased case (costs.csv with `run_year`, section 4.1) is written from that section alone: a binary
+`start[a,s]` per action and year of its window, `select[a] = sum_s start[a,s]`; direct jobs in the target
+year T with the ramp of each start; a synergy counts through `both[a,b]` on "started by T"
+(`sum_{s<=T} start[a,s]`); each run-year cost row charged to the calendar year it falls in (those after the
+horizon to no budget); budget rows per (domain, calendar year) and per domain over the horizon; requires as
+"b started by t whenever a has, for every year t of the horizon"; start_in fixes a start; every other rule
+on `select` as above; min_cost counts every cost row.
+
 Solved by CBC (`pulp.PULP_CBC_CMD`) or HiGHS (`pulp.HiGHS`, through highspy),
 one thread and the toolkit's default relative gap of 1e-6, so that both prove
 the same optimum. The status is never PuLP's label alone (PuLP calls a HiGHS
@@ -27,7 +35,8 @@ As a process (what bench_process.py times against `portfolio solve`):
 
     python benchmarks/reference.py CASE --backend cbc|highs [--time-limit S] [--gap G]
 
-prints one JSON object: backend, status, objective, bound, gap, selected, build_s, solve_s.
+prints one JSON object: backend, status, objective, bound, gap, selected, start_year (phased), build_s,
+solve_s.
 """
 
 from __future__ import annotations
@@ -58,6 +67,7 @@ class Reference:
     select: dict[str, pulp.LpVariable]
     jobs: dict[str, pulp.LpVariable]
     exact_jobs: bool
+    start: dict[tuple[str, int], pulp.LpVariable] = field(default_factory=dict)  # phased case: (action, year)
 
 
 @dataclass
@@ -70,21 +80,49 @@ class Result:
     bound: float | None
     gap: float | None
     selected: list[str] = field(default_factory=list)
+    start_year: dict[str, int] = field(default_factory=dict)  # phased case: chosen action -> start year
     build_s: float = 0.0
     solve_s: float = 0.0
 
 
 def build(case) -> Reference:
-    """The PuLP model of `case` (a models.Case), from its rows."""
+    """The PuLP model of `case` (a models.Case), from its rows; a phased case as section 4.1 states it."""
     rules = case.rules
     maximise = case.objective == "max_jobs"
     prob = pulp.LpProblem("reference", pulp.LpMaximize if maximise else pulp.LpMinimize)
     x = {a.action: prob.add_variable(f"select_{i}", cat=pulp.LpBinary) for i, a in enumerate(case.actions)}
+    phased = any(c.run_year is not None for c in case.costs)
+    horizon = sorted({b.year for b in case.budgets or ()})
+    target = (case.target_year if case.target_year is not None else horizon[-1]) if phased else None
+    y: dict[tuple[str, int], pulp.LpVariable] = {}
+    window: dict[str, list[int]] = {}  # phased case: action -> the years it may start in
 
-    # direct jobs per (group, action) and synergies per (group, pair), as the rows give them
-    direct: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    def started_by(a: str, t: int) -> pulp.LpAffineExpression:
+        """1 when action `a` is chosen and has started by year `t` (phased case)."""
+        return pulp.lpSum(y[a, s] for s in window[a] if s <= t)
+
+    running = {a: pulp.LpAffineExpression([(v, 1)]) for a, v in x.items()}  # 1 when the action counts at T
+    if phased:
+        for i, a in enumerate(case.actions):
+            first = a.earliest_start if a.earliest_start is not None else horizon[0]
+            last = a.latest_start if a.latest_start is not None else first
+            window[a.action] = [t for t in horizon if first <= t <= last]
+            for s in window[a.action]:
+                y[a.action, s] = prob.add_variable(f"start_{i}_{s}", cat=pulp.LpBinary)
+            prob += x[a.action] == started_by(a.action, horizon[-1])
+            running[a.action] = started_by(a.action, target)
+
+    # direct jobs per (group, column) and synergies per (group, pair), as the rows give them
+    direct: dict[str, dict[pulp.LpVariable, float]] = defaultdict(lambda: defaultdict(float))
     for r in case.reach:
-        direct[r.group][r.action] += r.reach * r.effect
+        if not phased:
+            direct[r.group][x[r.action]] += r.reach * r.effect
+            continue
+        ramp = case.action(r.action).ramp or (1.0,)
+        for s in window[r.action]:
+            if s <= target:  # in its (T - s + 1)-th year of running; the last ramp entry holds after it
+                share = ramp[min(target - s + 1, len(ramp)) - 1]
+                direct[r.group][y[r.action, s]] += r.reach * r.effect * share
     synergy: dict[str, dict[tuple[str, str], float]] = defaultdict(lambda: defaultdict(float))
     for s in case.synergies:
         synergy[s.group][tuple(sorted((s.action_a, s.action_b)))] += s.extra_jobs
@@ -99,15 +137,16 @@ def build(case) -> Reference:
     for k, (pair, sign) in enumerate(signs.items()):
         a, b = pair
         w = both[pair] = prob.add_variable(f"both_{k}", 0, 1)
+        ra, rb = running[a], running[b]
         if exact or 1 in sign:  # a positive synergy: the solver wants w up
-            prob += w <= x[a]
-            prob += w <= x[b]
+            prob += w <= ra
+            prob += w <= rb
         if exact or -1 in sign:  # a negative one: the solver wants w down
-            prob += w >= x[a] + x[b] - 1
+            prob += w >= ra + rb - 1
 
     jobs = {}
     for k, g in enumerate(case.groups):
-        terms = [(x[a], v) for a, v in direct[g.group].items()]
+        terms = list(direct[g.group].items())
         terms += [(both[pair], v) for pair, v in synergy[g.group].items() if v != 0]
         uncapped = pulp.LpAffineExpression(terms)
         low = math.fsum(min(v, 0.0) for _, v in terms)
@@ -125,27 +164,37 @@ def build(case) -> Reference:
             prob += z >= cap
     total_jobs = pulp.lpSum(jobs.values())
 
-    cost_domain: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
-    cost_year: dict[tuple[str, int], dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    cost_domain: dict[str, dict[pulp.LpVariable, float]] = defaultdict(lambda: defaultdict(float))
+    cost_year: dict[tuple[str, int], dict[pulp.LpVariable, float]] = defaultdict(lambda: defaultdict(float))
     cost_total: dict[str, float] = defaultdict(float)
     for c in case.costs:
-        cost_domain[c.domain][c.action] += c.cost_eur
         cost_total[c.action] += c.cost_eur
-        if c.year is not None:
-            cost_year[c.domain, c.year][c.action] += c.cost_eur
+        if not phased:
+            cost_domain[c.domain][x[c.action]] += c.cost_eur
+            if c.year is not None:
+                cost_year[c.domain, c.year][x[c.action]] += c.cost_eur
+            continue
+        for s in window[c.action]:  # started in s, it falls in s + run_year - 1; after the horizon: no budget
+            year = s + c.run_year - 1
+            if year <= horizon[-1]:
+                cost_domain[c.domain][y[c.action, s]] += c.cost_eur
+                cost_year[c.domain, year][y[c.action, s]] += c.cost_eur
     for d in case.domains:
         if cost_domain[d.domain]:
-            prob += pulp.lpSum(v * x[a] for a, v in cost_domain[d.domain].items()) <= d.budget_eur
+            prob += pulp.lpSum(e * v for v, e in cost_domain[d.domain].items()) <= d.budget_eur
     for b in case.budgets or ():
         if cost_year[b.domain, b.year]:
-            prob += pulp.lpSum(v * x[a] for a, v in cost_year[b.domain, b.year].items()) <= b.budget_eur
+            prob += pulp.lpSum(e * v for v, e in cost_year[b.domain, b.year].items()) <= b.budget_eur
 
     overlap: dict[str, list[str]] = defaultdict(list)
     for a in case.actions:
         if a.overlap_group is not None:
             overlap[a.overlap_group].append(a.action)
         for r in a.requires:
-            prob += x[a.action] <= x[r]
+            if not phased:
+                prob += x[a.action] <= x[r]
+            for t in horizon if phased else ():  # r has started by t whenever a has
+                prob += started_by(a.action, t) <= started_by(r, t)
     for members in overlap.values():
         if len(members) > 1:
             prob += pulp.lpSum(x[a] for a in members) <= 1
@@ -166,6 +215,8 @@ def build(case) -> Reference:
         x[a].lowBound = 1
     for a in rules.locked_out:
         x[a].upBound = 0
+    for a, year in rules.start_in.items() if phased else ():
+        prob += y[a, year] == 1
 
     if maximise:
         prob += total_jobs
@@ -173,7 +224,7 @@ def build(case) -> Reference:
         if case.jobs_target is not None:
             prob += total_jobs >= case.jobs_target
         prob += pulp.lpSum(cost_total[a] * x[a] for a in x)
-    return Reference(prob, x, jobs, exact)
+    return Reference(prob, x, jobs, exact, y)
 
 
 def solve(case, backend: str = "highs", time_limit_s: float = 60.0, gap: float = GAP) -> Result:
@@ -189,15 +240,18 @@ def solve(case, backend: str = "highs", time_limit_s: float = 60.0, gap: float =
         raise ValueError(f"backend {backend!r}: choose one of {', '.join(BACKENDS)}")
     done = time.perf_counter()
     value = selected = None
+    starts: dict[str, int] = {}
     if status in ("optimal", "feasible"):
         value = pulp.value(ref.prob.objective)
         selected = [a for a, v in ref.select.items() if (v.varValue or 0.0) > 0.5]
+        starts = {a: s for (a, s), v in ref.start.items() if (v.varValue or 0.0) > 0.5}
     if status == "optimal" and bound is None:
         bound = value
     relative = None
     if value is not None and bound is not None:
         relative = max(0.0, abs(bound - value)) / max(abs(value), 1e-9)
-    return Result(backend, status, value, bound, relative, selected or [], built - start, done - built)
+    return Result(backend, status, value, bound, relative, selected or [], starts, built - start,
+                  done - built)
 
 
 def _status(sol_status: int) -> str:

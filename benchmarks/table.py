@@ -8,7 +8,8 @@ RUN is a run file or pytest-benchmark's raw JSON (default out/bench/run.json;
 solver x size per ladder shape (median seconds to proven optimality, or
 `lim` and the gap at the time limit), the same as ratios to the best
 hand-written model of the same run, the fixed cases (bundled, OR-Library),
-the whole process (CLI against the reference as processes) and the stages.
+the whole process (CLI against the reference as processes), the phased cases
+(bench_phased.py: seconds with status and gap) and the stages.
 Writes scaling.png/.svg, process.png/.svg and stages.png/.svg into --out.
 """
 
@@ -151,6 +152,28 @@ def process_table(run: dict) -> tuple[str, float | None]:
     return ("Whole process (`portfolio solve CASE --format json` against `python benchmarks/reference.py CASE`), "
             "seconds\n\n" + markdown(["case", "CLI, default solve (backend)", "reference CBC", "reference HiGHS",
                                       "CLI / best reference", "CLI / reference, same backend"], rows)), median
+
+
+def phased_table(run: dict) -> str:
+    """bench_phased.py: per phased run (case and relative gap) and per solver, the median seconds with the
+    status and the gap reached; the bundled case as processes in a last row."""
+    processes = {f"{c} (process)": v for c, v in solves(run, "test_phased_process").items()}
+    by_case = {**solves(run, "test_phased"), **processes}
+    if not by_case:
+        return ""
+    columns = ("auto", "cli", "highs", "cbc", "scip", "cpsat", *REFERENCE)
+    solvers = [s for s in columns if any(s in per for per in by_case.values())]
+
+    def timed(b: dict | None) -> str:
+        if b is None:
+            return ""
+        gap = "" if b.get("gap") is None else f", gap {_pct(b['gap'])}"
+        return f"{b['median']:.2f} {b.get('status')}{gap}"
+
+    rows = [[f"{c} ({_actions(per):,})"] + [timed(per.get(s)) for s in solvers] for c, per in by_case.items()]
+    return ("Phased cases (spec 4.1): median seconds, status and gap (60 s limit; `gap 0.001`: stopped once "
+            "proven within 0.1 %); `auto` and `cli` are the default solve\n\n"
+            + markdown(["case (actions)", *solvers], rows))
 
 
 def ratio_table(run: dict) -> str:
@@ -351,7 +374,8 @@ def report(run: dict) -> str:
             f"{m.get('processor') or '?'}, "
             f"{m.get('cpu_count') or '?'} cores, Python {m.get('python') or '?'}; {solvers}")
     process, median = process_table(run)
-    parts = [head, ladder_tables(run), fixed_table(run), process, ratio_table(run), stage_table(run), scale_table(run)]
+    parts = [head, ladder_tables(run), fixed_table(run), process, phased_table(run), ratio_table(run),
+             stage_table(run), scale_table(run)]
     if median is not None:
         parts.append(f"Default CLI solve / best hand-written model, median over the process cases: {median:.2f}")
     return "\n\n".join(p for p in parts if p)

@@ -6,12 +6,15 @@ import csv
 import io
 import os
 import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from inputs.files import atomic_write
 from inputs.assemble import Source, assemble
 from inputs.settings import dump_settings, parse_settings
-from inputs.tables import SETTINGS_FILE, TABLES, did_you_mean, format_cell, parse_table, record_cells
+from inputs.tables import (SETTINGS_FILE, TABLES, Parsed, Table, did_you_mean, format_cell, parse_table,
+                           record_cells)
 from models import Case, CaseError, Issue
 
 
@@ -88,8 +91,11 @@ def _read_text(path: Path, label: str) -> tuple[str | None, Issue | None]:
         return None, Issue(label, None, None, f"cannot be read: {err.strerror or err}")
 
 
-def read_folder(folder: str | os.PathLike) -> Case:
-    """Load a case folder. Raises CaseError listing every problem as file:row:column."""
+def read_folder(folder: str | os.PathLike, finish: Callable[..., Any] = assemble) -> Case:
+    """Load a case folder. Raises CaseError listing every problem as file:row:column.
+
+    `finish(settings, tables, source, issues)` makes the result of what was read (default: the checked Case).
+    """
     folder = Path(folder)
     if not folder.is_dir():
         raise CaseError([Issue(str(folder), None, None, "is not a folder; give the path of a case folder")])
@@ -125,21 +131,24 @@ def read_folder(folder: str | os.PathLike) -> Case:
             continue
         if not path.exists():
             continue  # an optional file left out
-        tables[table] = None  # unless it reads below
-        text, problem = _read_text(path, table.file)
+        tables[table], problem = read_table_file(path, table, table.file)
         if problem:
             issues.append(problem)
-            continue
-        try:
-            header, rows = _csv_rows(text)
-        except _CsvProblem as err:
-            issues.append(Issue(table.file, err.line, None, str(err)))
-            continue
-        if header is None:
-            issues.append(Issue(table.file, 1, None, "is empty; it needs at least a header row"))
-            continue
-        tables[table] = parse_table(table, table.file, header, rows)
-    return assemble(settings, tables, source, issues)
+    return finish(settings, tables, source, issues)
+
+
+def read_table_file(path: Path, table: Table, label: str) -> tuple[Parsed | None, Issue | None]:
+    """Read one existing CSV file of `table`; (None, the issue) when it cannot be read as CSV at all."""
+    text, problem = _read_text(path, label)
+    if problem:
+        return None, problem
+    try:
+        header, rows = _csv_rows(text)
+    except _CsvProblem as err:
+        return None, Issue(label, err.line, None, str(err))
+    if header is None:
+        return None, Issue(label, 1, None, "is empty; it needs at least a header row")
+    return parse_table(table, label, header, rows), None
 
 
 def case_files(case: Case) -> dict[str, str]:

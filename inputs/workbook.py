@@ -14,6 +14,7 @@ import math
 import os
 import re
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal, get_args, get_origin
 
@@ -158,8 +159,11 @@ class _Sheet:
                 for (r, c), message in sorted(self.bad.items()) if r == row]
 
 
-def read_workbook(path: str | os.PathLike) -> Case:
-    """Load a case workbook. Raises CaseError listing every problem as book[sheet]:row:column."""
+def read_workbook(path: str | os.PathLike, finish: Callable[..., Any] = assemble) -> Case:
+    """Load a case workbook. Raises CaseError listing every problem as book[sheet]:row:column.
+
+    `finish(settings, tables, source, issues)` makes the result of what was read (default: the checked Case).
+    """
     path = Path(path)
     name = path.name
     if path.is_dir():
@@ -172,12 +176,12 @@ def read_workbook(path: str | os.PathLike) -> Case:
     except (OSError, zipfile.BadZipFile, KeyError, ValueError) as err:
         raise CaseError([Issue(name, None, None, f"cannot be opened as an .xlsx workbook: {err}")]) from None
     try:
-        return _read_book(path, name, book, formula_parts)
+        return _read_book(path, name, book, formula_parts, finish)
     finally:
         book.close()
 
 
-def _read_book(path: Path, name: str, book, formula_parts: set[str]) -> Case:
+def _read_book(path: Path, name: str, book, formula_parts: set[str], finish: Callable[..., Any]) -> Case:
     sheets = {ws.title: ws for ws in book.worksheets}
     issues: list[Issue] = _misnamed_sheets(name, list(sheets))
     chosen: dict[str, Any] = {}  # sheet stem -> worksheet
@@ -270,7 +274,7 @@ def _read_book(path: Path, name: str, book, formula_parts: set[str]) -> Case:
             parsed.skipped = True
         tables[table] = parsed
     try:
-        return assemble(settings, tables, source, issues)
+        return finish(settings, tables, source, issues)
     except CaseError as err:
         raise CaseError([_in_sheets(i, chosen) for i in err.issues]) from None
 

@@ -271,6 +271,10 @@ class Action(Record):
     ramp: Ramp = Field(
         (), description="phased case: share of the full effect after 1, 2, 3 ... years of running; empty: 1"
     )
+    proposed_by: OptionalText = Field(
+        None, description="the working group(s) whose proposal holds the action (set by `portfolio merge`; "
+                          "several separated by ';')"
+    )
 
 
 class Cost(Record):

@@ -144,6 +144,13 @@ TABLE = [
     (["whatif", T, "{tmp}/none.yaml"], BAD_INPUT, "does not exist"),
     (["whatif", T, "{tmp}/effect100.yaml"], BAD_INPUT, "effect100.yaml:4"),
     # init
+    (["init", "--working-group", "werk", "{tmp}/werk"], USAGE, ".xlsx"),
+    (["init", "--working-group", " ", "{tmp}/werk.xlsx"], USAGE, "--working-group"),
+    # merge
+    (["merge", T, "--out", "{tmp}/merged"], USAGE, "PROPOSALS"),
+    (["merge", T, "{tmp}/none", "--out", "{tmp}/merged"], BAD_INPUT, "does not exist"),
+    (["merge", T, "{tmp}/a/werk", "{tmp}/b/werk", "--out", "{tmp}/merged"], USAGE, "werk"),
+    (["merge", T, "{tmp}/werk", "--out", T], USAGE, "--out"),
     (["init", "/proc/x"], BAD_INPUT, "/proc/x"),
     (["init", "/proc/x.xlsx"], BAD_INPUT, "/proc/x.xlsx"),
     (["init", "/dev/null/x"], BAD_INPUT, "/dev/null"),

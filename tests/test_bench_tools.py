@@ -77,3 +77,17 @@ def test_compare_lists_what_only_one_run_has():
     found = compare.compare(new, old)
     assert [n for n, _ in found["faster"]] == ["a"]
     assert found["only new"] == ["b"] and found["only old"] == ["c"]
+
+
+def test_the_phased_table_shows_status_and_gap_beside_each_time():
+    table = _load("table")
+
+    def entry(test: str, solver: str, median: float, status: str, gap: float | None):
+        extra = {"case": "ph1000 gap 0.001", "solver": solver, "actions": 1000}
+        return {"name": f"{test}[{solver}]", **bench(median, status, gap, 99481.5), "extra": extra}
+
+    run = {"benchmarks": [entry("test_phased", "auto", 4.28, "optimal", 0.00042),
+                          entry("test_phased", "ref-highs", 60.3, "feasible", 0.0022)]}
+    text = table.phased_table(run)
+    assert "| ph1000 gap 0.001 (1,000) | 4.28 optimal, gap 0.042 % | 60.30 feasible, gap 0.22 % |" in text
+    assert table.phased_table({"benchmarks": []}) == ""

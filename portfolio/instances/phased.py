@@ -57,9 +57,10 @@ def phased_case(
         runs = rng.choice((1, 2, 2, 3))
         parts = _split(int(c.cost_eur), runs, rng)
         costs += [Cost(action=c.action, domain=c.domain, cost_eur=p, run_year=k + 1) for k, p in enumerate(parts)]
-    # what every candidate would spend per domain and year, started at its earliest
+    # what every candidate would spend per domain and year, started at its earliest (max_actions: the witness)
     draft = _case(base, actions, costs, years, {(d.domain, t): math.inf for d in base.domains for t in years},
-                  {d.domain: math.inf for d in base.domains}, Rules(min_actions_per_priority_barrier=0), target_year)
+                  {d.domain: math.inf for d in base.domains},
+                  Rules(min_actions_per_priority_barrier=0, max_actions=base.rules.max_actions), target_year)
     data = CaseData.of(draft)
     total = {d: math.floor(tightness * math.fsum(data.cost_by_domain[d].values())) for d in data.cost_by_domain}
     yearly = {(d, t): math.floor(rng.uniform(0.8, 1.2) * total[d] / n_years * 1.5) for d in total for t in years}

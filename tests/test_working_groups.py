@@ -1,0 +1,34 @@
+"""Feedback per working group (issue 20, point 3): every proposal with its fate in the plan, and the probable
+overlaps with other groups' proposals."""
+
+from __future__ import annotations
+
+from models.casedata import CaseData
+from portfolio.proposals import cross_group_overlaps
+from portfolio.reports.reasons import reasons
+from portfolio.reports.working_groups import group_feedback
+from portfolio.solve import solve
+from tests.test_merge import flanders, merged, parts  # noqa: F401 (fixtures)
+
+
+def test_each_group_page_lists_every_proposal_with_its_fate(parts, flanders):
+    base, proposals = parts
+    case = merged(base, proposals)
+    solution = solve(case, backend="highs")
+    pages = group_feedback(case, solution)
+    assert [p.group for p in pages] == list(dict.fromkeys(a.lead_domain for a in flanders.actions))
+    listed = [f.action for p in pages for f in p.proposals]
+    assert sorted(listed) == sorted(a.action for a in case.actions)
+    chosen = set(solution.selected)
+    why = reasons(CaseData.of(case), chosen)
+    for page in pages:
+        for fate in page.proposals:
+            assert fate.chosen == (fate.action in chosen)
+            assert fate.reason == (None if fate.chosen else why[fate.action].code)
+            assert fate.chosen or fate.reason is not None
+    assert sum(p.chosen for p in pages) == len(chosen)
+    overlaps = cross_group_overlaps(case)
+    assert overlaps  # the bundled case's lead domains are its working groups here
+    for o in overlaps:
+        on = [p.group for p in pages if o in p.overlaps]
+        assert sorted(on) == sorted(a.proposed_by for a in case.actions if a.action in (o.a, o.b))
