@@ -12,13 +12,13 @@ import click
 from portfolio.commandline.errors import (EXIT_INTERRUPTED, EXIT_NO_PORTFOLIO, err, exits, finished, load, need,
                                 quick_exit, warn)
 from portfolio.commandline.files import FORMAT_REFERENCE, check_outputs, template_path, write
-from portfolio.commandline.options import (CASE_ARG, FILE, FORMAT, MAX_POINTS, STRICT, FiniteFloat, Points,
-                                 PortfolioGroup, case_and_scenarios, report_formats, sweep_options)
 from portfolio.commandline.monitor import monitor
+from portfolio.commandline.options import (CASE_ARG, FILE, FORMAT, MAX_POINTS, STRICT, TARGET_YEAR, FiniteFloat,
+                                 Points, PortfolioGroup, report_formats, sweep_options)
 from portfolio.commandline.proposals import merge, working_group_options
 from portfolio.commandline.replan import replan
+from portfolio.commandline.sweep import render, replacement_costs, sweep, whatif_inputs, with_target_year
 from portfolio.commandline.uncertainty import alternatives, robust
-from portfolio.commandline.sweep import render, replacement_costs, sweep
 from inputs import bundled_case_path, load_case, write_case
 from inputs.files import atomic_write
 from models import BACKEND_NAMES, Status
@@ -217,25 +217,11 @@ def init(target: Path, xlsx: bool, force: bool, phased: bool) -> None:
 @sweep_options
 def whatif(paths: tuple[Path, ...], executor: str, fmt: str, out: Path | None, force: bool) -> None:
     """Solve the case and each scenario of SCENARIO.yaml files; compare them: [CASE] SCENARIO.yaml..."""
-    from inputs.scenario import read_scenarios, scenario_cases
     from portfolio.present.sweeps import print_whatif
     from portfolio.sweeps import whatif as run_whatif
     from portfolio.sweeps.output import whatif_csv
 
-    case_path, files = case_and_scenarios(paths)
-    scenarios = [(f, read_scenarios(f)) for f in files]
-    bases = {(f.parent / parsed.base).resolve() for f, parsed in scenarios if parsed.base is not None}
-    if case_path is None and len(bases) > 1:
-        named = ", ".join(map(str, bases))
-        raise click.UsageError(f"the scenario files name different base cases ({named}); give the CASE "
-                               "argument")
-    case = load(case_path if case_path is not None else (bases.pop() if bases else None))
-    for f, parsed in scenarios:
-        scenario_cases(parsed, case, str(f))
-    names = [s.name for _f, parsed in scenarios for s in parsed.scenarios]
-    if len(set(names)) != len(names) or "base" in names:
-        raise click.UsageError("scenario names must be unique across the files, and not 'base'")
-    every = [s for _f, p in scenarios for s in p.scenarios]
+    case, every = whatif_inputs(paths)
     sweep(lambda ex, on_done: run_whatif(case, every, ex, on_done), fmt, print_whatif, executor_name=executor,
           out=out, force=force, name=str,
           files=lambda folder, r: f"{whatif_csv(folder, r)} and one JSON per solve in {folder}")
@@ -248,15 +234,16 @@ def whatif(paths: tuple[Path, ...], executor: str, fmt: str, out: Path | None, f
               help=f"Budget factors (>= 0): start:stop:count (both ends included) or a comma list; at most "
                    f"{MAX_POINTS:,} points.")
 @click.option("--domain", help="Scale only this domain's budgets (totals and years); default: every domain.")
+@TARGET_YEAR
 @sweep_options
-def frontier(case, scales, domain, executor, fmt, out, force) -> None:
+def frontier(case, scales, domain, target_year, executor, fmt, out, force) -> None:
     """The most jobs at each scale of the budgets: the budget frontier of CASE."""
     from portfolio.present.sweeps import print_frontier
     from portfolio.sweeps import frontier as run_frontier
     from portfolio.sweeps.frontier import unknown_domain
     from portfolio.sweeps.output import frontier_csv, plot_frontier
 
-    c = load(case)
+    c = with_target_year(load(case), target_year)
     if (unknown := unknown_domain(c, domain)) is not None:
         raise click.BadParameter(unknown, param_hint="--domain")
     if out is not None:
@@ -300,14 +287,15 @@ def marginal(case, step_eur, year, executor, fmt, out, force) -> None:
 @click.option("--curve", type=Points(0, 1, low_open=True), metavar="START:STOP:COUNT",
               help=f"Sweep target rates start:stop:count (e.g. 0.77:0.80:7; 0 < rate <= 1, at most "
                    f"{MAX_POINTS:,} points) and plot cost against rate.")
+@TARGET_YEAR
 @sweep_options
-def target(case, rate, jobs, curve, executor, fmt, out, force) -> None:
+def target(case, rate, jobs, curve, target_year, executor, fmt, out, force) -> None:
     """The cheapest portfolio that reaches a target (--rate or --jobs), or the shortfall when none can."""
     from portfolio.present.sweeps import print_targets
     from portfolio.sweeps import target_curve
     from portfolio.sweeps.output import plot_targets, target_csv, write_solution
 
-    c = load(case)
+    c = with_target_year(load(case), target_year)
     if sum(x is not None for x in (rate, jobs, curve)) != 1:
         raise click.UsageError("give one of --rate, --jobs or --curve")
     if (rate is not None or curve is not None) and c.baseline is None:

@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from models.case import Case
 from models.casedata import CaseData
+from models.checks import PHASED_ONLY
 from models.errors import CaseError, Issue, did_you_mean
 from models.scenario import BudgetChange, CostChange, EffectChange, Scenario
 
@@ -58,7 +59,107 @@ def scenario_problems(case: Case, scenario: Scenario) -> list[tuple[str, str]]:
         needed_by = [a.action for a in case.actions if b in a.requires and a.action not in gone]
         if needed_by:
             out.append((f"remove.{i}", f"{', '.join(needed_by)} require(s) {b}; remove them too, or keep {b}"))
+    phasing = _phasing_problems(case, scenario, need)
+    return out + phasing
+
+
+def target_year_problem(case: Case, year: int) -> str | None:
+    """What is wrong with `year` as the target year of `case` (None: nothing): only a phased case has one,
+    and it may not lie before the horizon."""
+    if not case.phased:
+        return PHASED_ONLY
+    if year < case.horizon[0]:
+        return f"{year} is before the horizon ({years_text(case.horizon)}); no action would count"
+    return None
+
+
+def years_text(years: tuple[int, ...]) -> str:
+    """A run of years as a planner writes it: `2026-2028`, `2027`, or `no year`."""
+    if not years:
+        return "no year"
+    return str(years[0]) if len(years) == 1 else f"{years[0]}-{years[-1]}"
+
+
+def _phasing_problems(case: Case, scenario: Scenario, need) -> list[tuple[str, str]]:
+    """(key, message) for the phased keys of `scenario` (delay, start, target_year): only on a phased case, on
+    actions the case has and keeps (unknown ids go to `need`), a delay that leaves no start to an action that
+    must start, and a start in the action's window after the delay."""
+    if not case.phased:
+        return [(key, PHASED_ONLY) for key in scenario.phased_keys]
+    out = [(f"costs.{i}.year", f"{c.year} selects no cost row: a phased case charges costs by run_year (the "
+                               "year of running), not by calendar year; leave year out")
+           for i, c in enumerate(scenario.costs) if c.year is not None]
+    for a in scenario.delay if isinstance(scenario.delay, dict) else ():
+        need(f"delay.{a}", "action", a)
+    for a in scenario.start:
+        need(f"start.{a}", "action", a)
+    known = {a.action for a in case.actions}
+    gone = set(scenario.remove)
+    windows = delayed_windows(case, scenario)
+    locked = (set(case.rules.locked_in) - set(scenario.lock_out)) | set(scenario.lock_in)
+    for a, window in windows.items():
+        k = scenario.delay_of(a)
+        key = f"delay.{a}" if isinstance(scenario.delay, dict) else "delay"
+        fixed = None if a in scenario.start else case.rules.start_in.get(a)
+        horizon = years_text(case.horizon)
+        if fixed is not None and fixed + k not in window:
+            out.append((key, f"{a} delayed {_years(k)}: the case starts it in {fixed} (rules.start_in), which "
+                             f"would become {fixed + k}, past the horizon ({horizon}); delay it less, or fix its "
+                             "start with `start`"))
+        elif not window and a in locked:
+            out.append((key, f"{a} delayed {_years(k)}: its window {years_text(case.window(a))} moves past "
+                             f"the horizon ({horizon}) and it can no longer start, but it is locked in; delay it "
+                             "less, or unlock it"))
+    for a, year in scenario.start.items():
+        if a not in known:
+            continue
+        if a in gone:
+            out.append((f"start.{a}", f"{a} is removed by this scenario; it cannot start"))
+            continue
+        window = windows.get(a, case.window(a))
+        if year not in window:
+            after = f" after the delay of {_years(scenario.delay_of(a))}" if a in windows else ""
+            out.append((f"start.{a}", f"{year} is outside the start window of {a} "
+                                      f"({years_text(window)}{after}); pick a year in it"))
+    if scenario.target_year is not None and (problem := target_year_problem(case, scenario.target_year)):
+        out.append(("target_year", problem))
     return out
+
+
+def delayed_windows(case: Case, scenario: Scenario) -> dict[str, tuple[int, ...]]:
+    """The start window of each action of a phased case that `scenario` delays (and does not remove), after
+    the delay: its years moved later, those past the horizon dropped (empty: it can no longer start)."""
+    if not case.phased or scenario.delay is None:
+        return {}
+    out = {}
+    for a in case.actions:
+        k = scenario.delay_of(a.action)
+        if k and a.action not in scenario.remove:
+            window = case.window(a.action)
+            out[a.action] = tuple(y for y in case.horizon if window[0] + k <= y <= window[-1] + k)
+    return out
+
+
+def scenario_notes(case: Case, scenario: Scenario) -> list[str]:
+    """What a delay of `scenario` does beyond moving windows: actions that can no longer start (locked out)
+    and windows cut at the end of the horizon."""
+    out = []
+    for a, window in delayed_windows(case, scenario).items():
+        k = scenario.delay_of(a)
+        old = case.window(a)
+        if not window:
+            if a not in case.rules.locked_out and a not in scenario.lock_out:
+                out.append(f"{a} can no longer start: delayed {_years(k)}, its window {years_text(old)} moves "
+                           f"past the horizon ({years_text(case.horizon)}); it is locked out")
+        elif old[-1] + k > case.horizon[-1]:
+            out.append(f"{a} may start {years_text(window)} only: delayed {_years(k)}, its window "
+                       f"{years_text(old)} would reach {old[-1] + k}, past the horizon "
+                       f"({years_text(case.horizon)})")
+    return out
+
+
+def _years(n: int) -> str:
+    return f"{n} year" if n == 1 else f"{n} years"
 
 
 def apply_scenario(case: Case, scenario: Scenario) -> Case:
@@ -89,6 +190,7 @@ def apply_scenario(case: Case, scenario: Scenario) -> Case:
     if scenario.jobs_target is not None:
         data["jobs_target"] = scenario.jobs_target
     data["solver"].update({k: v for k, v in scenario.solver.model_dump().items() if v is not None})
+    data = _phasing(data, case, scenario)
     try:
         return Case.model_validate(data)
     except ValidationError as err:  # the case's own checks raise CaseError inside pydantic's error
@@ -116,6 +218,25 @@ def _remove(data: dict, gone: set[str]) -> dict:
     rules = data["rules"]
     for key in ("locked_in", "locked_out"):
         rules[key] = [a for a in rules[key] if a not in gone]
+    rules["start_in"] = {a: year for a, year in rules["start_in"].items() if a not in gone}
+    return data
+
+
+def _phasing(data: dict, case: Case, scenario: Scenario) -> dict:
+    """The delays (windows moved later, a start fixed by the case with them, an action left without a start
+    locked out), the starts and the target year of `scenario`."""
+    windows = delayed_windows(case, scenario)
+    rules = data["rules"]
+    for a in data["actions"]:
+        window = windows.get(a["action"])
+        if window:
+            a["earliest_start"], a["latest_start"] = window[0], window[-1]
+        elif window is not None and a["action"] not in rules["locked_out"]:
+            rules["locked_out"].append(a["action"])
+    rules["start_in"] = {a: year + scenario.delay_of(a) if a in windows else year
+                         for a, year in rules["start_in"].items()} | scenario.start
+    if scenario.target_year is not None:
+        data["target_year"] = scenario.target_year
     return data
 
 

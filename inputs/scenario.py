@@ -59,6 +59,7 @@ def _issues(errors: list[dict], label: str, lines: dict[str, int], single: bool)
     for e in errors:
         if e["type"] == "too_short" and len(e.get("input") or ()) >= e["ctx"]["min_length"]:
             continue
+        e = {**e, "loc": tuple(p for p in e["loc"] if not _union_tag(p))}
         key = ".".join(str(p) for p in e["loc"] if p != "[key]")
         message = explain(e, missing="is missing; add this key")
         if e["type"] == "extra_forbidden":
@@ -72,6 +73,12 @@ def _issues(errors: list[dict], label: str, lines: dict[str, int], single: bool)
     if meant_scenarios:
         issues = [i for i in issues if not (i.column == "name" and i.message.startswith("is missing"))]
     return issues
+
+
+def _union_tag(part) -> bool:
+    """A part of an error's location that names no key of the file: a union's tag such as `[every action]`
+    (models.scenario.Delay)."""
+    return isinstance(part, str) and part.startswith("[") and part.endswith("]") and part != "[key]"
 
 
 def _known(path: tuple) -> list[str]:

@@ -3,7 +3,7 @@ what to relax, by how much, to make the case feasible."""
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
 
 class _Frozen(BaseModel):
@@ -51,3 +51,14 @@ class Explanation(_Frozen):
     summary: str = Field("", description="the conflict in one paragraph")
     minimal: bool = Field(True, description="false when a check ran out of time: the set may hold extra rules")
     checks: int = Field(0, description="feasibility solves made to find the set")
+    starts: list[str] = Field(
+        default_factory=list,
+        description="phased case with a portfolio: why each action of the optimal plan starts when it does "
+                    "and not earlier; left out of the JSON when empty")
+
+    @model_serializer(mode="wrap")
+    def _contract(self, handler: SerializerFunctionWrapHandler):
+        data = handler(self)
+        if not self.starts:
+            data.pop("starts", None)
+        return data

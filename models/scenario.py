@@ -15,21 +15,37 @@ they are applied:
   above 1 (a share) is refused, never capped. Each
   synergy is scaled by the smallest change of the jobs of its two actions in
   its group, so a pessimistic scenario never makes a valid case invalid;
-- `costs`: multiply the cost rows selected by action, domain and/or year;
+- `costs`: multiply the cost rows selected by action, domain and/or year (not in a phased case, whose costs
+  have run years);
 - `lock_in`, `lock_out`: added to the rules' locks (and taken from the other list);
 - `rules`: replace rule settings (`min_group_share` merges per group; a share
   of null removes it);
-- `objective`, `jobs_target`, `solver`: replace the case's.
+- `objective`, `jobs_target`, `solver`: replace the case's;
+- phased case only (the case format, section 4.1; on a case without run years each is an error):
+  `delay` shifts start windows later by whole years, of the actions named (`delay: {A10: 1}`) or of every
+  action (`delay: 1`), and a start the case fixes in `rules.start_in` with them; the years past the horizon
+  fall off the window, and an action whose whole window falls past it can no longer start: it is locked out,
+  and the what-if says so in a note. `start` then fixes starts in calendar years (`start: {A10: 2028}`, added
+  to `rules.start_in`; a year outside the window, after any delay, is an error). `target_year` replaces the
+  year whose jobs count.
 """
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Discriminator, Field, Tag, model_validator
 
 from models.base import Settings
-from models.case import Identifier, Share
+from models.case import Identifier, Share, Whole, Year
+
+Years = Annotated[Whole, Field(ge=0, le=100)]
+# `delay: 1` (every action) or `delay: {A10: 1}`; the tags name no key of the file (inputs.scenario
+# drops them)
+Delay = Annotated[
+    Annotated[Years, Tag("[every action]")] | Annotated[dict[Identifier, Years], Tag("[per action]")],
+    Discriminator(lambda value: "[per action]" if isinstance(value, dict) else "[every action]"),
+]
 
 
 class BudgetChange(Settings):
@@ -102,6 +118,23 @@ class Scenario(Settings):
     objective: Literal["max_jobs", "min_cost"] | None = None
     jobs_target: float | None = Field(None, gt=0)
     solver: SolverChanges = Field(default_factory=SolverChanges)
+    delay: Delay | None = Field(
+        None, description="phased case: whole years to start later, for every action or per action")
+    start: dict[Identifier, Year] = Field(
+        default_factory=dict,
+        description="phased case: action -> the year it starts (added to rules.start_in)")
+    target_year: Year | None = Field(None, description="phased case: the year whose jobs count")
+
+    def delay_of(self, action: str) -> int:
+        """Whole years the start window of `action` moves later (0: not delayed)."""
+        if isinstance(self.delay, dict):
+            return self.delay.get(action, 0)
+        return self.delay or 0
+
+    @property
+    def phased_keys(self) -> list[str]:
+        """The keys given that apply only to a phased case."""
+        return [k for k in ("delay", "start", "target_year") if getattr(self, k) not in (None, {})]
 
 
 class ScenarioFile(Settings):

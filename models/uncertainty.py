@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
 Distribution = Literal["uniform", "triangular", "pert"]
 Correlation = Literal["independent", "per-action", "per-barrier"]
@@ -14,6 +14,22 @@ Optimise = Literal["worst_case", "cvar"]
 
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class _Phased(_Frozen):
+    """A result with fields only a phased case fills (spec 4.1): left out of the JSON when they are null, so a
+    case without run years prints exactly what it printed before phasing."""
+
+    @model_serializer(mode="wrap")
+    def _contract(self, handler: SerializerFunctionWrapHandler):
+        data = handler(self)
+        for key in PHASED_KEYS:
+            if key in data and data[key] is None:
+                del data[key]
+        return data
+
+
+PHASED_KEYS = ("start_year", "moved", "differ_in")
 
 
 class JobsRange(_Frozen):
@@ -27,11 +43,12 @@ class JobsRange(_Frozen):
     high: float = Field(description="the most jobs of any sample")
 
 
-class PortfolioFigures(_Frozen):
+class PortfolioFigures(_Phased):
     """One portfolio judged under uncertainty: at the central effects, in the worst case, and over the samples."""
 
     name: str = Field(description="'nominal' (the optimum at the central effects) or 'robust'")
     selected: list[str]
+    start_year: dict[str, int] | None = Field(None, description="phased case: chosen action -> start year")
     status: str = Field(description="status of the solve that chose it")
     jobs: float = Field(description="extra jobs at the central effects")
     cost_eur: float
@@ -60,7 +77,7 @@ class RobustResult(_Frozen):
     interrupted: bool = False
 
 
-class MonteCarloResult(_Frozen):
+class MonteCarloResult(_Phased):
     """Monte Carlo over the effect ranges: each sample solved exactly, and the nominal portfolio's spread."""
 
     samples: int = Field(description="samples drawn")
@@ -71,6 +88,8 @@ class MonteCarloResult(_Frozen):
         description="action -> share of the solved samples whose optimal portfolio holds it (1 core, 0 exterior)")
     nominal: JobsRange = Field(description="jobs of the nominal portfolio over every sample drawn")
     selected: list[str] = Field(description="the nominal portfolio")
+    start_year: dict[str, int] | None = Field(
+        None, description="phased case: the nominal plan's start years, kept in every sample")
     jobs: float = Field(description="its jobs at the central effects")
     target_jobs: float = Field(description="the jobs target p_target refers to")
     p_target: float = Field(description="share of the samples in which the nominal portfolio reaches target_jobs")
@@ -85,7 +104,7 @@ class MonteCarloResult(_Frozen):
                                         description="the nominal portfolio's jobs in each sample, for charts")
 
 
-class Alternative(_Frozen):
+class Alternative(_Phased):
     """One of the best portfolios, and how it differs from the best."""
 
     rank: int
@@ -96,10 +115,16 @@ class Alternative(_Frozen):
     selected: list[str]
     added: list[str] = Field(description="actions it holds that the best does not")
     removed: list[str] = Field(description="actions of the best it leaves out")
+    start_year: dict[str, int] | None = Field(None, description="phased case: chosen action -> start year")
+    moved: list[str] | None = Field(
+        None, description="phased case: actions of the best it holds too but starts in another year")
 
 
-class AlternativesResult(_Frozen):
+class AlternativesResult(_Phased):
     objective: str
+    differ_in: Literal["actions", "plan"] | None = Field(
+        None, description="phased case: each portfolio differs from those before it in at least one action "
+                          "('actions'), or in an action or a start year ('plan')")
     k: int | None = Field(description="the most portfolios asked for")
     within: float | None = Field(description="relative distance from the optimum")
     portfolios: list[Alternative]
@@ -112,7 +137,8 @@ class ActionImportance(_Frozen):
 
     action: str
     name: str
-    locked_in: bool = Field(description="the case locks it in; the re-solve drops that lock")
+    locked_in: bool = Field(
+        description="the case locks it in (or fixes its start); the re-solve drops that lock")
     status: str = Field(description="of the re-solve without it")
     jobs_without: float | None = None
     cost_without_eur: float | None = None

@@ -26,7 +26,9 @@ from portfolio.formulation.build import build
 from portfolio.formulation.model import INF
 from portfolio.rules import DEFAULT_RULES, JOBS_MODEL, RuleSet
 from portfolio.rules.base import eur, named
+from portfolio.rules.budget import budget_of, budget_words, cost_at, start_limit
 from portfolio.solve import solve
+from portfolio.verify import evaluate
 
 Group = tuple[str, tuple]  # (rule, subject)
 CHECK_LIMIT_S = 10.0  # per feasibility solve
@@ -103,9 +105,13 @@ class _Explainer:
         answer = self.infeasible(everything)
         if answer is not True:
             status = "feasible" if answer is False else "undecided"
-            return Explanation(status=status, checks=self.checks,
-                               summary="the case has a portfolio: nothing to explain" if answer is False else
-                               "the solver could not decide within the time limit whether the case has a portfolio")
+            starts = self._starts() if answer is False and self.data.phased else []
+            summary = ("the case has a portfolio: nothing to explain" if answer is False else
+                       "the solver could not decide within the time limit whether the case has a portfolio")
+            if starts:
+                summary += ("\nWhy the actions of the optimal plan start when they do, not earlier:\n"
+                            + "\n".join(f"{i}. {line}" for i, line in enumerate(starts, 1)))
+            return Explanation(status=status, checks=self.checks, summary=summary, starts=starts)
         # One conflict after the other: find one, set aside its most relaxable rule, look again.
         conflicts: list[set[Group]] = []
         dropped: list[Group] = []
@@ -137,6 +143,14 @@ class _Explainer:
         return Explanation(status="infeasible", conflicts=items, relaxations=relaxations, summary=summary,
                            minimal=self.minimal, checks=self.checks)
 
+    def _starts(self) -> list[str]:
+        """Phased case with a portfolio: the start reasons of its optimal plan (`start_reasons`)."""
+        self.checks += 1
+        solution = solve(self.case, self.settings, rules=self.rule_set)
+        if not solution.status.has_portfolio:
+            return []
+        return start_reasons(self.case, solution.plan, self.data, self.rule_set)
+
     def _combined(self, dropped: list[Group], everything: set[Group]) -> Relaxation:
         """One change per conflict, each computed with the others made: together they make the case feasible."""
         steps = []
@@ -158,7 +172,7 @@ class _Explainer:
         for step in steps:
             case = apply_relaxation(case, step)
         self.checks += 1
-        return solve(case, self.settings, rules=self.rule_set).status.has_portfolio
+        return solve(case, self.settings, rules=self.rule_set, early=False).status.has_portfolio
 
     def _conflict(self, group: Group, conflict: set[Group], number: int) -> Conflict:
         name, subject = group
@@ -170,6 +184,8 @@ class _Explainer:
 
     def _budget_detail(self, subject: tuple, conflict: set[Group]) -> str:
         """What the actions the other rules of the conflict ask for cost this budget, and what locks use."""
+        if self.data.phased:
+            return self._phased_budget_detail(subject, conflict)
         costs = self.data.cost_by_domain[subject[0]] if len(subject) == 1 else self.data.cost_by_domain_year.get(
             (subject[0], subject[1]), {})
         wanted: list[str] = []
@@ -189,6 +205,37 @@ class _Explainer:
             limit = self.form.row(self.groups[("budget", subject)][0]).upper
             parts.append(f"locked-in actions ({', '.join(locked)}) already use {eur(used)}, leaving "
                          f"{eur(max(0.0, limit - used))}")
+        return ("; " + "; ".join(parts)) if parts else ""
+
+    def _phased_budget_detail(self, key: tuple, conflict: set[Group]) -> str:
+        """Phased case: what the starts the conflict fixes (rules.start_in) cost this budget, what the actions
+        it asks for (locks, coverage, participation) cost it at the least in any year of their windows, and
+        which start years the budget rules out for each."""
+        data, rules = self.data, self.case.rules
+        fixed: dict[str, int] = {}
+        wanted: list[str] = []
+        for other, other_subject in sorted(conflict, key=_order):
+            if other == "start_in":
+                fixed[str(other_subject[0])] = int(other_subject[1])
+            elif other == "locks" and other_subject[1] == "in":
+                wanted.append(str(other_subject[0]))
+            elif other == "coverage":
+                wanted += data.addressing[str(other_subject[0])]
+            elif other == "participation":
+                wanted += data.led_by[str(other_subject[0])]
+        limit = budget_of(data, key)
+        used = {a: cost_at(data, a, s, key) for a, s in fixed.items()}
+        room = limit - math.fsum(used.values())
+        parts = [f"{a} starting in {fixed[a]} costs it {eur(e)}" for a, e in used.items() if e > 0]
+        parts += [w for a, e in used.items() if (w := start_limit(data, a, key, room + e, (fixed[a],)))]
+        for a in dict.fromkeys(w for w in wanted if w not in fixed and w not in rules.start_in):
+            least = min(cost_at(data, a, s, key) for s in data.windows[a])
+            if least > 0:
+                window = data.windows[a]
+                years = str(window[0]) if len(window) == 1 else f"{window[0]}-{window[-1]}"
+                parts.append(f"{a} costs it at least {eur(least)} whichever year of {years} it starts")
+            if a in rules.locked_in and (w := start_limit(data, a, key, room)):
+                parts.append(w)
         return ("; " + "; ".join(parts)) if parts else ""
 
     # ------------------------------------------------------------------ relaxations
@@ -265,7 +312,29 @@ class _Explainer:
             change = (f"lower the share of {named(self.data, 'group', g)} from {share:.1%} to {low:.1%}" if low > 0
                       else f"drop the share of {named(self.data, 'group', g)} ({share:.1%})")
             return [relaxation(change, True, f"rules.min_group_share.{g}", low if low > 0 else None, share - low)]
+        if name == "start_in":
+            return [self._relax_start(group, context)]
         return []  # overlap and requires describe the actions themselves: nothing to relax
+
+    def _relax_start(self, group: Group, context: set[Group]) -> Relaxation:
+        """Phased case: the nearest other start year of the action's window that makes the case feasible, else
+        dropping the fixed start."""
+        a, year = str(group[1][0]), int(group[1][1])
+        label = f"{a},{year}"
+        others = context - {group}
+        for other in sorted((y for y in self.data.windows[a] if y != year), key=lambda y: (abs(y - year), y)):
+            form = self._variant(others)
+            form.add_row("start_instead", {self.form.start_columns[a, other]: 1.0}, lower=1)
+            self.checks += 1
+            if self.backend.solve(form, self.settings).status in (RawStatus.OPTIMAL, RawStatus.FEASIBLE):
+                return Relaxation(rule="start_in", subject=label, makes_feasible=True, value=other,
+                                  setting=f"rules.start_in.{a}", amount=float(other - year),
+                                  change=f"start {named(self.data, 'action', a)} in {other} instead of "
+                                         f"{year}")
+        return Relaxation(rule="start_in", subject=label, makes_feasible=self.infeasible(others) is False,
+                          setting=f"rules.start_in.{a}", value=None,
+                          change=f"drop the fixed start of {named(self.data, 'action', a)} in {year} "
+                                 "(rules.start_in): no other year of its window helps")
 
     def _lowest_count(self, name: str, need: int, context: set[Group]) -> int | None:
         """The largest k < need for which every row of the counting rule `name` can ask k (None: not even 0)."""
@@ -364,6 +433,57 @@ class _Explainer:
                           setting="budgets", amounts=amounts)
 
 
+def start_reasons(case: Case, plan: dict[str, int], data: CaseData | None = None,
+                  rules: RuleSet = DEFAULT_RULES) -> list[str]:
+    """Why each action of the phased `plan` (action -> start year) starts when it does and not in an earlier
+    year of its window: one line per such action, giving for each earlier year the first rule that moving it
+    there breaks (a year's budget with the spend, a requirement with its start) or what the move does to the
+    jobs of the target year; the actions whose every earlier start would keep every rule and the same jobs
+    share a last line (ties). No solver: each move is recomputed by `evaluate`."""
+    data = data or CaseData.of(case)
+    base = evaluate(case, plan, data, rules=rules)
+    out, ties = [], []
+    for a, start in sorted(plan.items(), key=lambda item: (item[1], item[0])):
+        earlier = [y for y in data.windows[a] if y < start]
+        if not earlier:
+            continue
+        why, same = [], True
+        for year in earlier:
+            moved = evaluate(case, {**plan, a: year}, data, rules=rules)
+            more = moved.jobs_total - base.jobs_total
+            if moved.violations:
+                why.append(f"starting in {year} it would break {_broken(data, moved.violations[0], plan)}")
+            elif abs(more) >= 0.05:
+                how = "more" if more > 0 else "fewer"
+                why.append(f"starting in {year} it would give {abs(more):,.1f} {how} jobs in {data.target}"
+                           + (" (the plan is not proven optimal)" if more > 0 else ""))
+            else:
+                why.append(f"starting in {year} it would give the same jobs in {data.target}")
+                continue
+            same = False
+        if same:
+            ties.append(f"{a} ({start})")
+            continue
+        years = str(earlier[0]) if len(earlier) == 1 else f"{earlier[0]}-{earlier[-1]}"
+        out.append(f"{a} starts in {start}, not {years}: " + "; ".join(why))
+    if ties:
+        out.append(f"{', '.join(ties)}: each could start earlier on its own within every rule and with the "
+                   f"same jobs in {data.target} (ties, settled either way)")
+    return out
+
+
+def _broken(data: CaseData, check, plan: dict[str, int]) -> str:
+    """A broken rule instance of a moved plan in words: `the 2027 budget of Mobiliteit (mow) (EUR 12 spent,
+    EUR 10 allowed)`, `its requirement A03, which starts in 2028`, or the rule's own words."""
+    if check.rule == "budget":
+        where = budget_words(data, tuple(check.subject))
+        return f"{where} ({eur(check.value)} spent, {eur(check.limit)} allowed)"
+    if check.rule == "requires" and check.subject[1] in plan:
+        b = check.subject[1]
+        return f"its requirement {b}, which starts in {plan[b]}"
+    return f"{check.name} ({check.value:,.2f} {check.sense} {check.limit:,.2f} does not hold)"
+
+
 def _money_up(value: float) -> float:
     """An amount of EUR rounded up to whole euros (a solver's slack carries rounding noise)."""
     return float(math.ceil(value - 1e-6))
@@ -415,6 +535,12 @@ def apply_relaxation(case: Case, r: Relaxation) -> Case:
             rules["min_group_share"].pop(group, None)
         else:
             rules["min_group_share"][group] = value
+    elif key.startswith("rules.start_in."):
+        action = key.rsplit(".", 1)[1]
+        if value is None:
+            rules["start_in"].pop(action, None)
+        else:
+            rules["start_in"][action] = int(value)
     elif key in ("rules.locked_in", "rules.locked_out"):
         field = key.split(".")[1]
         rules[field] = [a for a in rules[field] if a != value]
@@ -427,11 +553,11 @@ def apply_relaxation(case: Case, r: Relaxation) -> Case:
 MAX_CONFLICTS = 5
 # Which rule of a conflict to set aside first when looking for the next conflict (overlap and requires are
 # facts of the actions, never set aside).
-_DROP_ORDER = {"locks": 0, "target": 1, "max_actions": 2, "equity": 3, "coverage": 4, "participation": 5,
-               "budget": 6}
+_DROP_ORDER = {"locks": 0, "start_in": 0, "target": 1, "max_actions": 2, "equity": 3, "coverage": 4,
+               "participation": 5, "budget": 6}
 
 _RULE_ORDER = {"target": 0, "coverage": 1, "participation": 2, "equity": 3, "max_actions": 4, "locks": 5,
-               "budget": 6, "overlap": 7, "requires": 8}
+               "start_in": 5, "budget": 6, "overlap": 7, "requires": 8}
 
 
 def _order(group: Group):

@@ -14,8 +14,12 @@ Before solving:
   its overlap group with a locked-in action, or with an action a locked-in action requires
   (`action_overlaps_locked_in`); it needs two actions of one overlap group (`action_requires_overlap`);
   together with everything it requires and everything locked in, it exceeds a budget
-  (`action_over_budget_together`) or `max_actions` (`action_exceeds_max_actions`). A locked-out action is
-  not warned about (never choosing it is the point), nor is a locked-in one (if that cannot be chosen the
+  (`action_over_budget_together`) or `max_actions` (`action_exceeds_max_actions`). In a phased case an action
+  is over budget when every start year of its window breaks a budget (its spend within the horizon), it
+  cannot start early enough when an action it requires cannot start by its last start year
+  (`action_requires_later_start`), and the together test counts each action at the least it charges each
+  budget in any start year of its window (a fixed start of rules.start_in at that year). A locked-out action
+  is not warned about (never choosing it is the point), nor is a locked-in one (if that cannot be chosen the
   case is infeasible, which `solve` and `explain` report). When the locked-in actions on their own already
   break a rule, the case is infeasible and only the reasons that do not involve the locks are given.
 - numbers whose scale hurts a solver (`coefficient_range`, `too_many_decimals`, thresholds below).
@@ -36,6 +40,7 @@ from models.checks import FIRST_DATA_LINE
 from models.warnings import CaseWarning
 from portfolio.core.tolerances import INTEGRAL, slack
 from portfolio.rules.base import named
+from portfolio.rules.requires import earliest_starts, latest_start
 from portfolio.solve import solve, solver_settings
 
 # Nonzero costs (or jobs) that span more than this factor, smallest to largest, are flagged. Every solver
@@ -181,10 +186,38 @@ class _Budgets:
         self._costs: dict[str, Costs] = {}
 
     def costs(self, action: str) -> Costs:
+        """What the action charges each budget; in a phased case the least over its start years (its fixed
+        start of rules.start_in, else its window), so a sum of these never exceeds what a plan spends."""
         if action not in self._costs:
-            total, yearly = self.data.action_costs(action)
-            self._costs[action] = {**{(d, None): e for d, e in total.items()}, **yearly}
+            if self.data.phased:
+                fixed = self.data.case.rules.start_in
+                each = [self.at_start(action, s) for s in ([fixed[action]] if action in fixed
+                                                           else self.data.windows[action])]
+                self._costs[action] = {k: min(e.get(k, 0.0) for e in each) for k in set().union(*each)}
+            else:
+                total, yearly = self.data.action_costs(action)
+                self._costs[action] = {**{(d, None): e for d, e in total.items()}, **yearly}
         return self._costs[action]
+
+    def at_start(self, action: str, start: int) -> Costs:
+        """Phased case: what starting `action` in `start` charges each budget within the horizon."""
+        within, _after = self.data.start_costs(action, start)
+        out: Costs = defaultdict(float)
+        for (d, t), e in within.items():
+            out[d, t] += e
+            out[d, None] += e
+        return dict(out)
+
+    def over_in_every_start(self, action: str) -> dict[int, list[tuple[str, int | None, float, float]]]:
+        """Phased case: each start year of the window -> the budgets that start breaks on its own; empty when
+        some start breaks none."""
+        out = {}
+        for s in self.data.windows[action]:
+            over = self.exceeded(self.at_start(action, s))
+            if not over:
+                return {}
+            out[s] = over
+        return out
 
     def add(self, into: Costs, actions: Iterable[str]) -> Costs:
         out = defaultdict(float, into)
@@ -229,7 +262,7 @@ def never_chosen(data: CaseData, lines: Lines) -> Iterator[CaseWarning]:
     groups = {a.action: a.overlap_group for a in case.actions}
     budgets = _Budgets(data)
     locked_out = set(rules.locked_out)
-    forced_by = _reached(rules.locked_in, requires)  # everything the locked-in actions bring along
+    forced_by = _reached([*rules.locked_in, *rules.start_in], requires)  # what the locked-in ones bring along
     forced = set(forced_by)
     base = budgets.add({}, forced)
     in_group: dict[str, list[str]] = defaultdict(list)
@@ -249,7 +282,17 @@ def never_chosen(data: CaseData, lines: Lines) -> Iterator[CaseWarning]:
         if x in locked_out or x in forced:
             continue
         where = ("actions.csv", lines.action[x], "requires" if a.requires else "action")
-        own = budgets.exceeded(budgets.costs(x))
+        if data.phased and (every := budgets.over_in_every_start(x)):
+            d = next(iter(every.values()))[0][0]
+            each = "; ".join(f"starting in {s} it costs {_over(data, over)}" for s, over in every.items())
+            yield CaseWarning(
+                code="action_over_budget", file="costs.csv", row=lines.cost[x, d, None], column="cost_eur",
+                message=f"{x} can never be chosen: every start year of its window breaks a budget: {each}",
+                hint=(f"lower the cost of {x}, raise those budgets (budgets.csv), widen its start window "
+                      f"(latest_start in actions.csv), or lock {x} out if it cannot be afforded"),
+            )
+            continue
+        own = [] if data.phased else budgets.exceeded(budgets.costs(x))
         if own:
             d, y = own[0][0], own[0][1]
             file, row = ("costs.csv", lines.cost[x, d, y])
@@ -267,6 +310,15 @@ def never_chosen(data: CaseData, lines: Lines) -> Iterator[CaseWarning]:
                 code="action_requires_locked_out", file=where[0], row=where[1], column="requires",
                 message=f"{x} can never be chosen: {_chain(need_by, blocked[0])}, which is locked out",
                 hint=f"unlock {blocked[0]} (rules.locked_out in case.yaml) or drop the requirement",
+            )
+            continue
+        late = _late_requirement(data, x, need_by) if data.phased else None
+        if late:
+            yield CaseWarning(
+                code="action_requires_later_start", file=where[0], row=where[1], column="requires",
+                message=f"{x} can never be chosen: {late}",
+                hint=(f"let {x} start later (latest_start in actions.csv), let what it requires start "
+                      "earlier (earliest_start), or drop the requirement"),
             )
             continue
         g = groups[x]
@@ -309,6 +361,25 @@ def never_chosen(data: CaseData, lines: Lines) -> Iterator[CaseWarning]:
                          f"max_actions {rules.max_actions}"),
                 hint="raise rules.max_actions in case.yaml, or drop a requirement or a lock",
             )
+
+
+def _late_requirement(data: CaseData, action: str, need_by: dict[str, str | None]) -> str | None:
+    """Phased case: `it must start by 2026 but A04 requires A03, which starts in 2027 at the earliest` when a
+    requirement (direct, or through others) cannot start by the action's last start year; else None."""
+    first = earliest_starts(data)
+    if first[action] is not None:
+        return None
+    last = latest_start(data, action)
+    needed = [y for y in need_by if y != action]
+    late = next((y for y in needed if first[y] is not None and first[y] > last), None)
+    if late is None:
+        stuck = next((y for y in needed if first[y] is None), None)
+        if stuck is None:
+            return f"it must start by {last}, and what it requires cannot all start by then"
+        return (f"it must start by {last} but {_chain(need_by, stuck)}, which cannot start in any year its "
+                "own requirements allow")
+    return (f"it must start by {last} but {_chain(need_by, late)}, which starts in {first[late]} at the "
+            "earliest")
 
 
 def _with(extra: list[str], forced: set[str]) -> str:
@@ -422,7 +493,7 @@ def solution_warnings(case: Case, solution: Solution, settings: SolverSettings |
     settings = solver_settings(case, settings)
     out = []
     for g, share in case.rules.min_group_share.items():
-        other = solve(without_share(case, g), settings)
+        other = solve(without_share(case, g), settings, early=False)  # only its jobs are compared
         if other.status == Status.OPTIMAL:
             w = _share_cost(data, g, share, solution, other)
             if w is not None:

@@ -59,6 +59,8 @@ TABLE = [
     (["frontier", T, "--scale", "one"], USAGE, "--scale"),
     (["frontier", T, "--scale", "1e400"], USAGE, "--scale"),
     (["frontier", T, "--domain", "nan"], USAGE, "--domain"),
+    (["frontier", T, "--target-year", "2030"], USAGE, "--target-year"),
+    (["frontier", T, "--target-year", "soon"], USAGE, "--target-year"),
     (["frontier", T, "--out", "/proc/x"], BAD_INPUT, "/proc/x"),
     # marginal
     (["marginal", T, "--step-eur", "nan"], USAGE, "--step-eur"),
@@ -79,6 +81,7 @@ TABLE = [
     (["target", T, "--rate", "0"], USAGE, "--rate"),
     (["target", T, "--rate", "1.2"], USAGE, "--rate"),
     (["target", T, "--rate", "80%"], USAGE, "--rate"),
+    (["target", T, "--jobs", "10", "--target-year", "1e9"], USAGE, "--target-year"),
     (["target", T, "--curve", "nan:0.8:3"], USAGE, "--curve"),
     (["target", T, "--curve", "0.7:inf:3"], USAGE, "--curve"),
     (["target", T, "--curve", "0.7:1.5:3"], USAGE, "--curve"),

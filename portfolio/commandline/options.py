@@ -149,6 +149,10 @@ SWEEP_OUT = click.option("--out", type=click.Path(path_type=Path, file_okay=Fals
 FORCE = click.option("--force", is_flag=True, help="Write into a non-empty --out folder.")
 
 
+TARGET_YEAR = click.option("--target-year", type=click.IntRange(1900, 2200), metavar="YEAR",
+                           help="Phased case: count the jobs of this year (default: the case's target_year).")
+
+
 def sweep_options(command):
     """--executor, --format, --out DIR and --force, the options of every what-if sweep."""
     for option in (FORCE, SWEEP_OUT, FORMAT, EXECUTOR):

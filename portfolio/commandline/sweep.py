@@ -8,7 +8,8 @@ from pathlib import Path
 
 import click
 
-from portfolio.commandline.errors import EXIT_INTERRUPTED, err, need
+from portfolio.commandline.errors import EXIT_INTERRUPTED, err, load, need
+from portfolio.commandline.options import case_and_scenarios
 from portfolio.present.text import console
 
 
@@ -80,6 +81,41 @@ def sweep(run: Callable, fmt: str, show: Callable, *, executor_name: str | None 
         err(f"wrote {files(folder, result)}")
     finish(result, fmt, show, shown(result) if shown else None)
     return result
+
+
+def whatif_inputs(paths: tuple[Path, ...]):
+    """The case and the scenarios of `whatif [CASE] SCENARIO.yaml...`: the case from CASE, else from the
+    files' one `base:` (else the bundled case); every scenario checked against it (CaseError, exit 1); names
+    unique and not 'base' (a usage error)."""
+    from inputs.scenario import read_scenarios, scenario_cases
+
+    case_path, files = case_and_scenarios(paths)
+    scenarios = [(f, read_scenarios(f)) for f in files]
+    bases = {(f.parent / parsed.base).resolve() for f, parsed in scenarios if parsed.base is not None}
+    if case_path is None and len(bases) > 1:
+        named = ", ".join(map(str, bases))
+        raise click.UsageError(f"the scenario files name different base cases ({named}); give the CASE "
+                               "argument")
+    case = load(case_path if case_path is not None else (bases.pop() if bases else None))
+    for f, parsed in scenarios:
+        scenario_cases(parsed, case, str(f))
+    names = [s.name for _f, parsed in scenarios for s in parsed.scenarios]
+    if len(set(names)) != len(names) or "base" in names:
+        raise click.UsageError("scenario names must be unique across the files, and not 'base'")
+    return case, [s for _f, parsed in scenarios for s in parsed.scenarios]
+
+
+def with_target_year(case, year: int | None):
+    """`case` counting the jobs of `year` (--target-year; None: the case as it is). A year the case cannot
+    take (a case without run years, a year before the horizon) is a usage error (exit 2)."""
+    from inputs.overlay import apply_scenario, target_year_problem
+    from models.scenario import Scenario
+
+    if year is None:
+        return case
+    if (problem := target_year_problem(case, year)) is not None:
+        raise click.BadParameter(problem, param_hint="--target-year")
+    return apply_scenario(case, Scenario(name="--target-year", target_year=year))
 
 
 def replacement_costs(case, solution, settings):

@@ -4,6 +4,7 @@ budget per domain, and targets."""
 from __future__ import annotations
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from portfolio.present.text import as_jobs
@@ -41,6 +42,33 @@ def print_whatif(result, out: Console) -> None:
             t.add_row(s.name, *(f"{s.spend_change_eur[d]:+,.0f}" if d in s.spend_change_eur else ""
                                 for d in domains))
         out.print(t)
+    if b.phased:
+        _print_starts(result, out)
+
+
+def _print_starts(result, out: Console) -> None:
+    """A phased what-if: jobs in each scenario's target year for both plans, start years that moved, notes."""
+    year = lambda y: "-" if y is None else str(y)  # noqa: E731
+    t = Table(title="Jobs in the target year: the base plan and the scenario's")
+    for col, just in (("scenario", "left"), ("target year", "right"), ("base plan", "right"),
+                      ("scenario plan", "right")):
+        t.add_column(col, justify=just)
+    for s in result.scenarios:
+        t.add_row(s.name, year(s.target_year), "" if s.base_jobs_in_target_year is None else
+                  as_jobs(s.base_jobs_in_target_year), "" if s.solution.jobs_total is None else
+                  as_jobs(s.solution.jobs_total))
+    out.print(t)
+    moved = [(s.name, a, c) for s in result.scenarios for a, c in (s.start_changes or {}).items()]
+    if moved:
+        t = Table(title="Start years that differ from the base plan (-: not chosen)")
+        for col in ("scenario", "action", "base", "scenario plan"):
+            t.add_column(col)
+        for name, a, c in moved:
+            t.add_row(name, a, year(c.base), year(c.scenario))
+        out.print(t)
+    for s in result.scenarios:
+        for note in s.notes or ():
+            out.print(escape(f"{s.name}: {note}"))
 
 
 def print_frontier(result, out: Console) -> None:
@@ -81,6 +109,11 @@ def print_marginal(result, out: Console) -> None:
     for d in result.domains:
         if d.next_step_note:
             out.print(f"{d.domain} ({d.name}): next step {d.next_step_note}")
+    for d in result.domains:
+        for side, moved in (("more", d.plus_moved), ("less", d.minus_moved)):
+            if moved:
+                starts = ", ".join(f"{a} {c.base}->{c.scenario}" for a, c in moved.items())
+                out.print(escape(f"{d.domain}: with the step {side}, starts move: {starts}"))
 
 
 def print_targets(result, out: Console) -> None:

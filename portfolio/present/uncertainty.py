@@ -79,10 +79,19 @@ def print_alternatives(result, out: Console) -> None:
     for col, just in (("rank", "right"), ("jobs", "right"), ("cost EUR", "right"), ("status", "left"),
                       ("actions", "right"), ("in", "left"), ("out", "left")):
         t.add_column(col, justify=just)
+    phased = result.differ_in is not None
+    if phased:
+        t.add_column("moved", justify="left")
     for p in result.portfolios:
+        moved = [", ".join(f"{a} {p.start_year[a]}" for a in p.moved or ())] if phased else []
         t.add_row(str(p.rank), as_jobs(p.jobs), f"{p.cost_eur:,.0f}", p.status, str(len(p.selected)),
-                  ", ".join(p.added), ", ".join(p.removed))
+                  ", ".join(p.added), ", ".join(p.removed), *moved)
     out.print(t)
+    if phased:
+        differs = ("an action or a start year" if result.differ_in == "plan"
+                   else "an action (each with its best start years)")
+        out.print(f"Each portfolio is a plan: it differs from those before it in {differs}; moved: actions "
+                  "of the best it starts in another year (and when).")
     if result.exhausted:
         out.print("No other portfolio "
                   + ("lies that close." if result.within is not None else "satisfies the rules."))

@@ -63,8 +63,13 @@ class Requires(Rule):
         a, b = map(str, subject[:2])
         if data.phased:
             by = f" by {subject[2]}" if len(subject) > 2 else ""
-            return (f"{named(data, 'action', a)} can only start{by} once {named(data, 'action', b)} has started "
-                    "(in the same year or earlier)")
+            text = (f"{named(data, 'action', a)} can only start{by} once {named(data, 'action', b)} has "
+                    "started (in the same year or earlier)")
+            first_b = earliest_starts(data)[b]
+            year = int(subject[2]) if len(subject) > 2 else latest_start(data, a)
+            if first_b is not None and first_b > year:
+                text += f"; {b} starts in {first_b} at the earliest, so {a} cannot start by {year}"
+            return text
         return f"{named(data, 'action', a)} can only be chosen together with {named(data, 'action', b)}"
 
     def conflicts(self, data: CaseData):
@@ -74,3 +79,56 @@ class Requires(Rule):
             for b in data.case.action(a).requires:
                 if b in blocked:
                     yield f"requires[{a},{b}] and locked_out[{b}]: {a!r} is locked in but requires locked-out {b!r}"
+        if data.phased:
+            yield from _late_requirements(data)
+
+
+def latest_start(data: CaseData, action: str) -> int:
+    """The last year `action` may start in a phased case: its year of rules.start_in, or its window's last."""
+    return data.case.rules.start_in.get(action, data.windows[action][-1])
+
+
+def earliest_starts(data: CaseData) -> dict[str, int | None]:
+    """Phased case: the first year each action can start, its requirements (transitively, each started no
+    later) and rules.start_in included; None when no year can satisfy them."""
+    out: dict[str, int | None] = {}
+    visiting: set[str] = set()
+
+    def first(a: str) -> int | None:
+        if a in out:
+            return out[a]
+        if a in visiting:  # a cycle of requirements: each may start with the others in the same year
+            return data.windows[a][0]
+        visiting.add(a)
+        year: int | None = data.case.rules.start_in.get(a, data.windows[a][0])
+        for b in data.case.action(a).requires:
+            need = first(b)
+            year = None if need is None or year is None else max(year, need)
+        if year is not None and year > latest_start(data, a):
+            year = None
+        visiting.discard(a)
+        out[a] = year
+        return year
+
+    for a in data.actions:
+        first(a)
+    return out
+
+
+def _late_requirements(data: CaseData):
+    """Actions that must start (locked in, rules.start_in) but require one that cannot start early enough."""
+    rules = data.case.rules
+    first = earliest_starts(data)
+    must = dict.fromkeys([*rules.locked_in, *rules.start_in])
+    for a in must:
+        last = latest_start(data, a)
+        fixed = a in rules.start_in or len(data.windows[a]) == 1
+        when = f"in {last}" if fixed else f"by {last}, its latest start"
+        why = "rules.start_in" if a in rules.start_in else "locked_in"
+        for b in data.case.action(a).requires:
+            if first[b] is None:
+                yield (f"requires[{a},{b}] and {why}: {a} cannot start {when}: it requires {b}, which cannot "
+                       "start in any year its own requirements allow")
+            elif first[b] > last:
+                yield (f"requires[{a},{b}] and {why}: {a} cannot start {when}: it requires {b}, which starts "
+                       f"in {first[b]} at the earliest")

@@ -32,7 +32,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from models import Case, Solution, SolverSettings
+from models import Case, Solution, SolverSettings, Status
 from portfolio.core.interrupt import Stopped, leave
 from portfolio.rules import DEFAULT_RULES, RuleSet
 
@@ -96,11 +96,11 @@ class SweepRun:
 
 def solve_task(task: Task) -> Solution:
     """Run in a worker: solve one task's case with its rules (verified, as every solve) and its floor cut, if
-    it has one."""
+    it has one; in a phased case with the start years a plain solve picks among tied plans."""
     from models.casedata import CaseData
     from portfolio.backends.auto import choose_backend
     from portfolio.formulation.build import build
-    from portfolio.solve import solve, solve_formulation, solver_settings
+    from portfolio.solve import earliest_plan, solve, solve_formulation, solver_settings
 
     # never a race of two solvers inside a task: the executor's workers already share out the cores
     if task.floor is None or task.case.objective != "max_jobs":
@@ -115,6 +115,8 @@ def solve_task(task: Task) -> Solution:
     solution = solve_formulation(task.case, form, settings, data, race=False, rules=task.rules)
     if not solution.status.has_portfolio:  # never let the cut decide: solve the plain case
         return solve(task.case, task.settings, race=False, rules=task.rules)
+    if data.phased and solution.status == Status.OPTIMAL:  # start years as a plain solve gives them
+        solution = earliest_plan(task.case, form, settings, data, solution, task.rules)
     note = f"cut: at least {task.floor:,.0f} jobs, reached by a portfolio of a smaller budget"
     report = solution.details.report.model_copy(update={"notes": (*solution.details.report.notes, note)})
     return solution.model_copy(update={"details": solution.details.model_copy(update={"report": report})})

@@ -54,7 +54,7 @@ def frontier(case: Case, scales: Iterable[float], domain: str | None = None, exe
     swept = (executor or Executor()).run(
         tasks, (lambda t, sol: on_done(float(t.key), sol)) if on_done else None, label="frontier", prepare=_floor)
     points: list[FrontierPoint] = []
-    best: tuple[tuple[str, ...], float] | None = None  # portfolio and jobs of the best point so far
+    best: tuple[dict[str, int] | list[str], float] | None = None  # plan and jobs of the best point so far
     for s in scales:
         sol = swept.solutions.get(f"{s!r}")
         if sol is None:
@@ -66,13 +66,14 @@ def frontier(case: Case, scales: Iterable[float], domain: str | None = None, exe
                                         f"{best[1]}")
             point = _carry(s, cases[s], domain, sol, best[0], rules)
         if point.jobs is not None and (best is None or point.jobs >= best[1]):
-            best = (tuple(point.selected), point.jobs)
+            best = (point.plan, point.jobs)
         points.append(point)
     jobs = [(p.scale, p.jobs) for p in points if p.jobs is not None]
     for (_low, a), (high, b) in zip(jobs, jobs[1:]):
         if b < a - slack(a):
             raise VerificationError(f"the frontier goes down at scale {high}: {b} jobs after {a}")
-    return FrontierResult(domain=domain, points=points, interrupted=swept.interrupted)
+    return FrontierResult(domain=domain, points=points, interrupted=swept.interrupted,
+                          target_year=case.target)
 
 
 def _floor(task: Task, finished: dict[str, Solution]) -> Task:
@@ -93,14 +94,17 @@ def _budget(case: Case, domain: str | None) -> float:
 
 def _point(scale: float, case: Case, domain: str | None, sol: Solution) -> FrontierPoint:
     return FrontierPoint(scale=scale, budget_eur=_budget(case, domain), jobs=sol.jobs_total,
-                         cost_eur=sol.cost_total_eur, status=sol.status.value, gap=sol.gap, selected=list(sol.selected))
+                         cost_eur=sol.cost_total_eur, status=sol.status.value, gap=sol.gap,
+                         selected=list(sol.selected), start_year=sol.start_year, phased=case.phased)
 
 
-def _carry(scale: float, case: Case, domain: str | None, sol: Solution, portfolio: tuple[str, ...],
+def _carry(scale: float, case: Case, domain: str | None, sol: Solution, plan: dict[str, int] | list[str],
            rules: RuleSet = DEFAULT_RULES) -> FrontierPoint:
-    """The point with a smaller budget's portfolio, re-verified against this point's case and `rules`."""
-    ev = evaluate(case, portfolio, CaseData.of(case), rules=rules)
+    """The point with a smaller budget's plan (its start years too, in a phased case), re-verified against
+    this point's case and `rules`."""
+    ev = evaluate(case, plan, CaseData.of(case), rules=rules)
     if not ev.feasible:  # cannot happen when every budget grows with the scale; keep the solver's answer
         return _point(scale, case, domain, sol)
     return FrontierPoint(scale=scale, budget_eur=_budget(case, domain), jobs=ev.jobs_total, cost_eur=ev.cost_total_eur,
-                         status=Status.FEASIBLE.value, gap=None, selected=list(ev.selected), carried=True)
+                         status=Status.FEASIBLE.value, gap=None, selected=list(ev.selected), carried=True,
+                         start_year=dict(ev.outcome.starts) if case.phased else None, phased=case.phased)

@@ -1,21 +1,27 @@
 """The value of an extra million: per domain, the jobs won with a step more budget and lost with a step less,
-and the least extra amount that buys any job at all."""
+and the least extra amount that buys any job at all.
+
+A step is the same in a phased case (budgets per year): without a year, the domain's total over the horizon
+moves by the step and each of its year budgets in proportion (the million spread over the years as the budget
+is); with a year, that year's budget and the total move by the step (a million more in 2027 only)."""
 
 from __future__ import annotations
 
 import math
+from collections import defaultdict
 from collections.abc import Callable
 
 from inputs.overlay import apply_scenario
 from models import Case, Solution, Status
 from models.casedata import CaseData, Spend
 from models.scenario import BudgetChange, Scenario
-from models.sweeps import MarginalDomain, MarginalResult
+from models.sweeps import MarginalDomain, MarginalResult, StartChange
 from portfolio.core.tolerances import holds, slack
 from portfolio.formulation.build import build
 from portfolio.rules import DEFAULT_RULES, RuleSet
 from portfolio.solve import solve, solve_formulation, solver_settings
 from portfolio.sweeps.executor import Executor, Task
+from portfolio.sweeps.whatif import start_changes
 
 BASE = "base"
 MIN_GAIN_JOBS = 1e-3  # an improvement smaller than a thousandth of a job does not count as one
@@ -80,6 +86,8 @@ def marginal(case: Case, step_eur: float = 1e6, year: int | None = None, executo
             minus_entering=_new(minus, base), minus_leaving=_new(base, minus),
             plus_status=plus.status.value, minus_status=minus.status.value,
             next_step_eur=step[0], next_step_jobs=step[1], next_step_note=step[2],
+            **(dict(phased=True, plus_moved=_moved(case, base, plus), minus_moved=_moved(case, base, minus))
+               if case.phased else {}),
         ))
     rows.sort(key=lambda r: (r.plus_jobs is None, -(r.plus_jobs or 0.0), r.domain))
     return MarginalResult(step_eur=step_eur, year=year, base_jobs=base.jobs_total, base_status=base.status.value,
@@ -97,6 +105,12 @@ def _new(after: Solution, before: Solution) -> list[str]:
     if not (after.status.has_portfolio and before.status.has_portfolio):
         return []
     return sorted(set(after.selected) - set(before.selected))
+
+
+def _moved(case: Case, base: Solution, other: Solution) -> dict[str, StartChange]:
+    """The actions both plans choose, each starting in another year in `other`."""
+    changes = start_changes(case, base, other).items()
+    return {a: c for a, c in changes if c.base is not None and c.scenario is not None}
 
 
 def gain_floor(base: Solution) -> float:
@@ -124,6 +138,24 @@ def extra_needed(case: Case, domain: str, year: int | None, spend: Spend, frozen
     return max(amounts)
 
 
+def most_spend(data: CaseData, domain: str) -> Spend:
+    """The most that every action paying `domain` together can spend from its budgets: over the horizon and in
+    each year, each action at the start that spends most there in a phased case (EUR; an upper bound, which
+    is the spend itself in a case without start years)."""
+    actions = data.cost_by_domain[domain]
+    if not data.phased:
+        return data.spend(actions)
+    by_year: dict = defaultdict(list)
+    totals = []
+    for a in actions:
+        starts = [data.start_costs(a, s)[0] for s in data.windows[a]]
+        totals.append(max(math.fsum(e for (d, _t), e in w.items() if d == domain) for w in starts))
+        for t in data.horizon:
+            by_year[domain, t].append(max(w.get((domain, t), 0.0) for w in starts))
+    yearly = {k: math.fsum(v) for k, v in by_year.items()}
+    return Spend({domain: math.fsum(totals)}, yearly, math.fsum(totals))
+
+
 def next_step(case: Case, domain: str, year: int | None, base: Solution,
               rules: RuleSet = DEFAULT_RULES) -> tuple[float | None, float | None, str]:
     """The least extra EUR for `domain` (in `year`, or over the horizon with every year row in proportion, as
@@ -138,7 +170,7 @@ def next_step(case: Case, domain: str, year: int | None, base: Solution,
     if case.objective != "max_jobs" or base.status != Status.OPTIMAL:
         return None, None, f"not computed: needs a proven max_jobs optimum (the base is {base.status.value})"
     data = CaseData.of(case)
-    room = extra_needed(case, domain, year, data.spend(data.cost_by_domain[domain]), frozen=0.0)
+    room = extra_needed(case, domain, year, most_spend(data, domain), frozen=0.0)
     floor = gain_floor(base)
     caps = math.fsum(g.max_extra_jobs for g in case.groups)
     if caps < floor:
@@ -169,7 +201,7 @@ def next_step(case: Case, domain: str, year: int | None, base: Solution,
         return None, None, "no amount helps: " + _binding(roomy, rules)
     if not found.status.has_portfolio:
         return None, None, f"undecided: {found.status.value}; {found.details.message}"
-    amount = math.ceil(extra_needed(case, domain, year, data.spend(found.selected)) * 100 - 1e-6) / 100
+    amount = math.ceil(extra_needed(case, domain, year, data.spend(found.plan)) * 100 - 1e-6) / 100
     more = solve(shifted(case, domain, amount, year), race=False, rules=rules)
     if more.details.report.interrupted:
         return None, None, "interrupted"

@@ -46,20 +46,38 @@ def _csv(path: Path, header: list[str], rows: list[list]) -> Path:
 
 
 def whatif_csv(folder: Path, result: WhatIfResult) -> Path:
-    rows = [["base", result.base.status.value, result.base.jobs_total, result.base.cost_total_eur, "", "", "", ""]]
+    """comparison.csv; a phased case adds the target year, the base plan's jobs in it and the start changes
+    (`A10:2027>2028`, `-` where the action is not chosen)."""
+    phased = result.base.phased
+    base = result.base
+    rows = [["base", base.status.value, base.jobs_total, base.cost_total_eur, "", "", "", ""]
+            + (["", "", ""] if phased else [])]
     for s in result.scenarios:
         sol = s.solution
         rows.append([s.name, sol.status.value, sol.jobs_total, sol.cost_total_eur, s.jobs_change, s.cost_change_eur,
                      ";".join(s.added), ";".join(s.removed)])
-    return _csv(folder / "comparison.csv", ["scenario", "status", "jobs", "cost_eur", "jobs_change",
-                                            "cost_change_eur", "added", "removed"], rows)
+        if phased:
+            changes = (s.start_changes or {}).items()
+            moved = ";".join(f"{a}:{_year(c.base)}>{_year(c.scenario)}" for a, c in changes)
+            rows[-1] += [s.target_year, s.base_jobs_in_target_year, moved]
+    header = ["scenario", "status", "jobs", "cost_eur", "jobs_change", "cost_change_eur", "added", "removed"]
+    if phased:
+        header += ["target_year", "base_jobs_in_target_year", "start_changes"]
+    return _csv(folder / "comparison.csv", header, rows)
 
 
 def frontier_csv(folder: Path, result: FrontierResult) -> Path:
+    """frontier.csv; a phased case adds each point's start years (`A10:2027;A12:2026`)."""
+    phased = result.target_year is not None
     rows = [[p.scale, p.budget_eur, p.jobs, p.cost_eur, p.status, p.gap, p.carried, ";".join(p.selected)]
+            + ([";".join(f"{a}:{y}" for a, y in (p.start_year or {}).items())] if phased else [])
             for p in result.points]
     return _csv(folder / "frontier.csv", ["scale", "budget_eur", "jobs", "cost_eur", "status", "gap", "carried",
-                                          "selected"], rows)
+                                          "selected"] + (["start_year"] if phased else []), rows)
+
+
+def _year(year: int | None) -> str:
+    return "-" if year is None else str(year)
 
 
 def marginal_csv(folder: Path, result: MarginalResult) -> Path:

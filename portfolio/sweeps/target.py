@@ -132,7 +132,7 @@ def _carry(case: Case, point: TargetResult, cheaper: TargetResult, rules: RuleSe
     `rules`."""
     own = cheapest_case(case, point.jobs_target)
     data = CaseData.of(own)
-    ev = evaluate(own, cheaper.solution.selected, data, rules=rules)
+    ev = evaluate(own, cheaper.solution.plan, data, rules=rules)
     if not ev.feasible:
         raise VerificationError(f"the portfolio of the target of {target_text(cheaper.jobs_target)} jobs "
                                 f"breaks {', '.join(c.name for c in ev.violations)} at "

@@ -14,8 +14,12 @@ from portfolio.uncertainty.montecarlo import NoPortfolio
 
 
 def without(case: Case, action: str) -> Case:
-    """`case` with `action` locked out (and no longer locked in)."""
-    return apply_scenario(case, Scenario(name=f"without {action}", lock_out=(action,)))
+    """`case` with `action` locked out (and no longer locked in, nor fixed to a start year)."""
+    out = apply_scenario(case, Scenario(name=f"without {action}", lock_out=(action,)))
+    if action not in out.rules.start_in:
+        return out
+    starts = {a: y for a, y in out.rules.start_in.items() if a != action}
+    return out.model_copy(update={"rules": out.rules.model_copy(update={"start_in": starts})})
 
 
 def importance(case: Case, base: Solution | None = None, executor: Executor | None = None,
@@ -37,7 +41,8 @@ def importance(case: Case, base: Solution | None = None, executor: Executor | No
             continue
         found = sol.status.has_portfolio
         rows.append(ActionImportance(
-            action=a, name=case.action(a).name, locked_in=a in case.rules.locked_in, status=sol.status.value,
+            action=a, name=case.action(a).name, status=sol.status.value,
+            locked_in=a in case.rules.locked_in or a in case.rules.start_in,
             jobs_without=sol.jobs_total, cost_without_eur=sol.cost_total_eur,
             jobs_lost=base.jobs_total - sol.jobs_total if found else None,
             objective_change=sol.objective_value - base.objective_value if found else None,

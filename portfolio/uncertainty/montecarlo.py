@@ -31,7 +31,7 @@ def monte_carlo(case: Case, samples: int = 200, seed: int = 0, dist: Distributio
                 executor: Executor | None = None, nominal: Solution | None = None,
                 drawn: Samples | None = None, rules: RuleSet = DEFAULT_RULES) -> MonteCarloResult:
     """Draw `samples` effect sets (seeded), solve each exactly with `rules`, and judge the nominal portfolio
-    in every one.
+    in every one (in a phased case its plan: each action at its start year).
 
     `nominal`: the portfolio to judge (default: the optimum of `case`, solved with the samples). `target_jobs`:
     the jobs p_target refers to (default: the case's jobs_target with min_cost, else the nominal portfolio's
@@ -52,14 +52,15 @@ def monte_carlo(case: Case, samples: int = 200, seed: int = 0, dist: Distributio
     for s in found:
         for a in s.selected:
             counts[a] += 1
-    jobs = drawn.jobs(nominal.selected)
+    jobs = drawn.jobs(nominal.plan)
     if target_jobs is None:
         target_jobs = case.jobs_target if case.objective == "min_cost" and case.jobs_target else nominal.jobs_total
     reached = sum(j >= target_jobs - slack(target_jobs) for j in jobs)
     return MonteCarloResult(
         samples=len(drawn), seed=drawn.seed, dist=drawn.dist, correlation=drawn.correlation,
         frequency={a: n / len(found) if found else 0.0 for a, n in counts.items()},
-        nominal=jobs_range(jobs), selected=list(nominal.selected), jobs=nominal.jobs_total,
+        nominal=jobs_range(jobs), selected=list(nominal.selected), start_year=nominal.start_year,
+        jobs=nominal.jobs_total,
         target_jobs=target_jobs, p_target=reached / len(jobs),
         optimum=jobs_range([s.jobs_total for s in found]) if found else None,
         solved=len(found), not_proven=sum(s.status != Status.OPTIMAL for s in found),

@@ -31,12 +31,17 @@ max eta - sum_s u_s / (alpha N) with u_s >= eta - jobs_s, and jobs_s = sum_g y_g
 sample's jobs before the cap).
 
 The plan's rules hold at the central effects, as in every solve; the measures concern the jobs only.
+
+**Phased cases (spec 4.1).** The jobs are those of the target year: a row's J_r and d_r are scaled by the
+ramp share its start year reaches by then (one term per start column), and a synergy counts once both
+actions run by the target year, as in the jobs model. Every portfolio is a plan (action -> start year).
 """
 
 from __future__ import annotations
 
 import math
 from abc import abstractmethod
+from collections.abc import Iterable, Mapping
 from typing import ClassVar
 
 from models import Case, Solution, SolverSettings, Status
@@ -52,7 +57,7 @@ from portfolio.formulation.build import build
 from portfolio.formulation.model import Subject
 from portfolio.rules import DEFAULT_RULES, RuleSet
 from portfolio.rules.base import Rule
-from portfolio.solve import gap, solve, solve_formulation, solver_settings
+from portfolio.solve import earliest_plan, gap, solve, solve_formulation, solver_settings
 from portfolio.sweeps.executor import Executor
 from portfolio.uncertainty.montecarlo import NoPortfolio, monte_carlo
 from portfolio.uncertainty.sampling import Samples, cvar, jobs_range
@@ -76,8 +81,8 @@ class RobustMeasure(Rule):
         return True
 
     @abstractmethod
-    def value(self, data: CaseData, chosen: frozenset[str]) -> float:
-        """The measure of the portfolio `chosen`, computed without a solver."""
+    def value(self, data: CaseData, plan: Plan) -> float:
+        """The measure of the portfolio `plan` (ids, or action -> start year), computed without a solver."""
 
     def _measure(self, form: Formulation, lower: float, upper: float) -> int:
         self.measure = form.add_column(self.column_name, lower, upper)
@@ -87,12 +92,32 @@ class RobustMeasure(Rule):
 
     def check(self, data: CaseData, result: Outcome):
         if self.at_least is not None:
-            yield self.rule_check(f"{self.column_name}_at_least", (), self.value(data, result.chosen), ">=",
+            yield self.rule_check(f"{self.column_name}_at_least", (), self.value(data, result.plan), ">=",
                                   self.at_least)
+
+
+Plan = Iterable[str] | Mapping[str, int]  # the chosen ids, or in a phased case action -> start year
 
 
 def _columns(form: Formulation) -> dict[str, int]:
     return {c.name: j for j, c in enumerate(form.columns)}
+
+
+def _terms(form: Formulation, data: CaseData, action: str, jobs: float) -> dict[int, float]:
+    """Column -> coefficient of `jobs` of `action` counted in the target year: its select column, or in a
+    phased case each start column with the ramp share that start reaches by the target year."""
+    if not data.phased:
+        return {form.action_columns[action]: jobs}
+    shares = {s: data.ramp_at(action, data.target - s + 1) for s in data.windows[action]}
+    return {form.start_columns[action, s]: jobs * share for s, share in shares.items() if share > 0}
+
+
+def plan_of(form: Formulation, data: CaseData, values) -> list[str] | dict[str, int]:
+    """The portfolio in a solver's column values: the chosen ids, or in a phased case action -> start year."""
+    selected = [a for a, j in form.action_columns.items() if values[j] > CHOSEN]
+    if not data.phased:
+        return selected
+    return {a: s for (a, s), j in form.start_columns.items() if a in selected and values[j] > CHOSEN}
 
 
 def _uncapped(form: Formulation, data: CaseData, group: str, names: dict[str, int],
@@ -102,9 +127,10 @@ def _uncapped(form: Formulation, data: CaseData, group: str, names: dict[str, in
     terms: dict[int, float] = {}
     for (a, g), jobs in (direct if direct is not None else data.direct_jobs).items():
         if g == group and jobs:
-            terms[form.action_columns[a]] = terms.get(form.action_columns[a], 0.0) + jobs
+            for j, c in _terms(form, data, a, jobs).items():
+                terms[j] = terms.get(j, 0.0) + c
     for (a, b, g), extra in (synergy if synergy is not None else data.synergy).items():
-        if g == group and extra:
+        if g == group and extra and f"both[{a},{b}]" in names:  # phased: none when both never run by then
             j = names[f"both[{a},{b}]"]
             terms[j] = terms.get(j, 0.0) + extra
     return terms
@@ -121,12 +147,18 @@ def _at_least(terms: dict[int, float]) -> float:
 # ------------------------------------------------------------------------------------------------ worst case
 
 
-def losses(data: CaseData, chosen: frozenset[str]) -> dict[str, list[float]]:
-    """Group -> what each chosen reach row may lose when it falls to effect_low (e_r of the module docstring)."""
+def losses(data: CaseData, plan: Plan) -> dict[str, list[float]]:
+    """Group -> what each chosen reach row may lose when it falls to effect_low (e_r of the module docstring);
+    in a phased case in the target year, the row's loss at its ramp share and synergies once both run."""
+    result = outcome(data, plan)
+    running = result.chosen
+    if data.phased:
+        running = frozenset(a for a, s in result.starts.items() if s <= data.target)
     out: dict[str, list[float]] = {g.group: [] for g in data.case.groups}
     for (a, g), (d, shares) in _loss_terms(data).items():
-        if a in chosen:
-            out[g].append(d + math.fsum(s for b, s in shares.items() if b in chosen))
+        if a in running:
+            share = data.ramp_at(a, data.target - result.starts[a] + 1) if data.phased else 1.0
+            out[g].append(d * share + math.fsum(s for b, s in shares.items() if b in running))
     return out
 
 
@@ -147,14 +179,14 @@ def _loss_terms(data: CaseData) -> dict[tuple[str, str], tuple[float, dict[str, 
     return out
 
 
-def guaranteed_jobs(data: CaseData, chosen: frozenset[str] | set[str], gamma: int) -> float:
-    """G(x): the jobs the portfolio `chosen` counts whenever at most `gamma` reach rows fall to effect_low,
-    with synergies on the safe side (module docstring). No solver: top-k losses per group, then the least
-    total over the ways to spread `gamma` rows over the groups."""
-    chosen = frozenset(chosen)
-    result = outcome(data, chosen)
+def guaranteed_jobs(data: CaseData, plan: Plan, gamma: int) -> float:
+    """G(x): the jobs the portfolio `plan` (ids, or action -> start year) counts whenever at most `gamma`
+    reach rows fall to effect_low, with synergies on the safe side (module docstring). No solver: top-k losses
+    per group, then the least total over the ways to spread `gamma` rows over the groups."""
+    plan = dict(plan) if isinstance(plan, Mapping) else frozenset(plan)
+    result = outcome(data, plan)
     best = [0.0] * (gamma + 1)  # least total over the groups so far, with exactly b rows fallen
-    for group, lost in losses(data, chosen).items():
+    for group, lost in losses(data, plan).items():
         lost = sorted(lost, reverse=True)
         cap, before = next(g.max_extra_jobs for g in data.case.groups if g.group == group), result.jobs_uncapped[group]
         counted = [min(cap, before - math.fsum(lost[:k])) for k in range(gamma + 1)]
@@ -175,8 +207,8 @@ class WorstCase(RobustMeasure):
         super().__init__(at_least)
         self.gamma = int(gamma)
 
-    def value(self, data: CaseData, chosen: frozenset[str]) -> float:
-        return guaranteed_jobs(data, chosen, self.gamma)
+    def value(self, data: CaseData, plan: Plan) -> float:
+        return guaranteed_jobs(data, plan, self.gamma)
 
     def describe(self, data: CaseData, subject: Subject) -> str:
         worst = f"when any {self.gamma} reach row(s) fall to their low effect"
@@ -185,7 +217,7 @@ class WorstCase(RobustMeasure):
         return f"the portfolio must keep at least {self.at_least:,.1f} jobs {worst}"
 
     def add(self, form: Formulation, data: CaseData) -> None:
-        names, x, gamma = _columns(form), form.action_columns, self.gamma
+        names, gamma = _columns(form), self.gamma
         terms = _loss_terms(data)
         tag = {"rule": self.name}
         counted: list[list[int]] = []  # per pool of groups: V[pool,k] for k = 0 .. its rows that can fall
@@ -199,11 +231,13 @@ class WorstCase(RobustMeasure):
             rows = []  # per row that can fall: its name and column -> coefficient of its loss e_r
             for (a, g), (d, shares) in terms.items():
                 if g in groups:
-                    e = {x[a]: d}
+                    e = _terms(form, data, a, d)
                     for b, share in shares.items():
-                        first, second = sorted((a, b))
-                        e[names[f"both[{first},{second}]"]] = share
-                    rows.append((f"{a},{g}", e))
+                        both = "both[{},{}]".format(*sorted((a, b)))
+                        if both in names:
+                            e[names[both]] = share
+                    if e:
+                        rows.append((f"{a},{g}", e))
             lower, upper = _at_least(before) - math.fsum(v for _r, e in rows for v in e.values()), _at_most(before, cap)
             v_pool: list[int | None] = []
             for k in range(min(gamma, len(rows)) + 1):
@@ -279,8 +313,8 @@ class ConditionalValue(RobustMeasure):
         super().__init__(at_least)
         self.samples, self.alpha = samples, alpha
 
-    def value(self, data: CaseData, chosen: frozenset[str]) -> float:
-        return cvar(self.samples.jobs(chosen), self.alpha)
+    def value(self, data: CaseData, plan: Plan) -> float:
+        return cvar(self.samples.jobs(plan), self.alpha)
 
     def describe(self, data: CaseData, subject: Subject) -> str:
         worst = f"the worst {self.alpha:.0%} of the {len(self.samples)} samples"
@@ -323,15 +357,17 @@ class ConditionalValue(RobustMeasure):
 # ------------------------------------------------------------------------------------------------ solving
 
 
-def figures(name: str, selected: list[str], status: str, data: CaseData, gamma: int, alpha: float,
+def figures(name: str, plan: Plan, status: str, data: CaseData, gamma: int, alpha: float,
             drawn: Samples | None) -> PortfolioFigures:
-    """A portfolio at the central effects, in the worst case at `gamma`, and over the samples (no solver)."""
-    chosen = frozenset(selected)
-    result = outcome(data, chosen)
-    jobs = drawn.jobs(chosen) if drawn is not None else None
+    """A portfolio (ids, or action -> start year) at the central effects, in the worst case at `gamma`, and
+    over the samples (no solver)."""
+    result = outcome(data, plan)
+    plan = result.plan
+    jobs = drawn.jobs(plan) if drawn is not None else None
     return PortfolioFigures(
-        name=name, selected=list(result.selected), status=status, jobs=result.jobs_total,
-        cost_eur=result.cost_total_eur, guaranteed_jobs=guaranteed_jobs(data, chosen, gamma),
+        name=name, selected=list(result.selected), start_year=dict(result.starts) if data.phased else None,
+        status=status, jobs=result.jobs_total,
+        cost_eur=result.cost_total_eur, guaranteed_jobs=guaranteed_jobs(data, plan, gamma),
         cvar_jobs=cvar(jobs, alpha) if jobs else None, samples=jobs_range(jobs) if jobs else None,
     )
 
@@ -368,30 +404,32 @@ def robust_portfolio(case: Case, optimise: Optimise = "worst_case", gamma: int =
     notes, elapsed, interrupted = [], raw.time_s, raw.report.interrupted
     side = {"gamma": gamma, "alpha": alpha, "data": data, "drawn": drawn}
     base = dict(optimise=optimise, gamma=gamma, alpha=alpha if drawn is not None else None, backend=backend,
-                nominal=figures("nominal", nominal.selected, nominal.status.value, **side))
+                nominal=figures("nominal", nominal.plan, nominal.status.value, **side))
     if raw.values is None:  # stopped before any portfolio (the nominal one always satisfies the rules)
         return RobustResult(**base, status=raw.status.value, solve_time_s=elapsed, robust=None, added=[], removed=[],
                             notes=[raw.message], interrupted=raw.report.interrupted)
-    selected = [a for a, j in form.action_columns.items() if raw.values[j] > CHOSEN]
-    verify(case, selected, data, rules=rules)
-    best = first.value(data, frozenset(selected))
+    plan = plan_of(form, data, raw.values)
+    verify(case, plan, data, rules=rules)
+    best = first.value(data, plan)
     if raw.exact and abs(best - raw.objective) > slack(best):
-        raise VerificationError(f"the {optimise} model valued {selected} at {raw.objective!r}; "
+        raise VerificationError(f"the {optimise} model valued {plan} at {raw.objective!r}; "
                                 f"recomputed without a solver it is {best!r}")
     status = Status.OPTIMAL if raw.status == RawStatus.OPTIMAL and raw.exact else Status.FEASIBLE
     if not interrupted:
         second = rule(best - slack(best))
         tied_form = build(case, data=data, extra_rules=[second], rules=rules)
         tied = solve_formulation(case, tied_form, settings, data, rules=rules)
+        if data.phased and tied.status == Status.OPTIMAL:  # ties in start years: the earliest, as solve
+            tied = earliest_plan(case, tied_form, settings, data, tied, rules)
         elapsed += tied.solve_time_s
         interrupted = tied.details.report.interrupted
         if tied.status.has_portfolio:
-            verify(case, tied.selected, data, extra_rules=[second], rules=rules)
-            selected = tied.selected
+            verify(case, tied.plan, data, extra_rules=[second], rules=rules)
+            plan = tied.plan
         else:
             notes.append(f"the portfolio with the most jobs at that {optimise} value was not found "
                          f"({tied.status.value}); the first one found is shown")
-    robust = figures("robust", selected, status.value, **side)
+    robust = figures("robust", plan, status.value, **side)
     return RobustResult(
         **base, status=status.value, bound=raw.bound, gap=gap(raw.objective, raw.bound, "max"),
         solve_time_s=round(elapsed, 6), robust=robust,

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -144,10 +144,11 @@ class Samples:
     def __len__(self) -> int:
         return len(self.cases)
 
-    def jobs(self, selected: Iterable[str]) -> list[float]:
-        """Extra jobs of the portfolio `selected` in each sample (caps and synergies as in the case; no solver)."""
-        chosen = frozenset(selected)
-        return [outcome(d, chosen).jobs_total for d in self.data]
+    def jobs(self, plan: Iterable[str] | Mapping[str, int]) -> list[float]:
+        """Extra jobs of the portfolio `plan` in each sample (caps and synergies as in the case; no solver):
+        the chosen ids, or in a phased case action -> start year (the starts kept in every sample)."""
+        plan = dict(plan) if isinstance(plan, Mapping) else frozenset(plan)
+        return [outcome(d, plan).jobs_total for d in self.data]
 
 
 def jobs_range(values: Sequence[float]) -> JobsRange:
