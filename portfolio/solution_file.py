@@ -82,6 +82,9 @@ def load_solution(path: str | os.PathLike, case: Case) -> Solution:
     raw = _read_json(path, fail)
     keys = [k for k, f in Solution.model_fields.items() if not f.exclude and (case.phased or k not in PHASED_FIELDS)]
     missing = [k for k in keys if k not in raw]
+    if "case" in raw and raw["case"] != case.name:  # before the keys: another case may lack this one's
+        raise fail("case", f"is {raw['case']!r}, but the case is {case.name!r}; "
+                           "this solution belongs to another case")
     if missing:
         raise fail(missing[0], f"missing; a solution JSON has the keys {', '.join(missing)}")
     try:
@@ -91,8 +94,6 @@ def load_solution(path: str | os.PathLike, case: Case) -> Solution:
     if raw["backend"] not in BACKEND_NAMES:
         raise fail("backend", f"{raw['backend']!r} is not a backend of this toolkit "
                               f"({', '.join(BACKEND_NAMES)})")
-    if raw["case"] != case.name:
-        raise fail("case", f"is {raw['case']!r}, but the case is {case.name!r}; this solution belongs to another case")
     if raw["objective"] != case.objective:
         raise fail("objective", f"is {raw['objective']!r}, but the case asks {case.objective!r}")
     selected = raw["selected"]

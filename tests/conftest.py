@@ -109,6 +109,25 @@ def add_column(path: Path, column: str, values: list[Any] | Any = "") -> None:
     write_csv(path, [rows[0] + [column]] + [r + [str(v)] for r, v in zip(rows[1:], values)])
 
 
+def unphased_flanders(folder: Path) -> Path:
+    """The bundled case as it was before phasing, written to `folder`: each cost in the calendar year of its
+    run year when the action starts as early as it used to (2026; A04 2027), no start windows, ramps or
+    target year. Its optimum is 3,628.0 jobs (tests/test_bundled_phasing.py)."""
+    shutil.copytree(FLANDERS, folder)
+    costs = read_csv(folder / "costs.csv")
+    action, run = costs[0].index("action"), costs[0].index("run_year")
+    costs[0][run] = "year"
+    for row in costs[1:]:
+        row[run] = str(int(row[run]) + (2026 if row[action] == "A04" else 2025))
+    write_csv(folder / "costs.csv", costs)
+    for column in ("earliest_start", "latest_start", "ramp"):
+        drop_column(folder / "actions.csv", column)
+    settings = read_yaml(folder / "case.yaml")
+    del settings["target_year"]
+    write_yaml(folder / "case.yaml", settings)
+    return folder
+
+
 # --- case.yaml helpers ----------------------------------------------------------------------------
 
 

@@ -19,7 +19,7 @@ from click.testing import CliRunner
 
 import portfolio
 from cli import main
-from conftest import FLANDERS, TEMPLATE
+from conftest import TEMPLATE, unphased_flanders
 from inputs import load_case, write_case
 from models import Case, Solution
 from models.casedata import CaseData
@@ -198,14 +198,16 @@ def check_outputs(case: Case, js: dict, out: Path, lang: str = "nl") -> None:
 
 @pytest.fixture(scope="module")
 def bundled(tmp_path_factory):
-    """The bundled case solved by `solve --format json` and reported by `report`, both on the command line."""
-    out = tmp_path_factory.mktemp("bundled") / "out"
+    """The bundled case before phasing solved by `solve --format json` and reported by `report`, both on the
+    command line (the phased bundled case: test_reports_phased.py)."""
+    root = tmp_path_factory.mktemp("bundled")
+    folder, out = unphased_flanders(root / "case"), root / "out"
     runner = CliRunner()
-    solved = runner.invoke(main, ["solve", "--format", "json"])
+    solved = runner.invoke(main, ["solve", str(folder), "--format", "json"])
     assert solved.exit_code == 0, solved.output
-    reported = runner.invoke(main, ["report", "--out", str(out)])
+    reported = runner.invoke(main, ["report", str(folder), "--out", str(out)])
     assert reported.exit_code == 0, reported.output
-    case = load_case(FLANDERS)
+    case = load_case(folder)
     js = json.loads(solved.stdout)
     spend = evaluate(case, js["selected"]).outcome.spend
     js["spend_by_domain_year"] = {(b.domain, b.year): spend.in_year(b.domain, b.year) for b in case.budgets}

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import portfolio
-from conftest import FLANDERS, read_csv, write_csv
+from conftest import FLANDERS, TEMPLATE, read_csv, write_csv
 from inputs import load_case
 from models import Case, Solution
 from portfolio.reports import Labels, build_report
@@ -22,19 +22,14 @@ RAMPS = ("0.5;1", "0.2;0.6;1")
 
 
 def phased_flanders(folder: Path) -> Path:
-    """The bundled case made phased in `folder`: costs by run year (year - 2025), every action may start in
-    2026 and until 2027 or 2028, its effect building up along 0.5;1 or 0.2;0.6;1."""
+    """The bundled case (phased, costs by run year) in `folder` with windows and ramps of its own: every
+    action may start in 2026 and until 2027 or 2028, its effect building up along 0.5;1 or 0.2;0.6;1."""
     shutil.copytree(FLANDERS, folder)
-    costs = read_csv(folder / "costs.csv")
-    col = costs[0].index("year")
-    costs[0][col] = "run_year"
-    for row in costs[1:]:
-        row[col] = str(int(row[col]) - FIRST + 1)
-    write_csv(folder / "costs.csv", costs)
     actions = read_csv(folder / "actions.csv")
-    actions[0] += ["earliest_start", "latest_start", "ramp"]
+    first, last, ramp = (actions[0].index(c) for c in ("earliest_start", "latest_start", "ramp"))
     for i, row in enumerate(actions[1:]):
-        row += [str(FIRST), str(FIRST + 1 if i % 3 == 0 else FIRST + 2), RAMPS[i % 2]]
+        row[first], row[last] = str(FIRST), str(FIRST + 1 if i % 3 == 0 else FIRST + 2)
+        row[ramp] = RAMPS[i % 2]
     write_csv(folder / "actions.csv", actions)
     return folder
 
@@ -406,7 +401,7 @@ def test_the_html_page_has_the_years_the_timeline_and_both_charts(solved, writte
 def test_a_case_without_run_years_writes_the_files_it_always_wrote(tmp_path):
     from portfolio.reports import write_report
 
-    case = load_case(FLANDERS)
+    case = load_case(TEMPLATE)
     r = build_report(case, portfolio.solve(case))
     assert r.phasing is None and all(a.start_year is None and a.window == () for a in r.actions)
     names = [p.name for p in write_report(r, tmp_path / "out")]

@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from cli import main
-from conftest import FLANDERS
+from conftest import unphased_flanders
 from inputs import load_case, write_case
 from portfolio.instances.generate import random_case
 from portfolio.reports import Labels
@@ -57,7 +57,7 @@ def reported(request, tmp_path_factory):
     """A case folder with yearly costs and budgets, its solution (`solve --out`) and `report --solution`."""
     root = tmp_path_factory.mktemp(request.param)
     if request.param == "bundled":
-        folder = FLANDERS
+        folder = unphased_flanders(root / "case")  # costs by calendar year, as this file reads them
     else:
         folder = root / "case"
         write_case(random_case(11, n_actions=14, n_domains=3, per_year=True, equity=True), folder)
