@@ -193,17 +193,17 @@ def report(case, out_dir, solution_file, formats, lang, force, robust_samples) -
 @click.option("--xlsx", is_flag=True,
               help="Write one workbook (TARGET/case.xlsx, or TARGET if it ends in .xlsx).")
 @click.option("--force", is_flag=True, help="Replace existing case files.")
+@click.option("--phased", is_flag=True, help="A plan over the years: start windows, ramps, run-year costs.")
 @working_group_options
-def init(target: Path, xlsx: bool, force: bool) -> None:
+def init(target: Path, xlsx: bool, force: bool, phased: bool) -> None:
     """Write a small, filled-in template case to edit: a folder of CSV files, or TARGET.xlsx as one
     workbook."""
-    template = load_case(bundled_case_path("template"))
+    source = bundled_case_path("template_phased" if phased else "template")
     path, book = template_path(target, xlsx)
     try:
-        write_case(template, path, overwrite=force)
-        readme = target / "README.md"
-        if not book and not readme.exists():
-            shutil.copyfile(bundled_case_path("template") / "README.md", readme)
+        write_case(load_case(source), path, overwrite=force)
+        if not book and not (target / "README.md").exists():
+            shutil.copyfile(source / "README.md", target / "README.md")
     except FileExistsError as error:
         raise click.ClickException(f"{error} (use --force to replace)") from None
     except OSError as error:

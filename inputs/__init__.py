@@ -14,7 +14,7 @@ from models import Case, CaseError, Issue
 # never uses, so it is imported on the first workbook read or write.
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")  # .xlsm: the values are read, the macros are never run
 
-BUNDLED = ("flanders", "template")
+BUNDLED = ("flanders", "template", "template_phased")
 OTHER_SPREADSHEETS = {
     ".xls": "an Excel 97-2003 workbook (.xls)",
     ".ods": "an OpenDocument spreadsheet (.ods)",

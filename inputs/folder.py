@@ -153,7 +153,7 @@ def read_table_file(path: Path, table: Table, label: str) -> tuple[Parsed | None
 
 def case_files(case: Case) -> dict[str, str]:
     """File name -> text of every file of the case folder."""
-    files = {SETTINGS_FILE: dump_settings(case.settings)}
+    files = {SETTINGS_FILE: dump_settings(case.settings, case.phased)}
     for table in TABLES:
         records = getattr(case, table.field)
         if records is None:

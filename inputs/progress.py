@@ -17,7 +17,8 @@ from models.progress import ProgressRow
 
 PROGRESS = Table("progress.csv", ProgressRow, "progress", True)
 SHEET = "progress"
-HINT = "give a progress CSV file or a workbook with a sheet `progress` (see docs/case-format.md, progress)"
+HINT = ("give a progress CSV file or a workbook with a sheet `progress` (see docs/following-a-plan.md, "
+        "section 1)")
 
 
 def read_progress(path: str | os.PathLike, case: Case, plan: Mapping[str, int | None] | Sequence[str],

@@ -144,9 +144,7 @@ def _without(data: dict[str, Any], keys: set[str], written: dict[str, Scalar]) -
         return data
     data = copy.deepcopy(data)
     for key in keys:
-        parts = key.split(".")
-        if key.startswith(GROUP_KEYED):
-            parts = [*GROUP_KEYED.rstrip(".").split("."), key[len(GROUP_KEYED):]]
+        parts = key_parts(key)
         node: Any = data
         for part in parts[:-1]:
             node = node.get(part) if isinstance(node, dict) else None
@@ -204,6 +202,8 @@ def _expected(key: str) -> str | None:
     """'text', 'number' or 'share' for a dotted settings key (list items as `rules.locked_in.0`); None if unknown."""
     if key.startswith(GROUP_KEYED) or key in SHARE_KEYS:
         return "share"
+    if key.startswith(START_KEYED):
+        return "number"
     head, _, last = key.rpartition(".")
     if head in ("rules.locked_in", "rules.locked_out") and last.isdigit():
         return "text"
@@ -230,7 +230,7 @@ def setting_field(key: str) -> tuple[str, FieldInfo] | None:
         nested = [a for a in get_args(annotation) or (annotation,) if isinstance(a, type) and issubclass(a, BaseModel)]
         if nested and depth < len(parts) - 1:
             model = nested[0]
-        elif depth == len(parts) - 1 or part == "min_group_share":
+        elif depth == len(parts) - 1 or part in ("min_group_share", "start_in"):
             return part, field
         else:
             return None
@@ -336,17 +336,24 @@ def node_lines(root: yaml.Node | None) -> tuple[dict[str, int], list[tuple[str, 
     return out, repeated, not_text
 
 
-def settings_dict(settings: CaseSettings) -> dict[str, Any]:
-    """Settings as plain data (lists, not tuples), in the order case.yaml documents them."""
+def settings_dict(settings: CaseSettings, phased: bool = False) -> dict[str, Any]:
+    """Settings as plain data (lists, not tuples), in the order case.yaml documents them. The phasing keys
+    (`target_year`, `rules.start_in`) are there for a `phased` case, or when set; a case without run years is
+    written exactly as before phasing existed."""
     data = settings.model_dump(mode="json")
     for key in ("locked_in", "locked_out"):
         data["rules"][key] = list(data["rules"][key])
+    if not phased:
+        if data["target_year"] is None:
+            del data["target_year"]
+        if not data["rules"]["start_in"]:
+            del data["rules"]["start_in"]
     return data
 
 
-def dump_settings(settings: CaseSettings) -> str:
-    """case.yaml text for `settings`."""
-    return yaml.safe_dump(settings_dict(settings), sort_keys=False, allow_unicode=True)
+def dump_settings(settings: CaseSettings, phased: bool = False) -> str:
+    """case.yaml text for `settings` (of a `phased` case: with its phasing keys, see settings_dict)."""
+    return yaml.safe_dump(settings_dict(settings, phased), sort_keys=False, allow_unicode=True)
 
 
 def flatten(data: dict[str, Any], prefix: str = "") -> list[tuple[str, Any]]:
@@ -354,8 +361,10 @@ def flatten(data: dict[str, Any], prefix: str = "") -> list[tuple[str, Any]]:
     rows: list[tuple[str, Any]] = []
     for key, value in data.items():
         dotted = f"{prefix}{key}"
-        if isinstance(value, dict) and (value or key != "min_group_share"):
+        if isinstance(value, dict) and (value or key not in ("min_group_share", "start_in")):
             rows.extend(flatten(value, dotted + "."))
+        elif isinstance(value, dict) and key == "start_in":
+            rows.append((dotted, None))  # a row to fill in: its note says how to write one row per action
         elif isinstance(value, dict):
             continue  # an empty min_group_share needs no row
         else:
@@ -364,16 +373,23 @@ def flatten(data: dict[str, Any], prefix: str = "") -> list[tuple[str, Any]]:
 
 
 GROUP_KEYED = "rules.min_group_share."  # the rest of such a key is a group id, which may hold dots
+START_KEYED = "rules.start_in."  # the rest of such a key is an action id, which may hold dots
+
+
+def key_parts(key: str) -> list[str]:
+    """The names along a dotted key; the group or action id after its section's prefix is one name, dots and
+    all."""
+    for prefix in (GROUP_KEYED, START_KEYED):
+        if key.startswith(prefix):
+            return [*prefix.rstrip(".").split("."), key[len(prefix):]]
+    return key.split(".")
 
 
 def unflatten(rows: list[tuple[str, Any]]) -> dict[str, Any]:
     """Dotted (key, value) rows -> nested mapping."""
     out: dict[str, Any] = {}
     for key, value in rows:
-        if key.startswith(GROUP_KEYED):
-            parts = [*GROUP_KEYED.rstrip(".").split("."), key[len(GROUP_KEYED):]]
-        else:
-            parts = key.split(".")
+        parts = key_parts(key)
         node = out
         for part in parts[:-1]:
             child = node.setdefault(part, {})

@@ -87,7 +87,8 @@ def explain(error: dict[str, Any], missing: str = "is empty; a value is required
     kind = error["type"]
     value = error.get("input")
     ctx = error.get("ctx") or {}
-    name = str(error["loc"][-1]) if error.get("loc") else "the value"
+    named = [p for p in error.get("loc") or () if not isinstance(p, int)]  # ("ramp", 1): an entry of ramp
+    name = str(named[-1]) if named else "the value"
     try:
         number = float(value) if isinstance(value, (str, int, float)) and not isinstance(value, bool) else None
     except (ValueError, OverflowError):

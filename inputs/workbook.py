@@ -347,6 +347,9 @@ def _kind(prop: dict[str, Any]) -> str:
     p = options[0] if options else prop
     kind = p.get("type")
     if kind == "array":
+        item = p.get("items", {})
+        if item.get("type") == "number":
+            return f"list of {_kind(item).replace('number', 'numbers', 1)} separated by '{LIST_SEPARATOR}'"
         return f"list of ids separated by '{LIST_SEPARATOR}'"
     if kind == "string":
         return "id (1-64 letters, digits, _ . -; no spaces)" if p.get("pattern") == ID_PATTERN else "text"
@@ -398,6 +401,10 @@ def _setting_note(key: str) -> str | None:
     if name == "min_group_share":
         return (f"{key}\n{_plain(field.description or '')}. One row per group: the group id "
                 "follows 'rules.min_group_share.', the value is a share from 0 to 1.")
+    if name == "start_in":
+        return (f"{key}\n{_plain(field.description or '')}. One row per action: the key is "
+                "rules.start_in.<action id>, the value is the year (within the action's earliest_start to "
+                "latest_start).")
     lines = [key, _plain(field.description or "") + "."]
     if not field.is_required():
         default = field.get_default(call_default_factory=True)
@@ -493,7 +500,7 @@ def workbook_bytes(case: Case) -> bytes:
     ws = book.active
     ws.title = SETTINGS_SHEET
     ws.append(["key", "value"])
-    for key, value in flatten(settings_dict(case.settings)):
+    for key, value in flatten(settings_dict(case.settings, case.phased)):
         if isinstance(value, list):
             value = LIST_SEPARATOR.join(value)
         ws.append([key, value])

@@ -157,13 +157,20 @@ def _show(key) -> str:
     return "/".join(str(k) for k in key) if isinstance(key, tuple) else repr(key)
 
 
+def _cost_key(cost: Any) -> tuple:
+    """What makes a cost row unique: action, domain and year, or in a phased case its run year."""
+    if cost.run_year is None:
+        return cost.action, cost.domain, cost.year
+    return cost.action, cost.domain, f"run_year {cost.run_year}"
+
+
 def _check_unique_ids(case: CaseTables, out: _Collector) -> None:
     _duplicates("domains.csv", "domain", [d.domain for d in case.domains], out, "domain")
     _duplicates("groups.csv", "group", [g.group for g in case.groups], out, "group")
     _duplicates("barriers.csv", "barrier", [b.barrier for b in case.barriers], out, "barrier")
     _duplicates("actions.csv", "action", [a.action for a in case.actions], out, "action")
     _duplicates(
-        "costs.csv", "domain", [(c.action, c.domain, c.year, c.run_year) for c in case.costs], out, "cost row"
+        "costs.csv", "domain", [_cost_key(c) for c in case.costs], out, "cost row"
     )
     _duplicates("reach.csv", "group", [(r.action, r.group) for r in case.reach], out, "reach row")
     if case.budgets:
@@ -338,7 +345,8 @@ def _phased(case: CaseTables) -> bool:
     return any(c.run_year is not None for c in case.costs)
 
 
-PHASED_ONLY = "applies only to a phased case; give costs.csv a run_year column (the case format, section 4.1)"
+PHASED_ONLY = ("applies only to a phased case; give costs.csv a run_year column (the case format reference, "
+               "section 4.6)")
 
 
 def _check_phasing(case: CaseTables, out: _Collector) -> None:
@@ -355,10 +363,14 @@ def _check_phasing(case: CaseTables, out: _Collector) -> None:
                 out.setting("rules.start_in", PHASED_ONLY)
         return
     for i, c in enumerate(case.costs):
-        if c.run_year is None:
+        if c.run_year is None and c.year is not None:
+            out.row("costs.csv", i, "run_year", f"is empty but year is {c.year}; costs.csv has run_year, so "
+                    "the case is phased and charges every cost by its run_year (1: the year the action "
+                    "starts); write the run year and leave year empty")
+        elif c.run_year is None:
             out.row("costs.csv", i, "run_year", "is empty; in a phased case every cost row needs a run_year "
                     "(1: the year the action starts)")
-        if c.year is not None:
+        elif c.year is not None:
             out.row("costs.csv", i, "year", f"{c.year} is a calendar year, but a phased case charges costs by "
                     "run_year (the year of running); leave year empty")
     if not case.budgets:
@@ -381,11 +393,13 @@ def _check_phasing(case: CaseTables, out: _Collector) -> None:
     for i, a in enumerate(case.actions):
         first = a.earliest_start if a.earliest_start is not None else horizon[0]
         last = a.latest_start if a.latest_start is not None else first
+        outside = False
         for column, year in (("earliest_start", a.earliest_start), ("latest_start", a.latest_start)):
             if year is not None and year not in horizon:
+                outside = True
                 out.row("actions.csv", i, column, f"{year} is not a year of the horizon ({span}); an action starts "
                         "in a budget year")
-        if first > last:
+        if first > last and not outside:
             out.row("actions.csv", i, "latest_start", f"{last} is before earliest_start {first}; "
                     "need earliest_start <= latest_start")
         windows[a.action] = tuple(y for y in horizon if first <= y <= last)

@@ -70,3 +70,59 @@ def test_the_readme_scenario_file_is_valid_for_the_bundled_case(tmp_path):
     path.write_text(block.group(1), encoding="utf-8")
     applied = scenario_cases(read_scenarios(path), load_case(), str(path))
     assert len(applied) == 3
+
+
+# --- phasing (docs/case-format.md section 4.6 and 8): the worked example and the JSON, recomputed -----------
+
+PHASED = ROOT / "inputs" / "cases" / "template_phased"
+FORMAT = (ROOT / "docs" / "case-format.md").read_text(encoding="utf-8")
+
+
+def test_the_phased_template_points_to_the_format_reference():
+    assert "docs/case-format.md" in (PHASED / "README.md").read_text(encoding="utf-8")
+
+
+def test_the_worked_phasing_example_is_what_the_tool_computes():
+    """Section 4.6: T02 of the phased template started in 2028, year by year: ramp, jobs, welzijn's spend."""
+    from models.casedata import CaseData
+    from portfolio.core.outcome import outcome
+
+    data = CaseData.of(load_case(PHASED))
+    table = FORMAT[FORMAT.index("| calendar year | year of running |"):]
+    row = r"^\| (\d{4})[^|]* \| ([^|]+) \| ([\d.]+) \| ([^|]+) \| (\d+) \|$"
+    rows = re.findall(row, table.split("\n\n")[0], re.M)
+    assert [int(r[0]) for r in rows] == [2026, 2027, 2028, 2029, 2030]
+    within, after = data.start_costs("T02", 2028)
+    jobs = outcome(data, {"T02": 2028}).jobs_by_year
+    for year, running, ramp, shown_jobs, eur in rows:
+        year = int(year)
+        assert float(ramp) == data.ramp_at("T02", year - 2028 + 1), year
+        assert running.strip() == (str(year - 2027) if year >= 2028 else "not started")
+        if year in data.horizon:
+            assert float(eur) == within.get(("welzijn", year), 0.0), year
+            assert float(shown_jobs) == jobs[year], year
+        else:
+            assert float(eur) == after["welzijn"] and shown_jobs.strip() == "not counted"
+    assert f'"welzijn": {after["welzijn"]}' in FORMAT
+
+
+def test_the_phased_json_shown_is_recomputed_from_its_start_years():
+    """Section 8: the phased fields shown follow from `start_year` and the files; a solve reaches its jobs."""
+    import json
+
+    from models.casedata import CaseData
+    from portfolio.core.outcome import outcome
+    from portfolio.solve import solve
+
+    block = re.search(r"```json\n(\{\n  \"objective_value\".*?)```", FORMAT, re.S).group(1)
+    shown = json.loads(block)
+    case = load_case(PHASED)
+    o = outcome(CaseData.of(case), shown["start_year"])
+    assert shown["jobs_by_year"] == {str(y): round(j, 6) for y, j in o.jobs_by_year.items()}
+    assert shown["spend_by_domain_year"] == {d: {str(y): o.spend.in_year(d, y) for y in case.horizon}
+                                             for d in o.spend.by_domain}
+    assert shown["committed_after_horizon_eur"] == o.spend.after_horizon
+    assert shown["cost_total_eur"] == o.cost_total_eur
+    solved = json.loads(solve(case).model_dump_json())
+    assert {k: solved[k] for k in shown} == shown, "the JSON shown is what solve prints (ties start earliest)"
+    assert shown["objective_value"] == o.jobs_total

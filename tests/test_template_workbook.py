@@ -15,7 +15,7 @@ from inputs.files import atomic_write, current_umask
 from inputs.tables import TABLES
 from models import BACKEND_NAMES, Case
 
-BUNDLED = ["template", "flanders"]
+BUNDLED = ["template", "template_phased", "flanders"]
 TABLE_SHEETS = [t.stem for t in TABLES]
 
 # Sheet -> column -> (sheet holding the ids, its id column): every id column that names a row of another sheet.
