@@ -142,7 +142,7 @@ def test_mknapcb1_optimum(backend, k):
 # --------------------------------------------------------------------------- honest status under a time limit
 
 
-@pytest.mark.parametrize("limit_s", [0.05, 0.5])
+@pytest.mark.parametrize("limit_s", [0.0001, 0.05, 0.5])
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_status_under_a_time_limit_is_honest_on_a_proven_optimum(backend, limit_s):
     """mknapcb1-1 has a published, proven optimum (24381) and takes every backend more than a second to

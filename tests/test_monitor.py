@@ -249,3 +249,23 @@ def test_forecast_jobs_are_never_more_than_math_allows(planned):
     case, plan = planned
     m = monitor(case, plan.plan, rows_of(as_planned(case, plan.plan)), AS_OF)
     assert math.isfinite(m.forecast_p5) and m.forecast_p5 <= m.forecast_p95
+
+
+def test_the_documented_progress_example_reads_and_flags_what_it_says(tmp_path):
+    """docs/case-format.md section 10: its example is a valid progress file of the bundled case."""
+    import re
+    from pathlib import Path
+
+    import inputs
+    text = (Path(__file__).parents[1] / "docs" / "case-format.md").read_text(encoding="utf-8")
+    section = text[text.index("## 10. Progress"):]
+    block = re.search(r"```csv\n(.*?)```", section, re.S).group(1)
+    path = tmp_path / "progress.csv"
+    path.write_text(block, encoding="utf-8")
+    case = inputs.load_case(inputs.bundled_case_path())
+    plan = {"A01": 2026, "A36": 2027}
+    rows = read_progress(path, case, plan, 2027)
+    m = monitor(case, plan, rows, 2027, samples=20)
+    flags = {a.action: set(a.flags) for a in m.actions}
+    assert "overspend" in flags["A01"] and "delay" in flags["A36"]
+    assert "observed_effect" in flags["A01"]

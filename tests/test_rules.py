@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pickle
 import re
+import sys
 from collections import Counter
 from dataclasses import FrozenInstanceError
 
@@ -231,6 +232,27 @@ def test_the_workers_verification_refuses_a_portfolio_that_breaks_a_rule_of_the_
         pool.run(tasks)
     assert not pool.ran_inline and failed.value.key in {s.name for s in SCENARIOS}
     assert isinstance(failed.value.error, VerificationError) and "spread[" in str(failed.value.error)
+
+
+class HomeOnly(AtMostPerDomain):
+    """A rule that cannot be rebuilt in another process: a worker's unpickling raises."""
+
+    name = "home_only"
+
+    def __setstate__(self, state):
+        if sys.argv[0] == "-c":  # a pool worker (python -c ...), not the test process
+            raise RuntimeError("this rule only loads in the process that made it")
+        self.__dict__.update(state)
+
+
+def test_a_task_a_worker_cannot_load_fails_with_the_reason_not_as_a_vanished_worker():
+    case = spread_case()
+    tasks = [Task(s.name, apply_scenario(case, s), rules=DEFAULT_RULES.with_(HomeOnly(limit=2))) for s in SCENARIOS]
+    pool = Executor(progress=False, n_workers=2, inline_below_s=0)
+    with pytest.raises(TaskFailed) as failed:
+        pool.run(tasks)
+    assert not pool.ran_inline
+    assert "only loads in the process that made it" in str(failed.value)
 
 
 class Recording(Executor):

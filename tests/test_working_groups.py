@@ -32,3 +32,20 @@ def test_each_group_page_lists_every_proposal_with_its_fate(parts, flanders):
     for o in overlaps:
         on = [p.group for p in pages if o in p.overlaps]
         assert sorted(on) == sorted(a.proposed_by for a in case.actions if a.action in (o.a, o.b))
+
+
+def test_a_phased_plan_gets_its_fates_with_start_years():
+    import inputs
+    from models import Case
+
+    case = inputs.load_case(inputs.bundled_case_path())
+    assert case.phased
+    actions = tuple(a.model_copy(update={"proposed_by": a.lead_domain}) for a in case.actions)
+    case = Case.model_validate({**{k: getattr(case, k) for k in Case.model_fields}, "actions": actions})
+    solution = solve(case, backend="highs")
+    pages = group_feedback(case, solution)
+    fates = {f.action: f for p in pages for f in p.proposals}
+    assert {a for a, f in fates.items() if f.chosen} == set(solution.selected)
+    assert all(fates[a].start_year == y for a, y in solution.start_year.items())
+    why = reasons(CaseData.of(case), solution.plan)
+    assert all(f.reason == why[a].code for a, f in fates.items() if not f.chosen)

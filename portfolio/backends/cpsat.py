@@ -361,7 +361,9 @@ class CpSatBackend(Backend):
         if status == cp_model.MODEL_INVALID:
             raise RuntimeError(f"CP-SAT rejected the model: {scaled.model.validate() or said}")
         run = SolverRun(status, f"CP-SAT: {said}{rounded}", exact=scaled.exact, resolution=resolution)
-        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE, cp_model.UNKNOWN):
+        # Stopped before any portfolio (UNKNOWN), CP-SAT may not have computed a bound yet and still reports one
+        # (0 for a maximum, at a 0.1 ms limit on mknapcb1-1): no bound is claimed then.
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             if scaled.has_objective:
                 run.bound = solver.best_objective_bound / scaled.objective_scale
                 run.bound_source = "CP-SAT best_objective_bound"

@@ -15,7 +15,7 @@ def group_feedback(case: Case, solution: Solution, data: CaseData | None = None)
     action the group proposed; a solution without a portfolio leaves every proposal out with no reason."""
     data = data or CaseData.of(case)
     chosen = set(solution.selected)
-    why = reasons(data, chosen) if solution.status.has_portfolio else {}
+    why = reasons(data, solution.plan) if solution.status.has_portfolio else {}
     starts = solution.start_year or {}
     overlaps = cross_group_overlaps(case, data)
     pages = []

@@ -195,10 +195,15 @@ def _serve(tasks_fd: int, answers_fd: int) -> None:
                     task = pickle.load(tasks)
                 except EOFError:  # the sweep is over, or the parent has gone
                     break
-                try:
-                    answer = (True, solve_task(task))
-                except Exception as error:  # noqa: BLE001 - the parent raises it as TaskFailed
-                    answer = (False, _portable(error))
+                except Exception as error:  # noqa: BLE001 - a task this process cannot rebuild: say why, and
+                    pickle.dump((False, _portable(error)), answers)  # stop: the rest of it is still unread
+                    answers.flush()
+                    break
+                else:
+                    try:
+                        answer = (True, solve_task(task))
+                    except Exception as error:  # noqa: BLE001 - the parent raises it as TaskFailed
+                        answer = (False, _portable(error))
                 pickle.dump(answer, answers)
                 answers.flush()
     except SystemExit as ending:
