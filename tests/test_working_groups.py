@@ -49,3 +49,31 @@ def test_a_phased_plan_gets_its_fates_with_start_years():
     assert all(fates[a].start_year == y for a, y in solution.start_year.items())
     why = reasons(CaseData.of(case), solution.plan)
     assert all(f.reason == why[a].code for a, f in fates.items() if not f.chosen)
+
+
+def test_the_report_of_a_merged_case_has_a_page_per_working_group(parts, tmp_path, flanders_dir):
+    from click.testing import CliRunner
+
+    import cli
+    base, proposals = parts
+    folder = tmp_path / "merged"
+    merging = ["merge", str(base), *map(str, proposals), "--out", str(folder)]
+    assert CliRunner().invoke(cli.main, merging).exit_code == 0
+    for lang, words in (("nl", "voorstellen in het plan"), ("en", "proposals in the plan")):
+        out = tmp_path / f"report-{lang}"
+        done = CliRunner().invoke(cli.main, ["report", str(folder), "--out", str(out), "--format", "md,html",
+                                             "--lang", lang])
+        assert done.exit_code == 0, done.output
+        page = (out / "working-groups.md").read_text(encoding="utf-8")
+        case = merged(base, proposals)
+        solution = solve(case, backend="highs")
+        for g in group_feedback(case, solution):
+            assert f"## {g.group}: {g.chosen} " in page and words in page
+            for fate in g.proposals:
+                assert f"| {fate.action} |" in page
+        html = (out / "report.html").read_text(encoding="utf-8")
+        assert 'id="working-groups"' in html and html.count('id="wg-') == len(group_feedback(case, solution))
+    plain = tmp_path / "plain"  # a case without proposed_by has no such page
+    reporting = ["report", str(flanders_dir), "--out", str(plain), "--format", "md"]
+    assert CliRunner().invoke(cli.main, reporting).exit_code == 0
+    assert (plain / "summary.md").exists() and not (plain / "working-groups.md").exists()

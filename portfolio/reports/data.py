@@ -16,7 +16,9 @@ from models import Case, Solution
 from models.uncertainty import ActionImportance, UncertaintyReport
 from models.casedata import CaseData
 from portfolio.core.tolerances import holds
+from models.proposals import GroupFeedback
 from portfolio.reports.reasons import Reason, reasons
+from portfolio.reports.working_groups import group_feedback
 
 # Money left below this (EUR) is no money left: a budget "at its limit" has less than a cent to spare.
 CENT = 0.005
@@ -291,6 +293,8 @@ class ReportData(_Frozen):
     uncertainty: UncertaintyReport | None = Field(
         None, description="Monte Carlo around the plan and its replacement costs (report --robust N)")
     phasing: Phasing | None = Field(None, description="phased case with a portfolio (spec 4.1); else null")
+    working_groups: tuple[GroupFeedback, ...] = Field(
+        (), description="a merged case (actions with proposed_by): each working group's proposals and their fate")
 
     @property
     def chosen(self) -> tuple[ActionLine, ...]:
@@ -363,6 +367,8 @@ def build_report(case: Case, solution: Solution, status_note: str | None = None)
         plan=_plan(case, names, actions),
         binding=_binding(solution, names, groups, spend),
         phasing=_phasing(data, solution, actions) if data.phased and solution.status.has_portfolio else None,
+        working_groups=group_feedback(case, solution, data)
+        if solution.status.has_portfolio and any(a.proposed_by for a in case.actions) else (),
     )
 
 

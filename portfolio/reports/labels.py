@@ -104,6 +104,16 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                      "What {name} leads, co-finances and spends in the plan."),
     "leads_title": ("Acties die het domein trekt (verantwoordelijkheden)", "Actions it leads (its responsibilities)"),
     "leads.none": ("Het domein trekt geen gekozen actie.", "The domain leads no chosen action."),
+    "wg.title": ("Werkgroepen: wat werd er van hun voorstellen", "Working groups: what became of their proposals"),
+    "wg.intro": ("Per werkgroep elk voorstel: in het plan (met het startjaar), of waarom niet; en de "
+                 "waarschijnlijke overlap met voorstellen van andere werkgroepen.",
+                 "For each working group every proposal: in the plan (with its start year), or why not; and its "
+                 "probable overlaps with other groups' proposals."),
+    "wg.count": ("{chosen} van {total} voorstellen in het plan", "{chosen} of {total} proposals in the plan"),
+    "wg.overlaps": ("Waarschijnlijke overlap met andere werkgroepen", "Probable overlaps with other groups"),
+    "wg.no_overlaps": ("Geen waarschijnlijke overlap met andere werkgroepen.",
+                       "No probable overlap with other groups' proposals."),
+    "wg.overlap": ("{a} ({a_name}) en {b} ({b_name})", "{a} ({a_name}) and {b} ({b_name})"),
     "cofinance_title": ("Acties die het domein mee financiert", "Actions it co-finances"),
     "cofinance.none": ("Het domein financiert geen actie van een ander domein mee.",
                        "The domain co-finances no action of another domain."),

@@ -1,4 +1,4 @@
-"""The report as Markdown: summary.md, action-plan.md and one domains/<domain>.md per domain."""
+"""The report as Markdown: summary.md, action-plan.md, one domains/<domain>.md per domain and, for a merged\ncase, working-groups.md."""
 
 from __future__ import annotations
 
@@ -17,3 +17,7 @@ def action_plan(r: ReportData, L: Labels) -> str:
 
 def domain(r: ReportData, d: DomainLine, L: Labels) -> str:
     return environment(html=False).get_template("domain.md.j2").render(r=r, d=d, L=L)
+
+
+def working_groups(r: ReportData, L: Labels) -> str:
+    return environment(html=False).get_template("working-groups.md.j2").render(r=r, L=L)

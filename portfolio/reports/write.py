@@ -107,6 +107,8 @@ def _render(r: ReportData, L: Labels, formats: tuple[str, ...], folder: Path) ->
             text(f"domains/{stem}.md", markdown.domain(r, d, L))
         if r.uncertainty is not None:
             text("uncertainty.md", uncertainty.markdown(r, L))
+        if r.working_groups:
+            text("working-groups.md", markdown.working_groups(r, L))
     if "csv" in formats:
         for stem, frame in tables.frames(r, L).items():
             # every text cell quoted (and guarded by tables), numbers bare and exact
