@@ -12,7 +12,8 @@ BENCH = Path(__file__).resolve().parent.parent / "benchmarks"
 
 
 def _load(name: str):
-    sys.path.insert(0, str(BENCH))  # compare imports its sibling `results`
+    saved = list(sys.path)
+    sys.path.insert(0, str(BENCH))  # compare imports its sibling `results` (and puts its folder first itself)
     try:
         spec = importlib.util.spec_from_file_location(f"benchmarks_{name}", BENCH / f"{name}.py")
         module = importlib.util.module_from_spec(spec)
@@ -20,7 +21,7 @@ def _load(name: str):
         spec.loader.exec_module(module)
         return module
     finally:
-        sys.path.remove(str(BENCH))
+        sys.path[:] = saved  # no benchmarks folder left on the path: its conftest.py would shadow the tests'
 
 
 compare = _load("compare")

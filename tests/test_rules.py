@@ -13,8 +13,7 @@ from dataclasses import FrozenInstanceError
 import pytest
 
 import portfolio
-from conftest import TEMPLATE
-from inputs import load_case
+from inputs import bundled_case_path, load_case
 from inputs.overlay import apply_scenario
 from models import Status
 from models.casedata import CaseData
@@ -32,6 +31,9 @@ from portfolio.sweeps.executor import TaskFailed
 from portfolio.uncertainty import alternatives, importance, monte_carlo, robust_portfolio
 from portfolio.verify import VerificationError, evaluate
 
+# Sweep workers import this module to rebuild its rules: it names no `conftest`, which a worker could resolve to
+# another folder's conftest.py on the shared import path.
+TEMPLATE = bundled_case_path("template")
 NAMES = {r.name for r in DEFAULT_RULES}
 rule = DEFAULT_RULES.named
 
