@@ -95,6 +95,9 @@ def earliest_plan(case: Case, form: Formulation, settings: SolverSettings, data:
         other = solve_formulation(case, second, settings2, data, race=False, rules=rules)
     except VerificationError:
         return found
+    if other.details.report.interrupted:  # Ctrl-C: the proven plan stands, and the caller must see the stop
+        report = found.details.report.model_copy(update={"interrupted": True})
+        return found.model_copy(update={"details": found.details.model_copy(update={"report": report})})
     if not other.status.has_portfolio:
         return found
     ev = evaluate(case, other.plan, data, rules=rules)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+import sys
 
 import pytest
 from pydantic import ValidationError
@@ -285,3 +286,27 @@ def test_a_plan_does_not_start_late_for_no_reason():
         assert any("earliest" in note for note in found.details.report.notes)
         late = solve(case, backend=backend, early=False)
         assert late.objective_value == pytest.approx(20)
+
+
+def test_ctrl_c_during_the_earliest_start_solve_is_not_lost(monkeypatch):
+    """An interrupted second solve leaves the proven plan, labelled interrupted: callers (robust, sweeps) see
+    the Ctrl-C and stop; it was dropped, and `robust` ran all its samples after a Ctrl-C."""
+    solve_module = sys.modules["portfolio.solve"]
+
+    acts = [dict(action="a", earliest_start=2026, latest_start=2029)]
+    case = small_case(acts, [dict(action="a", cost_eur=10, run_year=1)], [dict(action="a", reach=10, effect=1.0)])
+    real = solve_module.solve_formulation
+    calls = []
+
+    def second_interrupted(*args, **kwargs):
+        found = real(*args, **kwargs)
+        calls.append(found)
+        if len(calls) == 2:
+            report = found.details.report.model_copy(update={"interrupted": True})
+            found = found.model_copy(update={"details": found.details.model_copy(update={"report": report})})
+        return found
+
+    monkeypatch.setattr(solve_module, "solve_formulation", second_interrupted)
+    done = solve_module.solve(case, backend="highs")
+    assert len(calls) == 2 and done.details.report.interrupted
+    assert done.objective_value == pytest.approx(calls[0].objective_value)
