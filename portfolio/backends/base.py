@@ -287,7 +287,7 @@ class Backend(ABC):
             worker.finished.wait(10)
             raise
         run = worker.answer()
-        run.interrupted = asked
+        run.interrupted = asked or stop.is_set()  # a Ctrl-C as the solver finished still stops the caller
         return run
 
     def result(self, form: Formulation, settings: SolverSettings, run: SolverRun, time_s: float) -> RawResult:

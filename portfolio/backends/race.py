@@ -162,7 +162,7 @@ def race(form: Formulation, settings: SolverSettings, first: Backend, second: st
                 for lane in lanes:
                     lane.wait(POLL_S / len(lanes))
                     if not lane.running and not lane.collected:
-                        lane.collect(form, asked)
+                        lane.collect(form, asked or stop.is_set())
                 # decided on collected answers only: a lane that ends after its look waits for the next poll
                 done = [lane for lane in lanes if lane.collected]
                 if any(lane.proved for lane in done) or len(done) == len(lanes):
