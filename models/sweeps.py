@@ -20,7 +20,8 @@ class _PhasedFields(_Frozen):
     PHASED_FIELDS: ClassVar[tuple[str, ...]] = ()
 
     def _phased(self) -> bool:
-        raise NotImplementedError
+        """Whether this result belongs to a phased case: every subclass answers from its own solutions."""
+        raise NotImplementedError(f"{type(self).__name__} must say whether its case is phased")
 
     @model_serializer(mode="wrap")
     def _contract(self, handler: SerializerFunctionWrapHandler):
