@@ -3,8 +3,25 @@ frontier, marginal, target; the uncertainty studies robust, alternatives; monito
 
 from __future__ import annotations
 
-import shutil
+import os
+import signal
 import sys
+
+
+def _ended_while_starting(signum: int, _frame) -> None:
+    """A signal while the modules below still import: nothing has been done, so one line and the exit code."""
+    what = "interrupted" if signum == signal.SIGINT else "ended"
+    os.write(2, f"{what} while starting; nothing was done\n".encode())
+    os._exit(128 + signum)
+
+
+# Only the signals whose handling is still the default: a command started with Ctrl-C ignored keeps it so.
+_DEFAULTS = {signal.SIGINT: signal.default_int_handler, signal.SIGTERM: signal.SIG_DFL,
+             signal.SIGHUP: signal.SIG_DFL}
+_STARTING = {signum: signal.signal(signum, _ended_while_starting) for signum, handler in _DEFAULTS.items()
+             if signal.getsignal(signum) is handler}
+
+import shutil  # the imports below take ~0.4 s, under the handler above
 from pathlib import Path
 
 import click
@@ -23,6 +40,9 @@ from inputs import bundled_case_path, load_case, write_case
 from inputs.files import atomic_write
 from models import BACKEND_NAMES, Status
 from portfolio.present.text import console
+
+for _signum, _handler in _STARTING.items():  # imported: the commands handle signals from here on
+    signal.signal(_signum, _handler)
 
 
 @click.group(cls=PortfolioGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -109,6 +109,12 @@ def _record(pid: int, seen: dict[int, str]) -> None:
             pass
 
 
+def _as_in_a_terminal() -> None:
+    """In the command's process before it starts: Ctrl-C as a terminal gives its command. Pytest started in the
+    background of a script (as CI may run it) has SIGINT ignored, which every process it starts inherits."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _busy(pid: int, seen: dict[int, str], out: Path | None, pool: bool) -> bool:
     """Whether the command is surely solving: a first file written, and its pool's workers started (or, when
     its first solve was quick enough to keep the sweep in its own process, twice the CPU time used)."""
@@ -125,7 +131,8 @@ def _stopped(command: str, send, tmp_path: Path) -> tuple[int, str]:
     args, out, pool = COMMANDS[command](tmp_path)
     with open(tmp_path / "stdout", "w") as stdout, open(tmp_path / "stderr", "w") as stderr:
         proc = subprocess.Popen([sys.executable, "-m", "cli", *args], cwd=ROOT, stdout=stdout, stderr=stderr,
-                                start_new_session=True)  # its own group, as a terminal gives a command
+                                start_new_session=True,  # its own group, as a terminal gives a command
+                                preexec_fn=_as_in_a_terminal)
     seen: dict[int, str] = {}  # every process the command started
     try:
         deadline = time.monotonic() + 60
@@ -261,3 +268,39 @@ def test_a_failing_task_in_a_worker_process_ends_the_sweep_with_its_error():
     with pytest.raises(TaskFailed) as failed:
         Executor(inline_below_s=0, progress=False).run(tasks)
     assert failed.value.key == "broken" and "nosuchsolver" in str(failed.value)
+
+
+# --------------------------------------------------------------------------- Ctrl-C while starting
+
+
+@ON_LINUX
+@pytest.mark.parametrize("signum, code", [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_a_signal_while_the_command_is_still_importing_ends_it_with_one_line(signum, code):
+    """Ctrl-C in the first half second (Python still importing the command's modules) ends the command with
+    its exit code and one line, not an import traceback. The signal is sent from inside, 20 ms into the
+    import of cli, which takes ~0.4 s."""
+    start = ("import os, signal; "
+             f"signal.signal(signal.SIGALRM, lambda *_: os.kill(os.getpid(), {int(signum)})); "
+             "signal.setitimer(signal.ITIMER_REAL, 0.02); import cli; cli.run()")
+    done = subprocess.run([sys.executable, "-c", start, "robust"], cwd=ROOT, capture_output=True, text=True,
+                          timeout=60, preexec_fn=_as_in_a_terminal)
+    assert done.returncode == code, done.stderr[-2000:]
+    assert "Traceback" not in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1, done.stderr
+
+
+def test_a_command_started_with_ctrl_c_ignored_keeps_it_ignored_while_solving():
+    """`portfolio robust &` in a script, or under nohup, starts with SIGINT ignored: a solve must not take
+    Ctrl-C back for itself (it would stop that one solve and not the rest of the command)."""
+    from portfolio.core.interrupt import stop_on_ctrl_c
+
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        with stop_on_ctrl_c() as stop:
+            assert signal.getsignal(signal.SIGINT) == signal.SIG_IGN
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(0.05)
+            assert not stop.is_set()
+        assert signal.getsignal(signal.SIGINT) == signal.SIG_IGN
+    finally:
+        signal.signal(signal.SIGINT, previous)

@@ -4,7 +4,9 @@ While `stop_on_ctrl_c()` is active in the main thread, the first SIGINT only set
 an event; the backend sees it and stops its solver (HiGHS cancels, SCIP and
 CP-SAT interrupt, CBC gets SIGINT itself). A second Ctrl-C raises
 KeyboardInterrupt as usual, for the impatient. Outside the main thread (a Dask
-worker's thread) nothing is installed: there, Ctrl-C is the caller's business.
+worker's thread) nothing is installed: there, Ctrl-C is the caller's business. Nor
+where the command was started with Ctrl-C ignored (`nohup`, `&` in a script):
+it stays ignored.
 """
 
 from __future__ import annotations
@@ -42,7 +44,8 @@ def leave(signum: int, frame) -> None:
 def stop_on_ctrl_c() -> Iterator[threading.Event]:
     """An event set by the first Ctrl-C (SIGINT) while inside; the previous handler comes back on exit."""
     event = threading.Event()
-    if threading.current_thread() is not threading.main_thread():
+    if threading.current_thread() is not threading.main_thread() or \
+            signal.getsignal(signal.SIGINT) == signal.SIG_IGN:  # started with Ctrl-C ignored (nohup, `&`)
         yield event
         return
 
