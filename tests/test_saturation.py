@@ -249,3 +249,42 @@ def test_jobs_by_year_counts_each_year_through_the_curve():
     assert o.jobs_uncapped == plain.jobs_uncapped
     assert o.jobs_by_group == {g: pytest.approx(data.counted(g, u)) for g, u in o.jobs_uncapped.items()}
     assert all(o.jobs_by_year[t] <= plain.jobs_by_year[t] + 1e-9 for t in o.jobs_by_year)
+
+
+# --- robust portfolios and CVaR count through the curve ---------------------------------------------
+
+def _robust_case(seed: int) -> Case:
+    from test_uncertainty import tiny
+
+    return with_saturation(tiny(seed, synergies=False), seed, groups=1.0)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 4])
+def test_guaranteed_jobs_are_the_worst_scenario_counted_through_the_curve(seed):
+    from test_uncertainty import feasible, worst_cases
+
+    from portfolio.uncertainty import guaranteed_jobs, robust_portfolio
+
+    case = _robust_case(seed)
+    data = CaseData.of(case)
+    scenarios = worst_cases(case, 2)
+    portfolios = feasible(case)
+    for chosen in portfolios[:: max(1, len(portfolios) // 20)]:
+        worst = min(evaluate(d.case, chosen, d).jobs_total for d in scenarios)
+        assert guaranteed_jobs(data, chosen, 2) == pytest.approx(worst), sorted(chosen)
+    best = max(guaranteed_jobs(data, p, 2) for p in portfolios)
+    found = robust_portfolio(case, "worst_case", 2)
+    assert found.status == Status.OPTIMAL and found.robust.guaranteed_jobs == pytest.approx(best, rel=1e-6)
+
+
+def test_the_cvar_portfolio_counts_each_sample_through_the_curve():
+    from test_uncertainty import feasible
+
+    from portfolio.uncertainty import Samples, robust_portfolio
+    from portfolio.uncertainty.sampling import cvar
+
+    case = _robust_case(2)
+    drawn = Samples.draw(case, 12, 5)
+    best = max(cvar(drawn.jobs(p), 0.25) for p in feasible(case))
+    found = robust_portfolio(case, "cvar", alpha=0.25, drawn=drawn)
+    assert found.status == Status.OPTIMAL and found.robust.cvar_jobs == pytest.approx(best, rel=1e-6)
