@@ -288,3 +288,27 @@ def test_the_cvar_portfolio_counts_each_sample_through_the_curve():
     best = max(cvar(drawn.jobs(p), 0.25) for p in feasible(case))
     found = robust_portfolio(case, "cvar", alpha=0.25, drawn=drawn)
     assert found.status == Status.OPTIMAL and found.robust.cvar_jobs == pytest.approx(best, rel=1e-6)
+
+
+def test_a_jobs_target_beyond_what_the_curves_can_count_is_named_before_solving():
+    from portfolio.rules.target import Target
+
+    case = _two_actions(_points("g", (50, 40)), objective="min_cost", jobs_target=1045)
+    assert list(Target().conflicts(CaseData.of(case))) == [
+        "jobs_target: the target of 1,045 jobs exceeds the sum of the groups' max_extra_jobs, and the last points "
+        "of their saturation curves (1,040)"]
+    tight = _two_actions(_points("g", (50, 40)), cap=30, objective="min_cost", jobs_target=1040)
+    assert "(1,030)" in next(iter(Target().conflicts(CaseData.of(tight))))
+    assert list(Target().conflicts(CaseData.of(_two_actions(objective="min_cost", jobs_target=2001)))) == [
+        "jobs_target: the target of 2,001 jobs exceeds the sum of the groups' max_extra_jobs (2,000)"]
+
+
+def test_a_slope_cpsat_cannot_count_exactly_is_a_warning_at_its_point():
+    from portfolio.warnings import case_warnings
+
+    exact = _two_actions(_points("g", (30, 24), (90, 48)))
+    assert not [w for w in case_warnings(exact) if w.file == "saturation.csv"]
+    third = _two_actions(_points("g", (30, 30), (90, 50)))
+    found = [w for w in case_warnings(third) if w.file == "saturation.csv"]
+    assert [(w.code, w.row, w.column) for w in found] == [("too_many_decimals", 3, "jobs")]
+    assert "the slope 0.333" in found[0].message and "cpsat" in found[0].message
