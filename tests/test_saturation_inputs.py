@@ -124,3 +124,26 @@ def test_the_documented_messages_are_the_tools_own(template_dir):
         write_csv(template_dir / "saturation.csv", [HEADER, *rows])
         issues = _issues(template_dir)
         assert message in issues, (message, issues)
+
+
+def test_validate_counts_the_groups_with_a_curve(template_dir):
+    from click.testing import CliRunner
+
+    from cli import main
+
+    plain = CliRunner().invoke(main, ["validate", str(template_dir)])
+    assert plain.exit_code == 0 and "saturation" not in plain.output
+    write_csv(template_dir / "saturation.csv", [HEADER, ["nieuwkomers", 100, 90], ["ouders", 50, 25]])
+    result = CliRunner().invoke(main, ["validate", str(template_dir)])
+    assert result.exit_code == 0 and "2 groups with a saturation curve" in result.output, result.output
+
+
+def test_a_broken_point_exits_1_with_one_line_and_no_traceback(template_dir):
+    from click.testing import CliRunner
+
+    from cli import main
+
+    write_csv(template_dir / "saturation.csv", [HEADER, ["nieuwkomers", 100, 90], ["nieuwkomers", 200, 185]])
+    result = CliRunner().invoke(main, ["solve", str(template_dir)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "saturation.csv:3:jobs: 185 makes the slope from line 2 0.95" in result.output
