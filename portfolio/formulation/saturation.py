@@ -47,8 +47,8 @@ def add_saturated_jobs(form: Formulation, group: str, cap: float, curve: Curve, 
     pieces = curve.pieces(cap)
     relevant = [p for p in pieces if p.start < high and p.end > low] or [
         next(p for p in pieces if p.start <= low <= p.end)]
-    h = min(pieces, key=lambda p: p.at(low)).at(low), min(pieces, key=lambda p: p.at(high)).at(high)
-    z = form.add_column(f"jobs[{group}]", h[0], h[1], integer=False)
+    least, most = (min(p.at(u) for p in pieces) for u in (low, high))  # h(low), h(high)
+    z = form.add_column(f"jobs[{group}]", least, most, integer=False)
     tag = {"rule": RULE, "subject": (group,)}
     if len(relevant) == 1:
         if relevant[0].slope != 0:
@@ -64,7 +64,7 @@ def add_saturated_jobs(form: Formulation, group: str, cap: float, curve: Curve, 
     if len(on) > 1:
         form.add_row(f"saturation_piece[{group}]", dict.fromkeys(on.values(), 1.0), upper=1, **tag)
     for k, p in enumerate(relevant):
-        m = math.ceil(max(p.at(low) - h[0], p.at(high) - h[1]))
+        m = math.ceil(max(p.at(low) - least, p.at(high) - most))
         coefs = _line(z, p, uncapped)
         if k == 0:
             form.add_row(f"saturation_ge[{group},0]", {**coefs, **dict.fromkeys(on.values(), m)},
