@@ -137,6 +137,8 @@ def test_the_relaxed_model_only_bounds_the_jobs_from_above_and_says_so():
     assert "saturation" in relaxed.features
     assert not any(r.name.startswith("saturation_ge") for r in relaxed.rows)
     assert any(r.name.startswith("saturation_ge") for r in exact.rows)
+    assert any(r.name.startswith("saturation_chord") for r in exact.rows)
+    assert not any(r.name.startswith("saturation_chord") for r in relaxed.rows)
 
 
 def test_without_saturation_the_formulation_is_that_of_v1():
