@@ -314,3 +314,17 @@ def test_a_slope_cpsat_cannot_count_exactly_is_a_warning_at_its_point():
     found = [w for w in case_warnings(third) if w.file == "saturation.csv"]
     assert [(w.code, w.row, w.column) for w in found] == [("too_many_decimals", 3, "jobs")]
     assert "the slope 0.333" in found[0].message and "cpsat" in found[0].message
+
+
+def test_explain_counts_through_the_curve():
+    """a+b (100 direct jobs) would meet a target of 98 within the budget of 2, but the curve counts 70 of them:
+    a third action, so EUR 1 more, is what it takes."""
+    from portfolio.explain import explain
+
+    plain = _two_actions(c_reach=350, objective="min_cost", jobs_target=98)
+    assert portfolio.solve(plain, backend="highs").selected == ["a", "b"]
+    case = derive(plain, saturation=_points("g", (60, 60), (100, 70)))
+    assert portfolio.solve(case, backend="highs").status == Status.INFEASIBLE
+    e = explain(case)
+    assert [c.rule for c in e.conflicts] == ["budget"]
+    assert [(r.rule, r.value) for r in e.relaxations] == [("budget", 3.0)]
