@@ -35,9 +35,24 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "objective": ("Doelstelling", "Objective"),
     "objective.max_jobs": ("zoveel mogelijk extra jobs binnen de budgetten", "most extra jobs within the budgets"),
     "objective.min_cost": ("laagste kost die het jobdoel haalt", "lowest cost that reaches the jobs target"),
-    "gap": ("Gap tot de bewezen grens", "Gap to the proven bound"),
-    "gap.none": ("geen grens bewezen", "no bound proven"),
+    "gap": ("Ruimte voor verbetering, ten hoogste", "Gap to the proven bound"),
+    "gap.none": ("onbekend: geen grens bewezen", "no bound proven"),
     "backend": ("Solver", "Solver"),
+    "auto.choice": ("automatisch gekozen voor {actions} acties {shape}",
+                    "chosen automatically for {actions} actions {shape}"),
+    "auto.shape": ("met {features}", "with {features}"),
+    "auto.shape.none": ("zonder minimumaandelen of synergieën", "without minimum shares or synergies"),
+    "auto.feature.equity": ("minimumaandelen per doelgroep", "minimum shares per group"),
+    "auto.feature.synergy": ("synergieën", "synergies"),
+    "and": ("en", "and"),
+    "race": ("{first} en {second} rekenden tegelijk ({second} vanaf {joined})",
+             "{first} and {second} raced ({second} from {joined})"),
+    "race.proved": ("{winner} bewees het optimum als eerste, na {wall}, en {loser} werd gestopt",
+                    "{winner} proved the optimum first, after {wall}, and {loser} was stopped"),
+    "race.none_found": ("geen van beide vond een portefeuille", "neither found a portfolio"),
+    "race.best_found": ("geen van beide bewees het optimum; de portefeuille is die van {winner}",
+                        "neither proved the optimum; the portfolio is {winner}'s"),
+    "seconds": ("{value} s", "{value} s"),
     "chosen_actions": ("Gekozen acties", "Chosen actions"),
     "n_of_m": ("{n} van {m}", "{n} of {m}"),
     "extra_jobs": ("Extra jobs", "Extra jobs"),
@@ -148,7 +163,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "col.year": ("Jaar", "Year"),
     "col.spend_eur": ("Uitgaven (EUR)", "Spend (EUR)"),
     "col.budget_eur": ("Budget (EUR)", "Budget (EUR)"),
-    "col.left_eur": ("Over (EUR)", "Left (EUR)"),
+    "col.left_eur": ("Nog beschikbaar (EUR)", "Left (EUR)"),
     "col.group": ("Doelgroep (id)", "Group (id)"),
     "col.group_name": ("Doelgroep", "Group"),
     "col.jobs_uncapped": ("Jobs vóór plafond", "Jobs before cap"),
@@ -165,7 +180,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "year": ("Jaar", "Year"),
     "spend": ("Uitgaven", "Spend"),
     "budget": ("Budget", "Budget"),
-    "left": ("Over", "Left"),
+    "left": ("Nog beschikbaar", "Left"),
     "yes": ("ja", "yes"),
     "no": ("nee", "no"),
     "free": ("gratis", "free"),
@@ -536,6 +551,24 @@ class Labels:
 
     def scope(self, year: int | None) -> str:
         return self.t("scope.year", year=year) if year is not None else self["scope.total"]
+
+    def solver_choice(self, r) -> str:
+        """Why the solver ran, in words, from the facts of a ReportData (auto's choice and its race); '' when
+        the backend was named, or the facts are missing (a solution file written before they were kept)."""
+        if r.auto is None:
+            return ""
+        features = [self[f"auto.feature.{f}"] for f in r.auto.features]
+        shape = (self.t("auto.shape", features=f" {self['and']} ".join(features)) if features
+                 else self["auto.shape.none"])
+        words = self.t("auto.choice", actions=r.auto.actions, shape=shape)
+        if r.race is not None:
+            race = r.race
+            loser = race.second if race.winner == race.first else race.first
+            outcome = self.t(f"race.{race.outcome}", winner=race.winner, loser=loser,
+                             wall=self.t("seconds", value=self.num(race.wall_s, 2)))
+            words += "; " + self.t("race", first=race.first, second=race.second,
+                                   joined=self.t("seconds", value=self.num(race.second_from_s, 2))) + ": " + outcome
+        return words
 
     def binding_text(self, b) -> str:
         """A rule at its limit (a data.Binding), in words with its figures."""
