@@ -480,6 +480,8 @@ class Labels:
     `money_decimals` is 0 when every amount of the case is in whole euros, else 2 (cents).
     """
 
+    catalogue = CATALOGUE
+
     def __init__(self, lang: str = "nl", money_decimals: int = 0):
         if lang not in LANGS:
             raise ValueError(f"unknown language {lang!r}; choose one of {', '.join(LANGS)}")
@@ -488,7 +490,7 @@ class Labels:
         self._index = LANGS.index(lang)
 
     def __getitem__(self, key: str) -> str:
-        return CATALOGUE[key][self._index]
+        return self.catalogue[key][self._index]
 
     def __getattr__(self, key: str) -> str:
         if key.startswith("_"):
