@@ -29,16 +29,16 @@ SOLVER_ENGLISH = ["auto chose", "leads everywhere", "proofs need confirming", "r
                   "was stopped", "neither found", "neither proved", "pure knapsack shape", "the bound"]
 
 
-def english_fragments() -> list[str]:
-    """The English texts of the catalogue that differ from their Dutch, cut at their {fields}: each piece of
-    at least one word of three letters, not a word the two languages share."""
-    pieces = set(SOLVER_ENGLISH)
-    for nl, en in CATALOGUE.values():
+def english_fragments(texts=CATALOGUE.values(), alike=SAME_IN_BOTH, extra=SOLVER_ENGLISH) -> list[str]:
+    """The English of the (nl, en) `texts` that differ from their Dutch, cut at their {fields}, and the
+    `extra` sentences: each piece of at least one word of three letters, not a word in `alike`."""
+    pieces = set(extra)
+    for nl, en in texts:
         if nl == en:
             continue
         for piece in re.split(r"\{[^}]*\}", en):
             piece = piece.strip(" .,:;()/-–·'\"")
-            if re.search(r"[A-Za-z]{3}", piece) and piece.lower() not in SAME_IN_BOTH:
+            if re.search(r"[A-Za-z]{3}", piece) and piece.lower() not in alike:
                 pieces.add(piece)
     return sorted(pieces, key=len, reverse=True)
 

@@ -22,7 +22,7 @@ from portfolio.present.words import TERMINAL
 from portfolio.reports.labels import CATALOGUE
 from test_explain import derive, template
 from test_monitor import HEADER, as_planned
-from test_reports_dutch import SAME_IN_BOTH, english_in
+from test_reports_dutch import SAME_IN_BOTH, english_fragments, english_in
 
 # Headers the two languages write alike, or that are a formula: allowed in a Dutch table.
 ALIKE = SAME_IN_BOTH | {"status +/-", "+ jobs", "- jobs", "starts", "seed"}
@@ -30,15 +30,7 @@ ALIKE = SAME_IN_BOTH | {"status +/-", "+ jobs", "- jobs", "starts", "seed"}
 
 def english_words() -> list[str]:
     """The English of every terminal word and report label that differs from its Dutch, cut at its {fields}."""
-    pieces = set()
-    for nl, en in (*TERMINAL.values(), *CATALOGUE.values()):
-        if nl == en:
-            continue
-        for piece in re.split(r"\{[^}]*\}", en):
-            piece = piece.strip(" .,:;()/-–·'\"")
-            if re.search(r"[A-Za-z]{3}", piece) and piece.lower() not in ALIKE:
-                pieces.add(piece)
-    return sorted(pieces, key=len, reverse=True)
+    return english_fragments((*TERMINAL.values(), *CATALOGUE.values()), ALIKE, ())
 
 
 @pytest.fixture
