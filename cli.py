@@ -172,8 +172,8 @@ def check(case: Path | None, fmt: str) -> None:
                    "CASE.")
 @click.option("--format", "formats", default="md,csv,xlsx,html", show_default=True, callback=report_formats,
               help="Which files to write, comma-separated.")
-@click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True, envvar="PORTFOLIO_LANG",
-              help="Language of the labels, in the files and the terminal.")
+@click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True,
+              envvar="PORTFOLIO_LANG", help="Language of the labels, in the files and the terminal.")
 @click.option("--force", is_flag=True,
               help="Write into a non-empty DIR, replacing the report's files (others are kept).")
 @click.option("--robust", "robust_samples", type=click.IntRange(1, 100_000), metavar="N",

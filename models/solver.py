@@ -67,7 +67,8 @@ class Resolution(_Frozen):
 
 
 class Race(_Frozen):
-    """Two backends raced on one model (portfolio/backends/race.py), as facts a report words in its language."""
+    """Two backends raced on one model (portfolio/backends/race.py), as facts a report words in its
+    language."""
 
     first: str = Field(description="the backend that started")
     second: str = Field(description="the backend that joined it")
@@ -84,8 +85,8 @@ class AutoChoice(_Frozen):
 
     leader: str = Field(description="the backend auto tried first")
     actions: int = Field(description="candidate actions of the model")
-    features: tuple[str, ...] = Field(description="shapes that set the order (equity, synergy); empty: a pure "
-                                                  "knapsack shape")
+    features: tuple[str, ...] = Field(
+        description="shapes that set the order (equity, synergy); empty: a pure knapsack shape")
 
 
 class SolveReport(_Frozen):

@@ -99,7 +99,8 @@ def test_auto_races_and_reports_it_in_the_solution(monkeypatch):
     assert chosen.startswith("auto chose highs") and "raced highs and cbc" in chosen
     assert "highs proved it first" in chosen
     facts = solution.details.report  # the same, as facts a report words in its own language
-    assert facts.auto.leader == "highs" and facts.auto.actions == len(build(load_case(FALSE_OPTIMAL)).action_columns)
+    assert facts.auto.leader == "highs"
+    assert facts.auto.actions == len(build(load_case(FALSE_OPTIMAL)).action_columns)
     assert (facts.race.first, facts.race.second, facts.race.outcome, facts.race.winner) == (
         "highs", "cbc", "proved", "highs")
     assert children() == []

@@ -1,6 +1,7 @@
-"""No English in a Dutch report (issue 23, point 5): every Dutch output of `report` on the bundled case (md, html,
-csv headers other than the documented column names, xlsx sheet names and cells), its working-group pages and its progress report are scanned for the
-English strings the code writes: the English side of the label catalogue and the solver's own sentences."""
+"""No English in a Dutch report (issue 23, point 5): every Dutch output of `report` on the bundled case (md,
+html, csv headers other than the documented column names, xlsx sheet names and cells), its working-group pages
+and its progress report are scanned for the English strings the code writes: the English side of the label
+catalogue and the solver's own sentences."""
 
 from __future__ import annotations
 
@@ -55,7 +56,7 @@ def visible_text(page: str) -> str:
 
 
 def texts(folder: Path) -> dict[str, str]:
-    """Each output's text to scan: md whole, html as seen, csv headers, xlsx sheet names and every text cell."""
+    """Each output's text to scan: md whole, html as seen, csv headers, xlsx sheet names and text cells."""
     found = {}
     for path in sorted(folder.rglob("*")):
         name = str(path.relative_to(folder))

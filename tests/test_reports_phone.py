@@ -1,7 +1,7 @@
-"""report.html and progress.html on a phone (issue 23, point 6): in headless Chromium at 420 px wide the page is
-no wider than the screen (tables and charts scroll inside their own box) and no chart text renders below 10 px.
-Chromium is driven over its DevTools pipe (--remote-debugging-pipe), which needs no extra library. Skipped (with
-the reason) where Chromium is not installed."""
+"""report.html and progress.html on a phone (issue 23, point 6): in headless Chromium at 420 px wide the page
+is no wider than the screen (tables and charts scroll inside their own box) and no chart text renders below
+10 px. Chromium is driven over its DevTools pipe (--remote-debugging-pipe), which needs no extra library.
+Skipped (with the reason) where Chromium is not installed."""
 
 from __future__ import annotations
 
@@ -26,8 +26,8 @@ pytestmark = pytest.mark.browser
 PHONE_PX = 420
 MIN_TEXT_PX = 10
 
-# What the page measures of itself: its width against the screen's, the widest element that sticks out, and the
-# smallest rendered size of any chart text (its font size times the scale at which its SVG is drawn).
+# What the page measures of itself: its width against the screen's, the widest element that sticks out, and
+# the smallest rendered size of any chart text (its font size times the scale at which its SVG is drawn).
 MEASURE = """(() => {
   const page = document.documentElement;
   let widest = null;
@@ -134,7 +134,8 @@ def pages(tmp_path_factory):
     write_report(build_report(case, solution), root / "report", formats=["html"])
     from models.progress import ProgressRow
 
-    rows = [ProgressRow(**{k: v for k, v in zip(HEADER, row) if v != ""}) for row in as_planned(case, solution.plan)]
+    rows = [ProgressRow(**{k: v for k, v in zip(HEADER, row) if v != ""})
+            for row in as_planned(case, solution.plan)]
     write_progress(monitor(case, solution.plan, rows, 2027), root / "progress", lang="nl")
     return {"report": root / "report" / "report.html", "progress": root / "progress" / "progress.html"}
 
@@ -143,7 +144,8 @@ def pages(tmp_path_factory):
 def test_the_page_is_no_wider_than_a_phone(phone, pages, name):
     m = phone(pages[name])
     assert m["inner"] == PHONE_PX and m["client"] <= PHONE_PX
-    assert m["scroll"] <= m["client"], f"{name}: {m['scroll']} px wide on a {m['client']} px screen ({m['widest']})"
+    wide = f"{name}: {m['scroll']} px wide on a {m['client']} px screen ({m['widest']})"
+    assert m["scroll"] <= m["client"], wide
     assert m["widest"] is None
 
 

@@ -29,7 +29,7 @@ ALIKE = SAME_IN_BOTH | {"status +/-", "+ jobs", "- jobs", "starts", "seed"}
 
 
 def english_words() -> list[str]:
-    """The English of every terminal word and report label that differs from its Dutch, cut at its {fields}."""
+    """The English of every terminal word and report label that differs from its Dutch, cut at {fields}."""
     return english_fragments((*TERMINAL.values(), *CATALOGUE.values()), ALIKE, ())
 
 

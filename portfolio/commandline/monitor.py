@@ -49,8 +49,8 @@ def formats(_ctx, _param, value: str) -> tuple[str, tuple[str, ...]]:
 @click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False),
               help="Write monitor.json and the progress report into DIR.")
 @click.option("--lang", type=click.Choice(["nl", "en"]), envvar="PORTFOLIO_LANG", callback=report_language,
-              help="Language of the report's labels (default nl) and of the tables printed (default: as every "
-                   "command's --lang).")
+              help="Language of the report's labels (default nl) and of the tables printed (default: as "
+                   "every command's --lang).")
 @click.option("--force", is_flag=True,
               help="Write into a non-empty DIR, replacing the report's files (others are kept).")
 def monitor(case, plan_file, progress_file, as_of, samples, fmt, out_dir, lang, force) -> None:

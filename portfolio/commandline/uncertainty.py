@@ -8,7 +8,8 @@ from pathlib import Path
 import click
 
 from portfolio.commandline.errors import load, need
-from portfolio.commandline.options import CASE_ARG, EXECUTOR, FORCE, FORMAT, LANG, FiniteFloat, PortfolioCommand
+from portfolio.commandline.options import (CASE_ARG, EXECUTOR, FORCE, FORMAT, LANG, FiniteFloat,
+                                           PortfolioCommand)
 from portfolio.commandline.sweep import finish, sweep
 
 

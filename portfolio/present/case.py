@@ -53,7 +53,8 @@ def print_windows(s: CaseSummary, out: Console) -> None:
     """A phased case: the years each action may start in and the build-up of its effect."""
     L = labels()
     t = Table(title=L.t("t.windows", year=s.target_year), caption=L["t.windows.caption"])
-    for col, just in (("t.action", "left"), ("t.name", "left"), ("t.may_start", "right"), ("t.ramp", "right")):
+    for col, just in (("t.action", "left"), ("t.name", "left"), ("t.may_start", "right"),
+                      ("t.ramp", "right")):
         t.add_column(L[col], justify=just)
     for w in s.windows:
         t.add_row(w.action, escape(w.name), L.years(w.window), L.shares(w.ramp))

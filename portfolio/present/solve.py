@@ -117,9 +117,10 @@ def print_run(s: Solution, out: Console) -> None:
         lines.append(L.t("t.chosen_by", words=L.solver_choice(r)))
     elif r.chosen_by:
         lines.append(f"Chosen: {r.chosen_by}")
-    lines.append(L.t("t.ran", threads=r.threads_used, unit=L["t.thread" if r.threads_used == 1 else "t.threads"],
-                     seed=r.seed, limit=f"{r.time_limit_s:g}", gap=f"{r.mip_gap:g}",
-                     asked=L.t("t.asked", n=r.threads_requested) if r.threads_used != r.threads_requested else "")
+    asked = L.t("t.asked", n=r.threads_requested) if r.threads_used != r.threads_requested else ""
+    unit = L["t.thread" if r.threads_used == 1 else "t.threads"]
+    lines.append(L.t("t.ran", threads=r.threads_used, unit=unit, seed=r.seed, limit=f"{r.time_limit_s:g}",
+                     gap=f"{r.mip_gap:g}", asked=asked)
                  + (L.t("t.bound_from", source=r.bound_source) if r.bound_source else ""))
     if r.resolution is not None:
         res = r.resolution
@@ -138,7 +139,7 @@ def print_importance(result, out: Console) -> None:
     L = labels()
     cost = result.objective == "min_cost"
     t = Table(title=L["t.importance"],
-              caption=L["t.importance.caption"] + (L["t.importance.cost"] if cost else L["t.importance.jobs"]))
+              caption=L["t.importance.caption"] + L["t.importance.cost" if cost else "t.importance.jobs"])
     for col, just in (("t.action", "left"), ("t.name", "left"),
                       ("t.extra_cost" if cost else "t.jobs_lost", "right"), ("t.status_without", "left")):
         t.add_column(L[col], justify=just)

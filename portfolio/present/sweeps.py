@@ -15,9 +15,9 @@ def print_whatif(result, out: Console) -> None:
     """Each scenario against the base: status, jobs, cost, rate, the actions in and out; spend per domain."""
     L = labels()
     t = Table(title=L["t.whatif"])
-    for col, just in (("t.scenario", "left"), ("t.status", "left"), ("t.jobs", "right"), ("t.change", "right"),
-                      ("t.cost_eur", "right"), ("t.change_eur", "right"), ("t.rate_after", "right"),
-                      ("t.in", "left"), ("t.out", "left")):
+    for col, just in (("t.scenario", "left"), ("t.status", "left"), ("t.jobs", "right"),
+                      ("t.change", "right"), ("t.cost_eur", "right"), ("t.change_eur", "right"),
+                      ("t.rate_after", "right"), ("t.in", "left"), ("t.out", "left")):
         t.add_column(L[col], justify=just)
     b = result.base
     rate = lambda s: (L.pct(s.employment_rate.after)  # noqa: E731
@@ -98,8 +98,8 @@ def print_marginal(result, out: Console) -> None:
     for col, just in (("t.domain", "left"), ("+ jobs", "right"), ("- jobs", "right"), ("+ in", "left"),
                       ("+ out", "left"), ("- in", "left"), ("- out", "left"), ("t.status_pm", "left"),
                       ("t.next_step", "right"), ("t.its_jobs", "right")):
-        t.add_column(L[col] if col.startswith("t.") else col.replace("in", L["t.in"]).replace("out", L["t.out"]),
-                     justify=just)
+        words = col.replace("in", L["t.in"]).replace("out", L["t.out"])  # "+ in": "+ erin"
+        t.add_column(L[col] if col.startswith("t.") else words, justify=just)
     for d in result.domains:
         t.add_row(d.domain, "" if d.plus_jobs is None else L.signed(d.plus_jobs, 1),
                   "" if d.minus_jobs is None else L.signed(-d.minus_jobs, 1), ", ".join(d.plus_entering),

@@ -8,7 +8,7 @@ from contextvars import ContextVar
 
 from rich.console import Console
 
-# The language of the terminal's labels: set once per command by its --lang option, English for a library caller.
+# The language of the terminal's labels: set per command by its --lang option; English for a library caller.
 LANGUAGE: ContextVar[str] = ContextVar("terminal_language", default="en")
 
 

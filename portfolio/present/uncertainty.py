@@ -27,9 +27,10 @@ def print_robust(result, case: Case, out: Console) -> None:
         t.add_row(a, escape(names[a]), L.yes if a in result.selected else "", L.num(f, 2))
     out.print(t)
     r = result.nominal
-    out.print(L.t("t.nominal_line", actions=len(result.selected), jobs=as_jobs(result.jobs), samples=result.samples,
-                  mean=as_jobs(r.mean), p5=as_jobs(r.p5), p50=as_jobs(r.p50), p95=as_jobs(r.p95),
-                  low=as_jobs(r.low), high=as_jobs(r.high), target=as_jobs(result.target_jobs),
+    out.print(L.t("t.nominal_line", actions=len(result.selected), jobs=as_jobs(result.jobs),
+                  samples=result.samples, mean=as_jobs(r.mean), p5=as_jobs(r.p5), p50=as_jobs(r.p50),
+                  p95=as_jobs(r.p95), low=as_jobs(r.low), high=as_jobs(r.high),
+                  target=as_jobs(result.target_jobs),
                   share=L.pct(result.p_target, 1)))
     extra = [f"{n} {L[what]}" for n, what in ((result.not_proven, "t.not_proven"),
                                               (result.no_portfolio, "t.no_portfolio"),

@@ -32,8 +32,8 @@ TERMINAL: dict[str, tuple[str, str]] = {
                  "{actions} acties, {costs} kostenrijen, {reach} bereikrijen, {synergies} synergieën "
                  "({negative} negatief), {overlaps} overlapgroepen, {requires} vereist-koppelingen",
                  "{domains} domains, {groups} groups, {barriers} barriers ({priority} priority), {actions} "
-                 "actions, {costs} cost rows, {reach} reach rows, {synergies} synergies ({negative} negative), "
-                 "{overlaps} overlap groups, {requires} requires links"),
+                 "actions, {costs} cost rows, {reach} reach rows, {synergies} synergies ({negative} "
+                 "negative), {overlaps} overlap groups, {requires} requires links"),
     "t.candidates_budget": ("Kost van de kandidaten tegenover het budget per domein (EUR)",
                             "Candidate cost vs budget per domain (EUR)"),
     "t.candidates_budget.caption": ("kandidaten / budget", "candidates / budget"),
@@ -45,8 +45,8 @@ TERMINAL: dict[str, tuple[str, str]] = {
                          "All candidates together: {jobs} direct jobs; group caps allow at most {caps}."),
     "t.baseline": ("Werkzaamheidsgraad nu {rate} ({employed} van {population}); doel {target}: {jobs} jobs "
                    "nodig om het te halen.",
-                   "Baseline employment rate {rate} ({employed} of {population}); target {target}: {jobs} jobs "
-                   "needed to reach it."),
+                   "Baseline employment rate {rate} ({employed} of {population}); target {target}: {jobs} "
+                   "jobs needed to reach it."),
     "t.windows": ("Startvensters en opbouw (de jobs tellen in {year})",
                   "Start windows and ramps (jobs count in {year})"),
     "t.windows.caption": ("kost van de kandidaten per jaar hierboven: elke actie gestart in haar vroegste "
@@ -56,9 +56,10 @@ TERMINAL: dict[str, tuple[str, str]] = {
     "t.may_start": ("kan starten", "may start"),
     "t.ramp": ("opbouw", "ramp"),
     # explain
-    "t.not_minimal": ("(een controle liep uit de tijd: de verzameling kan een regel bevatten die niet nodig is "
-                      "voor het conflict)",
-                      "(a check ran out of time: the set may hold a rule that is not needed for the conflict)"),
+    "t.not_minimal": ("(een controle liep uit de tijd: de verzameling kan een regel bevatten die niet nodig "
+                      "is voor het conflict)",
+                      "(a check ran out of time: the set may hold a rule that is not needed for the "
+                      "conflict)"),
     "t.relaxations": ("Wat de case haalbaar zou maken:", "What would make the case feasible:"),
     "t.feasible_alone": ("maakt de case haalbaar", "makes the case feasible"),
     "t.not_enough": ("op zich niet genoeg", "not enough on its own"),
@@ -79,8 +80,8 @@ TERMINAL: dict[str, tuple[str, str]] = {
     "t.overlaps.advice": ("Per paar: één maatregel -> geef beide dezelfde overlap_group (actions.csv); beide "
                           "gewenst maar deels dezelfde mensen -> een rij in synergies.csv per gedeelde "
                           "doelgroep; verschillende maatregelen -> niets wijzigen.",
-                          "For each pair: one measure -> give both the same overlap_group (actions.csv); both "
-                          "wanted but partly the same people -> a synergies.csv row per shared group; "
+                          "For each pair: one measure -> give both the same overlap_group (actions.csv); "
+                          "both wanted but partly the same people -> a synergies.csv row per shared group; "
                           "different measures -> no change."),
     # solve
     "t.st.optimal": ("optimaal", "optimal"),
@@ -93,7 +94,8 @@ TERMINAL: dict[str, tuple[str, str]] = {
     "t.chosen": ("Gekozen acties ({n} van {m})", "Chosen actions ({n} of {m})"),
     "t.chosen.caption": ("jobs: direct bereik x effect van de actie, vóór groepsplafonds en synergieën",
                          "jobs: direct reach x effect of the action, before group caps and synergies"),
-    "t.chosen.caption_start": ("; start: het jaar waarin ze start (ze loopt tot het einde van de planperiode)",
+    "t.chosen.caption_start": ("; start: het jaar waarin ze start (ze loopt tot het einde van de "
+                               "planperiode)",
                                "; start: the year it starts (it runs to the end of the horizon)"),
     "t.lead_domain": ("trekker", "lead domain"),
     "t.start": ("start", "start"),
@@ -105,7 +107,8 @@ TERMINAL: dict[str, tuple[str, str]] = {
     "t.after": ("na {year}", "after {year}"),
     "t.in_target_year": (" in {year} (het doeljaar)", " in {year} (the target year)"),
     "t.group_jobs": ("Extra jobs per doelgroep", "Extra jobs per group"),
-    "t.group_jobs.caption": ("zonder plafond: directe jobs plus synergieën; jobs = min(plafond, zonder plafond)",
+    "t.group_jobs.caption": ("zonder plafond: directe jobs plus synergieën; jobs = min(plafond, zonder "
+                             "plafond)",
                              "uncapped: direct jobs plus synergies; jobs = min(cap, uncapped)"),
     "t.uncapped": ("zonder plafond", "uncapped"),
     "t.cap": ("plafond", "cap"),
@@ -125,15 +128,16 @@ TERMINAL: dict[str, tuple[str, str]] = {
     "t.years": ("Extra jobs en werkzaamheidsgraad per jaar (doeljaar {year})",
                 "Extra jobs and employment rate per year (target year {year})"),
     "t.years.caption": ("jobs: de extra jobs van dat jaar, met opbouw en groepsplafonds; pad: de "
-                        "werkzaamheidsgraad op een rechte lijn van de graad vooraf ({before}) naar het doel in "
-                        "{year}, en de extra jobs die daarvoor nodig zijn",
-                        "jobs: extra jobs present that year, ramps and group caps applied; path: the employment "
-                        "rate on a straight line from the rate before ({before}) to the target rate in {year}, "
-                        "and the extra jobs it needs"),
+                        "werkzaamheidsgraad op een rechte lijn van de graad vooraf ({before}) naar het doel "
+                        "in {year}, en de extra jobs die daarvoor nodig zijn",
+                        "jobs: extra jobs present that year, ramps and group caps applied; path: the "
+                        "employment "
+                        "rate on a straight line from the rate before ({before}) to the target rate in "
+                        "{year}, and the extra jobs it needs"),
     "t.years.caption_no_path": ("jobs: de extra jobs van dat jaar, met opbouw en groepsplafonds; geen "
                                 "uitgangssituatie, dus geen pad",
-                                "jobs: extra jobs present that year, ramps and group caps applied; no baseline, "
-                                "so no path"),
+                                "jobs: extra jobs present that year, ramps and group caps applied; no "
+                                "baseline, so no path"),
     "t.year": ("jaar", "year"),
     "t.rate": ("graad", "rate"),
     "t.path_rate": ("graad op het pad", "path rate"),
@@ -197,7 +201,8 @@ TERMINAL: dict[str, tuple[str, str]] = {
                       "{domain}: with the step {side}, starts move: {starts}"),
     "t.targets": ("Doelen: de goedkoopste portefeuille die elk haalt, of het tekort",
                   "Targets: the cheapest portfolio that reaches each, or the shortfall"),
-    "t.targets.below": ("jobs nodig 0: de uitgangssituatie haalt het doel al; de kost is wat de regels vragen",
+    "t.targets.below": ("jobs nodig 0: de uitgangssituatie haalt het doel al; de kost is wat de regels "
+                        "vragen",
                         "jobs needed 0: the baseline already reaches the target; the cost is what the rules "
                         "ask for"),
     "t.targets.unreachable": ("onhaalbaar: jobs en graad zijn die van de portefeuille met de meeste jobs",
@@ -209,7 +214,8 @@ TERMINAL: dict[str, tuple[str, str]] = {
     "t.rate_reached": ("graad gehaald", "rate reached"),
     "t.undecided": ("onbeslist", "undecided"),
     # robust, alternatives
-    "t.frequency": ("Selectiefrequentie over {solved} opgeloste trekkingen ({dist}, {correlation}, seed {seed})",
+    "t.frequency": ("Selectiefrequentie over {solved} opgeloste trekkingen ({dist}, {correlation}, seed "
+                    "{seed})",
                     "Selection frequency over {solved} solved samples ({dist}, {correlation}, seed {seed})"),
     "t.frequency.caption": ("1: in de optimale portefeuille van elke trekking (kern); 0: van geen enkele",
                             "1: in the optimal portfolio of every sample (core); 0: of none"),
@@ -218,20 +224,23 @@ TERMINAL: dict[str, tuple[str, str]] = {
     "t.nominal_line": ("Nominale portefeuille ({actions} acties, {jobs} jobs bij de centrale effecten) over "
                        "{samples} trekkingen: gemiddeld {mean}, P5 {p5}, P50 {p50}, P95 {p95} (van {low} tot "
                        "{high}); ze haalt {target} jobs in {share} van de trekkingen.",
-                       "Nominal portfolio ({actions} actions, {jobs} jobs at the central effects) over {samples} "
-                       "samples: mean {mean}, P5 {p5}, P50 {p50}, P95 {p95} (from {low} to {high}); it reaches "
-                       "{target} jobs in {share} of the samples."),
+                       "Nominal portfolio ({actions} actions, {jobs} jobs at the central effects) over "
+                       "{samples} "
+                       "samples: mean {mean}, P5 {p5}, P50 {p50}, P95 {p95} (from {low} to {high}); it "
+                       "reaches {target} jobs in {share} of the samples."),
     "t.not_proven": ("niet bewezen optimaal", "not proven optimal"),
     "t.no_portfolio": ("zonder portefeuille", "without a portfolio"),
     "t.failed": ("mislukt", "failed"),
-    "t.solved": ("{solved} van {samples} trekkingen exact opgelost", "Solved {solved} of {samples} samples exactly"),
+    "t.solved": ("{solved} van {samples} trekkingen exact opgelost",
+                 "Solved {solved} of {samples} samples exactly"),
     "t.worst_case": ("slechtste geval, gamma {gamma}", "worst case, gamma {gamma}"),
-    "t.robust": ("Robuuste portefeuille ({measure}) naast de nominale", "Robust portfolio ({measure}) beside the "
+    "t.robust": ("Robuuste portefeuille ({measure}) naast de nominale",
+                 "Robust portfolio ({measure}) beside the "
                  "nominal one"),
     "t.robust.caption": ("gegarandeerd: jobs die tellen zolang hoogstens {gamma} bereikrijen op effect_low "
                          "vallen; CVaR: gemiddelde jobs van de slechtste trekkingen",
-                         "guaranteed: jobs counted whenever at most {gamma} reach rows fall to effect_low; CVaR: "
-                         "mean jobs of the worst samples"),
+                         "guaranteed: jobs counted whenever at most {gamma} reach rows fall to effect_low; "
+                         "CVaR: mean jobs of the worst samples"),
     "t.central_jobs": ("jobs bij de centrale effecten", "jobs at the central effects"),
     "t.guaranteed": ("gegarandeerde jobs (gamma {gamma})", "guaranteed jobs (gamma {gamma})"),
     "t.cvar": ("CVaR-jobs (alpha {alpha})", "CVaR jobs (alpha {alpha})"),
@@ -245,31 +254,33 @@ TERMINAL: dict[str, tuple[str, str]] = {
     "t.within": ("binnen {share} van het optimum", "within {share} of the optimum"),
     "t.best_k": ("de {k} beste", "the {k} best"),
     "t.alternatives": ("Andere portefeuilles: {what}", "Alternative portfolios: {what}"),
-    "t.alternatives.caption": ("erin/eruit: acties die ze heeft en de beste niet, en acties van de beste die ze "
-                               "weglaat",
+    "t.alternatives.caption": ("erin/eruit: acties die ze heeft en de beste niet, en acties van de beste "
+                               "die ze weglaat",
                                "in/out: actions it holds that the best does not, and actions of the best it "
                                "leaves out"),
     "t.rank": ("rang", "rank"),
     "t.moved": ("verschoven", "moved"),
     "t.differs.plan": ("een actie of een startjaar", "an action or a start year"),
-    "t.differs.actions": ("een actie (elk met haar beste startjaren)", "an action (each with its best start years)"),
-    "t.plans": ("Elke portefeuille is een plan: ze verschilt van de vorige in {differs}; verschoven: acties van "
-                "de beste die ze in een ander jaar start (en wanneer).",
-                "Each portfolio is a plan: it differs from those before it in {differs}; moved: actions of the "
-                "best it starts in another year (and when)."),
+    "t.differs.actions": ("een actie (elk met haar beste startjaren)",
+                          "an action (each with its best start years)"),
+    "t.plans": ("Elke portefeuille is een plan: ze verschilt van de vorige in {differs}; verschoven: acties "
+                "van de beste die ze in een ander jaar start (en wanneer).",
+                "Each portfolio is a plan: it differs from those before it in {differs}; moved: actions of "
+                "the best it starts in another year (and when)."),
     "t.exhausted.within": ("Geen andere portefeuille ligt zo dicht.", "No other portfolio lies that close."),
-    "t.exhausted": ("Geen andere portefeuille voldoet aan de regels.", "No other portfolio satisfies the rules."),
+    "t.exhausted": ("Geen andere portefeuille voldoet aan de regels.",
+                    "No other portfolio satisfies the rules."),
 
     # monitor
     "t.progress": ("{case}: voortgang tot en met {year}: {track}", "{case}: progress up to {year}: {track}"),
     "t.forecast": ("Jobs in {year}: verwacht {forecast} (P5-P95 {p5} - {p95}, {samples} trekkingen van de "
                    "effecten) tegenover {planned} gepland",
-                   "Jobs in {year}: forecast {forecast} (P5-P95 {p5} - {p95}, {samples} samples of the effects) "
-                   "against {planned} planned"),
+                   "Jobs in {year}: forecast {forecast} (P5-P95 {p5} - {p95}, {samples} samples of the "
+                   "effects) against {planned} planned"),
     "t.forecast_rate": ("Werkzaamheidsgraad in {year}: verwacht {forecast} (P5-P95 {p5} - {p95}) tegenover "
                         "{planned} gepland; doel {target}",
-                        "Employment rate in {year}: forecast {forecast} (P5-P95 {p5} - {p95}) against {planned} "
-                        "planned; target {target}"),
+                        "Employment rate in {year}: forecast {forecast} (P5-P95 {p5} - {p95}) against "
+                        "{planned} planned; target {target}"),
     "t.progress_actions": ("Acties: gepland tegenover gerealiseerd", "Actions: planned against realised"),
     "t.starts": ("start gepland/echt/verwacht", "start plan/real/forecast"),
     "t.spend_plan": ("uitgaven gepland EUR", "spend plan EUR"),
@@ -287,15 +298,18 @@ TERMINAL: dict[str, tuple[str, str]] = {
     "t.rule": ("Regel: {rule}.", "Rule: {rule}."),
     # replan
     "t.kept": ("Behouden zoals gestart vóór {year} ({n}): ", "Kept as started before {year} ({n}): "),
-    "t.replan": ("Herplanning vanaf {year}: wijzigingen aan het plan", "Re-plan from {year}: changes to the plan"),
+    "t.replan": ("Herplanning vanaf {year}: wijzigingen aan het plan",
+                 "Re-plan from {year}: changes to the plan"),
     "t.starts_in": (", start in {year}", ", starts {year}"),
     "t.start_moved": ("start verschoven {old} -> {new}", "start moved {old} -> {new}"),
-    "t.no_changes": ("Geen wijzigingen aan de acties of hun start.", "No changes to the actions or their starts."),
+    "t.no_changes": ("Geen wijzigingen aan de acties of hun start.",
+                     "No changes to the actions or their starts."),
     "t.carry_unknown": ("Verder met het oude plan: het noemt acties die deze case niet meer heeft.",
                         "Carrying on with the old plan: it names actions this case no longer has."),
     "t.carry_broken": ("Verder met het oude plan kan niet meer: het breekt {rules}.",
                        "Carrying on with the old plan is no longer possible: it breaks {rules}."),
-    "t.jobs_gained": ("Jobs: {jobs} met de herplanning tegenover {before} als het oude plan doorloopt ({gained}).",
+    "t.jobs_gained": ("Jobs: {jobs} met de herplanning tegenover {before} als het oude plan doorloopt "
+                      "({gained}).",
                       "Jobs: {jobs} with the re-plan against {before} carrying on ({gained})."),
 
 }

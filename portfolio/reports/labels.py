@@ -568,8 +568,9 @@ class Labels:
             loser = race.second if race.winner == race.first else race.first
             outcome = self.t(f"race.{race.outcome}", winner=race.winner, loser=loser,
                              wall=self.t("seconds", value=self.num(race.wall_s, 2)))
-            words += "; " + self.t("race", first=race.first, second=race.second,
-                                   joined=self.t("seconds", value=self.num(race.second_from_s, 2))) + ": " + outcome
+            joined = self.t("seconds", value=self.num(race.second_from_s, 2))
+            race_words = self.t("race", first=race.first, second=race.second, joined=joined)
+            words += f"; {race_words}: {outcome}"
         return words
 
     def binding_text(self, b) -> str:
