@@ -1,7 +1,7 @@
 """No English in a Dutch report (issue 23, point 5): every Dutch output of `report` on the bundled case (md,
 html, csv headers other than the documented column names, xlsx sheet names and cells), its working-group pages
 and its progress report are scanned for the English strings the code writes: the English side of the label
-catalogue and the solver's own sentences."""
+catalogue and the solver's own sentences; so is the uncertainty section (report --robust N) of a small case."""
 
 from __future__ import annotations
 
@@ -15,11 +15,13 @@ import pytest
 
 from inputs import bundled_case_path, load_case
 from models.progress import ProgressRow
+from portfolio.instances.phased import phased_case
 from portfolio.monitor import monitor
 from portfolio.reports import build_report, write_report
 from portfolio.reports.labels import CATALOGUE
 from portfolio.reports.progress_write import write_progress
 from portfolio.solve import solve
+from portfolio.uncertainty import uncertainty_report
 from test_monitor import HEADER, as_planned
 
 # Words the same in Dutch and English, allowed in a Dutch text though they are the English label too.
@@ -101,6 +103,30 @@ def dutch_outputs(bundled, tmp_path_factory) -> dict[str, str]:
     write_progress(monitor(case, solution.plan, rows, 2027), root / "progress", lang="nl")
     return {f"{part}/{name}": text for part in ("report", "progress")
             for name, text in texts(root / part).items()}
+
+
+@pytest.fixture(scope="module")
+def dutch_uncertainty(tmp_path_factory) -> dict[str, str]:
+    """The Dutch report with its uncertainty section (report --robust N) of a small phased case whose own
+    names are Dutch: name -> text of the section's markdown and the page."""
+    case = phased_case(24, 7)
+    rename = {"actions": "action", "domains": "domain", "groups": "group", "barriers": "barrier"}
+    case = case.model_copy(update={"name": "kleine case", **{
+        rows: tuple(r.model_copy(update={"name": f"Naam {getattr(r, key)}"}) for r in getattr(case, rows))
+        for rows, key in rename.items()}})
+    solution = solve(case, backend="highs")
+    data = build_report(case, solution).model_copy(
+        update={"uncertainty": uncertainty_report(case, solution, 3)})
+    out = tmp_path_factory.mktemp("nl") / "report"
+    write_report(data, out, formats=["md", "html"], lang="nl")
+    return {name: text for name, text in texts(out).items() if name in ("uncertainty.md", "report.html")}
+
+
+def test_the_uncertainty_section_has_no_english_either(dutch_uncertainty):
+    assert "Onzekerheid" in dutch_uncertainty["uncertainty.md"]
+    fragments = english_fragments()
+    hits = {name: english_in(text, fragments) for name, text in dutch_uncertainty.items()}
+    assert not any(hits.values()), hits
 
 
 def test_every_dutch_output_is_scanned(dutch_outputs):

@@ -144,7 +144,7 @@ TERMINAL: dict[str, tuple[str, str]] = {
     "t.path_jobs": ("jobs op het pad", "path jobs"),
     "t.short": ("tekort op het pad", "short of path"),
     "t.chosen_by": ("Gekozen: {words}", "Chosen: {words}"),
-    "t.ran": ("Gerekend op {threads} {unit}{asked}, seed {seed}, tijdslimiet {limit} s, marge {gap}",
+    "t.ran": ("Gerekend op {threads} {unit}{asked}, startwaarde {seed}, tijdslimiet {limit} s, marge {gap}",
               "Ran on {threads} {unit}{asked}, seed {seed}, time limit {limit} s, gap {gap}"),
     "t.thread": ("thread", "thread"),
     "t.threads": ("threads", "threads"),
@@ -214,8 +214,8 @@ TERMINAL: dict[str, tuple[str, str]] = {
     "t.rate_reached": ("graad gehaald", "rate reached"),
     "t.undecided": ("onbeslist", "undecided"),
     # robust, alternatives
-    "t.frequency": ("Selectiefrequentie over {solved} opgeloste trekkingen ({dist}, {correlation}, seed "
-                    "{seed})",
+    "t.frequency": ("Selectiefrequentie over {solved} opgeloste trekkingen ({dist}, {correlation}, "
+                    "startwaarde {seed})",
                     "Selection frequency over {solved} solved samples ({dist}, {correlation}, seed {seed})"),
     "t.frequency.caption": ("1: in de optimale portefeuille van elke trekking (kern); 0: van geen enkele",
                             "1: in the optimal portfolio of every sample (core); 0: of none"),

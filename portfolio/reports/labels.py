@@ -314,15 +314,15 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "uncertainty.title": ("Hoe vaak elke actie optimaal is, en wat een gekozen actie waard is",
                           "How often each action is optimal, and what a chosen action is worth"),
     "uncertainty.intro": ("{samples} trekkingen van de effecten binnen hun bandbreedte (effect_low tot effect_high; "
-                          "{dist}, {correlation}, seed {seed}), elk exact opgelost. Frequentie: het aandeel van de "
-                          "trekkingen waarin de actie in de optimale portefeuille zit (1: altijd, 0: nooit). "
+                          "{dist}, {correlation}, startwaarde van het toeval {seed}), elk exact opgelost. "
+                          "Frequentie: het aandeel van de trekkingen waarin de actie in de optimale portefeuille zit (1: altijd, 0: nooit). "
                           "Vervangingskost: de jobs die het plan verliest als de actie wordt uitgesloten en de rest "
                           "opnieuw exact wordt gekozen.",
                           "{samples} draws of the effects within their ranges (effect_low to effect_high; {dist}, "
                           "{correlation}, seed {seed}), each solved exactly. Frequency: the share of the draws whose "
                           "optimal portfolio holds the action (1: always, 0: never). Replacement cost: the jobs the "
                           "plan loses when the action is locked out and the rest chosen again, exactly."),
-    "uncertainty.range": ("Over {samples} trekkingen geeft dit plan gemiddeld {mean} extra jobs (P5 {p5}, P50 {p50}, "
+    "uncertainty.range": ("Bij {samples} trekkingen geeft dit plan gemiddeld {mean} extra jobs (P5 {p5}, P50 {p50}, "
                           "P95 {p95}); het haalt {target} jobs in {share} van de trekkingen.",
                           "Over {samples} draws this plan gives {mean} extra jobs on average (P5 {p5}, P50 {p50}, "
                           "P95 {p95}); it reaches {target} jobs in {share} of the draws."),
