@@ -91,8 +91,8 @@ def _saturated(prob, k: int, uncapped, low: float, high: float, points: list, ex
     """f(uncapped) of a saturation curve (section 4.2) as an expression, with its range: the uncapped jobs are
     split into a loss below 0 (counted in full) and fills of the curve's segments, each counted at its slope;
     the last, after the last point, at slope 0. Concave, so more jobs fill the steep segments first; with
-    `exact`, binaries make every filling go in order (a segment only once the one before is full, the loss only
-    with nothing filled), as the equity rule needs."""
+    `exact`, binaries make every filling go in order (a segment only once the one before is full, the loss
+    only with nothing filled), as the equity rule needs."""
     below = prob.add_variable(f"below_zero_{k}", 0, max(-low, 0.0))
     ends = [(x, y) for x, y in points] + [(max(high, points[-1][0]), points[-1][1])]
     fills, value, x0, y0 = [], -1 * below, 0.0, 0.0

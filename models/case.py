@@ -321,8 +321,8 @@ class SaturationPoint(Record):
     """A point of a group's curve of diminishing returns (saturation.csv, spec 4.2)."""
 
     group: Identifier = Field(description="a group of groups.csv")
-    direct_jobs: Persons = Field(gt=0, description="a breakpoint on the group's uncapped jobs (direct jobs plus "
-                                                   "synergies, persons)")
+    direct_jobs: Persons = Field(
+        gt=0, description="a breakpoint on the group's uncapped jobs (direct jobs plus synergies, persons)")
     jobs: Persons = Field(gt=0, description="the jobs counted at that breakpoint (persons)")
 
 

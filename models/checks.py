@@ -321,8 +321,8 @@ def _check_budgets(case: CaseTables, out: _Collector) -> None:
 
 
 def _check_saturation(case: CaseTables, out: _Collector) -> None:
-    """Spec 4.2: each group's points, after (0, 0) and in file order, rise in direct_jobs and in jobs with slopes
-    that never increase, the first at most 1."""
+    """Spec 4.2: each group's points, after (0, 0) and in file order, rise in direct_jobs and in jobs with
+    slopes that never increase, the first at most 1."""
     groups = {g.group for g in case.groups}
     ordered = out.unread.complete("saturation")  # a row that did not parse could change every slope after it
     last: dict[str, tuple[int | None, float, float, float]] = {}  # group -> (index, direct_jobs, jobs, slope)
@@ -339,16 +339,16 @@ def _check_saturation(case: CaseTables, out: _Collector) -> None:
                     f"{show_number(x0)} of {after}; list a group's points by increasing direct_jobs")
             continue
         if p.jobs <= y0:
-            out.row("saturation.csv", i, "jobs", f"{show_number(p.jobs)} is not above {show_number(y0)} of {after}; "
-                    "the jobs counted rise with the direct jobs")
+            out.row("saturation.csv", i, "jobs", f"{show_number(p.jobs)} is not above {show_number(y0)} of "
+                    f"{after}; the jobs counted rise with the direct jobs")
             continue
         slope = (p.jobs - y0) / (p.direct_jobs - x0)
         if slope > slope0 * (1 + 1e-9):
             if before is None:
                 why = "is above 1; a curve of diminishing returns never counts more jobs than the direct jobs"
             else:
-                why = (f"is above the slope {show_number(round(slope0, 6))} before {after}; the slopes of a curve "
-                       "of diminishing returns never increase")
+                why = (f"is above the slope {show_number(round(slope0, 6))} before {after}; the slopes of a "
+                       "curve of diminishing returns never increase")
             out.row("saturation.csv", i, "jobs", f"{show_number(p.jobs)} makes the slope from {after} "
                     f"{show_number(round(slope, 6))}, which {why}")
             continue

@@ -23,7 +23,7 @@ class Outcome:
     starts: dict[str, int] = field(default_factory=dict)  # phased case: chosen action -> start year
     jobs_by_year: dict[int, float] = field(default_factory=dict)  # phased case: year -> total jobs that year
     phased: bool = False
-    jobs_saturated: dict[str, float] = field(default_factory=dict)  # group with a curve -> f(uncapped), before the cap
+    jobs_saturated: dict[str, float] = field(default_factory=dict)  # group with a curve -> f(uncapped)
 
     @property
     def cost_total_eur(self) -> float:
@@ -81,7 +81,7 @@ def _uncapped(data: CaseData, chosen: frozenset[str], starts: dict[str, int] | N
 
 
 def _capped(data: CaseData, uncapped: dict[str, float]) -> dict[str, float]:
-    """Jobs counted per group: min(cap, f(uncapped)) (spec 4.2; f the identity for a group without a curve)."""
+    """Jobs counted per group: min(cap, f(uncapped)) (spec 4.2; f the identity for a group without curve)."""
     return {g: data.counted(g, u) for g, u in uncapped.items()}
 
 

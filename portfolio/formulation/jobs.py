@@ -1,5 +1,5 @@
-"""Selection columns and the exact extra-jobs model: jobs_g = min(max_extra_jobs_g, direct + synergies), or with a
-saturation curve f_g, min(max_extra_jobs_g, f_g(direct + synergies))."""
+"""Selection columns and the exact extra-jobs model: jobs_g = min(max_extra_jobs_g, direct + synergies), or
+with a saturation curve f_g, min(max_extra_jobs_g, f_g(direct + synergies))."""
 
 from __future__ import annotations
 
@@ -99,8 +99,8 @@ def add_synergy_products(form: Formulation, data: CaseData, exact: bool = True) 
 
 
 def add_jobs(form: Formulation, data: CaseData, exact: bool) -> None:
-    """Column `jobs[g]` per group, equal to min(cap, uncapped jobs) for the chosen actions, or for a group with a
-    saturation curve f to min(cap, f(uncapped)) (portfolio.formulation.saturation).
+    """Column `jobs[g]` per group, equal to min(cap, uncapped jobs) for the chosen actions, or for a group
+    with a saturation curve f to min(cap, f(uncapped)) (portfolio.formulation.saturation).
 
     `uncapped[g]` rows tie jobs[g] to at most the direct jobs plus synergies; the
     cap is the column's upper bound. That is exact at the optimum of either

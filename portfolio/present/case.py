@@ -24,7 +24,8 @@ def print_summary(s: CaseSummary, where: Path, out: Console) -> None:
                   priority=n["priority barriers"], actions=n["actions"], costs=n["cost rows"],
                   reach=n["reach rows"], synergies=n["synergies"], negative=n["negative synergies"],
                   overlaps=n["overlap groups"], requires=n["requires links"])
-              + (L.t("t.counts.saturation", curves=n["saturation curves"]) if "saturation curves" in n else ""))
+              + (L.t("t.counts.saturation", curves=n["saturation curves"]) if "saturation curves" in n
+                 else ""))
     t = Table(title=L["t.candidates_budget"], caption=L["t.candidates_budget.caption"])
     t.add_column(L["t.domain"])
     for label in [L["t.total"], *map(str, s.years)]:

@@ -59,11 +59,14 @@ def print_solution(s: Solution, out: Console, importance=None, case: Case | None
         saturated = any(g.saturation_loss is not None for g in d.groups)
         t = Table(title=L["t.group_jobs"] + when,
                   caption=L["t.group_jobs.caption_saturated" if saturated else "t.group_jobs.caption"])
-        for col in ("t.group", "t.name", "t.jobs", "t.uncapped", *(("t.saturation",) if saturated else ()), "t.cap"):
+        columns = ("t.group", "t.name", "t.jobs", "t.uncapped", *(("t.saturation",) if saturated else ()),
+                   "t.cap")
+        for col in columns:
             t.add_column(L[col], justify="left" if col in ("t.group", "t.name") else "right")
         for g in d.groups:
             loss = (as_jobs(g.saturation_loss) if g.saturation_loss is not None else "",) if saturated else ()
-            t.add_row(g.group, g.name, as_jobs(g.jobs), as_jobs(g.jobs_uncapped), *loss, as_jobs(g.max_extra_jobs))
+            t.add_row(g.group, g.name, as_jobs(g.jobs), as_jobs(g.jobs_uncapped), *loss,
+                      as_jobs(g.max_extra_jobs))
         out.print(t)
 
         if d.priority_barriers:

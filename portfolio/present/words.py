@@ -110,10 +110,11 @@ TERMINAL: dict[str, tuple[str, str]] = {
     "t.group_jobs.caption": ("zonder plafond: directe jobs plus synergieën; jobs = min(plafond, zonder "
                              "plafond)",
                              "uncapped: direct jobs plus synergies; jobs = min(cap, uncapped)"),
-    "t.group_jobs.caption_saturated": ("zonder plafond: directe jobs plus synergieën; verzadiging: wat de curve f "
-                                       "van de doelgroep niet meetelt; jobs = min(plafond, f(zonder plafond))",
-                                       "uncapped: direct jobs plus synergies; saturation: what the group's curve f "
-                                       "does not count; jobs = min(cap, f(uncapped))"),
+    "t.group_jobs.caption_saturated": (
+        "zonder plafond: directe jobs plus synergieën; verzadiging: wat de curve f van de doelgroep niet "
+        "meetelt; jobs = min(plafond, f(zonder plafond))",
+        "uncapped: direct jobs plus synergies; saturation: what the group's curve f does not count; "
+        "jobs = min(cap, f(uncapped))"),
     "t.saturation": ("verzadiging", "saturation"),
     "t.counts.saturation": (", {curves} doelgroepen met een verzadigingscurve",
                             ", {curves} groups with a saturation curve"),

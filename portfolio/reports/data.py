@@ -163,7 +163,7 @@ class DomainLine(_Frozen):
 
 class GroupLine(_Frozen):
     group: Ref
-    jobs: float = Field(description="extra jobs counted: min(cap, f(uncapped)), f the saturation curve if any")
+    jobs: float = Field(description="extra jobs counted: min(cap, f(uncapped)), f the saturation curve")
     jobs_uncapped: float
     cap: float
     population: int

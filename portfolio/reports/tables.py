@@ -92,8 +92,8 @@ def timeline(r: ReportData) -> pd.DataFrame:
 
 
 def group_jobs(r: ReportData) -> pd.DataFrame:
-    """Per group: jobs counted, jobs before the cap, the cap and the population; with saturation curves also the
-    jobs each curve does not count."""
+    """Per group: jobs counted, jobs before the cap, the cap and the population; with saturation curves also
+    the jobs each curve does not count."""
     rows = [(g.group.id, g.group.name, g.jobs, g.jobs_uncapped, g.cap, g.population) for g in r.groups]
     frame = pd.DataFrame(rows, columns=list(GROUP_JOBS))
     if any(g.saturation_loss is not None for g in r.groups):

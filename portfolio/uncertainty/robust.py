@@ -292,13 +292,13 @@ class WorstCase(RobustMeasure):
 
 def _pools(form: Formulation, data: CaseData, names: dict[str, int]) -> list[tuple[str, float, set[str]]]:
     """The groups as the worst case treats them: each group whose cap can bind on its own or that has a
-    saturation curve, and one pool `*` of all other groups (their jobs can never reach their cap). Without a cap the groups' losses simply add up, so the
-    pool's k largest losses over all its rows are the least its groups can count with k rows fallen: the same
-    value with fewer rows."""
+    saturation curve, and one pool `*` of all other groups (their jobs can never reach their cap). Without a
+    cap the groups' losses simply add up, so the pool's k largest losses over all its rows are the least its
+    groups can count with k rows fallen: the same value with fewer rows."""
     free, pools = set(), []
     for group in data.case.groups:
-        if group.group not in data.curves and \
-                math.fsum(v for v in _uncapped(form, data, group.group, names).values() if v > 0) <= group.max_extra_jobs:
+        reach = math.fsum(v for v in _uncapped(form, data, group.group, names).values() if v > 0)
+        if group.group not in data.curves and reach <= group.max_extra_jobs:
             free.add(group.group)
         else:
             pools.append((group.group, group.max_extra_jobs, {group.group}))
@@ -312,8 +312,8 @@ def _below_curve(form: Formulation, name: str, v: int, row: dict[int, float], cu
     reaches min(cap, f(u)) (the cap is v's upper bound)."""
     u = {j: -c for j, c in row.items() if j != v}
     for k, piece in enumerate(curve.pieces()[1:], start=1):
-        form.add_row(f"{name}[{k}]", {v: 1.0, **{j: -piece.slope * c for j, c in u.items()}}, upper=piece.intercept,
-                     subject=subject, **tag)
+        form.add_row(f"{name}[{k}]", {v: 1.0, **{j: -piece.slope * c for j, c in u.items()}},
+                     upper=piece.intercept, subject=subject, **tag)
 
 
 # ------------------------------------------------------------------------------------------------ CVaR
@@ -353,7 +353,8 @@ class ConditionalValue(RobustMeasure):
                 before = _uncapped(form, data, g, names, sample.synergy, sample.direct_jobs)
                 lower, upper = _at_least(before), _at_most(before, group.max_extra_jobs)
                 low_s, high_s = low_s + lower, high_s + upper
-                if g not in data.curves and math.fsum(v for v in before.values() if v > 0) <= group.max_extra_jobs:
+                most = math.fsum(v for v in before.values() if v > 0)
+                if g not in data.curves and most <= group.max_extra_jobs:
                     for j, c in before.items():  # the cap cannot bind: the jobs before it count
                         total[j] = total.get(j, 0.0) + c
                     continue
