@@ -481,8 +481,8 @@ def _slopes(case: Case, line) -> Iterator[tuple[str, int, str, float, str]]:
         if p.direct_jobs > x0:
             slope = (p.jobs - y0) / (p.direct_jobs - x0)
             yield ("saturation.csv", line(i), "jobs", slope,
-                   f"the slope {slope!r} of group {p.group}'s curve up to this point ({p.jobs:g} - {y0:g} jobs "
-                   f"over {p.direct_jobs:g} - {x0:g} direct jobs)")
+                   f"the slope {slope!r} of group {p.group}'s curve up to this point "
+                   f"({p.jobs:g} - {y0:g} jobs over {p.direct_jobs:g} - {x0:g} direct jobs)")
 
 
 def without_share(case: Case, group: str) -> Case:

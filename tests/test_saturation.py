@@ -50,8 +50,8 @@ def test_the_pieces_of_min_cap_curve_end_where_the_cap_binds():
 
 
 def _two_actions(saturation=(), cap: float = 1000.0, c_reach: float = 450, **settings) -> Case:
-    """Group g with actions a (60 jobs) and b (40 jobs), group h with c (`c_reach` / 10 jobs); each costs EUR 1
-    from a budget of 2."""
+    """Group g with actions a (60 jobs) and b (40 jobs), group h with c (`c_reach` / 10 jobs); each costs
+    EUR 1 from a budget of 2."""
     return Case.model_validate({
         "name": "two actions", **settings,
         "domains": [{"domain": "d", "name": "D", "budget_eur": 2}],
@@ -73,7 +73,8 @@ def test_the_checker_counts_the_curve_then_the_cap():
     assert ev.jobs_uncapped["g"] == pytest.approx(100)
     assert ev.outcome.jobs_saturated == {"g": pytest.approx(60)}
     assert ev.jobs_by_group["g"] == pytest.approx(60)
-    assert evaluate(_two_actions(_points("g", (50, 50), (150, 90)), cap=65), ["a", "b"]).jobs_by_group["g"] == 65
+    capped = _two_actions(_points("g", (50, 50), (150, 90)), cap=65)
+    assert evaluate(capped, ["a", "b"]).jobs_by_group["g"] == 65
 
 
 def test_saturation_changes_which_portfolio_is_best():
@@ -114,7 +115,8 @@ def _fixed(form, data: CaseData, chosen: frozenset[str]):
 @pytest.mark.parametrize("seed", range(4))
 def test_the_exact_model_counts_neither_more_nor_less_than_the_curve(backend, seed):
     """With the selection fixed, minimising and maximising each group's jobs both give min(cap, f(u))."""
-    case = with_saturation(random_case(seed, n_actions=8, n_groups=3, negative_synergies=True), seed, groups=1.0)
+    case = random_case(seed, n_actions=8, n_groups=3, negative_synergies=True)
+    case = with_saturation(case, seed, groups=1.0)
     data = CaseData.of(case)
     form = build(case, jobs_model="exact", rules=portfolio.rules.RuleSet(()), data=data)
     rng = random.Random(seed)
@@ -128,7 +130,8 @@ def test_the_exact_model_counts_neither_more_nor_less_than_the_curve(backend, se
             for g, z in form.group_columns.items():
                 fixed.set_objective({z: 1.0}, sense, "jobs")
                 raw = solver.solve(fixed, settings)
-                assert raw.values[z] == pytest.approx(expected[g], rel=1e-7, abs=1e-6), (g, sense, sorted(chosen))
+                assert raw.values[z] == pytest.approx(expected[g], rel=1e-7, abs=1e-6), (
+                    g, sense, sorted(chosen))
 
 
 def test_the_relaxed_model_only_bounds_the_jobs_from_above_and_says_so():
@@ -172,7 +175,7 @@ def _sweep(seed: int, objective: str) -> tuple[Case, float | None, tuple]:
 
 
 def test_a_hypograph_alone_undercounts_where_equity_rewards_it():
-    """The cases UNDERCOUNTED are there for a reason: with only jobs <= each line, the solver's answer is wrong."""
+    """The cases UNDERCOUNTED are there for a reason: with only jobs <= each line, the answer is wrong."""
     for seed, objective in UNDERCOUNTED:
         case, best, _plan = _sweep(seed, objective)
         try:
@@ -183,8 +186,8 @@ def test_a_hypograph_alone_undercounts_where_equity_rewards_it():
 
 
 def test_the_sweep_saturates_and_binds():
-    """The curves matter: on many cases the best portfolio counts fewer jobs than its direct jobs, short of any
-    cap; some cases use equity (the exact model), some min_cost."""
+    """The curves matter: on many cases the best portfolio counts fewer jobs than its direct jobs, short of
+    any cap; some cases use equity (the exact model), some min_cost."""
     bitten = 0
     for seed in SEEDS:
         for objective in ("max_jobs", "min_cost"):
@@ -297,8 +300,8 @@ def test_a_jobs_target_beyond_what_the_curves_can_count_is_named_before_solving(
 
     case = _two_actions(_points("g", (50, 40)), objective="min_cost", jobs_target=1045)
     assert list(Target().conflicts(CaseData.of(case))) == [
-        "jobs_target: the target of 1,045 jobs exceeds the sum of the groups' max_extra_jobs, and the last points "
-        "of their saturation curves (1,040)"]
+        "jobs_target: the target of 1,045 jobs exceeds the sum of the groups' max_extra_jobs, and the last "
+        "points of their saturation curves (1,040)"]
     tight = _two_actions(_points("g", (50, 40)), cap=30, objective="min_cost", jobs_target=1040)
     assert "(1,030)" in next(iter(Target().conflicts(CaseData.of(tight))))
     assert list(Target().conflicts(CaseData.of(_two_actions(objective="min_cost", jobs_target=2001)))) == [
@@ -317,8 +320,8 @@ def test_a_slope_cpsat_cannot_count_exactly_is_a_warning_at_its_point():
 
 
 def test_explain_counts_through_the_curve():
-    """a+b (100 direct jobs) would meet a target of 98 within the budget of 2, but the curve counts 70 of them:
-    a third action, so EUR 1 more, is what it takes."""
+    """a+b (100 direct jobs) would meet a target of 98 within the budget of 2, but the curve counts 70 of
+    them: a third action, so EUR 1 more, is what it takes."""
     from portfolio.explain import explain
 
     plain = _two_actions(c_reach=350, objective="min_cost", jobs_target=98)

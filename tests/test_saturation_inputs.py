@@ -40,7 +40,8 @@ def test_a_folder_reads_each_groups_points_in_order(template_dir):
     (["nieuwkomer", 100, 90], "saturation.csv:2:group: unknown group 'nieuwkomer'"),
     (["nieuwkomers", 0, 90], "saturation.csv:2:direct_jobs: 0 is too small; direct_jobs must be > 0"),
     (["nieuwkomers", 100, -4], "saturation.csv:2:jobs: -4 is too small; jobs must be > 0"),
-    (["nieuwkomers", 100, 120], "saturation.csv:2:jobs: 120 makes the slope from (0, 0) 1.2, which is above 1"),
+    (["nieuwkomers", 100, 120],
+     "saturation.csv:2:jobs: 120 makes the slope from (0, 0) 1.2, which is above 1"),
 ])
 def test_a_broken_point_is_named_by_file_row_and_column(template_dir, row, expected):
     write_csv(template_dir / "saturation.csv", [HEADER, row])
@@ -49,12 +50,14 @@ def test_a_broken_point_is_named_by_file_row_and_column(template_dir, row, expec
 
 
 @pytest.mark.parametrize("second, expected", [
-    (["nieuwkomers", 100, 95], "saturation.csv:3:direct_jobs: 100 is not above 100 of line 2; list a group's points "
-                               "by increasing direct_jobs"),
+    (["nieuwkomers", 100, 95],
+     "saturation.csv:3:direct_jobs: 100 is not above 100 of line 2; list a group's points by increasing "
+     "direct_jobs"),
     (["nieuwkomers", 80, 95], "saturation.csv:3:direct_jobs: 80 is not above 100 of line 2"),
     (["nieuwkomers", 200, 90], "saturation.csv:3:jobs: 90 is not above 90 of line 2"),
-    (["nieuwkomers", 200, 185], "saturation.csv:3:jobs: 185 makes the slope from line 2 0.95, which is above the "
-                                "slope 0.9 before line 2"),
+    (["nieuwkomers", 200, 185],
+     "saturation.csv:3:jobs: 185 makes the slope from line 2 0.95, which is above the slope 0.9 before "
+     "line 2"),
 ])
 def test_points_that_do_not_make_a_concave_rising_curve_are_refused(template_dir, second, expected):
     write_csv(template_dir / "saturation.csv", [HEADER, ["nieuwkomers", 100, 90], second])
@@ -71,7 +74,8 @@ def test_every_broken_point_is_reported_at_once(template_dir):
 
 
 def test_a_row_that_does_not_parse_silences_the_slope_checks_it_could_change(template_dir):
-    write_csv(template_dir / "saturation.csv", [HEADER, ["ouders", 50, 25], ["ouders", "x", 30], ["ouders", 60, 31]])
+    rows = [HEADER, ["ouders", 50, 25], ["ouders", "x", 30], ["ouders", 60, 31]]
+    write_csv(template_dir / "saturation.csv", rows)
     issues = _issues(template_dir)
     assert [i.split(": ")[0] for i in issues] == ["saturation.csv:3:direct_jobs"], issues
 
@@ -94,7 +98,8 @@ def test_a_workbook_has_a_saturation_sheet_read_and_checked_the_same_way(templat
     wb.save(book)
     with pytest.raises(CaseError) as err:
         inputs.load_case(book)
-    assert [str(i).split(": ")[0] for i in err.value.issues] == ["case.xlsx[saturation]:3:jobs"], err.value.issues
+    where = [str(i).split(": ")[0] for i in err.value.issues]
+    assert where == ["case.xlsx[saturation]:3:jobs"], err.value.issues
 
 
 def test_the_documented_example_counts_what_the_docs_say(template_dir):
@@ -116,8 +121,9 @@ def test_the_documented_messages_are_the_tools_own(template_dir):
     text = (Path(__file__).resolve().parent.parent / "docs" / "case-format.md").read_text(encoding="utf-8")
     table = text.split("### 6.4 Saturation checks")[1].split("\n\n")[2]
     shown = [re.search(r"`(saturation\.csv:[^`]*)`", line).group(1) for line in table.splitlines()[2:]]
-    cases = [[["nieuwkomer", 100, 90]], [["nieuwkomers", 0, 90]], [["nieuwkomers", 100, 90], ["nieuwkomers", 80, 95]],
-             [["nieuwkomers", 100, 90], ["nieuwkomers", 200, 90]], [["nieuwkomers", 100, 90], ["nieuwkomers", 200, 185]],
+    first = ["nieuwkomers", 100, 90]
+    cases = [[["nieuwkomer", 100, 90]], [["nieuwkomers", 0, 90]], [first, ["nieuwkomers", 80, 95]],
+             [first, ["nieuwkomers", 200, 90]], [first, ["nieuwkomers", 200, 185]],
              [["nieuwkomers", 100, 120]]]
     assert len(shown) == len(cases)
     for rows, message in zip(cases, shown):

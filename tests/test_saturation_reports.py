@@ -16,7 +16,8 @@ from test_reports import check_outputs, expected, html_tables
 
 @pytest.fixture(scope="module")
 def saturated():
-    case = with_saturation(random_case(3, n_actions=12, n_groups=3, per_year=True, equity=True), 3, groups=0.7)
+    case = random_case(3, n_actions=12, n_groups=3, per_year=True, equity=True)
+    case = with_saturation(case, 3, groups=0.7)
     sol = portfolio.solve(case, backend="highs")
     assert sol.status.has_portfolio and case.saturation
     return case, sol

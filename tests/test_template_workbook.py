@@ -40,9 +40,11 @@ def bundled(request) -> Case:
 
 @pytest.fixture(scope="module")
 def written(tmp_path_factory) -> Path:
-    """The template case, with a saturation point so that every table has its sheet, written as a workbook once."""
+    """The template case, with a saturation point so that every table has its sheet, written as a workbook
+    once."""
     case = inputs.load_case(inputs.bundled_case_path("template"))
-    case = case.model_copy(update={"saturation": (SaturationPoint(group="ouders", direct_jobs=100, jobs=80),)})
+    point = SaturationPoint(group="ouders", direct_jobs=100, jobs=80)
+    case = case.model_copy(update={"saturation": (point,)})
     return inputs.write_case(case, tmp_path_factory.mktemp("wb") / "template.xlsx")
 
 
