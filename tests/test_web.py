@@ -15,7 +15,7 @@ import time
 import zipfile
 from pathlib import Path
 
-import httpx
+import httpx2
 import pytest
 from click.testing import CliRunner
 
@@ -273,8 +273,8 @@ def test_serve_prints_a_loopback_address_with_its_token_and_ctrl_c_ends_it_and_i
         url = proc.stdout.readline().strip()
         assert re.fullmatch(r"http://127\.0\.0\.1:\d+/\?token=[A-Za-z0-9_-]{40,}", url), url
         base = url.split("/?")[0]
-        assert httpx.get(base + "/").status_code == 403
-        with httpx.Client(base_url=base, follow_redirects=True) as browser:
+        assert httpx2.get(base + "/").status_code == 403
+        with httpx2.Client(base_url=base, follow_redirects=True) as browser:
             csrf = re.search(r'"X-CSRF-Token": "([^"]+)"', browser.get(url).text)[1]
             browser.post("/frontier", data={"domain": "werk"}, headers={"X-CSRF-Token": csrf})
             deadline = time.monotonic() + 30

@@ -65,9 +65,14 @@ def serve(case: Path | None, port: int, host: str, no_browser: bool) -> None:
         import webbrowser
 
         webbrowser.open(url)
+    class Server(uvicorn.Server):
+        def handle_exit(self, sig, frame) -> None:  # Ctrl-C, SIGTERM: the solves stop now, not after the grace
+            app.state.server.cancel_all()
+            super().handle_exit(sig, frame)
+
     config = uvicorn.Config(app, log_level="warning", lifespan="on", timeout_graceful_shutdown=GRACE_S)
     try:
-        uvicorn.Server(config).run(sockets=[sock])
+        Server(config).run(sockets=[sock])
     except KeyboardInterrupt:
         err("stopped")
         raise SystemExit(EXIT_INTERRUPTED) from None

@@ -8,6 +8,7 @@ import io
 import re
 import secrets
 import tempfile
+import threading
 import zipfile
 from collections import OrderedDict
 from contextlib import asynccontextmanager
@@ -42,6 +43,7 @@ from portfolio.web.words import Words
 UPLOAD_LIMIT_BYTES = 5 * 1024 * 1024
 COMPARE_AT_MOST = 4
 KEEP_RESULTS = 20  # finished what-ifs kept per browser, the oldest dropped first
+KEEP_JOBS = 200
 WAIT_S = 1.0  # how long a look at a running job waits for it to finish before answering "still running"
 POLL_S = 0.02
 TOKEN_COOKIE, SESSION_COOKIE, LANG_COOKIE = "portfolio_token", "portfolio_session", "portfolio_lang"
@@ -49,6 +51,7 @@ FRONTIER_SCALES = (0.0, 0.25, 0.5, 0.75, 1.0, 1.25, 1.5, 2.0)
 # An uploaded workbook stays in memory until it is written into the request's private temporary folder.
 MultiPartParser.spool_max_size = UPLOAD_LIMIT_BYTES + 1
 STATIC = Path(__file__).parent / "static"
+_PLOTTING = threading.Lock()  # the sweeps' plots draw with pyplot, whose state is global
 PAGES = jinja2.Environment(loader=jinja2.PackageLoader("portfolio.web", "templates"), autoescape=True,
                            undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
 
@@ -93,14 +96,21 @@ class Server:
         return self.sessions.setdefault(_sid(request), Session(self.case, self.label, self.base))
 
     def job(self, work) -> Job:
+        """Start `work` as a job (see Job); the oldest finished jobs are forgotten past KEEP_JOBS."""
         job = Job(self.workers, work).start()
         self.jobs[job.id] = job
+        for old in [i for i, j in self.jobs.items() if j.done.is_set()][:max(0, len(self.jobs) - KEEP_JOBS)]:
+            del self.jobs[old]
         return job
+
+    def cancel_all(self) -> None:
+        """Ask every job to stop (returns at once: each ends its own worker within CANCEL_POLL_S)."""
+        for job in [self.base, *self.jobs.values(), *(s.base for s in self.sessions.values())]:
+            job.cancel()
 
     def close(self) -> None:
         """End every solve and worker process (the server is stopping)."""
-        for job in self.jobs.values():
-            job.cancel()
+        self.cancel_all()
         self.workers.close()
 
 
@@ -262,7 +272,9 @@ async def job_state(request: Request) -> Response:
     if job.error is not None:
         return render(request, "failed.html", error=job.error)
     if isinstance(job.result, str):
-        whatif = server.session(request).whatifs[job.result]
+        whatif = server.session(request).whatifs.get(job.result)
+        if whatif is None:  # another browser's what-if
+            return PlainTextResponse("no such what-if", status_code=404)
         return render(request, "whatif.html", id=job.result, w=whatif, r=whatif.report,
                       money_decimals=whatif.report.money_decimals)
     return render(request, "frontier_result.html", **job.result)
@@ -390,7 +402,7 @@ async def frontier_solve(request: Request) -> Response:
 
     def work(job: Job) -> dict:
         result = frontier(session.case, FRONTIER_SCALES, domain, executor=JobExecutor(job))
-        with tempfile.TemporaryDirectory() as folder:
+        with _PLOTTING, tempfile.TemporaryDirectory() as folder:
             svg = next(p for p in plot_frontier(Path(folder), result, current) if p.suffix == ".svg")
             drawing = svg.read_text(encoding="utf-8")
         return {"result": result, "chart": Markup(drawing[drawing.index("<svg"):])}
