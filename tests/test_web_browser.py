@@ -1,6 +1,7 @@
 """The web page in Debian's headless Chromium, driven by Playwright: load, change a budget, solve, compare two
-scenarios, download the report and the scenario (whose `portfolio whatif` figures are the page's), the token,
-a script in a case text, nothing from elsewhere, and a phone's width. Skipped (saying why) without Chromium."""
+scenarios, download the report and the scenario (whose `portfolio whatif` figures are the page's), the
+token, a script in a case text, nothing from elsewhere, and a phone's width. Skipped (saying why) without
+Chromium."""
 
 from __future__ import annotations
 
@@ -21,7 +22,8 @@ from conftest import TEMPLATE, edit_csv
 from portfolio.reports import Labels
 
 pytestmark = pytest.mark.browser
-playwright = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed (the 'dev' extra)")
+playwright = pytest.importorskip("playwright.sync_api",
+                                 reason="Playwright is not installed (the 'dev' extra)")
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = "<script>alert(1)</script>"
@@ -54,10 +56,11 @@ def url(case):
 def browser():
     chromium = shutil.which("chromium")
     if chromium is None:
-        pytest.skip("Chromium is not installed (Debian package `chromium`; .ci/run installs it where it can), "
-                    "so the web page was not opened in a browser")
+        pytest.skip("Chromium is not installed (Debian package `chromium`; .ci/run installs it where it "
+                    "can), so the web page was not opened in a browser")
     with playwright.sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-dev-shm-usage"])
+        launched = p.chromium.launch(executable_path=chromium,
+                                     args=["--no-sandbox", "--disable-dev-shm-usage"])
         yield launched
         launched.close()
 

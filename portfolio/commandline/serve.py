@@ -1,4 +1,5 @@
-"""`portfolio serve`: the local web page over a case, on the loopback unless told otherwise, behind a token."""
+"""`portfolio serve`: the local web page over a case, on the loopback unless told otherwise, behind a
+token."""
 
 from __future__ import annotations
 
@@ -65,8 +66,10 @@ def serve(case: Path | None, port: int, host: str, no_browser: bool) -> None:
         import webbrowser
 
         webbrowser.open(url)
+
     class Server(uvicorn.Server):
-        def handle_exit(self, sig, frame) -> None:  # Ctrl-C, SIGTERM: the solves stop now, not after the grace
+        def handle_exit(self, sig, frame) -> None:
+            """Ctrl-C, SIGTERM: the page's solves stop now, not after uvicorn's grace."""
             app.state.server.cancel_all()
             super().handle_exit(sig, frame)
 

@@ -115,7 +115,8 @@ class Server:
 
 
 def create_app(case: Case, label: str, token: str | None = None) -> Starlette:
-    """The page's app for `case` (`label` names it, e.g. its file name); `token` is drawn at random unless given.
+    """The page's app for `case` (`label` names it, e.g. its file name); `token` is drawn at random unless
+    given.
 
     The app's `state.server` holds the token (`server.token`) and ends its worker processes on shutdown."""
     server = Server(case, label, token)
@@ -134,19 +135,21 @@ def create_app(case: Case, label: str, token: str | None = None) -> Starlette:
         Route("/upload", upload, methods=["POST"]),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
-    app = Starlette(routes=routes, lifespan=lifespan, middleware=[Middleware(BaseHTTPMiddleware, dispatch=guard)])
+    app = Starlette(routes=routes, lifespan=lifespan,
+                    middleware=[Middleware(BaseHTTPMiddleware, dispatch=guard)])
     app.state.server = server
     return app
 
 
-# -- the guard: token, cross-site requests, session and language cookies ----------------------------------------
+# -- the guard: token, cross-site requests, session and language cookies ------------------------------------
 
 async def guard(request: Request, call_next) -> Response:
     """403 without the server's token (query parameter once, then an HttpOnly SameSite=Strict cookie); a POST
     also needs the page's CSRF token and, when the browser names one, the page's own origin."""
     server: Server = request.app.state.server
     given = request.query_params.get("token")
-    if not any(t and secrets.compare_digest(t, server.token) for t in (given, request.cookies.get(TOKEN_COOKIE))):
+    tokens = (given, request.cookies.get(TOKEN_COOKIE))
+    if not any(t and secrets.compare_digest(t, server.token) for t in tokens):
         return PlainTextResponse(Words(_lang(request)).t("token_missing"), status_code=403)
     if request.method == "POST" and not _same_site(request, server):
         return PlainTextResponse("cross-site request refused", status_code=403)
@@ -195,7 +198,7 @@ def render(request: Request, template: str, status_code: int = 200, **context) -
     return HTMLResponse(html, status_code=status_code)
 
 
-# -- pages -------------------------------------------------------------------------------------------------------
+# -- pages ---------------------------------------------------------------------------------------------------
 
 async def home(request: Request) -> Response:
     session = request.app.state.server.session(request)
@@ -205,11 +208,13 @@ async def home(request: Request) -> Response:
 
 
 def _shares(case: Case):
-    return [(g, case.rules.min_group_share[g.group]) for g in case.groups if g.group in case.rules.min_group_share]
+    shares = case.rules.min_group_share
+    return [(g, shares[g.group]) for g in case.groups if g.group in shares]
 
 
 async def base_summary(request: Request) -> Response:
-    """The case's key figures, priority barriers and domains, as the report's summary (once the base is solved)."""
+    """The case's key figures, priority barriers and domains, as the report's summary (once the base is
+    solved)."""
     session = request.app.state.server.session(request)
     if not await _wait(session.base):
         return render(request, "pending.html", job=session.base, url="/base", cancellable=False)
@@ -234,7 +239,8 @@ async def solve(request: Request) -> Response:
     def work(job: Job) -> str:
         solution = job.solve(Task(f"scenario:{scenario.name}", changed))
         base = _result(session.base)
-        whatif = WhatIf(scenario, changed, compare(scenario.name, base, solution), build_report(changed, solution))
+        whatif = WhatIf(scenario, changed, compare(scenario.name, base, solution),
+                        build_report(changed, solution))
         session.whatifs[job.id] = whatif
         while len(session.whatifs) > KEEP_RESULTS:
             session.whatifs.popitem(last=False)
@@ -324,7 +330,7 @@ async def report_zip(request: Request) -> Response:
             return buffer.getvalue()
 
     return Response(await asyncio.to_thread(zipped), media_type="application/zip",
-                    headers={"Content-Disposition": f'attachment; filename="{_stem(whatif.scenario.name)}.zip"'})
+                    headers=_attachment(whatif, "zip"))
 
 
 async def scenario_file(request: Request) -> Response:
@@ -332,16 +338,18 @@ async def scenario_file(request: Request) -> Response:
     if whatif is None:
         return PlainTextResponse("no such what-if", status_code=404)
     return Response(scenario_yaml(whatif.scenario), media_type="application/yaml",
-                    headers={"Content-Disposition": f'attachment; filename="{_stem(whatif.scenario.name)}.yaml"'})
+                    headers=_attachment(whatif, "yaml"))
 
 
-def _stem(name: str) -> str:
-    """A file name made of the scenario's name: letters, digits, '-' and '_' only."""
-    return re.sub(r"[^A-Za-z0-9_-]+", "-", name).strip("-") or "scenario"
+def _attachment(whatif: WhatIf, suffix: str) -> dict[str, str]:
+    """The header that downloads a file named after the scenario (letters, digits, '-' and '_' only)."""
+    stem = re.sub(r"[^A-Za-z0-9_-]+", "-", whatif.scenario.name).strip("-") or "scenario"
+    return {"Content-Disposition": f'attachment; filename="{stem}.{suffix}"'}
 
 
 async def compare_page(request: Request) -> Response:
-    """Up to four what-ifs side by side with the base: the ones ticked (`id` repeated), else the latest four."""
+    """Up to four what-ifs side by side with the base: the ones ticked (`id` repeated), else the latest
+    four."""
     session = request.app.state.server.session(request)
     chosen = [i for i in request.query_params.getlist("id") if i in session.whatifs]
     shown = (chosen or list(session.whatifs)[-COMPARE_AT_MOST:])[:COMPARE_AT_MOST]
@@ -351,7 +359,8 @@ async def compare_page(request: Request) -> Response:
     L = Labels(_lang(request), build_report(session.case, base).money_decimals)
     picked = [session.whatifs[i] for i in shown]
     heads = [Words(_lang(request))["base"], *(w.scenario.name for w in picked)]
-    return render(request, "compare.html", whatifs=session.whatifs, shown=shown, too_many=len(chosen) > len(shown),
+    return render(request, "compare.html", whatifs=session.whatifs, shown=shown,
+                  too_many=len(chosen) > len(shown),
                   heads=heads, rows=comparison(L, Words(_lang(request)), session.case, base, picked))
 
 
@@ -372,12 +381,13 @@ def comparison(L: Labels, W: Words, case: Case, base, picked: list[WhatIf]) -> l
 
     rows = [row(L.status, lambda s: L.status_text(s.status.value)),
             row(L.extra_jobs, lambda s: L.jobs(s.jobs_total), lambda s: round(s.jobs_total or 0, 6)),
-            row(L.total_cost, lambda s: L.eur(s.cost_total_eur or 0), lambda s: round(s.cost_total_eur or 0, 2)),
+            row(L.total_cost, lambda s: L.eur(s.cost_total_eur or 0),
+                lambda s: round(s.cost_total_eur or 0, 2)),
             row(L.rate_after, rate),
             row(L.chosen_actions, lambda s: str(len(s.selected)), lambda s: sorted(s.selected))]
-    rows.append((W["actions_in"], [("", False)] + [(", ".join(w.result.added), bool(w.result.added)) for w in picked]))
-    rows.append((W["actions_out"], [("", False)] + [(", ".join(w.result.removed), bool(w.result.removed))
-                                                    for w in picked]))
+    for label, field in (("actions_in", "added"), ("actions_out", "removed")):
+        changed = [getattr(w.result, field) for w in picked]
+        rows.append((W[label], [("", False)] + [(", ".join(actions), bool(actions)) for actions in changed]))
     for d in case.domains:
         rows.append(row(W.t("spend_of", name=d.name), lambda s, f=spend(d.domain): L.eur(f(s) or 0),
                         lambda s, f=spend(d.domain): round(f(s) or 0, 2)))
@@ -390,14 +400,16 @@ async def frontier_page(request: Request) -> Response:
 
 
 async def frontier_solve(request: Request) -> Response:
-    """The most jobs at each scale of one domain's budget (the sweeps' frontier), drawn by the sweeps' plot."""
+    """The most jobs at each scale of one domain's budget (the sweeps' frontier), drawn by the sweeps'
+    plot."""
     from portfolio.sweeps.output import plot_frontier
 
     server: Server = request.app.state.server
     session = server.session(request)
     domain = (await request.form()).get("domain")
     if domain not in {d.domain for d in session.case.domains}:
-        return render(request, "problems.html", title="bad_scenario", problems=[f"domain: {domain!r} is unknown"])
+        return render(request, "problems.html", title="bad_scenario",
+                      problems=[f"domain: {domain!r} is unknown"])
     current = next(d.budget_eur for d in session.case.domains if d.domain == domain)
 
     def work(job: Job) -> dict:
@@ -421,10 +433,9 @@ async def upload(request: Request) -> Response:
     form = await request.form(max_files=1, max_fields=4, max_part_size=UPLOAD_LIMIT_BYTES)
     book = form.get("workbook")
     name = Path(getattr(book, "filename", None) or "").name
-    if not name:
-        return render(request, "problems.html", title="upload.bad", problems=[Words(_lang(request))["upload.none"]])
-    if Path(name).suffix.lower() not in WORKBOOK_SUFFIXES:
-        return render(request, "problems.html", title="upload.bad", problems=[Words(_lang(request))["upload.kind"]])
+    wrong = "upload.none" if not name else "upload.kind"
+    if not name or Path(name).suffix.lower() not in WORKBOOK_SUFFIXES:
+        return render(request, "problems.html", title="upload.bad", problems=[Words(_lang(request))[wrong]])
     data = await book.read()
 
     def read() -> Case:

@@ -27,7 +27,8 @@ class Cancelled(Exception):
 
 
 class Workers:
-    """Warm worker processes, each lent to one job at a time; a cancelled job's worker is ended, not reused."""
+    """Warm worker processes, each lent to one job at a time; a cancelled job's worker is ended, not
+    reused."""
 
     def __init__(self) -> None:
         self._idle: list[_Worker] = []
@@ -71,7 +72,8 @@ class Workers:
 
 def _stop(workers: list[_Worker]) -> None:
     """SIGTERM to each worker at once (one still starting, its task unread, ends there and frees the thread
-    writing the task to it), then the executor's ending: SIGKILL to what is left after its grace, and reaping."""
+    writing the task to it), then the executor's ending: SIGKILL to what is left after its grace, and
+    reaping."""
     for worker in workers:
         if worker.process.poll() is None:
             worker.process.send_signal(signal.SIGTERM)

@@ -1,5 +1,5 @@
-"""The what-if form: its fields from a case, and a models.scenario.Scenario from what was sent (only the changes),
-as YAML that inputs.scenario.read_scenarios reads back."""
+"""The what-if form: its fields from a case, and a models.scenario.Scenario from what was sent (only the
+changes), as YAML that inputs.scenario.read_scenarios reads back."""
 
 from __future__ import annotations
 
@@ -22,8 +22,8 @@ class FormError(ValueError):
 
 
 def budget_fields(case: Case) -> list[tuple[str, str, int | None, float]]:
-    """(field name, domain, year or None, EUR) for each budget the form shows: per domain and year when the case
-    has budgets.csv, else per domain."""
+    """(field name, domain, year or None, EUR) for each budget the form shows: per domain and year when the
+    case has budgets.csv, else per domain."""
     if case.budgets:
         return [(f"budget:{b.domain}:{b.year}", b.domain, b.year, b.budget_eur)
                 for d in case.domains for b in case.budgets if b.domain == d.domain]

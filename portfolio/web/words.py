@@ -1,4 +1,5 @@
-"""The page's own words in Dutch (nl) and English (en); the report's labels (portfolio.reports.labels) give the rest."""
+"""The page's own words in Dutch (nl) and English (en); the report's labels (portfolio.reports.labels) give
+the rest."""
 
 from __future__ import annotations
 
@@ -28,7 +29,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "lock.free": ("vrij", "free"),
     "lock.in": ("zeker erin", "locked in"),
     "lock.out": ("zeker eruit", "locked out"),
-    "shares": ("Minimumaandeel van de jobs per doelgroep (%)", "Minimum share of the jobs per target group (%)"),
+    "shares": ("Minimumaandeel van de jobs per doelgroep (%)",
+               "Minimum share of the jobs per target group (%)"),
     "max_actions": ("Hoogstens zoveel acties", "At most this many actions"),
     "jobs_target": ("Jobdoel (laagste kost die het haalt)", "Jobs target (lowest cost that reaches it)"),
     "none": ("geen", "none"),
@@ -44,7 +46,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "added": ("Erbij", "Added"),
     "removed": ("Eruit", "Removed"),
     "download.report": ("Rapport (html, xlsx, md in een zip)", "Report (html, xlsx, md in a zip)"),
-    "download.yaml": ("Scenario als YAML (voor `portfolio whatif`)", "Scenario as YAML (for `portfolio whatif`)"),
+    "download.yaml": ("Scenario als YAML (voor `portfolio whatif`)",
+                      "Scenario as YAML (for `portfolio whatif`)"),
     "compare.pick": ("Kies tot vier scenario's", "Choose up to four scenarios"),
     "compare.show": ("Vergelijken", "Compare"),
     "compare.empty": ("Los eerst een scenario op bij ‘Wat als’.", "Solve a scenario under ‘What if’ first."),
