@@ -21,7 +21,7 @@ EXIT_INTERRUPTED = 130  # Ctrl-C: what finished is shown (and written), labelled
 
 # The extras of pyproject.toml and the modules each brings; a command that needs one imports it lazily.
 EXTRAS = {"reports": ("pandas", "jinja2", "markupsafe", "matplotlib"), "dask": ("dask", "distributed"),
-          "web": ("starlette", "uvicorn", "multipart")}
+          "web": ("starlette", "uvicorn", "python_multipart")}
 _EXTRA_OF = {module: extra for extra, modules in EXTRAS.items() for module in modules}
 
 
