@@ -58,10 +58,9 @@ PAGES = jinja2.Environment(loader=jinja2.PackageLoader("portfolio.web", "templat
 
 @dataclass
 class WhatIf:
-    """A finished what-if: the scenario, the case it made, its solution against the base, and its report."""
+    """A finished what-if: the scenario, its solution against the base, and its report."""
 
     scenario: Scenario
-    case: Case
     result: ScenarioResult
     report: ReportData
 
@@ -239,8 +238,7 @@ async def solve(request: Request) -> Response:
     def work(job: Job) -> str:
         solution = job.solve(Task(f"scenario:{scenario.name}", changed))
         base = _result(session.base)
-        whatif = WhatIf(scenario, changed, compare(scenario.name, base, solution),
-                        build_report(changed, solution))
+        whatif = WhatIf(scenario, compare(scenario.name, base, solution), build_report(changed, solution))
         session.whatifs[job.id] = whatif
         while len(session.whatifs) > KEEP_RESULTS:
             session.whatifs.popitem(last=False)
