@@ -31,6 +31,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "lock.out": ("zeker eruit", "locked out"),
     "shares": ("Minimumaandeel van de jobs per doelgroep (%)",
                "Minimum share of the jobs per target group (%)"),
+    "rules": ("Regels", "Rules"),
     "max_actions": ("Hoogstens zoveel acties", "At most this many actions"),
     "jobs_target": ("Jobdoel (laagste kost die het haalt)", "Jobs target (lowest cost that reaches it)"),
     "none": ("geen", "none"),
