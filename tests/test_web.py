@@ -229,6 +229,26 @@ def test_two_solves_at_once_each_get_their_own_answer(page):
     assert _figure(results[0], "jobs") != _figure(results[1], "jobs")
 
 
+def test_a_domain_frontier_is_the_sweeps_frontier_drawn_as_svg(page):
+    from portfolio.sweeps.executor import Executor
+    from portfolio.sweeps.frontier import frontier
+    from portfolio.web.app import FRONTIER_SCALES
+
+    shown = _finished(page, page.post("/frontier", data={"domain": "werk"}, headers=_csrf(page)).text)
+    assert "<svg" in shown
+    swept = frontier(load_case(TEMPLATE), FRONTIER_SCALES, "werk", Executor(progress=False))
+    L = Labels("nl")
+    cell = r'<td class="num">([^<]*)</td>'
+    rows = [jobs for _scale, _budget, jobs in re.findall(f"<tr>{cell}{cell}{cell}", shown)]
+    assert rows == [L.jobs(p.jobs) for p in swept.points]
+
+
+def test_the_page_speaks_english_when_asked_and_keeps_to_it(page):
+    assert "What if" in page.get("/?lang=en").text
+    assert "Scenarios side by side" in page.get("/compare").text  # the choice is kept in a cookie
+    assert "Wat als" in page.get("/?lang=nl").text
+
+
 # -- cancel, the command -----------------------------------------------------------------------------------
 
 def _workers_of(pid: int) -> set[int]:
