@@ -164,6 +164,7 @@ TABLE = [
     (["serve", T, "--port", "70000"], USAGE, "--port"),
     (["serve", T, "--port", "http"], USAGE, "--port"),
     (["serve", "/nonexistent/case", "--no-browser"], BAD_INPUT, "does not exist"),
+    (["serve", T, "--lang", "fr"], USAGE, "--lang"),
     (["init", "/proc/x"], BAD_INPUT, "/proc/x"),
     (["init", "/proc/x.xlsx"], BAD_INPUT, "/proc/x.xlsx"),
     (["init", "/dev/null/x"], BAD_INPUT, "/dev/null"),

@@ -249,6 +249,14 @@ def test_the_page_speaks_english_when_asked_and_keeps_to_it(page):
     assert "Wat als" in page.get("/?lang=nl").text
 
 
+def test_serve_lang_sets_the_language_until_a_browser_picks_one():
+    app = create_app(load_case(TEMPLATE), "template", lang="en")
+    with TestClient(app) as client:
+        client.get(f"/?token={app.state.server.token}")
+        assert "What if" in client.get("/").text
+        assert "Wat als" in client.get("/?lang=nl").text
+
+
 # -- cancel, the command -----------------------------------------------------------------------------------
 
 def _workers_of(pid: int) -> set[int]:

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from portfolio.commandline.errors import EXIT_INTERRUPTED, err, load, need
-from portfolio.commandline.options import CASE_ARG, PortfolioCommand
+from portfolio.commandline.options import CASE_ARG, PortfolioCommand, report_language
 
 # Seconds the server waits for open requests when stopped; its solves are ended at once.
 GRACE_S = 1
@@ -42,7 +42,9 @@ def listen(host: str, port: int) -> socket.socket:
               help="The address to listen on. Anything but the loopback lets other machines reach the page "
                    "(they still need the token).")
 @click.option("--no-browser", is_flag=True, help="Print the address; do not open a browser.")
-def serve(case: Path | None, port: int, host: str, no_browser: bool) -> None:
+@click.option("--lang", type=click.Choice(["nl", "en"]), envvar="PORTFOLIO_LANG", callback=report_language,
+              help="The page's language until a browser switches it (default nl).")
+def serve(case: Path | None, port: int, host: str, no_browser: bool, lang: str) -> None:
     """The local web page over CASE (default: the bundled case): budgets, rules, scenarios side by side and
     the report, in a browser. Prints the address with its access token; Ctrl-C stops it."""
     need("reports")  # the page shows the report's figures and charts
@@ -56,7 +58,7 @@ def serve(case: Path | None, port: int, host: str, no_browser: bool) -> None:
         err(f"warning: listening on {host}, not on the loopback: other machines can reach the page (anyone "
             f"with the link, which holds the token, can use it)")
     sock = listen(host, port)
-    app = create_app(c, case.name if case is not None else c.name)
+    app = create_app(c, case.name if case is not None else c.name, lang=lang)
     shown = sock.getsockname()
     address = f"[{shown[0]}]" if ":" in shown[0] else shown[0]
     url = f"http://{address}:{shown[1]}/?token={app.state.server.token}"

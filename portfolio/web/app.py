@@ -78,8 +78,9 @@ class Session:
 class Server:
     """The state of one `portfolio serve`: its token, its case, the worker processes, sessions and jobs."""
 
-    def __init__(self, case: Case, label: str, token: str | None = None) -> None:
+    def __init__(self, case: Case, label: str, token: str | None = None, lang: str = "nl") -> None:
         self.token = token or secrets.token_urlsafe(32)
+        self.lang = lang
         self.csrf = secrets.token_urlsafe(32)
         self.workers = Workers()
         self.case, self.label = case, label
@@ -113,12 +114,12 @@ class Server:
         self.workers.close()
 
 
-def create_app(case: Case, label: str, token: str | None = None) -> Starlette:
+def create_app(case: Case, label: str, token: str | None = None, lang: str = "nl") -> Starlette:
     """The page's app for `case` (`label` names it, e.g. its file name); `token` is drawn at random unless
-    given.
+    given; `lang` is the page's language until a browser picks one.
 
     The app's `state.server` holds the token (`server.token`) and ends its worker processes on shutdown."""
-    server = Server(case, label, token)
+    server = Server(case, label, token, lang)
 
     @asynccontextmanager
     async def lifespan(app):
@@ -185,7 +186,7 @@ def _sid(request: Request) -> str:
 
 def _lang(request: Request) -> str:
     lang = request.query_params.get("lang") or request.cookies.get(LANG_COOKIE)
-    return lang if lang in LANGS else "nl"
+    return lang if lang in LANGS else request.app.state.server.lang
 
 
 def render(request: Request, template: str, status_code: int = 200, **context) -> HTMLResponse:
