@@ -295,7 +295,8 @@ def test_another_host_is_warned_about_and_an_address_it_cannot_take_is_one_line(
     assert "cannot listen on 192.0.2.1:0" in done.stderr and "Traceback" not in done.stderr
 
 
-def test_serve_prints_a_loopback_address_with_its_token_and_ctrl_c_ends_it_and_its_solves(tmp_path):
+@pytest.mark.parametrize("presses", [1, 2], ids=["Ctrl-C", "Ctrl-C twice"])
+def test_serve_prints_a_loopback_address_with_its_token_and_ctrl_c_ends_it_and_its_solves(tmp_path, presses):
     command = [sys.executable, "-m", "cli", "serve", str(FLANDERS), "--no-browser", "--port", "0"]
     proc = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=open(tmp_path / "stderr", "w"),
                             text=True, start_new_session=True,  # its own group, as a terminal gives it
@@ -316,7 +317,9 @@ def test_serve_prints_a_loopback_address_with_its_token_and_ctrl_c_ends_it_and_i
         seen = _descendants(proc.pid)
         time.sleep(0.5)
         start = time.monotonic()
-        os.killpg(proc.pid, signal.SIGINT)
+        for _ in range(presses):
+            os.killpg(proc.pid, signal.SIGINT)
+            time.sleep(0.05)
         proc.wait(timeout=30)
         took = time.monotonic() - start
     finally:

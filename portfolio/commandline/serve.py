@@ -75,7 +75,9 @@ def serve(case: Path | None, port: int, host: str, no_browser: bool, lang: str) 
             app.state.server.cancel_all()
             super().handle_exit(sig, frame)
 
-    config = uvicorn.Config(app, log_level="warning", lifespan="on", timeout_graceful_shutdown=GRACE_S)
+    # no lifespan: the app's shutdown is the `finally` below, and a second Ctrl-C cancelling uvicorn's lifespan
+    # task would log its traceback
+    config = uvicorn.Config(app, log_level="warning", lifespan="off", timeout_graceful_shutdown=GRACE_S)
     try:
         Server(config).run(sockets=[sock])
     except KeyboardInterrupt:
