@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from inputs.csvdialect import BELGIAN, STANDARD, Dialect, belgian_cell, number_columns
 from models import Action, Barrier, BudgetYear, Cost, Domain, Group, Issue, Reach, Synergy
 from models.case import ID_PATTERN, LIST_SEPARATOR
 from models.errors import did_you_mean, show_number
@@ -172,12 +173,14 @@ def _wrong_separator(names: list[str], known: tuple[str, ...]) -> str | None:
 
 
 def parse_table(
-    table: Table, label: str, header: list[str], rows: list[tuple[int, list[str]]], header_line: int = 1
+    table: Table, label: str, header: list[str], rows: list[tuple[int, list[str]]], header_line: int = 1,
+    dialect: Dialect = STANDARD,
 ) -> Parsed:
     """Validate rows of text cells.
 
     Returns the records, the line of each record, every issue found, and the ids of unread rows.
-    Empty rows are skipped; empty cells mean "not set".
+    Empty rows are skipped; empty cells mean "not set". The number cells of a Belgian `dialect` are read with
+    their decimal comma (inputs/csvdialect.py); a cell that notation refuses is an issue of its row.
     """
     issues: list[Issue] = []
     names = [h.strip() for h in header]
@@ -215,6 +218,7 @@ def parse_table(
     records: list[BaseModel] = []
     lines: list[int] = []
     unread: set[str] = set()
+    numbers = number_columns(table.model)
     for line, cells in rows:
         if not any(c.strip() for c in cells):
             continue
@@ -228,15 +232,25 @@ def parse_table(
             continue
         data: dict[str, Any] = {}
         annotations: dict[str, str] = {}
+        refused = False
         for name, cell in zip(names, cells):
             text = cell.strip()
             if name.startswith(ANNOTATION_PREFIX):
                 if text:
                     annotations[name] = text
+            elif text and dialect is BELGIAN and name in numbers:
+                try:
+                    data[name] = belgian_cell(text)
+                except ValueError as err:
+                    issues.append(Issue(label, line, name, str(err)))
+                    data[name], refused = text, True
             elif text:
                 data[name] = text
         if annotations:
             data["annotations"] = annotations
+        if refused:
+            _note_unread(table, data, unread)
+            continue
         try:
             records.append(table.model.model_validate(data))
             lines.append(line)
