@@ -170,12 +170,14 @@ def check(case: Path | None, fmt: str) -> None:
               help="Which files to write, comma-separated.")
 @click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True,
               help="Language of the labels.")
+@click.option("--csv-dialect", type=click.Choice(["standard", "be"]), default="standard", show_default=True,
+              help="be: CSV files with ';', decimal commas and a UTF-8 BOM, for a Belgian Excel.")
 @click.option("--force", is_flag=True,
               help="Write into a non-empty DIR, replacing the report's files (others are kept).")
 @click.option("--robust", "robust_samples", type=click.IntRange(1, 100_000), metavar="N",
               help="Add an uncertainty section: N Monte Carlo samples of the effects around the plan "
                    "(seed 0) and each chosen action's replacement cost.")
-def report(case, out_dir, solution_file, formats, lang, force, robust_samples) -> None:
+def report(case, out_dir, solution_file, formats, lang, csv_dialect, force, robust_samples) -> None:
     """Write the action plan of CASE (default: the bundled case) into DIR: summary, plan, domains, tables,
     charts."""
     from portfolio import reports
@@ -199,7 +201,7 @@ def report(case, out_dir, solution_file, formats, lang, force, robust_samples) -
     if robust_samples is not None and solution.status.has_portfolio:
         data = data.model_copy(update={"uncertainty": uncertainty_report(c, solution, robust_samples)})
     paths = reports.write_report(data, out_dir, formats=formats, lang=lang, force=force,
-                                 case_path=case or bundled_case_path())
+                                 case_path=case or bundled_case_path(), csv_dialect=csv_dialect)
     print_report(data, reports.Labels(lang, data.money_decimals), console())
     for path in paths:
         err(f"wrote {path}")
