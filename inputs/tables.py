@@ -290,11 +290,16 @@ def format_cell(value: Any) -> str:
     return str(value)
 
 
+SHARED_COLUMNS = ("description", "source")  # every file may have them; written after the file's own columns
+
+
 def record_cells(table: Table, records: tuple[BaseModel, ...]) -> tuple[list[str], list[list[Any]]]:
-    """Header and rows (native values) to write `records`: empty optional columns are left out."""
+    """Header and rows (native values) to write `records`: the file's own columns first, then description,
+    source and the `x_` columns; empty optional columns are left out."""
+    order = [c for c in table.columns if c not in SHARED_COLUMNS] + list(SHARED_COLUMNS)
     used = [
         c
-        for c in table.columns
+        for c in order
         if c in table.required_columns or any(getattr(r, c) not in (None, ()) for r in records)
     ]
     extra = sorted({k for r in records for k in r.annotations})
