@@ -28,6 +28,7 @@ import click
 
 from portfolio.commandline.errors import (EXIT_INTERRUPTED, EXIT_NO_PORTFOLIO, err, exits, finished, load, need,
                                 quick_exit, warn)
+from portfolio.commandline.export import export
 from portfolio.commandline.files import FORMAT_REFERENCE, check_outputs, template_path, write
 from portfolio.commandline.monitor import monitor
 from portfolio.commandline.options import (CASE_ARG, FILE, FORMAT, MAX_POINTS, STRICT, TARGET_YEAR, FiniteFloat,
@@ -216,14 +217,16 @@ def report(case, out_dir, solution_file, formats, lang, csv_dialect, force, robu
               help="Write one workbook (TARGET/case.xlsx, or TARGET if it ends in .xlsx).")
 @click.option("--force", is_flag=True, help="Replace existing case files.")
 @click.option("--phased", is_flag=True, help="A plan over the years: start windows, ramps, run-year costs.")
+@click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True,
+              help="Language of the workbook's header comments.")
 @working_group_options
-def init(target: Path, xlsx: bool, force: bool, phased: bool) -> None:
+def init(target: Path, xlsx: bool, force: bool, phased: bool, lang: str) -> None:
     """Write a small, filled-in template case to edit: a folder of CSV files, or TARGET.xlsx as one
     workbook."""
     source = bundled_case_path("template_phased" if phased else "template")
     path, book = template_path(target, xlsx)
     try:
-        write_case(load_case(source), path, overwrite=force)
+        write_case(load_case(source), path, overwrite=force, lang=lang)
         if not book and not (target / "README.md").exists():
             shutil.copyfile(source / "README.md", target / "README.md")
     except FileExistsError as error:
@@ -345,6 +348,7 @@ main.add_command(robust)
 main.add_command(alternatives)
 main.add_command(monitor)
 main.add_command(merge)
+main.add_command(export)
 
 
 def run() -> None:
