@@ -34,6 +34,11 @@ def belgian(text: str, column: str) -> str:
 def write_belgian(source: Path, target: Path, bom: bool = True) -> Path:
     """Copy the case folder `source` to `target` with every CSV file saved as ';' CSV with decimal commas."""
     shutil.copytree(source, target)
+    return to_belgian(target, bom)
+
+
+def to_belgian(target: Path, bom: bool = True) -> Path:
+    """Save every CSV file of the folder `target` again as ';' CSV with decimal commas."""
     for path in target.glob("*.csv"):
         rows = read_csv(path)
         header, numbers = rows[0], NUMBER_COLUMNS[path.name]
@@ -166,3 +171,14 @@ def test_a_progress_file_may_be_belgian(tmp_path: Path):
     case, plan = inputs.load_case(), {"A01": 2026, "A36": 2027}
     be = read_progress(tmp_path / "be.csv", case, plan, 2027)
     assert be == read_progress(tmp_path / "standard.csv", case, plan, 2027) and be
+
+
+def test_working_groups_proposals_may_be_belgian(tmp_path: Path):
+    from test_merge import merged, rows, split
+
+    case = inputs.load_case(FLANDERS)
+    base, proposals = split(case, tmp_path / "split")
+    for folder in proposals:
+        to_belgian(folder)
+    assert (proposals[0] / "costs.csv").read_text(encoding="utf-8-sig").startswith("action;domain;cost_eur")
+    assert rows(merged(base, proposals)) == rows(case)
