@@ -65,6 +65,7 @@ _GROUPED_COMMA = re.compile(_SIGN + r"\d{1,3}(?:\.\d{3})+,\d+")  # 1.234,5  1.00
 _GROUPED = re.compile(_SIGN + r"\d{1,3}(?:\.\d{3}){2,}")  # 1.000.000: the dots can only group thousands
 _ONE_GROUP = re.compile(_SIGN + r"[1-9]\d{0,2}\.\d{3}")  # 300.000: thousands, or three decimals?
 _POINT_DECIMAL = re.compile(_SIGN + r"\d*\.\d+([eE][+-]?\d+)?")  # 0.15 written in a ';' file
+_PERCENT = re.compile(r"(" + _SIGN + r"\d+(?:,\d+)?)\s*%")  # 12,5%
 
 
 def belgian_number(text: str) -> str:
@@ -72,8 +73,8 @@ def belgian_number(text: str) -> str:
     standard format reads it: `1.234,5` -> `1234.5`, `0,15` -> `0.15`, `1.000.000` -> `1000000`.
 
     Text that is no number in either notation is returned as it is (the column's own check names it).
-    Raises ValueError, with the way to write it, for `300.000` (thousands or decimals?) and for a decimal
-    point (`0.15`: this file's decimals take a comma).
+    Raises ValueError, with the way to write it, for `300.000` (thousands or decimals?), for a decimal
+    point (`0.15`: this file's decimals take a comma) and for a percentage (`12,5%`: write 0,125).
     """
     t = text.strip()
     if _GROUPED_COMMA.fullmatch(t) or _GROUPED.fullmatch(t):
@@ -85,6 +86,10 @@ def belgian_number(text: str) -> str:
         raise ValueError(f"{t!r} is ambiguous: {whole}{decimals} with a dot between thousands, or {whole} with "
                          f"three decimals; in a ';' file write {whole}{decimals} (or {whole}.{decimals},00) for "
                          f"the thousands, or {whole},{decimals} for the decimals")
+    if m := _PERCENT.fullmatch(t):
+        share = f"{float(m.group(1).replace(',', '.')) / 100:.10g}".replace(".", ",")
+        raise ValueError(f"{t!r} is a percentage; write {share} where a share from 0 to 1 belongs, else the "
+                         "number without the % sign")
     if _POINT_DECIMAL.fullmatch(t):
         raise ValueError(f"{t!r} has a decimal point, but this file separates its fields with ';' and so takes "
                          f"a decimal comma: write {t.replace('.', ',')}")

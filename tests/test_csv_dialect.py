@@ -106,6 +106,7 @@ def test_a_belgian_ramp_is_a_list_of_decimal_comma_shares(tmp_path: Path):
      "'0.15' has a decimal point, but this file separates its fields with ';' and so takes a decimal comma: "
      "write 0,15"),
     ("costs.csv", "year", "2.026", "'2.026' is ambiguous"),
+    ("reach.csv", "effect", "12,5%", "'12,5%' is a percentage; write 0,125 where a share"),
 ])
 def test_a_belgian_file_refuses_what_it_cannot_read_for_sure(tmp_path: Path, file, column, value, words):
     with pytest.raises(CaseError) as err:
@@ -148,7 +149,7 @@ def test_the_header_line_decides_the_dialect(line, dialect):
 
 
 @pytest.mark.parametrize(("text", "read"), [("0,15", "0.15"), (",5", ".5"), ("-1.234,5", "-1234.5"), ("12", "12"),
-                                            ("1.000.000", "1000000"), ("abc", "abc"), ("12%", "12%")])
+                                            ("1.000.000", "1000000"), ("abc", "abc"), ("€ 5", "€ 5")])
 def test_belgian_numbers(text, read):
     assert belgian_number(text) == read
 
