@@ -233,6 +233,7 @@ def parse_table(
         data: dict[str, Any] = {}
         annotations: dict[str, str] = {}
         refused = False
+        written: dict[str, str] = {}  # a Belgian number cell as written, where it was read otherwise
         for name, cell in zip(names, cells):
             text = cell.strip()
             if name.startswith(ANNOTATION_PREFIX):
@@ -241,6 +242,7 @@ def parse_table(
             elif text and dialect is BELGIAN and name in numbers:
                 try:
                     data[name] = belgian_cell(text)
+                    written[name] = text
                 except ValueError as err:
                     issues.append(Issue(label, line, name, str(err)))
                     data[name], refused = text, True
@@ -257,6 +259,8 @@ def parse_table(
         except ValidationError as err:
             for e in err.errors():
                 column = str(e["loc"][0]) if e["loc"] else None
+                if column in written and len(e["loc"]) == 1 and e.get("input") == data[column]:
+                    e = {**e, "input": written[column]}  # quoted as the planner wrote it
                 issues.append(Issue(label, line, column, explain(e)))
             _note_unread(table, data, unread)
     return Parsed(records, lines, issues, None if None in unread else frozenset(unread))

@@ -183,3 +183,9 @@ def test_working_groups_proposals_may_be_belgian(tmp_path: Path):
         to_belgian(folder)
     assert (proposals[0] / "costs.csv").read_text(encoding="utf-8-sig").startswith("action;domain;cost_eur")
     assert rows(merged(base, proposals)) == rows(case)
+
+
+def test_a_value_the_model_refuses_is_quoted_as_written_in_the_belgian_file(tmp_path: Path):
+    with pytest.raises(CaseError) as err:
+        inputs.load_case(edited(tmp_path, "domains.csv", "budget_eur", "-5.000,5"))
+    find_issue(err.value.issues, "domains.csv", 2, "budget_eur", "'-5.000,5' is negative")
