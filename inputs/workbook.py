@@ -539,10 +539,14 @@ def _add_value_rules(ws: Worksheet, table: Table, header: list[str], rows: int, 
     for position, column in enumerate(header, start=1):
         letter = get_column_letter(position)
         if _money(column):
-            ws.column_dimensions[letter].number_format = MONEY_FORMAT
+            dimension = ws.column_dimensions[letter]
+            dimension.number_format = MONEY_FORMAT
             for (cell,) in ws.iter_rows(min_row=2, max_row=rows + 1, min_col=position, max_col=position):
                 whole = not isinstance(cell.value, float) or cell.value.is_integer()
                 cell.number_format = MONEY_FORMAT if whole else MONEY_CENTS_FORMAT
+                if isinstance(cell.value, (int, float)):  # a number too wide for its column shows as ####
+                    shown = f"€ {cell.value:,.{0 if whole else 2}f}"
+                    dimension.width = max(dimension.width or 0, len(shown) + 3)
         if (rule := _value_rule(table, column, lang)) is not None:
             rule.add(f"{letter}2:{letter}{last}")
             ws.add_data_validation(rule)

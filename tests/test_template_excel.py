@@ -69,7 +69,10 @@ def test_money_cells_have_a_euro_format_with_thousands_separators(books, sheet, 
     assert cells and all(isinstance(c.value, (int, float)) for c in cells)
     for c in cells:
         assert "€" in c.number_format and "#,##0" in c.number_format, (c.coordinate, c.number_format)
-    assert "€" in ws.column_dimensions[get_column_letter(position)].number_format  # rows typed below the data
+    dimension = ws.column_dimensions[get_column_letter(position)]
+    assert "€" in dimension.number_format  # rows typed below the data
+    widest = max(len(f"€ {c.value:,.2f}") for c in cells)
+    assert dimension.width >= widest, "wide enough to show the amounts, not ####"
     others = [c for c in ws[2] if c.column != position and isinstance(c.value, (int, float))]
     assert all("€" not in c.number_format for c in others)  # years, persons: no euro
 
