@@ -31,8 +31,8 @@ from portfolio.commandline.errors import (EXIT_INTERRUPTED, EXIT_NO_PORTFOLIO, e
 from portfolio.commandline.export import export
 from portfolio.commandline.files import FORMAT_REFERENCE, check_outputs, template_path, write
 from portfolio.commandline.monitor import monitor
-from portfolio.commandline.options import (CASE_ARG, FILE, FORMAT, MAX_POINTS, STRICT, TARGET_YEAR, FiniteFloat,
-                                 Points, PortfolioGroup, report_formats, sweep_options)
+from portfolio.commandline.options import (CASE_ARG, FILE, FORMAT, LANG, MAX_POINTS, STRICT, TARGET_YEAR,
+                                 FiniteFloat, Points, PortfolioGroup, report_formats, sweep_options)
 from portfolio.commandline.proposals import merge, working_group_options
 from portfolio.commandline.replan import replan
 from portfolio.commandline.sweep import render, replacement_costs, sweep, whatif_inputs, with_target_year
@@ -59,6 +59,7 @@ def main(ctx: click.Context) -> None:
 @main.command()
 @CASE_ARG
 @STRICT
+@LANG
 def validate(case: Path | None, strict: bool) -> None:
     """Check a case folder or .xlsx workbook (default: the bundled Flemish case) and summarise it."""
     from portfolio.present.case import print_summary
@@ -86,6 +87,7 @@ def validate(case: Path | None, strict: bool) -> None:
               help="Also each chosen action's replacement cost: the jobs lost when it is locked out and the "
                    "rest re-optimised (JSON: an extra key `importance`).")
 @STRICT
+@LANG
 def solve(case, backend, time_limit_s, mip_gap, threads, seed, fmt, out, write_lp, write_mps, importance,
           strict) -> None:
     """Choose the best portfolio of CASE (default: the bundled Flemish case)."""
@@ -140,6 +142,7 @@ def solve(case, backend, time_limit_s, mip_gap, threads, seed, fmt, out, write_l
 @main.command()
 @CASE_ARG
 @FORMAT
+@LANG
 def explain(case: Path | None, fmt: str) -> None:
     """Why CASE has no portfolio: the rules in conflict, with their numbers, and what to relax by how much."""
     from portfolio.explain import explain as run_explain
@@ -151,6 +154,7 @@ def explain(case: Path | None, fmt: str) -> None:
 @main.command()
 @CASE_ARG
 @FORMAT
+@LANG
 def check(case: Path | None, fmt: str) -> None:
     """Warnings of CASE (those `solve` prints, the cost of each group share from a solve without it) and
     probable overlaps between working groups' proposals, with the evidence."""
@@ -170,7 +174,7 @@ def check(case: Path | None, fmt: str) -> None:
 @click.option("--format", "formats", default="md,csv,xlsx,html", show_default=True, callback=report_formats,
               help="Which files to write, comma-separated.")
 @click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True,
-              help="Language of the labels.")
+              envvar="PORTFOLIO_LANG", help="Language of the labels, in the files and the terminal.")
 @click.option("--csv-dialect", type=click.Choice(["standard", "be"]), default="standard", show_default=True,
               help="be: CSV files with ';', decimal commas and a UTF-8 BOM, for a Belgian Excel.")
 @click.option("--force", is_flag=True,
@@ -217,7 +221,7 @@ def report(case, out_dir, solution_file, formats, lang, csv_dialect, force, robu
               help="Write one workbook (TARGET/case.xlsx, or TARGET if it ends in .xlsx).")
 @click.option("--force", is_flag=True, help="Replace existing case files.")
 @click.option("--phased", is_flag=True, help="A plan over the years: start windows, ramps, run-year costs.")
-@click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True,
+@click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True, envvar="PORTFOLIO_LANG",
               help="Language of the workbook's header comments.")
 @working_group_options
 def init(target: Path, xlsx: bool, force: bool, phased: bool, lang: str) -> None:

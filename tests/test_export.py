@@ -61,6 +61,12 @@ def test_the_comments_are_dutch_by_default_and_english_on_request(flanders_book:
     assert any("cost to this domain, EUR" in c.comment.text for c in en[1])
 
 
+def test_portfolio_lang_chooses_the_language_when_lang_is_not_given(tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("PORTFOLIO_LANG", "en")
+    assert export(str(TEMPLATE), "--xlsx", str(tmp_path / "en.xlsx")).exit_code == 0
+    assert any("cost to this domain" in c.comment.text for c in openpyxl.load_workbook(tmp_path / "en.xlsx")["costs"][1])
+
+
 def test_an_existing_workbook_is_kept_unless_forced(tmp_path: Path):
     book = tmp_path / "mine.xlsx"
     book.write_bytes(b"the planner's own work")

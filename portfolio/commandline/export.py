@@ -16,7 +16,7 @@ from portfolio.commandline.options import CASE_ARG, FILE, PortfolioCommand
 @click.option("--xlsx", "book", required=True, type=FILE, metavar="BOOK.xlsx",
               help="The workbook to write: one sheet per file of the case and a `case` sheet of settings.")
 @click.option("--force", is_flag=True, help="Replace BOOK.xlsx when it exists.")
-@click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True,
+@click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True, envvar="PORTFOLIO_LANG",
               help="Language of the header comments.")
 def export(case: Path | None, book: Path, force: bool, lang: str) -> None:
     """Write CASE (default: the bundled case) as the workbook BOOK.xlsx, with the template's header comments,
