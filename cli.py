@@ -28,6 +28,7 @@ import click
 
 from portfolio.commandline.errors import (EXIT_INTERRUPTED, EXIT_NO_PORTFOLIO, err, exits, finished, load, need,
                                 quick_exit, warn)
+from portfolio.commandline.export import export
 from portfolio.commandline.files import FORMAT_REFERENCE, check_outputs, template_path, write
 from portfolio.commandline.monitor import monitor
 from portfolio.commandline.options import (CASE_ARG, FILE, FORMAT, LANG, MAX_POINTS, STRICT, TARGET_YEAR,
@@ -175,12 +176,14 @@ def check(case: Path | None, fmt: str) -> None:
               help="Which files to write, comma-separated.")
 @click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True,
               envvar="PORTFOLIO_LANG", help="Language of the labels, in the files and the terminal.")
+@click.option("--csv-dialect", type=click.Choice(["standard", "be"]), default="standard", show_default=True,
+              help="be: CSV files with ';', decimal commas and a UTF-8 BOM, for a Belgian Excel.")
 @click.option("--force", is_flag=True,
               help="Write into a non-empty DIR, replacing the report's files (others are kept).")
 @click.option("--robust", "robust_samples", type=click.IntRange(1, 100_000), metavar="N",
               help="Add an uncertainty section: N Monte Carlo samples of the effects around the plan "
                    "(seed 0) and each chosen action's replacement cost.")
-def report(case, out_dir, solution_file, formats, lang, force, robust_samples) -> None:
+def report(case, out_dir, solution_file, formats, lang, csv_dialect, force, robust_samples) -> None:
     """Write the action plan of CASE (default: the bundled case) into DIR: summary, plan, domains, tables,
     charts."""
     from portfolio import reports
@@ -204,7 +207,7 @@ def report(case, out_dir, solution_file, formats, lang, force, robust_samples) -
     if robust_samples is not None and solution.status.has_portfolio:
         data = data.model_copy(update={"uncertainty": uncertainty_report(c, solution, robust_samples)})
     paths = reports.write_report(data, out_dir, formats=formats, lang=lang, force=force,
-                                 case_path=case or bundled_case_path())
+                                 case_path=case or bundled_case_path(), csv_dialect=csv_dialect)
     print_report(data, reports.Labels(lang, data.money_decimals), console())
     for path in paths:
         err(f"wrote {path}")
@@ -219,14 +222,16 @@ def report(case, out_dir, solution_file, formats, lang, force, robust_samples) -
               help="Write one workbook (TARGET/case.xlsx, or TARGET if it ends in .xlsx).")
 @click.option("--force", is_flag=True, help="Replace existing case files.")
 @click.option("--phased", is_flag=True, help="A plan over the years: start windows, ramps, run-year costs.")
+@click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True, envvar="PORTFOLIO_LANG",
+              help="Language of the workbook's header comments.")
 @working_group_options
-def init(target: Path, xlsx: bool, force: bool, phased: bool) -> None:
+def init(target: Path, xlsx: bool, force: bool, phased: bool, lang: str) -> None:
     """Write a small, filled-in template case to edit: a folder of CSV files, or TARGET.xlsx as one
     workbook."""
     source = bundled_case_path("template_phased" if phased else "template")
     path, book = template_path(target, xlsx)
     try:
-        write_case(load_case(source), path, overwrite=force)
+        write_case(load_case(source), path, overwrite=force, lang=lang)
         if not book and not (target / "README.md").exists():
             shutil.copyfile(source / "README.md", target / "README.md")
     except FileExistsError as error:
@@ -349,6 +354,7 @@ main.add_command(alternatives)
 main.add_command(monitor)
 main.add_command(merge)
 main.add_command(serve)
+main.add_command(export)
 
 
 def run() -> None:

@@ -55,22 +55,22 @@ def read_workbook(path: str | os.PathLike) -> Case:
     return workbook.read_workbook(path)
 
 
-def write_workbook(case: Case, path: str | os.PathLike, overwrite: bool = False) -> Path:
-    """Write a case as an .xlsx workbook (see inputs.workbook)."""
+def write_workbook(case: Case, path: str | os.PathLike, overwrite: bool = False, lang: str = "en") -> Path:
+    """Write a case as an .xlsx workbook, its header notes in `lang` (en, nl) (see inputs.workbook)."""
     from inputs import workbook
 
-    return workbook.write_workbook(case, path, overwrite=overwrite)
+    return workbook.write_workbook(case, path, overwrite=overwrite, lang=lang)
 
 
-def write_case(case: Case, path: str | os.PathLike, overwrite: bool = False) -> Path:
-    """Write a case as a folder, or as a workbook when `path` ends in .xlsx.
+def write_case(case: Case, path: str | os.PathLike, overwrite: bool = False, lang: str = "en") -> Path:
+    """Write a case as a folder, or as a workbook when `path` ends in .xlsx (header notes in `lang`: en, nl).
 
     The case is validated again first (CaseError), so nothing unreadable is written.
     """
     path = Path(path)
     case = revalidate(case)
     if path.suffix.lower() == ".xlsx":
-        return write_workbook(case, path, overwrite=overwrite)
+        return write_workbook(case, path, overwrite=overwrite, lang=lang)
     write_folder(case, path, overwrite=overwrite)
     return path
 

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from inputs.csvdialect import Dialect, header_dialect
 from inputs.files import atomic_write
 from inputs.assemble import Source, assemble
 from inputs.settings import dump_settings, parse_settings
@@ -38,18 +39,22 @@ class _CsvProblem(Exception):
 _CSV_LIMIT_LOCK = threading.Lock()
 
 
-def _csv_rows(text: str) -> tuple[list[str] | None, list[tuple[int, list[str]]]]:
-    """Header and (line, cells) rows; raises _CsvProblem at the line where a row goes wrong."""
+def _csv_rows(text: str, known: tuple[str, ...] = ()
+              ) -> tuple[list[str] | None, list[tuple[int, list[str]]], Dialect]:
+    """Header, (line, cells) rows and the dialect of a file whose header names columns of `known` (a Belgian
+    file's header separates them with ';'); raises _CsvProblem at the line where a row goes wrong."""
+    text = text.removeprefix("\ufeff")
+    dialect = header_dialect(text.split("\n", 1)[0], known)
     with _CSV_LIMIT_LOCK:
         old_limit = csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
         try:
-            return _read_rows(text)
+            return (*_read_rows(text, dialect.separator), dialect)
         finally:
             csv.field_size_limit(old_limit)
 
 
-def _read_rows(text: str) -> tuple[list[str] | None, list[tuple[int, list[str]]]]:
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+def _read_rows(text: str, separator: str) -> tuple[list[str] | None, list[tuple[int, list[str]]]]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=True)
     header = None
     rows = []
     line = 1
@@ -143,12 +148,12 @@ def read_table_file(path: Path, table: Table, label: str) -> tuple[Parsed | None
     if problem:
         return None, problem
     try:
-        header, rows = _csv_rows(text)
+        header, rows, dialect = _csv_rows(text, table.columns)
     except _CsvProblem as err:
         return None, Issue(label, err.line, None, str(err))
     if header is None:
         return None, Issue(label, 1, None, "is empty; it needs at least a header row")
-    return parse_table(table, label, header, rows), None
+    return parse_table(table, label, header, rows, dialect=dialect), None
 
 
 def case_files(case: Case) -> dict[str, str]:

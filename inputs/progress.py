@@ -8,6 +8,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from inputs.csvdialect import STANDARD
 from inputs.folder import _csv_rows, _CsvProblem
 from inputs.tables import Table, format_cell, parse_table
 from inputs.textfile import read_text_file
@@ -29,15 +30,16 @@ def read_progress(path: str | os.PathLike, case: Case, plan: Mapping[str, int | 
     label = path.name
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         header, rows, label = _sheet_rows(path)
+        dialect = STANDARD
     else:
         text = read_text_file(path, HINT)
         try:
-            header, rows = _csv_rows(text)
+            header, rows, dialect = _csv_rows(text, PROGRESS.columns)
         except _CsvProblem as err:
             raise CaseError([Issue(label, err.line, None, str(err))]) from None
         if header is None:
             raise CaseError([Issue(label, 1, None, "is empty; it needs at least a header row")])
-    parsed = parse_table(PROGRESS, label, header, rows)
+    parsed = parse_table(PROGRESS, label, header, rows, dialect=dialect)
     issues = list(parsed.issues)
     issues += _cross_checks(parsed.records, parsed.lines, label, case, plan, as_of)
     if issues:

@@ -12,7 +12,7 @@ import openpyxl
 from inputs.files import atomic_write
 from inputs.proposals import PROPOSAL_TABLES, REFERENCE_TABLES, STAMP_SHEET
 from inputs.tables import Table, format_cell, record_cells
-from inputs.workbook import _add_dropdowns, _as_text, _comment, _layout, _sheet_order, column_note
+from inputs.workbook import _add_dropdowns, _as_text, _comment, _layout, column_note
 from models import Case
 
 # Columns of the empty proposal sheets beyond the required ones (the phasing and yearly ones follow the base).
@@ -52,10 +52,9 @@ def proposal_workbook_bytes(base: Case, working_group: str) -> bytes:
     for table in REFERENCE_TABLES:
         ws = book.create_sheet(table.stem)
         header, rows = record_cells(table, getattr(base, table.field))
-        order = _sheet_order(header)
-        ws.append([header[i] for i in order])
+        ws.append(header)
         for row in rows:
-            ws.append([format_cell(row[i]) if isinstance(row[i], (tuple, list)) else row[i] for i in order])
+            ws.append([format_cell(v) if isinstance(v, (tuple, list)) else v for v in row])
         _as_text(ws)
         _layout(ws)
         ws.protection.sheet = True

@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from inputs.csvdialect import BELGIAN, STANDARD, Dialect, belgian_cell, number_columns
 from models import Action, Barrier, BudgetYear, Cost, Domain, Group, Issue, Reach, SaturationPoint, Synergy
 from models.case import ID_PATTERN, LIST_SEPARATOR
 from models.errors import did_you_mean, show_number
@@ -173,12 +174,14 @@ def _wrong_separator(names: list[str], known: tuple[str, ...]) -> str | None:
 
 
 def parse_table(
-    table: Table, label: str, header: list[str], rows: list[tuple[int, list[str]]], header_line: int = 1
+    table: Table, label: str, header: list[str], rows: list[tuple[int, list[str]]], header_line: int = 1,
+    dialect: Dialect = STANDARD,
 ) -> Parsed:
     """Validate rows of text cells.
 
     Returns the records, the line of each record, every issue found, and the ids of unread rows.
-    Empty rows are skipped; empty cells mean "not set".
+    Empty rows are skipped; empty cells mean "not set". The number cells of a Belgian `dialect` are read with
+    their decimal comma (inputs/csvdialect.py); a cell that notation refuses is an issue of its row.
     """
     issues: list[Issue] = []
     names = [h.strip() for h in header]
@@ -216,6 +219,7 @@ def parse_table(
     records: list[BaseModel] = []
     lines: list[int] = []
     unread: set[str] = set()
+    numbers = number_columns(table.model)
     for line, cells in rows:
         if not any(c.strip() for c in cells):
             continue
@@ -229,21 +233,35 @@ def parse_table(
             continue
         data: dict[str, Any] = {}
         annotations: dict[str, str] = {}
+        refused = False
+        written: dict[str, str] = {}  # a Belgian number cell as written, where it was read otherwise
         for name, cell in zip(names, cells):
             text = cell.strip()
             if name.startswith(ANNOTATION_PREFIX):
                 if text:
                     annotations[name] = text
+            elif text and dialect is BELGIAN and name in numbers:
+                try:
+                    data[name] = belgian_cell(text)
+                    written[name] = text
+                except ValueError as err:
+                    issues.append(Issue(label, line, name, str(err)))
+                    data[name], refused = text, True
             elif text:
                 data[name] = text
         if annotations:
             data["annotations"] = annotations
+        if refused:
+            _note_unread(table, data, unread)
+            continue
         try:
             records.append(table.model.model_validate(data))
             lines.append(line)
         except ValidationError as err:
             for e in err.errors():
                 column = str(e["loc"][0]) if e["loc"] else None
+                if column in written and len(e["loc"]) == 1 and e.get("input") == data[column]:
+                    e = {**e, "input": written[column]}  # quoted as the planner wrote it
                 issues.append(Issue(label, line, column, explain(e)))
             _note_unread(table, data, unread)
     return Parsed(records, lines, issues, None if None in unread else frozenset(unread))
@@ -277,11 +295,16 @@ def format_cell(value: Any) -> str:
     return str(value)
 
 
+SHARED_COLUMNS = ("description", "source")  # every file may have them; written after the file's own columns
+
+
 def record_cells(table: Table, records: tuple[BaseModel, ...]) -> tuple[list[str], list[list[Any]]]:
-    """Header and rows (native values) to write `records`: empty optional columns are left out."""
+    """Header and rows (native values) to write `records`: the file's own columns first, then description,
+    source and the `x_` columns; empty optional columns are left out."""
+    order = [c for c in table.columns if c not in SHARED_COLUMNS] + list(SHARED_COLUMNS)
     used = [
         c
-        for c in table.columns
+        for c in order
         if c in table.required_columns or any(getattr(r, c) not in (None, ()) for r in records)
     ]
     extra = sorted({k for r in records for k in r.annotations})

@@ -30,6 +30,7 @@ from pydantic import BaseModel
 from inputs.files import atomic_write
 from inputs.assemble import Source, assemble
 from inputs.settings import flatten, setting_field, settings_dict, unflatten, validate_settings
+from inputs.workbook_nl import COLUMNS, SETTINGS, WORDS
 from inputs.tables import ANNOTATION_PREFIX, TABLES, Table, did_you_mean, format_cell, parse_table, record_cells
 from models import Case, CaseError, Issue
 from models.case import ID_PATTERN, LIST_SEPARATOR
@@ -318,7 +319,6 @@ def _as_text(sheet) -> None:
 
 AUTHOR = "drempels-portfolio"
 ROOM_ROWS = 500  # empty rows below the data that still get drop-downs, and whose ids the drop-downs offer
-SHARED_COLUMNS = ("description", "source")  # every sheet may have them; written after the table's own columns
 
 # Sheet -> column -> the sheet whose ids it holds. List columns (`barriers`, `requires`) get none:
 # a drop-down offers one id, and a cell of `a;b` would be refused.
@@ -342,24 +342,27 @@ def _number(value: float) -> str:
     return f"{value:g}"
 
 
-def _kind(prop: dict[str, Any]) -> str:
+def _kind(prop: dict[str, Any], lang: str = "en") -> str:
     """The type of a JSON-schema property in words: 'id', 'number >= 0', 'number from 0 to 1', ..."""
+    w = WORDS[lang]
     options = [p for p in prop.get("anyOf", [prop]) if p.get("type") != "null"]
     p = options[0] if options else prop
     kind = p.get("type")
     if kind == "array":
         item = p.get("items", {})
         if item.get("type") == "number":
-            return f"list of {_kind(item).replace('number', 'numbers', 1)} separated by '{LIST_SEPARATOR}'"
-        return f"list of ids separated by '{LIST_SEPARATOR}'"
+            what = _kind(item, lang).replace(w["number"], w["numbers"], 1)
+        else:
+            what = w["ids"]
+        return w["list_of"].format(what=what, sep=LIST_SEPARATOR)
     if kind == "string":
-        return "id (1-64 letters, digits, _ . -; no spaces)" if p.get("pattern") == ID_PATTERN else "text"
+        return w["id"] if p.get("pattern") == ID_PATTERN else w["text"]
     if kind == "boolean":
-        return "true or false"
-    word = "whole number" if kind == "integer" else "number"
+        return w["bool"]
+    word = w["whole"] if kind == "integer" else w["number"]
     low, high = p.get("minimum"), p.get("maximum")
     if low is not None and high is not None:
-        return f"{word} from {_number(low)} to {_number(high)}"
+        return w["between"].format(word=word, low=_number(low), high=_number(high))
     if low is not None:
         return f"{word} >= {_number(low)}"
     if p.get("exclusiveMinimum") is not None:
@@ -372,47 +375,58 @@ def _schema(model: type[BaseModel]) -> dict[str, Any]:
     return model.model_json_schema()
 
 
-def column_note(table: Table, column: str) -> str:
-    """What a header cell's comment says: the column's meaning and unit, its type, whether required.
+def _meaning(table: Table, column: str, lang: str) -> str:
+    """What `column` of `table` means, in `lang`: the model's Field description, or its Dutch words."""
+    english = _plain(table.model.model_fields[column].description or "")
+    if lang == "en":
+        return english
+    return COLUMNS.get(table.stem, {}).get(column) or COLUMNS["*"].get(column) or english
 
-    Taken from the Field descriptions of the table's model, so the workbook and the models never disagree.
+
+def column_note(table: Table, column: str, lang: str = "en") -> str:
+    """What a header cell's comment says, in `lang` (en, nl): the column's meaning and unit, its type, whether
+    required.
+
+    Taken from the Field descriptions of the table's model (and their Dutch words in inputs/workbook_nl.py), so
+    the workbook and the models never disagree.
     """
+    w = WORDS[lang]
     if column.startswith(ANNOTATION_PREFIX):
-        return f"{column}\n{_plain(table.model.model_fields['annotations'].description or '')}.\ntext; optional."
+        return f"{column}\n{_meaning(table, 'annotations', lang)}.\n{w['text']}; {w['optional'].split(':')[0]}."
     schema = _schema(table.model)
     prop = schema["properties"][column]
     required = column in schema.get("required", ())
     lines = [
         column,
-        _plain(prop.get("description", "")) + ".",
-        f"{_kind(prop)}; " + ("required." if required else "optional: leave empty when not set."),
+        _meaning(table, column, lang) + ".",
+        f"{_kind(prop, lang)}; " + (w["required"] if required else w["optional"]),
     ]
     target = REFERENCES.get(table.stem, {}).get(column)
     if target:
-        lines.append(f"Pick an id of the '{target}' sheet from the drop-down.")
+        lines.append(w["pick"].format(target=target))
     return "\n".join(lines)
 
 
-def _setting_note(key: str) -> str | None:
-    """The description (and default) of a dotted case.yaml key, for the `case` sheet."""
+def _setting_note(key: str, lang: str = "en") -> str | None:
+    """The description (and default) of a dotted case.yaml key, for the `case` sheet, in `lang`."""
     found = setting_field(key)
     if found is None:
         return None
     name, field = found
+    w = WORDS[lang]
+    general = key.split(f".{name}.")[0] + f".{name}" if f".{name}." in key else key
+    meaning = _plain(field.description or "") if lang == "en" else SETTINGS.get(general, _plain(field.description or ""))
     if name == "min_group_share":
-        return (f"{key}\n{_plain(field.description or '')}. One row per group: the group id "
-                "follows 'rules.min_group_share.', the value is a share from 0 to 1.")
+        return f"{key}\n{meaning}. {w['group_rows']}"
     if name == "start_in":
-        return (f"{key}\n{_plain(field.description or '')}. One row per action: the key is "
-                "rules.start_in.<action id>, the value is the year (within the action's earliest_start to "
-                "latest_start).")
-    lines = [key, _plain(field.description or "") + "."]
+        return f"{key}\n{meaning}. {w['start_rows']}"
+    lines = [key, meaning + "."]
     if not field.is_required():
         default = field.get_default(call_default_factory=True)
-        shown = "empty (not set)" if default in (None, ()) else format_cell(default)
-        lines.append(f"Default: {shown}.")
+        shown = w["empty"] if default in (None, ()) else format_cell(default)
+        lines.append(w["default"].format(shown=shown))
     if key in LIST_KEYS:
-        lines.append(f"Action ids separated by '{LIST_SEPARATOR}'.")
+        lines.append(w["listed_actions"].format(sep=LIST_SEPARATOR))
     return "\n".join(lines)
 
 
@@ -439,14 +453,6 @@ def _layout(ws: Worksheet) -> None:
     for column in ws.iter_cols(min_row=1, max_row=ws.max_row):
         longest = max((len(str(c.value)) for c in column if c.value is not None), default=0)
         ws.column_dimensions[get_column_letter(column[0].column)].width = min(60, max(10, longest + 2))
-
-
-def _sheet_order(header: list[str]) -> list[int]:
-    """Positions of `header` with the table's own columns first, then description, source, x_ columns."""
-    own = [i for i, c in enumerate(header) if c not in SHARED_COLUMNS and not c.startswith(ANNOTATION_PREFIX)]
-    shared = [header.index(c) for c in SHARED_COLUMNS if c in header]
-    mine = [i for i, c in enumerate(header) if c.startswith(ANNOTATION_PREFIX)]
-    return own + shared + mine
 
 
 def _add_dropdowns(book: openpyxl.Workbook, ws: Worksheet, header: list[str], rows: int) -> None:
@@ -495,8 +501,61 @@ def _add_choices(ws: Worksheet) -> None:
             ws.add_data_validation(dv)
 
 
-def workbook_bytes(case: Case) -> bytes:
-    """The .xlsx file of `case`, with header notes, id drop-downs and a frozen, bold header row."""
+MONEY_FORMAT = "€ #,##0"  # Excel shows the thousands separator of its locale: € 3.000.000 in Flanders
+MONEY_CENTS_FORMAT = "€ #,##0.00"
+
+
+def _money(column: str) -> bool:
+    return column.endswith("_eur")
+
+
+def _value_rule(table: Table, column: str, lang: str) -> DataValidation | None:
+    """The check Excel makes on a typed value of `column`: a share from 0 to 1, an amount of at least 0, or
+    TRUE/FALSE; None for other columns."""
+    if column.startswith(ANNOTATION_PREFIX):
+        return None
+    prop = _schema(table.model)["properties"][column]
+    options = [p for p in prop.get("anyOf", [prop]) if p.get("type") != "null"]
+    p = options[0] if options else prop
+    kind, w = p.get("type"), WORDS[lang]
+    common = dict(allow_blank=True, showErrorMessage=True, errorStyle="stop", errorTitle=column)
+    if kind == "boolean":
+        return DataValidation(type="list", formula1='"TRUE,FALSE"', error=w["bool_error"].format(column=column),
+                              **common)
+    if kind not in ("number", "integer") or p.get("minimum") != 0:
+        return None
+    if p.get("maximum") == 1:
+        return DataValidation(type="decimal", operator="between", formula1="0", formula2="1",
+                              error=w["share_error"].format(column=column), **common)
+    if p.get("maximum") is None:
+        return DataValidation(type="whole" if kind == "integer" else "decimal", operator="greaterThanOrEqual",
+                              formula1="0", error=w["amount_error"].format(column=column), **common)
+    return None
+
+
+def _add_value_rules(ws: Worksheet, table: Table, header: list[str], rows: int, lang: str) -> None:
+    """Euro formats on the money columns and value checks on shares, amounts and TRUE/FALSE columns, on the
+    data and on ROOM_ROWS new rows below it."""
+    last = rows + 1 + ROOM_ROWS
+    for position, column in enumerate(header, start=1):
+        letter = get_column_letter(position)
+        if _money(column):
+            dimension = ws.column_dimensions[letter]
+            dimension.number_format = MONEY_FORMAT
+            for (cell,) in ws.iter_rows(min_row=2, max_row=rows + 1, min_col=position, max_col=position):
+                whole = not isinstance(cell.value, float) or cell.value.is_integer()
+                cell.number_format = MONEY_FORMAT if whole else MONEY_CENTS_FORMAT
+                if isinstance(cell.value, (int, float)):  # a number too wide for its column shows as ####
+                    shown = f"€ {cell.value:,.{0 if whole else 2}f}"
+                    dimension.width = max(dimension.width or 0, len(shown) + 3)
+        if (rule := _value_rule(table, column, lang)) is not None:
+            rule.add(f"{letter}2:{letter}{last}")
+            ws.add_data_validation(rule)
+
+
+def workbook_bytes(case: Case, lang: str = "en") -> bytes:
+    """The .xlsx file of `case`, with header notes in `lang` (en, nl), id drop-downs, euro formats, value checks
+    and a frozen, bold header row; each sheet's columns in the order of the case's CSV files."""
     book = openpyxl.Workbook()
     ws = book.active
     ws.title = SETTINGS_SHEET
@@ -505,13 +564,11 @@ def workbook_bytes(case: Case) -> bytes:
         if isinstance(value, list):
             value = LIST_SEPARATOR.join(value)
         ws.append([key, value])
-        if note := _setting_note(key):
+        if note := _setting_note(key, lang):
             ws.cell(ws.max_row, 1).comment = _comment(note)
     _add_choices(ws)
-    ws["A1"].comment = _comment("key\nA setting of case.yaml as a dotted key, e.g. rules.max_actions or "
-                                "rules.min_group_share.<group id>; unknown keys are an error.")
-    ws["B1"].comment = _comment(f"value\nEmpty means not set (the default applies). "
-                                f"Lists such as rules.locked_in: ids separated by '{LIST_SEPARATOR}'.")
+    ws["A1"].comment = _comment(WORDS[lang]["key"])
+    ws["B1"].comment = _comment(WORDS[lang]["value"].format(sep=LIST_SEPARATOR))
     _as_text(ws)
     _layout(ws)
     sheets: list[tuple[Worksheet, list[str], int]] = []
@@ -521,15 +578,14 @@ def workbook_bytes(case: Case) -> bytes:
             continue
         sheet = book.create_sheet(table.stem)
         header, rows = record_cells(table, records)
-        order = _sheet_order(header)
-        header = [header[i] for i in order]
         sheet.append(header)
         for row in rows:
-            sheet.append([format_cell(v) if isinstance(v, (tuple, list)) else v for v in (row[i] for i in order)])
+            sheet.append([format_cell(v) if isinstance(v, (tuple, list)) else v for v in row])
         for cell, column in zip(sheet[1], header):
-            cell.comment = _comment(column_note(table, column))
+            cell.comment = _comment(column_note(table, column, lang))
         _as_text(sheet)
         _layout(sheet)
+        _add_value_rules(sheet, table, header, len(rows), lang)
         sheets.append((sheet, header, len(rows)))
     for sheet, header, n in sheets:  # after every sheet exists, so each drop-down can point to its source
         _add_dropdowns(book, sheet, header, n)
@@ -538,11 +594,12 @@ def workbook_bytes(case: Case) -> bytes:
     return buf.getvalue()
 
 
-def write_workbook(case: Case, path: str | os.PathLike, overwrite: bool = False) -> Path:
-    """Write `case` as an .xlsx workbook. Refuses to replace an existing file unless `overwrite`."""
+def write_workbook(case: Case, path: str | os.PathLike, overwrite: bool = False, lang: str = "en") -> Path:
+    """Write `case` as an .xlsx workbook, its header notes in `lang` (en, nl). Refuses to replace an existing
+    file unless `overwrite` (FileExistsError)."""
     path = Path(path)
     if path.exists() and not overwrite:
         raise FileExistsError(f"{path} already exists; choose another name or allow overwriting")
     path.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(path, workbook_bytes(case))
+    atomic_write(path, workbook_bytes(case, lang))
     return path

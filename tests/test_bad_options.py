@@ -155,6 +155,13 @@ TABLE = [
     # init
     (["init", "--working-group", "werk", "{tmp}/werk"], USAGE, ".xlsx"),
     (["init", "--working-group", " ", "{tmp}/werk.xlsx"], USAGE, "--working-group"),
+    # export
+    (["export", T], USAGE, "--xlsx"),
+    (["export", T, "--xlsx", "{tmp}/book.csv"], BAD_INPUT, ".xlsx"),
+    (["export", T, "--xlsx", "/proc/x.xlsx"], BAD_INPUT, "/proc/x.xlsx"),
+    (["export", T, "--xlsx", "{tmp}/b.xlsx", "--lang", "fr"], USAGE, "--lang"),
+    (["export", "/nonexistent/case", "--xlsx", "{tmp}/b.xlsx"], BAD_INPUT, "does not exist"),
+    (["report", T, "--out", "{tmp}/r", "--csv-dialect", "fr"], USAGE, "--csv-dialect"),
     # merge
     (["merge", T, "--out", "{tmp}/merged"], USAGE, "PROPOSALS"),
     (["merge", T, "{tmp}/none", "--out", "{tmp}/merged"], BAD_INPUT, "does not exist"),

@@ -277,7 +277,7 @@ def test_a_folder_where_a_file_should_be_is_called_a_folder(template_dir: Path, 
     assert f"{name}: is a folder; a case needs it to be a file" in issue_strings(template_dir)
 
 
-@pytest.mark.parametrize("separator, said", [(";", "';'"), ("\t", "tabs")])
+@pytest.mark.parametrize("separator, said", [("\t", "tabs")])  # ';' is Belgian CSV: tests/test_csv_dialect.py
 def test_a_file_with_another_separator_says_which(template_dir: Path, separator: str, said: str):
     rows = read_csv(template_dir / "domains.csv")
     (template_dir / "domains.csv").write_text(

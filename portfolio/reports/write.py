@@ -3,7 +3,6 @@ and then moved into place; a non-empty DIR is refused unless forced, and DIR may
 
 from __future__ import annotations
 
-import csv
 import os
 import shutil
 import tempfile
@@ -13,6 +12,7 @@ from pathlib import Path
 
 from inputs.files import publish_folder
 from portfolio.reports import html, markdown, tables, uncertainty, xlsx
+from portfolio.reports.csvdialect import csv_text
 from portfolio.reports.data import ReportData
 from portfolio.reports.labels import Labels
 
@@ -52,12 +52,14 @@ def check_target(out_dir: str | os.PathLike, case_path: str | os.PathLike | None
 
 
 def write_report(r: ReportData, out_dir: str | os.PathLike, *, formats: Iterable[str] = FORMATS, lang: str = "nl",
-                 force: bool = False, case_path: str | os.PathLike | None = None) -> list[Path]:
+                 force: bool = False, case_path: str | os.PathLike | None = None,
+                 csv_dialect: str = "standard") -> list[Path]:
     """Write the report of `r` into `out_dir` in the given formats; return the paths written, in order.
 
     Without a portfolio only summary.md is written (it says why). `case_path` is the case folder or workbook
     the report was made from: DIR may not lie in it. With `force`, the report's files replace those of the
-    same name in a non-empty DIR, one by one; every other file there is left alone.
+    same name in a non-empty DIR, one by one; every other file there is left alone. `csv_dialect` "be" writes
+    the CSV files for a Belgian Excel (portfolio/reports/csvdialect.py).
     Raises TargetError (see check_target; also when DIR cannot be created) and ValueError for an unknown
     format or language.
     """
@@ -69,7 +71,7 @@ def write_report(r: ReportData, out_dir: str | os.PathLike, *, formats: Iterable
     L = Labels(lang, r.money_decimals)
     out = Path(out_dir)
     with staging(out) as report:
-        names = _render(r, L, formats if r.has_portfolio else ("summary",), report)
+        names = _render(r, L, formats if r.has_portfolio else ("summary",), report, csv_dialect)
         publish_folder(report, out, names)
     return [out / n for n in names]
 
@@ -92,7 +94,8 @@ def staging(out: Path) -> Iterator[Path]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _render(r: ReportData, L: Labels, formats: tuple[str, ...], folder: Path) -> list[str]:
+def _render(r: ReportData, L: Labels, formats: tuple[str, ...], folder: Path, csv_dialect: str = "standard"
+            ) -> list[str]:
     """Write each requested file into `folder`; return their paths relative to it."""
     names: list[str] = []
 
@@ -111,8 +114,8 @@ def _render(r: ReportData, L: Labels, formats: tuple[str, ...], folder: Path) ->
             text("working-groups.md", markdown.working_groups(r, L))
     if "csv" in formats:
         for stem, frame in tables.frames(r, L).items():
-            # every text cell quoted (and guarded by tables), numbers bare and exact
-            text(f"{stem}.csv", frame.to_csv(index=False, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC))
+            # every text cell quoted (and guarded by tables), numbers exact
+            text(f"{stem}.csv", csv_text(frame, csv_dialect))
     if "xlsx" in formats:
         xlsx.write_workbook(r, L, folder / "report.xlsx")
         names.append("report.xlsx")
