@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from models import Action, Barrier, BudgetYear, Cost, Domain, Group, Issue, Reach, Synergy
+from models import Action, Barrier, BudgetYear, Cost, Domain, Group, Issue, Reach, SaturationPoint, Synergy
 from models.case import ID_PATTERN, LIST_SEPARATOR
 from models.errors import did_you_mean, show_number
 
@@ -58,6 +58,7 @@ TABLES: tuple[Table, ...] = (
     Table("reach.csv", Reach, "reach", True),
     Table("synergies.csv", Synergy, "synergies", False),
     Table("budgets.csv", BudgetYear, "budgets", False),
+    Table("saturation.csv", SaturationPoint, "saturation", False),
 )
 SETTINGS_FILE = "case.yaml"
 

@@ -328,6 +328,7 @@ REFERENCES: dict[str, dict[str, str]] = {
     "reach": {"action": "actions", "group": "groups"},
     "synergies": {"action_a": "actions", "action_b": "actions", "group": "groups"},
     "budgets": {"domain": "domains"},
+    "saturation": {"group": "groups"},
 }
 ID_COLUMNS = {"domains": "domain", "groups": "group", "barriers": "barrier", "actions": "action"}
 

@@ -13,6 +13,7 @@ from models.case import (
     Reach,
     Record,
     Rules,
+    SaturationPoint,
     SolverSettings,
     Synergy,
 )
@@ -55,6 +56,7 @@ __all__ = [
     "Record",
     "RuleCheck",
     "Rules",
+    "SaturationPoint",
     "Solution",
     "SolutionDetails",
     "SolveReport",

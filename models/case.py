@@ -21,6 +21,7 @@ from pydantic import (
 from models.base import Settings, no_control_characters
 from models.checks import ACTION_COST_LIMIT_EUR, BUDGET_LIMIT_EUR, PERSONS_LIMIT, SYNERGY_LIMIT, check_case
 from models.errors import show_number
+from models.saturation import Curve
 from models.solver import SolverSettings
 
 ID_PATTERN = r"^[A-Za-z0-9_.-]{1,64}$"
@@ -316,6 +317,15 @@ class Synergy(Record):
     )
 
 
+class SaturationPoint(Record):
+    """A point of a group's curve of diminishing returns (saturation.csv, spec 4.2)."""
+
+    group: Identifier = Field(description="a group of groups.csv")
+    direct_jobs: Persons = Field(gt=0, description="a breakpoint on the group's uncapped jobs (direct jobs plus "
+                                                   "synergies, persons)")
+    jobs: Persons = Field(gt=0, description="the jobs counted at that breakpoint (persons)")
+
+
 class Baseline(Settings):
     """The labour-market baseline, used to report the employment rate."""
 
@@ -412,6 +422,9 @@ class Case(CaseSettings):
     budgets: tuple[BudgetYear, ...] | None = Field(
         None, description="budgets.csv (optional); when set, budgets apply per year too"
     )
+    saturation: tuple[SaturationPoint, ...] | None = Field(
+        None, description="saturation.csv (optional): diminishing returns per group"
+    )
 
     @model_validator(mode="after")
     def _cross_checks(self) -> Case:
@@ -452,6 +465,11 @@ class Case(CaseSettings):
         first = a.earliest_start if a.earliest_start is not None else years[0]
         last = a.latest_start if a.latest_start is not None else first
         return tuple(y for y in years if first <= y <= last)
+
+    def curve(self, group: str) -> Curve | None:
+        """The saturation curve of `group` (spec 4.2), or None when saturation.csv gives it no points."""
+        points = tuple((p.direct_jobs, p.jobs) for p in self.saturation or () if p.group == group)
+        return Curve(points) if points else None
 
     @property
     def priority_barriers(self) -> tuple[Barrier, ...]:

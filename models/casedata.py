@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from models.case import Case
+from models.saturation import Curve
 
 DomainYear = tuple[str, int]
 
@@ -57,6 +58,8 @@ class CaseData:
     windows: dict[str, tuple[int, ...]] = field(default_factory=dict)  # action -> years it may start in
     ramps: dict[str, tuple[float, ...]] = field(default_factory=dict)  # action -> share of effect per year run
     run_costs: dict[str, dict[tuple[str, int], float]] = field(default_factory=dict)  # action -> (domain, k) -> EUR
+    caps: dict[str, float] = field(default_factory=dict)  # group -> max_extra_jobs
+    curves: dict[str, Curve] = field(default_factory=dict)  # group -> its saturation curve (spec 4.2), if any
 
     @classmethod
     def of(cls, case: Case) -> CaseData:
@@ -110,6 +113,8 @@ class CaseData:
             led_by=led_by,
             addressing=addressing,
             overlap=dict(overlap),
+            caps={g.group: g.max_extra_jobs for g in case.groups},
+            curves={g.group: c for g in case.groups if (c := case.curve(g.group)) is not None},
             **phasing,
         )
 
@@ -122,6 +127,12 @@ class CaseData:
         by_domain = {d: math.fsum(e for a, e in costs.items() if a in chosen) for d, costs in self.cost_by_domain.items()}
         by_year = {k: math.fsum(e for a, e in costs.items() if a in chosen) for k, costs in self.cost_by_domain_year.items()}
         return Spend(by_domain, by_year, math.fsum(self.cost_total[a] for a in chosen))
+
+    def counted(self, group: str, uncapped: float) -> float:
+        """The jobs counted in `group` for `uncapped` jobs (direct jobs plus synergies):
+        min(max_extra_jobs, f(uncapped)) with the group's saturation curve f, or the identity without one."""
+        curve = self.curves.get(group)
+        return min(self.caps[group], curve(uncapped) if curve else uncapped)
 
     def direct_jobs_of(self, action: str) -> float:
         """Direct jobs of one action over all groups: sum of reach x effect, before caps and synergies."""

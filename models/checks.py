@@ -41,6 +41,7 @@ class CaseTables(Protocol):
     reach: tuple[Any, ...]
     synergies: tuple[Any, ...]
     budgets: tuple[Any, ...] | None
+    saturation: tuple[Any, ...] | None
     rules: Any
     objective: str
     jobs_target: float | None
@@ -117,6 +118,7 @@ def check_case(case: CaseTables, unread: Unread | None = None) -> None:
     _check_synergies(case, out)
     _check_budgets(case, out)
     _check_phasing(case, out)
+    _check_saturation(case, out)
     if not out.unread.settings:
         _check_settings(case, out)
     if out.issues:
@@ -316,6 +318,41 @@ def _check_budgets(case: CaseTables, out: _Collector) -> None:
     domains = {d.domain for d in case.domains}
     for i, b in enumerate(case.budgets):
         out.unknown_id("domain", b.domain, domains, "budgets.csv", i, "domain")
+
+
+def _check_saturation(case: CaseTables, out: _Collector) -> None:
+    """Spec 4.2: each group's points, after (0, 0) and in file order, rise in direct_jobs and in jobs with slopes
+    that never increase, the first at most 1."""
+    groups = {g.group for g in case.groups}
+    ordered = out.unread.complete("saturation")  # a row that did not parse could change every slope after it
+    last: dict[str, tuple[int | None, float, float, float]] = {}  # group -> (index, direct_jobs, jobs, slope)
+    for i, p in enumerate(getattr(case, "saturation", None) or ()):
+        if p.group not in groups:
+            out.unknown_id("group", p.group, groups, "saturation.csv", i, "group")
+            continue
+        if not ordered:
+            continue
+        before, x0, y0, slope0 = last.get(p.group, (None, 0.0, 0.0, 1.0))
+        after = "(0, 0)" if before is None else f"line {before + FIRST_DATA_LINE}"
+        if p.direct_jobs <= x0:
+            out.row("saturation.csv", i, "direct_jobs", f"{show_number(p.direct_jobs)} is not above "
+                    f"{show_number(x0)} of {after}; list a group's points by increasing direct_jobs")
+            continue
+        if p.jobs <= y0:
+            out.row("saturation.csv", i, "jobs", f"{show_number(p.jobs)} is not above {show_number(y0)} of {after}; "
+                    "the jobs counted rise with the direct jobs")
+            continue
+        slope = (p.jobs - y0) / (p.direct_jobs - x0)
+        if slope > slope0 * (1 + 1e-9):
+            if before is None:
+                why = "is above 1; a curve of diminishing returns never counts more jobs than the direct jobs"
+            else:
+                why = (f"is above the slope {show_number(round(slope0, 6))} before {after}; the slopes of a curve "
+                       "of diminishing returns never increase")
+            out.row("saturation.csv", i, "jobs", f"{show_number(p.jobs)} makes the slope from {after} "
+                    f"{show_number(round(slope, 6))}, which {why}")
+            continue
+        last[p.group] = (i, p.direct_jobs, p.jobs, slope)
 
 
 def _check_settings(case: CaseTables, out: _Collector) -> None:

@@ -1,4 +1,5 @@
-"""What a chosen portfolio yields, recomputed from the case data alone: jobs per group and spend."""
+"""What a chosen portfolio yields, recomputed from the case data alone: jobs per group (caps and saturation
+curves applied) and spend."""
 
 from __future__ import annotations
 
@@ -16,12 +17,13 @@ class Outcome:
     selected: tuple[str, ...]
     chosen: frozenset[str]
     jobs_uncapped: dict[str, float]  # group -> direct jobs + synergies
-    jobs_by_group: dict[str, float]  # group -> min(cap, uncapped)
+    jobs_by_group: dict[str, float]  # group -> min(cap, f(uncapped)), f its saturation curve or the identity
     jobs_total: float
     spend: Spend
     starts: dict[str, int] = field(default_factory=dict)  # phased case: chosen action -> start year
     jobs_by_year: dict[int, float] = field(default_factory=dict)  # phased case: year -> total jobs that year
     phased: bool = False
+    jobs_saturated: dict[str, float] = field(default_factory=dict)  # group with a curve -> f(uncapped), before the cap
 
     @property
     def cost_total_eur(self) -> float:
@@ -47,6 +49,7 @@ def outcome(data: CaseData, selected: Iterable[str] | Mapping[str, int | None]) 
         return Outcome(
             selected=tuple(a for a in data.actions if a in chosen), chosen=chosen, jobs_uncapped=uncapped,
             jobs_by_group=jobs, jobs_total=math.fsum(jobs.values()), spend=data.spend(chosen),
+            jobs_saturated=_saturated(data, uncapped),
         )
     starts = data.starts_of(selected)
     uncapped = _uncapped(data, chosen, starts, data.target)
@@ -58,6 +61,7 @@ def outcome(data: CaseData, selected: Iterable[str] | Mapping[str, int | None]) 
         selected=tuple(a for a in data.actions if a in chosen), chosen=chosen, jobs_uncapped=uncapped,
         jobs_by_group=jobs, jobs_total=math.fsum(jobs.values()), spend=data.spend(starts),
         starts={a: starts[a] for a in data.actions if a in chosen}, jobs_by_year=by_year, phased=True,
+        jobs_saturated=_saturated(data, uncapped),
     )
 
 
@@ -77,4 +81,9 @@ def _uncapped(data: CaseData, chosen: frozenset[str], starts: dict[str, int] | N
 
 
 def _capped(data: CaseData, uncapped: dict[str, float]) -> dict[str, float]:
-    return {g.group: min(g.max_extra_jobs, uncapped[g.group]) for g in data.case.groups}
+    """Jobs counted per group: min(cap, f(uncapped)) (spec 4.2; f the identity for a group without a curve)."""
+    return {g: data.counted(g, u) for g, u in uncapped.items()}
+
+
+def _saturated(data: CaseData, uncapped: dict[str, float]) -> dict[str, float]:
+    return {g: curve(uncapped[g]) for g, curve in data.curves.items()}

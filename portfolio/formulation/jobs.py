@@ -1,4 +1,5 @@
-"""Selection columns and the exact extra-jobs model: jobs_g = min(max_extra_jobs_g, direct + synergies)."""
+"""Selection columns and the exact extra-jobs model: jobs_g = min(max_extra_jobs_g, direct + synergies), or with a
+saturation curve f_g, min(max_extra_jobs_g, f_g(direct + synergies))."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import math
 
 from models.casedata import CaseData
 from portfolio.formulation.model import Formulation
+from portfolio.formulation.saturation import add_saturated_jobs
 
 RULE = "jobs"  # rows of the jobs-counting model (not a rule of the plan)
 
@@ -97,7 +99,8 @@ def add_synergy_products(form: Formulation, data: CaseData, exact: bool = True) 
 
 
 def add_jobs(form: Formulation, data: CaseData, exact: bool) -> None:
-    """Column `jobs[g]` per group, equal to min(cap, uncapped jobs) for the chosen actions.
+    """Column `jobs[g]` per group, equal to min(cap, uncapped jobs) for the chosen actions, or for a group with a
+    saturation curve f to min(cap, f(uncapped)) (portfolio.formulation.saturation).
 
     `uncapped[g]` rows tie jobs[g] to at most the direct jobs plus synergies; the
     cap is the column's upper bound. That is exact at the optimum of either
@@ -128,6 +131,10 @@ def add_jobs(form: Formulation, data: CaseData, exact: bool) -> None:
     for group in case.groups:
         g, cap = group.group, group.max_extra_jobs
         expr = terms[g]
+        if g in data.curves:
+            form.group_columns[g] = add_saturated_jobs(form, g, cap, data.curves[g], expr, exact)
+            form.features.add("saturation")
+            continue
         low = math.fsum(v for v in expr.values() if v < 0)
         high = math.fsum(v for v in expr.values() if v > 0)
         z = form.add_column(f"jobs[{g}]", min(0.0, low), min(cap, high), integer=False)
