@@ -15,7 +15,9 @@ independent statement of the problem of docs/case-format.md section 4:
   makes `jobs[g] = min(cap, uncapped)`, and every product gets all three rows;
 - budget rows per domain and per (domain, year), overlap, requires, coverage of
   priority barriers, participation, max_actions, locks, equity shares, and the
-  jobs target of min_cost.
+  jobs target of min_cost;
+- a group with a saturation curve (section 4.2) counts min(cap, f(uncapped)): the uncapped jobs are split
+  into fills of the curve's segments, each counted at its slope (binaries keep the order under equity).
 
 A phased case (costs.csv with `run_year`, section 4.1) is written from that section alone: a binary
 `start[a,s]` per action and year of its window, `select[a] = sum_s start[a,s]`; direct jobs in the target
@@ -85,6 +87,43 @@ class Result:
     solve_s: float = 0.0
 
 
+def _saturated(prob, k: int, uncapped, low: float, high: float, points: list, exact: bool):
+    """f(uncapped) of a saturation curve (section 4.2) as an expression, with its range: the uncapped jobs are
+    split into a loss below 0 (counted in full) and fills of the curve's segments, each counted at its slope;
+    the last, after the last point, at slope 0. Concave, so more jobs fill the steep segments first; with
+    `exact`, binaries make every filling go in order (a segment only once the one before is full, the loss only
+    with nothing filled), as the equity rule needs."""
+    below = prob.add_variable(f"below_zero_{k}", 0, max(-low, 0.0))
+    ends = [(x, y) for x, y in points] + [(max(high, points[-1][0]), points[-1][1])]
+    fills, value, x0, y0 = [], -1 * below, 0.0, 0.0
+    for i, (x, y) in enumerate(ends):
+        fill = prob.add_variable(f"fill_{k}_{i}", 0, x - x0)
+        fills.append((fill, x - x0))
+        value += (y - y0) / (x - x0) * fill if x > x0 else 0
+        x0, y0 = x, y
+    prob += uncapped == -1 * below + pulp.lpSum(f for f, _ in fills)
+    if exact:
+        some = prob.add_variable(f"filled_{k}", cat=pulp.LpBinary)
+        prob += fills[0][0] <= fills[0][1] * some
+        prob += below <= max(-low, 0.0) * (1 - some)
+        for i in range(len(fills) - 1):
+            full = prob.add_variable(f"full_{k}_{i}", cat=pulp.LpBinary)
+            prob += fills[i][0] >= fills[i][1] * full
+            prob += fills[i + 1][0] <= fills[i + 1][1] * full
+
+    def f(u: float) -> float:
+        if u <= 0:
+            return u
+        x0, y0 = 0.0, 0.0
+        for x1, y1 in points:
+            if u <= x1:
+                return y0 + (y1 - y0) * (u - x0) / (x1 - x0)
+            x0, y0 = x1, y1
+        return y0
+
+    return value, f(low), f(high)
+
+
 def build(case) -> Reference:
     """The PuLP model of `case` (a models.Case), from its rows; a phased case as section 4.1 states it."""
     rules = case.rules
@@ -151,6 +190,9 @@ def build(case) -> Reference:
         uncapped = pulp.LpAffineExpression(terms)
         low = math.fsum(min(v, 0.0) for _, v in terms)
         high = math.fsum(max(v, 0.0) for _, v in terms)
+        points = [(p.direct_jobs, p.jobs) for p in case.saturation or () if p.group == g.group]
+        if points:
+            uncapped, low, high = _saturated(prob, k, uncapped, low, high, points, exact)
         cap = g.max_extra_jobs
         z = jobs[g.group] = prob.add_variable(f"jobs_{k}", min(low, 0.0), min(cap, high))
         prob += z <= uncapped

@@ -134,6 +134,11 @@ class CaseData:
         curve = self.curves.get(group)
         return min(self.caps[group], curve(uncapped) if curve else uncapped)
 
+    def most_counted(self, group: str) -> float:
+        """The most jobs `group` can count: its cap, or less when its saturation curve ends below it."""
+        curve = self.curves.get(group)
+        return min(self.caps[group], curve.most) if curve else self.caps[group]
+
     def direct_jobs_of(self, action: str) -> float:
         """Direct jobs of one action over all groups: sum of reach x effect, before caps and synergies."""
         return math.fsum(self.jobs_by_action[action].values())

@@ -35,6 +35,11 @@ class Curve:
         """The jobs counted for `uncapped` jobs, before the group's cap (jobs)."""
         return min(p.at(uncapped) for p in self.pieces())
 
+    @property
+    def most(self) -> float:
+        """The most jobs the curve counts: its last point's (jobs)."""
+        return self.points[-1][1]
+
     def pieces(self, cap: float = math.inf) -> tuple[Piece, ...]:
         """The pieces of min(cap, f) from minus to plus infinity, in order, each with a slope below the one
         before. min(cap, f) is concave, so it equals the smallest of the pieces' lines everywhere."""

@@ -51,8 +51,10 @@ class GroupResult(_Frozen):
     group: str
     name: str
     jobs_uncapped: float = Field(description="direct jobs plus synergies, before the cap (persons)")
-    jobs: float = Field(description="extra jobs counted: min(cap, uncapped)")
+    jobs: float = Field(description="extra jobs counted: min(cap, f(uncapped)), f the saturation curve if any")
     max_extra_jobs: float = Field(description="the cap of the group")
+    saturation_loss: float | None = Field(
+        None, description="jobs the saturation curve does not count: uncapped - f(uncapped); null without a curve")
 
 
 class SpendResult(_Frozen):

@@ -275,7 +275,9 @@ def _details(data: CaseData, ev: Evaluation | None, report: SolveReport, message
         ))
     groups = tuple(
         GroupResult(group=g.group, name=g.name, jobs_uncapped=ev.jobs_uncapped[g.group],
-                    jobs=ev.jobs_by_group[g.group], max_extra_jobs=g.max_extra_jobs)
+                    jobs=ev.jobs_by_group[g.group], max_extra_jobs=g.max_extra_jobs,
+                    saturation_loss=ev.jobs_uncapped[g.group] - ev.outcome.jobs_saturated[g.group]
+                    if g.group in ev.outcome.jobs_saturated else None)
         for g in case.groups
     )
     spend = ev.outcome.spend

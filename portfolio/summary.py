@@ -32,6 +32,8 @@ def summarise(case: Case, data: CaseData | None = None) -> CaseSummary:
         "negative synergies": sum(s.extra_jobs < 0 for s in case.synergies),
         "overlap groups": len(data.overlap), "requires links": sum(len(a.requires) for a in case.actions),
     }
+    if data.curves:
+        counts["saturation curves"] = len(data.curves)
     base = case.baseline
     return CaseSummary(
         name=case.name,

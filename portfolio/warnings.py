@@ -452,6 +452,7 @@ def scale_warnings(data: CaseData, lines: Lines) -> Iterator[CaseWarning]:
         *(("reach.csv", line(i), "effect", r.jobs, f"reach x effect = {r.reach:g} x {r.effect!r} = {r.jobs!r} jobs")
           for i, r in enumerate(case.reach)),
         *(("synergies.csv", line(i), "extra_jobs", s.extra_jobs, None) for i, s in enumerate(case.synergies)),
+        *_slopes(case, line),
     ]
     fine: dict[tuple[str, str], list] = {}
     for file, row, column, value, shown in amounts:
@@ -469,6 +470,18 @@ def scale_warnings(data: CaseData, lines: Lines) -> Iterator[CaseWarning]:
 
 
 # --------------------------------------------------------------------------- after a solve
+
+
+def _slopes(case: Case, line) -> Iterator[tuple[str, int, str, float, str]]:
+    """Each slope of a saturation curve (spec 4.2) as an amount the cpsat backend multiplies jobs by."""
+    before: dict[str, tuple[float, float]] = {}
+    for i, p in enumerate(case.saturation or ()):
+        x0, y0 = before.get(p.group, (0.0, 0.0))
+        before[p.group] = (p.direct_jobs, p.jobs)
+        if p.direct_jobs > x0:
+            slope = (p.jobs - y0) / (p.direct_jobs - x0)
+            yield ("saturation.csv", line(i), "jobs", slope, f"the slope {slope!r} of group {p.group}'s curve up to "
+                   f"this point ({p.jobs:g} - {y0:g} jobs over {p.direct_jobs:g} - {x0:g} direct jobs)")
 
 
 def without_share(case: Case, group: str) -> Case:

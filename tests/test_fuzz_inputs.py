@@ -37,6 +37,7 @@ from models import (
     Issue,
     Reach,
     Rules,
+    SaturationPoint,
     SolverSettings,
     Synergy,
 )
@@ -269,8 +270,12 @@ def test_fuzz_whole_workbook_random_bytes(data: bytes, zip_header: bool):
 
 
 def _template_workbook() -> bytes:
+    """The template case as a workbook, with a saturation curve so that every sheet of TABLES is there."""
+    case = inputs.load_case(TEMPLATE)
+    case = case.model_copy(update={"saturation": (SaturationPoint(group="ouders", direct_jobs=100, jobs=80),
+                                                  SaturationPoint(group="ouders", direct_jobs=300, jobs=120))})
     with tempfile.TemporaryDirectory() as tmp:
-        path = inputs.write_case(inputs.load_case(TEMPLATE), Path(tmp) / "c.xlsx")
+        path = inputs.write_case(case, Path(tmp) / "c.xlsx")
         return path.read_bytes()
 
 

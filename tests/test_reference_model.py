@@ -24,6 +24,7 @@ from cli import main
 from portfolio.backends import available
 from portfolio.instances.generate import random_case
 from portfolio.instances.phased import phased_case
+from portfolio.instances.saturation import with_saturation
 from portfolio.rules import DEFAULT_RULES
 from portfolio.verify import evaluate
 
@@ -79,9 +80,25 @@ def phased(name: str):
                        **options)
 
 
+# Saturation curves (spec 4.2) on cases of both kinds, with equity (the exact model) and without; the last two
+# are cases where jobs held only below the curve would be counted short to meet an equity share.
+SATURATED = {
+    **{f"saturated-{name}": name for name in ("every-rule-0-max_jobs", "every-rule-7-min_cost",
+                                              "no-equity-2-max_jobs", "phased-equity-start-in-2")},
+    "saturated-equity-1-max_jobs": (1, "max_jobs"), "saturated-equity-59-min_cost": (59, "min_cost"),
+}
+
+
 def case_named(name: str):
     if name in ("flanders", "template"):
         return inputs.load_case(inputs.bundled_case_path(name))
+    if name in SATURATED and isinstance(SATURATED[name], tuple):
+        seed, objective = SATURATED[name]
+        case = random_case(500 + seed, n_actions=8, n_groups=3, n_domains=2, objective=objective, equity=True,
+                           tightness=0.6)
+        return with_saturation(case, seed, groups=1.0)
+    if name in SATURATED:
+        return with_saturation(case_named(SATURATED[name]), seed=len(name), groups=1.0)
     if name in PHASED:
         return phased(name)
     return generated(*CASES[name])
@@ -97,7 +114,7 @@ def test_the_cases_use_every_rule_of_the_default_set():
 
 
 @pytest.mark.parametrize("backend", reference.BACKENDS)
-@pytest.mark.parametrize("name", [*CASES, "flanders", "template"])
+@pytest.mark.parametrize("name", [*CASES, *SATURATED, "flanders", "template"])
 def test_reference_model_finds_the_optimum_of_solve(name, backend):
     subject = case_named(name)
     expected = portfolio.solve(subject, backend="highs")

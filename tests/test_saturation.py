@@ -137,6 +137,8 @@ def test_the_relaxed_model_only_bounds_the_jobs_from_above_and_says_so():
     assert "saturation" in relaxed.features
     assert not any(r.name.startswith("saturation_ge") for r in relaxed.rows)
     assert any(r.name.startswith("saturation_ge") for r in exact.rows)
+    assert any(r.name.startswith("saturation_chord") for r in exact.rows)
+    assert not any(r.name.startswith("saturation_chord") for r in relaxed.rows)
 
 
 def test_without_saturation_the_formulation_is_that_of_v1():
@@ -249,3 +251,80 @@ def test_jobs_by_year_counts_each_year_through_the_curve():
     assert o.jobs_uncapped == plain.jobs_uncapped
     assert o.jobs_by_group == {g: pytest.approx(data.counted(g, u)) for g, u in o.jobs_uncapped.items()}
     assert all(o.jobs_by_year[t] <= plain.jobs_by_year[t] + 1e-9 for t in o.jobs_by_year)
+
+
+# --- robust portfolios and CVaR count through the curve ---------------------------------------------
+
+def _robust_case(seed: int) -> Case:
+    from test_uncertainty import tiny
+
+    return with_saturation(tiny(seed, synergies=False), seed, groups=1.0)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 4])
+def test_guaranteed_jobs_are_the_worst_scenario_counted_through_the_curve(seed):
+    from test_uncertainty import feasible, worst_cases
+
+    from portfolio.uncertainty import guaranteed_jobs, robust_portfolio
+
+    case = _robust_case(seed)
+    data = CaseData.of(case)
+    scenarios = worst_cases(case, 2)
+    portfolios = feasible(case)
+    for chosen in portfolios[:: max(1, len(portfolios) // 20)]:
+        worst = min(evaluate(d.case, chosen, d).jobs_total for d in scenarios)
+        assert guaranteed_jobs(data, chosen, 2) == pytest.approx(worst), sorted(chosen)
+    best = max(guaranteed_jobs(data, p, 2) for p in portfolios)
+    found = robust_portfolio(case, "worst_case", 2)
+    assert found.status == Status.OPTIMAL and found.robust.guaranteed_jobs == pytest.approx(best, rel=1e-6)
+
+
+def test_the_cvar_portfolio_counts_each_sample_through_the_curve():
+    from test_uncertainty import feasible
+
+    from portfolio.uncertainty import Samples, robust_portfolio
+    from portfolio.uncertainty.sampling import cvar
+
+    case = _robust_case(2)
+    drawn = Samples.draw(case, 12, 5)
+    best = max(cvar(drawn.jobs(p), 0.25) for p in feasible(case))
+    found = robust_portfolio(case, "cvar", alpha=0.25, drawn=drawn)
+    assert found.status == Status.OPTIMAL and found.robust.cvar_jobs == pytest.approx(best, rel=1e-6)
+
+
+def test_a_jobs_target_beyond_what_the_curves_can_count_is_named_before_solving():
+    from portfolio.rules.target import Target
+
+    case = _two_actions(_points("g", (50, 40)), objective="min_cost", jobs_target=1045)
+    assert list(Target().conflicts(CaseData.of(case))) == [
+        "jobs_target: the target of 1,045 jobs exceeds the sum of the groups' max_extra_jobs, and the last points "
+        "of their saturation curves (1,040)"]
+    tight = _two_actions(_points("g", (50, 40)), cap=30, objective="min_cost", jobs_target=1040)
+    assert "(1,030)" in next(iter(Target().conflicts(CaseData.of(tight))))
+    assert list(Target().conflicts(CaseData.of(_two_actions(objective="min_cost", jobs_target=2001)))) == [
+        "jobs_target: the target of 2,001 jobs exceeds the sum of the groups' max_extra_jobs (2,000)"]
+
+
+def test_a_slope_cpsat_cannot_count_exactly_is_a_warning_at_its_point():
+    from portfolio.warnings import case_warnings
+
+    exact = _two_actions(_points("g", (30, 24), (90, 48)))
+    assert not [w for w in case_warnings(exact) if w.file == "saturation.csv"]
+    third = _two_actions(_points("g", (30, 30), (90, 50)))
+    found = [w for w in case_warnings(third) if w.file == "saturation.csv"]
+    assert [(w.code, w.row, w.column) for w in found] == [("too_many_decimals", 3, "jobs")]
+    assert "the slope 0.333" in found[0].message and "cpsat" in found[0].message
+
+
+def test_explain_counts_through_the_curve():
+    """a+b (100 direct jobs) would meet a target of 98 within the budget of 2, but the curve counts 70 of them:
+    a third action, so EUR 1 more, is what it takes."""
+    from portfolio.explain import explain
+
+    plain = _two_actions(c_reach=350, objective="min_cost", jobs_target=98)
+    assert portfolio.solve(plain, backend="highs").selected == ["a", "b"]
+    case = derive(plain, saturation=_points("g", (60, 60), (100, 70)))
+    assert portfolio.solve(case, backend="highs").status == Status.INFEASIBLE
+    e = explain(case)
+    assert [c.rule for c in e.conflicts] == ["budget"]
+    assert [(r.rule, r.value) for r in e.relaxations] == [("budget", 3.0)]

@@ -3,6 +3,8 @@ one located message."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 import inputs
@@ -93,3 +95,55 @@ def test_a_workbook_has_a_saturation_sheet_read_and_checked_the_same_way(templat
     with pytest.raises(CaseError) as err:
         inputs.load_case(book)
     assert [str(i).split(": ")[0] for i in err.value.issues] == ["case.xlsx[saturation]:3:jobs"], err.value.issues
+
+
+def test_the_documented_example_counts_what_the_docs_say(template_dir):
+    """docs/case-format.md sections 3.10 and 4.7: the example curve counts 330 of 500 direct jobs."""
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parent.parent / "docs" / "case-format.md").read_text(encoding="utf-8")
+    block = text.split("### 3.10 saturation.csv")[1].split("```csv\n")[1].split("```")[0]
+    (template_dir / "saturation.csv").write_text(block, encoding="utf-8")
+    case = inputs.load_case(template_dir)
+    assert case.curve("nieuwkomers")(500) == pytest.approx(330)
+    assert "`300 + 0.3 x (500 - 400) = 330`" in text and "saturation loss of 170" in text
+
+
+def test_the_documented_messages_are_the_tools_own(template_dir):
+    """Each message of docs/case-format.md section 6.4 is what the checks print for that mistake."""
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parent.parent / "docs" / "case-format.md").read_text(encoding="utf-8")
+    table = text.split("### 6.4 Saturation checks")[1].split("\n\n")[2]
+    shown = [re.search(r"`(saturation\.csv:[^`]*)`", line).group(1) for line in table.splitlines()[2:]]
+    cases = [[["nieuwkomer", 100, 90]], [["nieuwkomers", 0, 90]], [["nieuwkomers", 100, 90], ["nieuwkomers", 80, 95]],
+             [["nieuwkomers", 100, 90], ["nieuwkomers", 200, 90]], [["nieuwkomers", 100, 90], ["nieuwkomers", 200, 185]],
+             [["nieuwkomers", 100, 120]]]
+    assert len(shown) == len(cases)
+    for rows, message in zip(cases, shown):
+        write_csv(template_dir / "saturation.csv", [HEADER, *rows])
+        issues = _issues(template_dir)
+        assert message in issues, (message, issues)
+
+
+def test_validate_counts_the_groups_with_a_curve(template_dir):
+    from click.testing import CliRunner
+
+    from cli import main
+
+    plain = CliRunner().invoke(main, ["validate", str(template_dir)])
+    assert plain.exit_code == 0 and "saturation" not in plain.output
+    write_csv(template_dir / "saturation.csv", [HEADER, ["nieuwkomers", 100, 90], ["ouders", 50, 25]])
+    result = CliRunner().invoke(main, ["validate", str(template_dir)])
+    assert result.exit_code == 0 and "2 groups with a saturation curve" in result.output, result.output
+
+
+def test_a_broken_point_exits_1_with_one_line_and_no_traceback(template_dir):
+    from click.testing import CliRunner
+
+    from cli import main
+
+    write_csv(template_dir / "saturation.csv", [HEADER, ["nieuwkomers", 100, 90], ["nieuwkomers", 200, 185]])
+    result = CliRunner().invoke(main, ["solve", str(template_dir)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "saturation.csv:3:jobs: 185 makes the slope from line 2 0.95" in result.output

@@ -24,6 +24,7 @@ def print_summary(s: CaseSummary, where: Path, out: Console) -> None:
         f"{n['reach rows']} reach rows, {n['synergies']} synergies "
         f"({n['negative synergies']} negative), {n['overlap groups']} overlap groups, "
         f"{n['requires links']} requires links"
+        + (f", {n['saturation curves']} groups with a saturation curve" if "saturation curves" in n else "")
     )
     t = Table(title="Candidate cost vs budget per domain (EUR)", caption="candidates / budget")
     t.add_column("domain")

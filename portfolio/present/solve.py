@@ -58,12 +58,16 @@ def print_solution(s: Solution, out: Console, importance=None, case: Case | None
             print_years(s, case, out)
 
         when = f" in {case.target} (the target year)" if phased and case is not None else ""
+        saturated = any(g.saturation_loss is not None for g in d.groups)
         t = Table(title=f"Extra jobs per group{when}",
-                  caption="uncapped: direct jobs plus synergies; jobs = min(cap, uncapped)")
-        for col in ("group", "name", "jobs", "uncapped", "cap"):
+                  caption="uncapped: direct jobs plus synergies; jobs = min(cap, uncapped)" if not saturated else
+                  "uncapped: direct jobs plus synergies; saturation: what the group's curve f does not count; "
+                  "jobs = min(cap, f(uncapped))")
+        for col in ("group", "name", "jobs", "uncapped", *(("saturation",) if saturated else ()), "cap"):
             t.add_column(col, justify="left" if col in ("group", "name") else "right")
         for g in d.groups:
-            t.add_row(g.group, g.name, as_jobs(g.jobs), as_jobs(g.jobs_uncapped), as_jobs(g.max_extra_jobs))
+            loss = (as_jobs(g.saturation_loss) if g.saturation_loss is not None else "",) if saturated else ()
+            t.add_row(g.group, g.name, as_jobs(g.jobs), as_jobs(g.jobs_uncapped), *loss, as_jobs(g.max_extra_jobs))
         out.print(t)
 
         if d.priority_barriers:

@@ -163,15 +163,16 @@ class DomainLine(_Frozen):
 
 class GroupLine(_Frozen):
     group: Ref
-    jobs: float = Field(description="extra jobs counted: min(cap, uncapped)")
+    jobs: float = Field(description="extra jobs counted: min(cap, f(uncapped)), f the saturation curve if any")
     jobs_uncapped: float
     cap: float
     population: int
     min_share: float | None = Field(description="the group's minimum share of all extra jobs, if any")
+    saturation_loss: float | None = Field(None, description="uncapped - f(uncapped); None without a curve")
 
     @property
     def at_cap(self) -> bool:
-        return self.jobs_uncapped >= self.cap
+        return self.jobs >= self.cap
 
 
 class BarrierLine(_Frozen):
@@ -337,7 +338,8 @@ def build_report(case: Case, solution: Solution, status_note: str | None = None)
     shares = case.rules.min_group_share
     groups = tuple(
         GroupLine(group=names.ref("group", g.group), jobs=g.jobs, jobs_uncapped=g.jobs_uncapped, cap=g.max_extra_jobs,
-                  population=names.population[g.group], min_share=shares.get(g.group))
+                  population=names.population[g.group], min_share=shares.get(g.group),
+                  saturation_loss=g.saturation_loss)
         for g in details.groups
     )
     base = case.baseline

@@ -152,6 +152,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "col.group": ("Doelgroep (id)", "Group (id)"),
     "col.group_name": ("Doelgroep", "Group"),
     "col.jobs_uncapped": ("Jobs vóór plafond", "Jobs before cap"),
+    "col.saturation_loss": ("Verzadigingsverlies", "Saturation loss"),
     "col.cap": ("Plafond", "Cap"),
     "col.population": ("Populatie", "Population"),
     "col.item": ("Onderwerp", "Item"),

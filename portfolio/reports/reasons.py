@@ -198,7 +198,7 @@ def _judge(data: CaseData, base: Outcome, a: str, ev) -> Reason | None:
         return Reason(code="rule", rule=c.name)
     if ev.jobs_total - base.jobs_total <= NO_JOBS:
         capped = tuple(g.name for g in data.case.groups
-                       if g.group in data.jobs_by_action[a] and base.jobs_uncapped[g.group] >= g.max_extra_jobs)
+                       if g.group in data.jobs_by_action[a] and base.jobs_by_group[g.group] >= data.most_counted(g.group))
         return Reason(code="no_gain", capped_groups=capped)
     if data.case.objective == "min_cost":
         return Reason(code="not_needed", cost_eur=data.cost_total[a])

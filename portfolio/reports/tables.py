@@ -92,9 +92,12 @@ def timeline(r: ReportData) -> pd.DataFrame:
 
 
 def group_jobs(r: ReportData) -> pd.DataFrame:
-    """Per group: jobs counted, jobs before the cap, the cap and the population."""
+    """Per group: jobs counted, jobs before the cap, the cap and the population; with saturation curves also the
+    jobs each curve does not count."""
     rows = [(g.group.id, g.group.name, g.jobs, g.jobs_uncapped, g.cap, g.population) for g in r.groups]
     frame = pd.DataFrame(rows, columns=list(GROUP_JOBS))
+    if any(g.saturation_loss is not None for g in r.groups):
+        frame.insert(4, "saturation_loss", [g.saturation_loss for g in r.groups])
     return _guarded(frame.astype({"jobs": "float64", "jobs_uncapped": "float64", "cap": "float64",
                                   "population": "int64"}))
 

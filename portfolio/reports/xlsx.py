@@ -23,7 +23,7 @@ from portfolio.reports.labels import Labels
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 JOBS = "#,##0.0"
-FORMATS = {"jobs": JOBS, "jobs_low": JOBS, "jobs_high": JOBS, "jobs_uncapped": JOBS, "cap": JOBS,
+FORMATS = {"jobs": JOBS, "jobs_low": JOBS, "jobs_high": JOBS, "jobs_uncapped": JOBS, "saturation_loss": JOBS, "cap": JOBS,
            "jobs_per_meur": JOBS, "population": "#,##0", "year": "0", "share": "0.000%", "count": "0",
            "frequency": "0.00", "jobs_lost": JOBS, "employment_rate": "0.000%", "path_rate": "0.000%",
            "path_jobs": JOBS, "short_jobs": JOBS, "jobs_in_target_year": JOBS, "start_year": "0",

@@ -31,7 +31,9 @@ class Target(Rule):
 
     def conflicts(self, data: CaseData):
         if self.applies(data):
-            most = math.fsum(g.max_extra_jobs for g in data.case.groups)
+            most = math.fsum(data.most_counted(g.group) for g in data.case.groups)
             if most < data.case.jobs_target:
+                limits = "max_extra_jobs, and the last points of their saturation curves" if data.curves else \
+                    "max_extra_jobs"
                 yield (f"jobs_target: the target of {data.case.jobs_target:,.0f} jobs exceeds the sum of the groups' "
-                       f"max_extra_jobs ({most:,.0f})")
+                       f"{limits} ({most:,.0f})")

@@ -225,6 +225,6 @@ def _binding(roomy: Case, rules: RuleSet) -> str:
     limits = [c.name for c in best.details.checks if c.rule in LIMITING and (
         c.limit - c.value < CENT if c.rule == "budget" else holds(c.value, "==", c.limit))]
     limits += [f"cap[{g.group}]" for g in best.details.groups
-               if g.jobs_uncapped >= g.max_extra_jobs - slack(g.max_extra_jobs)]
+               if g.jobs >= g.max_extra_jobs - slack(g.max_extra_jobs)]
     return (f"with room here the best portfolio still has {best.jobs_total:,.1f} jobs; at their limit: "
             + (", ".join(limits) or "none of the budgets, caps, max_actions, shares or overlap groups"))

@@ -32,6 +32,10 @@ sample's jobs before the cap).
 
 The plan's rules hold at the central effects, as in every solve; the measures concern the jobs only.
 
+**Saturation (spec 4.2).** A group with a curve f counts min(cap_g, f(N_g - top_k)) and min(cap_g, f(the
+sample's jobs)): f is concave and increasing, so the largest losses are still the worst, and each count is
+held below every line of f, which the maximisation makes tight.
+
 **Phased cases (spec 4.1).** The jobs are those of the target year: a row's J_r and d_r are scaled by the
 ramp share its start year reaches by then (one term per start column), and a synergy counts once both
 actions run by the target year, as in the jobs model. Every portfolio is a plan (action -> start year).
@@ -46,6 +50,7 @@ from typing import ClassVar
 
 from models import Case, Solution, SolverSettings, Status
 from models.casedata import CaseData
+from models.saturation import Curve
 from models.uncertainty import Correlation, Distribution, MonteCarloResult, Optimise, PortfolioFigures, RobustResult
 from portfolio.backends import RawStatus, get_backend
 from portfolio.backends.auto import choose_backend
@@ -188,8 +193,8 @@ def guaranteed_jobs(data: CaseData, plan: Plan, gamma: int) -> float:
     best = [0.0] * (gamma + 1)  # least total over the groups so far, with exactly b rows fallen
     for group, lost in losses(data, plan).items():
         lost = sorted(lost, reverse=True)
-        cap, before = next(g.max_extra_jobs for g in data.case.groups if g.group == group), result.jobs_uncapped[group]
-        counted = [min(cap, before - math.fsum(lost[:k])) for k in range(gamma + 1)]
+        before = result.jobs_uncapped[group]
+        counted = [data.counted(group, before - math.fsum(lost[:k])) for k in range(gamma + 1)]
         best = [min(best[b - k] + counted[k] for k in range(b + 1)) for b in range(gamma + 1)]
     return best[gamma]
 
@@ -262,6 +267,8 @@ class WorstCase(RobustMeasure):
                 for j, c in loss.items():
                     row[j] = row.get(j, 0.0) + c
                 form.add_row(f"robust_count[{pool},{k}]", row, upper=0.0, subject=(pool, k), **tag)
+                if pool in data.curves:
+                    _below_curve(form, f"robust_count[{pool},{k}]", v, row, data.curves[pool], (pool, k), tag)
                 v_pool.append(v)
             counted.append(v_pool)
             low_total, high_total = low_total + lower, high_total + upper
@@ -284,17 +291,29 @@ class WorstCase(RobustMeasure):
 
 
 def _pools(form: Formulation, data: CaseData, names: dict[str, int]) -> list[tuple[str, float, set[str]]]:
-    """The groups as the worst case treats them: each group whose cap can bind on its own, and one pool `*` of
-    all groups whose jobs can never reach their cap. Without a cap the groups' losses simply add up, so the
+    """The groups as the worst case treats them: each group whose cap can bind on its own or that has a
+    saturation curve, and one pool `*` of all other groups (their jobs can never reach their cap). Without a cap the groups' losses simply add up, so the
     pool's k largest losses over all its rows are the least its groups can count with k rows fallen: the same
     value with fewer rows."""
     free, pools = set(), []
     for group in data.case.groups:
-        if math.fsum(v for v in _uncapped(form, data, group.group, names).values() if v > 0) <= group.max_extra_jobs:
+        if group.group not in data.curves and \
+                math.fsum(v for v in _uncapped(form, data, group.group, names).values() if v > 0) <= group.max_extra_jobs:
             free.add(group.group)
         else:
             pools.append((group.group, group.max_extra_jobs, {group.group}))
     return ([("*", math.inf, free)] if free else []) + pools
+
+
+def _below_curve(form: Formulation, name: str, v: int, row: dict[int, float], curve: Curve, subject: Subject,
+                 tag: dict) -> None:
+    """Rows holding column `v` at or below f(u) for the group's saturation curve f (spec 4.2), where `row` is
+    the row v - u <= 0 of its jobs u before the cap: v <= each line of f. The measures maximise v, so it
+    reaches min(cap, f(u)) (the cap is v's upper bound)."""
+    u = {j: -c for j, c in row.items() if j != v}
+    for k, piece in enumerate(curve.pieces()[1:], start=1):
+        form.add_row(f"{name}[{k}]", {v: 1.0, **{j: -piece.slope * c for j, c in u.items()}}, upper=piece.intercept,
+                     subject=subject, **tag)
 
 
 # ------------------------------------------------------------------------------------------------ CVaR
@@ -334,13 +353,15 @@ class ConditionalValue(RobustMeasure):
                 before = _uncapped(form, data, g, names, sample.synergy, sample.direct_jobs)
                 lower, upper = _at_least(before), _at_most(before, group.max_extra_jobs)
                 low_s, high_s = low_s + lower, high_s + upper
-                if math.fsum(v for v in before.values() if v > 0) <= group.max_extra_jobs:
+                if g not in data.curves and math.fsum(v for v in before.values() if v > 0) <= group.max_extra_jobs:
                     for j, c in before.items():  # the cap cannot bind: the jobs before it count
                         total[j] = total.get(j, 0.0) + c
                     continue
                 y = form.add_column(f"cvar_group[{g},{s}]", lower, upper)
-                form.add_row(f"cvar_count[{g},{s}]", {y: 1.0, **{j: -c for j, c in before.items()}}, upper=0.0,
-                             subject=(g, s), **tag)
+                row = {y: 1.0, **{j: -c for j, c in before.items()}}
+                form.add_row(f"cvar_count[{g},{s}]", row, upper=0.0, subject=(g, s), **tag)
+                if g in data.curves:
+                    _below_curve(form, f"cvar_count[{g},{s}]", y, row, data.curves[g], (g, s), tag)
                 total[y] = 1.0
             totals.append(total)
             low, high = min(low, low_s), max(high, high_s)
