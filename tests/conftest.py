@@ -118,7 +118,7 @@ def add_column(path: Path, column: str, values: list[Any] | Any = "") -> None:
 def unphased_flanders(folder: Path) -> Path:
     """The bundled case as it was before phasing, written to `folder`: each cost in the calendar year of its
     run year when the action starts as early as it used to (2026; A04 2027), no start windows, ramps or
-    target year. Its optimum is 3,628.0 jobs (tests/test_bundled_phasing.py)."""
+    target year. Its optimum is 2,816.5 jobs (tests/test_bundled_phasing.py)."""
     shutil.copytree(FLANDERS, folder)
     costs = read_csv(folder / "costs.csv")
     action, run = costs[0].index("action"), costs[0].index("run_year")

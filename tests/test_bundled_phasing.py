@@ -7,6 +7,7 @@ import csv
 import math
 from collections import defaultdict
 
+import numpy as np
 import pytest
 
 from conftest import FLANDERS
@@ -70,7 +71,7 @@ def test_the_plan_starts_actions_in_more_than_one_year(plan):
 
 
 def test_the_plan_agrees_with_a_recomputation_from_the_files(plan):
-    """Jobs in each year and spend per domain and year, from the CSV files and spec 4.1 alone."""
+    """Jobs in each year and spend per domain and year, from the CSV files and spec 4.1 and 4.2 alone."""
     actions = {r["action"]: r for r in rows("actions.csv")}
     starts = plan.start_year
     for a, s in starts.items():
@@ -82,6 +83,17 @@ def test_the_plan_agrees_with_a_recomputation_from_the_files(plan):
         return 0.0 if run < 1 else ramp[a][min(run, len(ramp[a])) - 1]
 
     caps = {g["group"]: float(g["max_extra_jobs"]) for g in rows("groups.csv")}
+    points = defaultdict(list)
+    for r in rows("saturation.csv"):
+        points[r["group"]].append((float(r["direct_jobs"]), float(r["jobs"])))
+
+    def curve(group, uncapped):
+        """Spec 4.2: through (0, 0) and the group's points, straight in between, flat after the last."""
+        if group not in points or uncapped <= 0:
+            return uncapped
+        xs, ys = zip(*[(0.0, 0.0), *sorted(points[group])])
+        return float(np.interp(uncapped, xs, ys))
+
     for year, reported in plan.jobs_by_year.items():
         jobs = defaultdict(float)
         for r in rows("reach.csv"):
@@ -91,7 +103,7 @@ def test_the_plan_agrees_with_a_recomputation_from_the_files(plan):
             if r["action_a"] in starts and r["action_b"] in starts and share(r["action_a"], year) > 0 \
                     and share(r["action_b"], year) > 0:
                 jobs[r["group"]] += float(r["extra_jobs"])
-        assert math.fsum(min(caps[g], v) for g, v in jobs.items()) == pytest.approx(reported, abs=1e-6)
+        assert math.fsum(min(caps[g], curve(g, v)) for g, v in jobs.items()) == pytest.approx(reported, abs=1e-6)
 
     within, after = defaultdict(float), defaultdict(float)
     for r in rows("costs.csv"):
@@ -116,13 +128,31 @@ def test_every_backend_reaches_the_same_optimum_within_its_gap(case, plan, backe
 
 def test_with_the_old_start_years_and_no_ramps_the_case_gives_its_unphased_optimum(case):
     """Costs moved from calendar years to run years without a euro lost: every action started in the first
-    year of its old cost rows (2026, A04 2027) at full effect gives the unphased case's optimum, 3,628.0 jobs
-    for 24 actions and EUR 328,000,000 (the figures of the case before phasing, on every backend)."""
+    year of its old cost rows (2026, A04 2027) at full effect gives the unphased case's optimum, 2,816.5 jobs
+    for 26 actions and EUR 306,800,000 (the case's figures without phasing, on every backend)."""
     old_start = {a.action: 2027 if a.action == "A04" else 2026 for a in case.actions}
     actions = [a.model_copy(update={"earliest_start": old_start[a.action],
                                     "latest_start": old_start[a.action], "ramp": ()}) for a in case.actions]
     solution = solve(case.model_copy(update={"actions": actions}), backend="highs", race=False)
     assert solution.status == Status.OPTIMAL
-    assert solution.objective_value == pytest.approx(3628.0)
-    assert len(solution.selected) == 24 and solution.cost_total_eur == pytest.approx(328_000_000)
+    assert solution.objective_value == pytest.approx(2816.495)
+    assert len(solution.selected) == 26 and solution.cost_total_eur == pytest.approx(306_800_000)
     assert not any(solution.committed_after_horizon_eur.values())
+
+
+def test_the_bundled_case_counts_diminishing_returns_where_actions_stack(case, plan):
+    """Issue 22: the plan reaches the newcomers several times over, so their jobs follow the case's saturation
+    curve (spec 4.2) and count fewer than their direct jobs plus synergies; groups the candidates barely
+    cover (a fifth of the arbeidsongeschikten) have no curve."""
+    curved = {r["group"] for r in rows("saturation.csv")}
+    assert "nieuwkomers" in curved and "arbeidsongeschikten" not in curved
+    direct = defaultdict(float)
+    for r in rows("reach.csv"):
+        if r["action"] in plan.start_year:
+            a = next(x for x in case.actions if x.action == r["action"])
+            run = case.target - plan.start_year[r["action"]] + 1
+            direct[r["group"]] += float(r["reach"]) * float(r["effect"]) * a.ramp[min(run, len(a.ramp)) - 1]
+    for r in rows("synergies.csv"):
+        if r["action_a"] in plan.start_year and r["action_b"] in plan.start_year:
+            direct[r["group"]] += float(r["extra_jobs"])
+    assert plan.jobs_by_group["nieuwkomers"] < direct["nieuwkomers"] - 1

@@ -62,14 +62,35 @@ def files_of(folder: Path) -> dict:
         synergies = list(csv.DictReader(fh))
     with open(folder / "groups.csv", encoding="utf-8") as fh:
         caps = {r["group"]: float(r["max_extra_jobs"]) for r in csv.DictReader(fh)}
+    curves: dict = {}
+    if (folder / "saturation.csv").exists():
+        with open(folder / "saturation.csv", encoding="utf-8") as fh:
+            for r in csv.DictReader(fh):
+                curves.setdefault(r["group"], []).append((float(r["direct_jobs"]), float(r["jobs"])))
     settings = yaml.safe_load((folder / "case.yaml").read_text(encoding="utf-8"))
     return {"actions": actions, "costs": costs, "budgets": budgets, "baseline": settings["baseline"],
-            "reach": reach, "synergies": synergies, "caps": caps}
+            "reach": reach, "synergies": synergies, "caps": caps, "curves": curves}
+
+
+def counted(f: dict, group: str, uncapped: float) -> float:
+    """The jobs a group counts (spec 4.2): through its saturation curve, if any (straight lines from (0, 0)
+    through its points, flat after the last), then capped."""
+    x0 = y0 = 0.0
+    jobs = uncapped
+    if group in f["curves"] and uncapped > 0:
+        jobs = None
+        for x1, y1 in sorted(f["curves"][group]):
+            if uncapped <= x1:
+                jobs = y0 + (y1 - y0) * (uncapped - x0) / (x1 - x0)
+                break
+            x0, y0 = x1, y1
+        jobs = y0 if jobs is None else jobs
+    return min(f["caps"][group], jobs)
 
 
 def jobs_in(f: dict, plan: dict[str, int], year: int) -> float:
     """Total extra jobs of `plan` present in `year`: reach x effect x the ramp's share, synergies of pairs
-    that both run, each group capped (spec 4.1)."""
+    that both run, each group through its saturation curve and capped (spec 4.1, 4.2)."""
     groups = dict.fromkeys(f["caps"], 0.0)
     for r in f["reach"]:
         a = r["action"]
@@ -79,7 +100,7 @@ def jobs_in(f: dict, plan: dict[str, int], year: int) -> float:
     for y in f["synergies"]:
         if all(a in plan and plan[a] <= year for a in (y["action_a"], y["action_b"])):
             groups[y["group"]] += float(y["extra_jobs"])
-    return math.fsum(min(f["caps"][g], v) for g, v in groups.items())
+    return math.fsum(counted(f, g, v) for g, v in groups.items())
 
 
 def spend_of(f: dict, plan: dict[str, int], last: int = 2029) -> tuple[dict, dict]:
