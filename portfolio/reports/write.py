@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from inputs.files import publish_folder
-from portfolio.reports import html, markdown, tables, uncertainty, xlsx
+from portfolio.reports import html, markdown, scenarios, tables, uncertainty, xlsx
 from portfolio.reports.data import ReportData
 from portfolio.reports.labels import Labels
 
@@ -109,8 +109,13 @@ def _render(r: ReportData, L: Labels, formats: tuple[str, ...], folder: Path) ->
             text("uncertainty.md", uncertainty.markdown(r, L))
         if r.working_groups:
             text("working-groups.md", markdown.working_groups(r, L))
+        if r.studies.whatif is not None:
+            text("scenarios.md", scenarios.markdown(r, L))
     if "csv" in formats:
-        for stem, frame in tables.frames(r, L).items():
+        written = tables.frames(r, L)
+        if r.studies.whatif is not None:
+            written["scenarios"] = scenarios.frame(r, L)
+        for stem, frame in written.items():
             # every text cell quoted (and guarded by tables), numbers bare and exact
             text(f"{stem}.csv", frame.to_csv(index=False, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC))
     if "xlsx" in formats:
