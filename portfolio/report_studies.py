@@ -35,8 +35,7 @@ def report_studies(case: Case, solution: Solution, *, scenarios: Iterable[Scenar
     if target_rates is not None and case.baseline is None:
         raise ValueError("a target curve needs the case's baseline (case.yaml `baseline`)")
     executor = executor or Executor()
-    parts: dict = {"band": jobs_band(case, solution, band_samples), "share_costs": tuple(
-        share_costs(case, solution, settings))}
+    parts: dict = {}
     if scenarios:
         parts["whatif"] = _finished(whatif(case, scenarios, executor), "the what-if of the scenarios")
     if frontier_scales is not None:
@@ -44,7 +43,8 @@ def report_studies(case: Case, solution: Solution, *, scenarios: Iterable[Scenar
         parts["frontier_budget_eur"] = sum(d.budget_eur for d in case.domains)
     if target_rates is not None:
         parts["target_curve"] = _finished(target_curve(case, target_rates, executor=executor), "the target curve")
-    return ReportStudies(**parts)
+    return ReportStudies(band=jobs_band(case, solution, band_samples),
+                         share_costs=tuple(share_costs(case, solution, settings)), **parts)
 
 
 def _finished(result, what: str):
