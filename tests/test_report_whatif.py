@@ -4,6 +4,7 @@ figures of the `whatif`, `frontier` and `target --curve` commands."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import openpyxl
@@ -165,3 +166,29 @@ def test_a_target_curve_without_a_baseline_is_a_usage_error(tmp_path):
     (folder / "case.yaml").write_text(yaml.safe_dump(settings), encoding="utf-8")
     result = run("report", folder, "--out", tmp_path / "out", "--target-curve", "0.7:0.8:2")
     assert result.exit_code == 2 and "baseline" in result.output and not (tmp_path / "out").exists()
+
+
+def test_no_english_text_of_the_what_if_and_summary_labels_in_a_dutch_report(tmp_path):
+    """Every label this work added (portfolio/reports/labels.py, the REPA block) shows its Dutch text in a
+    Dutch report: none of their English fragments appears in any text file written."""
+    from portfolio.reports.labels import CATALOGUE
+
+    path = scenario_file(tmp_path, SCENARIOS)
+    result = run("report", TEMPLATE, "--out", tmp_path / "out", "--scenario", path, "--frontier", "0.5:1:2",
+                 "--target-curve", "0.755:0.76:2", "--lang", "nl")
+    assert result.exit_code == 0, result.output
+    prefixes = ("lead.", "definition", "illustrative", "key_figures", "verdict.", "about", "band.", "shares.",
+                "annex", "scen.", "curves.", "frontier.", "targets.", "sheet.scenarios", "sheet.frontier",
+                "sheet.target_curve")
+    dutch = "\n".join(nl for nl, _en in CATALOGUE.values())  # "extra jobs" is Dutch too
+    english = {fragment.strip() for key, (nl, en) in CATALOGUE.items() if key.startswith(prefixes) and nl != en
+               for fragment in re.split(r"\{[a-z_0-9]+\}", en) if len(fragment.strip()) >= 8
+               and fragment.strip() not in dutch}
+    assert len(english) > 50
+    texts = {p.name: p.read_text(encoding="utf-8") for p in (tmp_path / "out").rglob("*") if p.suffix in
+             (".md", ".csv", ".html")}
+    book = openpyxl.load_workbook(tmp_path / "out" / "report.xlsx")
+    texts["report.xlsx"] = "\n".join(str(c) for ws in book.worksheets for row in ws.iter_rows(values_only=True)
+                                     for c in row if c is not None) + "\n".join(book.sheetnames)
+    found = {(name, f) for name, text in texts.items() for f in english if f in text}
+    assert not found, sorted(found)[:10]

@@ -168,3 +168,15 @@ def test_rounding_keeps_three_significant_figures_and_whole_persons():
     assert [L.about(x) for x in (3049.775, 12345.6, 45.3, 0.4, 999.6)] == ["3.050", "12.300", "45", "0", "1.000"]
     assert E.about(3049.775) == "3,050" and E.about(-41.3) == "-41"
     assert not math.isnan(float(E.about(7.6)))
+
+
+def test_the_workbooks_summary_sheet_holds_the_band(template, tmp_path):
+    import openpyxl
+
+    case, solution, studies = template
+    data = build_report(case, solution).model_copy(update={"studies": studies})
+    write_report(data, tmp_path / "out", formats=["xlsx"], lang="en")
+    L = Labels("en")
+    rows = {r[0]: r[1] for r in openpyxl.load_workbook(tmp_path / "out" / "report.xlsx").worksheets[0]
+            .iter_rows(min_row=2, values_only=True)}
+    assert rows[f"{L['band.row']}: P5"] == studies.band.p5 and rows[f"{L['band.row']}: P95"] == studies.band.p95
