@@ -51,8 +51,8 @@ def frontier_chart(r: ReportData, L: Labels) -> str:
             ax.axvline(r.studies.frontier_budget_eur / 1e6, color=TARGET, linestyle="--", linewidth=1.2,
                        label=L["frontier.current"])
             ax.legend(frameon=False, loc="lower right")
-        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: L.num(v, 0)))
-        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: L.num(v, 0)))
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: L.num(v, 0 if v == int(v) else 1)))
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: L.num(v, 0 if v == int(v) else 1)))
         ax.set_xlabel(L["frontier.x"])
         ax.set_ylabel(L["frontier.y"])
         return _svg(fig, L["frontier.title"])
@@ -74,9 +74,9 @@ def target_chart(r: ReportData, L: Labels) -> str:
                 ax.plot(xs, [0] * len(xs), linestyle="none", marker=marker, color=TARGET if which is False else INK,
                         label=L[key], clip_on=False)
         if len(reached) < len(points):
-            ax.legend(frameon=False, loc="upper left")
+            fig.legend(loc="outside lower center", ncols=2, frameon=False)
         ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: L.num(v, 2)))
-        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: L.num(v, 0)))
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: L.num(v, 0 if v == int(v) else 1)))
         ax.set_ylim(bottom=0)
         ax.set_xlabel(L["targets.x"])
         ax.set_ylabel(L["targets.y"])
