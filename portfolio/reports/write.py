@@ -12,9 +12,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from inputs.files import publish_folder
-from portfolio.reports import html, markdown, scenarios, tables, uncertainty, xlsx
+from portfolio.reports import html, markdown, tables, uncertainty, xlsx
 from portfolio.reports.data import ReportData
 from portfolio.reports.labels import Labels
+from portfolio.reports.scenarios import frame as scenario_frame, markdown as scenario_markdown
 
 FORMATS = ("md", "csv", "xlsx", "html")
 
@@ -110,12 +111,9 @@ def _render(r: ReportData, L: Labels, formats: tuple[str, ...], folder: Path) ->
         if r.working_groups:
             text("working-groups.md", markdown.working_groups(r, L))
         if r.studies.whatif is not None:
-            text("scenarios.md", scenarios.markdown(r, L))
+            text("scenarios.md", scenario_markdown(r, L))
     if "csv" in formats:
-        written = tables.frames(r, L)
-        if r.studies.whatif is not None:
-            written["scenarios"] = scenarios.frame(r, L)
-        for stem, frame in written.items():
+        for stem, frame in tables.frames(r, L).items():
             # every text cell quoted (and guarded by tables), numbers bare and exact
             text(f"{stem}.csv", frame.to_csv(index=False, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC))
     if "xlsx" in formats:
@@ -123,6 +121,9 @@ def _render(r: ReportData, L: Labels, formats: tuple[str, ...], folder: Path) ->
         names.append("report.xlsx")
     if "html" in formats:
         text("report.html", html.page(r, L))
+    if "csv" in formats and r.studies.whatif is not None:
+        text("scenarios.csv", scenario_frame(r, L).to_csv(index=False, lineterminator="\n",
+                                                          quoting=csv.QUOTE_NONNUMERIC))
     return names
 
 
