@@ -32,9 +32,9 @@ from portfolio.commandline.files import FORMAT_REFERENCE, check_outputs, templat
 from portfolio.commandline.monitor import monitor
 from portfolio.commandline.options import (CASE_ARG, FILE, FORMAT, MAX_POINTS, STRICT, TARGET_YEAR, FiniteFloat,
                                  Points, PortfolioGroup, report_formats, sweep_options)
+from portfolio.commandline.report_studies import check_target_curve, report_scenarios, report_study_options
 from portfolio.commandline.proposals import merge, working_group_options
 from portfolio.commandline.replan import replan
-from portfolio.commandline.report_studies import check_target_curve, report_scenarios, report_study_options
 from portfolio.commandline.sweep import render, replacement_costs, sweep, whatif_inputs, with_target_year
 from portfolio.commandline.uncertainty import alternatives, robust
 from inputs import bundled_case_path, load_case, write_case
