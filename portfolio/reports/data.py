@@ -2,7 +2,8 @@
 
 Every figure is either taken from the Solution's details (recomputed by the checker from the case and the
 chosen actions) or summed from the case's own indexes (`CaseData`) over the chosen actions. No solver and no
-formulation is involved, so a report of a solution read back from JSON equals the report of the solve.
+formulation is involved, so a report of a solution read back from JSON equals the report of the solve. The
+studies beside the plan (`uncertainty`, `studies`) are handed over finished by the library that ran them.
 """
 
 from __future__ import annotations
