@@ -192,3 +192,56 @@ def test_no_english_text_of_the_what_if_and_summary_labels_in_a_dutch_report(tmp
                                      for c in row if c is not None) + "\n".join(book.sheetnames)
     found = {(name, f) for name, text in texts.items() for f in english if f in text}
     assert not found, sorted(found)[:10]
+
+
+# --------------------------------------------------------------------------- Ctrl-C inside the report's studies
+
+
+def interrupted(solution):
+    """`solution` as a solver stopped by Ctrl-C returns it."""
+    details = solution.details
+    return solution.model_copy(update={"details": details.model_copy(
+        update={"report": details.report.model_copy(update={"interrupted": True})})})
+
+
+@pytest.mark.parametrize("sweep", ["frontier", "target_curve", "whatif"])
+def test_a_sweep_stopped_by_ctrl_c_stops_the_report_studies(monkeypatch, sweep):
+    """A sweep that comes back interrupted gives no half study: Stopped, which the command turns into 130."""
+    import portfolio.report_studies as studies
+    from inputs import load_case
+    from portfolio.core.interrupt import Stopped
+
+    case = load_case(TEMPLATE)
+    solution = portfolio_solve(case)
+    real = getattr(studies, sweep)
+    monkeypatch.setattr(studies, sweep, lambda *a, **k: real(*a, **k).model_copy(update={"interrupted": True}))
+    asked = {"frontier": dict(frontier_scales=[1.0]), "target_curve": dict(target_rates=[0.755]),
+             "whatif": dict(scenarios=[read_scenario(SCENARIOS[0])])}[sweep]
+    with pytest.raises(Stopped):
+        studies.report_studies(case, solution, band_samples=10, **asked)
+
+
+def test_a_share_cost_solve_stopped_by_ctrl_c_stops_the_report_studies(monkeypatch):
+    import portfolio.warnings as warnings
+    from inputs import load_case
+    from portfolio.core.interrupt import Stopped
+    from portfolio.report_studies import report_studies
+
+    case = load_case(TEMPLATE)
+    solution = portfolio_solve(case)
+    real = warnings.solve
+    monkeypatch.setattr(warnings, "solve", lambda *a, **k: interrupted(real(*a, **k)))
+    with pytest.raises(Stopped, match="minimum share of nieuwkomers"):
+        report_studies(case, solution, band_samples=10)
+
+
+def portfolio_solve(case):
+    import portfolio
+
+    return portfolio.solve(case)
+
+
+def read_scenario(data: dict):
+    from models.scenario import Scenario
+
+    return Scenario.model_validate(data)
