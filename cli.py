@@ -177,7 +177,8 @@ def check(case: Path | None, fmt: str) -> None:
               help="Add an uncertainty section: N Monte Carlo samples of the effects around the plan "
                    "(seed 0) and each chosen action's replacement cost.")
 @report_study_options
-def report(case, out_dir, solution_file, formats, lang, force, robust_samples, scenario_files, frontier_scales,
+def report(case, out_dir, solution_file, formats, lang, force, robust_samples, scenario_files,
+           frontier_scales,
            target_rates) -> None:
     """Write the action plan of CASE (default: the bundled case) into DIR: summary, plan, domains, tables,
     charts."""

@@ -1,5 +1,5 @@
-"""The studies a report draws on beside its own solve: the jobs band of the plan, what each equity share costs,
-and the what-if comparisons and curves asked for (`report --scenario/--frontier/--target-curve`)."""
+"""The studies a report draws on beside its own solve: the jobs band of the plan, what each equity share
+costs, and the what-if work asked for (`report --scenario/--frontier/--target-curve`)."""
 
 from __future__ import annotations
 
@@ -36,8 +36,8 @@ class ShareCost(_Frozen):
     objective: Literal["max_jobs", "min_cost"]
     with_share: float = Field(description="the optimum with the share")
     without_share: float = Field(description="the optimum without it")
-    cost: float = Field(description="jobs lost (max_jobs) or EUR added (min_cost) by the share; >= 0 up to the "
-                                    "solvers' gaps")
+    cost: float = Field(description="jobs lost (max_jobs) or EUR added (min_cost) by the share; >= 0 up "
+                                    "to the solvers' gaps")
     low: float = Field(description="the least the cost can be within the two solves' proven gaps")
     high: float = Field(description="the most it can be within them")
 

@@ -1,6 +1,5 @@
-"""The studies `portfolio report` adds beside its own solve: the band of the plan's jobs, what each equity share
-costs, and the what-if comparison, budget frontier and target curve asked for; each from the library function the
-matching command uses, so the report shows what that command shows."""
+"""The studies `portfolio report` adds beside its solve (the jobs band, the share costs, the what-if, frontier
+and target curve asked for), each from the library call the matching command makes, so the figures agree."""
 
 from __future__ import annotations
 
@@ -19,7 +18,8 @@ from portfolio.warnings import share_costs
 
 
 def report_studies(case: Case, solution: Solution, *, scenarios: Iterable[Scenario] = (),
-                   frontier_scales: Sequence[float] | None = None, target_rates: Sequence[float] | None = None,
+                   frontier_scales: Sequence[float] | None = None,
+                   target_rates: Sequence[float] | None = None,
                    band_samples: int = BAND_SAMPLES, settings: SolverSettings | None = None,
                    executor: Executor | None = None) -> ReportStudies:
     """The studies of the report of `solution` (a Solution of `case`): always the jobs band (with a portfolio)
@@ -39,10 +39,12 @@ def report_studies(case: Case, solution: Solution, *, scenarios: Iterable[Scenar
     if scenarios:
         parts["whatif"] = _finished(whatif(case, scenarios, executor), "the what-if of the scenarios")
     if frontier_scales is not None:
-        parts["frontier"] = _finished(frontier(case, frontier_scales, executor=executor), "the budget frontier")
+        parts["frontier"] = _finished(frontier(case, frontier_scales, executor=executor),
+                                      "the budget frontier")
         parts["frontier_budget_eur"] = sum(d.budget_eur for d in case.domains)
     if target_rates is not None:
-        parts["target_curve"] = _finished(target_curve(case, target_rates, executor=executor), "the target curve")
+        parts["target_curve"] = _finished(target_curve(case, target_rates, executor=executor),
+                                          "the target curve")
     return ReportStudies(band=jobs_band(case, solution, band_samples),
                          share_costs=tuple(share_costs(case, solution, settings)), **parts)
 

@@ -487,7 +487,8 @@ def solution_warnings(case: Case, solution: Solution, settings: SolverSettings |
     Raises Stopped when Ctrl-C stopped one of the solves without a share.
     """
     data = data or CaseData.of(case)
-    return [_share_warning(data, c) for c in share_costs(case, solution, settings) if c.cost >= SHARE_COST_MIN]
+    costs = share_costs(case, solution, settings)
+    return [_share_warning(data, c) for c in costs if c.cost >= SHARE_COST_MIN]
 
 
 def share_costs(case: Case, solution: Solution, settings: SolverSettings | None = None) -> list[ShareCost]:

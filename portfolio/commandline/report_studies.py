@@ -18,8 +18,8 @@ def report_study_options(command):
              f"{MAX_POINTS:,} points) to the html and xlsx.")(command)
     command = click.option(
         "--frontier", "frontier_scales", type=Points(0, None), metavar="START:STOP:COUNT",
-        help="Add the budget frontier at these scales of every budget (as `frontier --scale`) to the html and "
-             "xlsx.")(command)
+        help="Add the budget frontier at these scales of every budget (as `frontier --scale`) to the html "
+             "and xlsx.")(command)
     return click.option(
         "--scenario", "scenario_files", type=click.Path(path_type=Path, dir_okay=False), multiple=True,
         metavar="FILE", help="Compare the plan with each scenario of this YAML file (as `whatif`): "
@@ -27,8 +27,8 @@ def report_study_options(command):
 
 
 def report_scenarios(case, files: tuple[Path, ...]) -> list:
-    """The scenarios of the --scenario files, each checked against `case` (CaseError, exit 1); their names unique
-    and not 'base' (a usage error)."""
+    """The scenarios of the --scenario files, each checked against `case` (CaseError, exit 1); their names
+    unique and not 'base' (a usage error)."""
     from inputs.scenario import read_scenarios, scenario_cases
 
     scenarios = []

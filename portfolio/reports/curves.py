@@ -1,6 +1,5 @@
-"""The budget frontier and the target curve in the report (`report --frontier A:B:N`, `--target-curve A:B:N`):
-an SVG chart and a table each in report.html, a sheet each in report.xlsx; the figures are the sweeps' own
-(portfolio.sweeps.frontier and target_curve, handed over in ReportData.studies), as the commands show them."""
+"""The budget frontier and the target curve in report.html (SVG and a table) and report.xlsx (a sheet each),
+from the sweeps handed over (`report --frontier`, `--target-curve`), so they equal `frontier` and `target`."""
 
 from __future__ import annotations
 
@@ -32,9 +31,11 @@ def target_frame(r: ReportData, L: Labels) -> pd.DataFrame:
     rows = []
     for p in r.studies.target_curve.points:
         reached = {True: L.yes, False: L.no, None: L["targets.undecided"]}[p.reachable]
-        rows.append((p.rate, max(0.0, p.jobs_target), reached, p.solution.cost_total_eur if p.reachable else None,
+        rows.append((p.rate, max(0.0, p.jobs_target), reached,
+                     p.solution.cost_total_eur if p.reachable else None,
                      None if p.reachable else p.shortfall_jobs,
-                     L.status_text("infeasible") if p.reachable is False else L.status_text(p.solution.status.value)))
+                     L.status_text("infeasible") if p.reachable is False else
+                     L.status_text(p.solution.status.value)))
     return pd.DataFrame(rows, columns=list(TARGETS)).astype(
         {"rate": "float64", "jobs_target": "float64", "cost_eur": "float64", "shortfall_jobs": "float64"})
 
@@ -59,20 +60,20 @@ def frontier_chart(r: ReportData, L: Labels) -> str:
 
 
 def target_chart(r: ReportData, L: Labels) -> str:
-    """The cheapest cost (EUR million) against the target rate (%); unreachable and undecided targets marked on
-    the axis, not left out."""
+    """The cheapest cost (EUR million) against the target rate (%); unreachable and undecided targets marked
+    on the axis, not left out."""
     points = [p for p in r.studies.target_curve.points if p.rate is not None]
     reached = [p for p in points if p.reachable]
     with matplotlib.rc_context(STYLE):
         fig = _figure(10, 3.4)
         ax = fig.subplots()
-        ax.plot([p.rate * 100 for p in reached], [p.solution.cost_total_eur / 1e6 for p in reached], color=BLUE,
-                marker="o", linewidth=1.5)
+        ax.plot([p.rate * 100 for p in reached], [p.solution.cost_total_eur / 1e6 for p in reached],
+                color=BLUE, marker="o", linewidth=1.5)
         for key, marker, which in (("targets.unreachable", "x", False), ("targets.not_decided", "^", None)):
             xs = [p.rate * 100 for p in points if p.reachable is which]
             if xs:
-                ax.plot(xs, [0] * len(xs), linestyle="none", marker=marker, color=TARGET if which is False else INK,
-                        label=L[key], clip_on=False)
+                ax.plot(xs, [0] * len(xs), linestyle="none", marker=marker,
+                        color=TARGET if which is False else INK, label=L[key], clip_on=False)
         if len(reached) < len(points):
             fig.legend(loc="outside lower center", ncols=2, frameon=False)
         ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: L.num(v, 2)))

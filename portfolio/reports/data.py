@@ -299,7 +299,8 @@ class ReportData(_Frozen):
         (), description="a merged case (actions with proposed_by): each working group's proposals and their fate")
     illustrative_budgets: tuple[Ref, ...] = Field(
         (), description="domains whose budget the case's own `source` calls an assumption (see illustrative)")
-    studies: ReportStudies = Field(default_factory=ReportStudies, description="the jobs band, the equity shares' "
+    studies: ReportStudies = Field(default_factory=ReportStudies,
+                                   description="the jobs band, the equity shares' "
                                    "costs, and the what-if work asked for (portfolio.report_studies)")
 
     @property

@@ -1,6 +1,5 @@
-"""The report's scenario section (`portfolio report --scenario FILE`): the base plan and each scenario side by
-side, as scenarios.md, scenarios.csv, a workbook sheet and an HTML section with a chart. Every figure is the
-what-if study's (portfolio.sweeps.whatif, handed over in ReportData.studies), so it equals `portfolio whatif`."""
+"""The report's scenarios (`report --scenario FILE`): the base plan and each scenario side by side in every
+format, from the what-if study handed over (portfolio.sweeps.whatif), so every figure equals `whatif`'s."""
 
 from __future__ import annotations
 
@@ -38,12 +37,15 @@ def frame(r: ReportData, L: Labels) -> pd.DataFrame:
     b = w.base
     spend = domains(w)
     phased = b.phased
-    rows = [[L["scen.base"], L.status_text(b.status.value), b.jobs_total, None, b.cost_total_eur, None, _rate(b),
+    rows = [[L["scen.base"], L.status_text(b.status.value), b.jobs_total, None, b.cost_total_eur, None,
+             _rate(b),
              "", "", *([None] * len(spend)), *([None, None, ""] if phased else [])]]
     for s in w.scenarios:
         sol = s.solution
-        moved = ";".join(f"{a} {_year(c.base)}->{_year(c.scenario)}" for a, c in (s.start_changes or {}).items())
-        rows.append([s.name, L.status_text(sol.status.value), sol.jobs_total, s.jobs_change, sol.cost_total_eur,
+        moved = ";".join(f"{a} {_year(c.base)}->{_year(c.scenario)}"
+                         for a, c in (s.start_changes or {}).items())
+        rows.append([s.name, L.status_text(sol.status.value), sol.jobs_total, s.jobs_change,
+                     sol.cost_total_eur,
                      s.cost_change_eur, _rate(sol), ";".join(s.added), ";".join(s.removed),
                      *(s.spend_change_eur.get(d) for d in spend),
                      *([s.target_year, s.base_jobs_in_target_year, moved] if phased else [])])
@@ -100,6 +102,7 @@ def markdown(r: ReportData, L: Labels) -> str:
 
 
 def context(r: ReportData) -> dict:
-    """What the scenario templates take beside `r` and `L`: the domain names and those the what-if compares."""
-    return dict(domain_names={d.domain.id: d.domain.name for d in r.domains}, spend_domains=domains(r.studies.whatif),
+    """What the scenario templates take beside `r` and `L`: the domain names, and the domains compared."""
+    return dict(domain_names={d.domain.id: d.domain.name for d in r.domains},
+                spend_domains=domains(r.studies.whatif),
                 year=_year)

@@ -1,6 +1,5 @@
-"""The summary's sentences, the same in summary.md and report.html: the plan in rounded figures with the band of
-its jobs, what an extra job is, which budgets are illustrative, and what each minimum share costs. Status words
-say only what was proven: a plan not proven optimal never reads as the best one."""
+"""The summary's sentences for summary.md and report.html: rounded jobs with their band, an extra job defined,
+the illustrative budgets, the share costs; "the best plan within these rules" only when proven optimal."""
 
 from __future__ import annotations
 
@@ -43,7 +42,7 @@ def illustrative(r: ReportData, L: Labels) -> str | None:
 
 
 def share_costs(r: ReportData, L: Labels, names: dict[str, str]) -> list[str]:
-    """One sentence per minimum group share: what it costs against the plan without it (`names`: group -> name)."""
+    """One sentence per minimum group share: its cost against the plan without it (`names`: id to name)."""
     out = []
     for c in r.studies.share_costs:
         fields = dict(name=names.get(c.group, c.group), share=L.pct(c.share, 1))

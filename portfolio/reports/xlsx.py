@@ -68,7 +68,7 @@ def write_workbook(r: ReportData, L: Labels, path: str | os.PathLike) -> None:
 
 
 def _studies(r: ReportData, L: Labels):
-    """The sheets of the what-if work asked for: (stem, frame, headers) for scenarios, frontier, target curve."""
+    """The what-if sheets asked for: (stem, frame, headers) of the scenarios, frontier and target curve."""
     if r.studies.whatif is not None:
         frame = scenarios.frame(r, L)
         yield "scenarios", frame, scenarios.headers(r, L, frame.columns)

@@ -1,4 +1,4 @@
-"""The band of a chosen plan's jobs over its effect ranges: the plan judged on sampled effects, no re-solve."""
+"""The band of a chosen plan's jobs over its effect ranges: the plan judged on drawn effects, no re-solve."""
 
 from __future__ import annotations
 
@@ -12,11 +12,12 @@ BAND_SAMPLES = 500
 
 
 def jobs_band(case: Case, solution: Solution, samples: int = BAND_SAMPLES, seed: int = 0) -> JobsBand | None:
-    """P5, P50 and P95 of the extra jobs of `solution`'s plan (persons) over `samples` effect sets drawn within
-    each reach row's range (triangular, peak at the central effect, rows independent: as the robust study
-    draws them), the plan kept as it is. None without a portfolio."""
+    """P5, P50 and P95 of the extra jobs of `solution`'s plan (persons) over `samples` effect sets drawn
+    within each reach row's range (triangular, peak at the central effect, rows independent, as the robust
+    study draws them), the plan kept as it is. None without a portfolio."""
     if not solution.status.has_portfolio:
         return None
     drawn = Samples.draw(case, samples, seed)
     spread = jobs_range(drawn.jobs(solution.plan))
-    return JobsBand(samples=len(drawn), seed=seed, dist=drawn.dist, p5=spread.p5, p50=spread.p50, p95=spread.p95)
+    return JobsBand(samples=len(drawn), seed=seed, dist=drawn.dist, p5=spread.p5, p50=spread.p50,
+                    p95=spread.p95)
