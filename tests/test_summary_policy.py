@@ -180,3 +180,15 @@ def test_the_workbooks_summary_sheet_holds_the_band(template, tmp_path):
     rows = {r[0]: r[1] for r in openpyxl.load_workbook(tmp_path / "out" / "report.xlsx").worksheets[0]
             .iter_rows(min_row=2, values_only=True)}
     assert rows[f"{L['band.row']}: P5"] == studies.band.p5 and rows[f"{L['band.row']}: P95"] == studies.band.p95
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_case_without_a_portfolio_says_why_before_the_annex(tmp_path, lang):
+    case = derive(load_case(TEMPLATE), rules={"max_actions": 1})
+    solution = portfolio.solve(case)
+    assert solution.status == Status.INFEASIBLE
+    write_report(build_report(case, solution), tmp_path, lang=lang)
+    L = Labels(lang)
+    head, annex = before_annex((tmp_path / "summary.md").read_text(encoding="utf-8"), L, html=False)
+    said = L["verdict.infeasible"]
+    assert f"{said[0].upper()}{said[1:]}. {L.no_portfolio}" in head and L.status_text("infeasible") in annex

@@ -15,7 +15,8 @@ def verdict(r: ReportData, L: Labels) -> str:
 def lead(r: ReportData, L: Labels) -> str:
     """The opening paragraph: the plan, its jobs rounded, their P5-P95 band and the employment rate."""
     if not r.has_portfolio:
-        return L.no_portfolio
+        said = verdict(r, L)
+        return f"{said[0].upper()}{said[1:]}. {L.no_portfolio}"
     when = L.t("lead.when", year=r.phasing.target_year) if r.phasing else ""
     parts = [L.t("lead.best" if r.status == "optimal" else "lead.feasible", n=len(r.chosen), m=r.candidates,
                  jobs=L.about(r.jobs_total), when=when, cost=L.eur(r.cost_total_eur))]
