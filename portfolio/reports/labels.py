@@ -484,8 +484,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                       "technical annex)."),
     "lead.when": (" in {year}", " in {year}"),
     "lead.band": ("Met elk effect binnen zijn bandbreedte (effect_low tot effect_high) ligt dat aantal "
-                  "tussen P5 {p5} en P95 {p95}: {n} trekkingen van de effecten (seed {seed}), telkens "
-                  "voor hetzelfde plan.",
+                  "tussen P5 {p5} en P95 {p95}: {n} trekkingen van de effecten (startwaarde van het "
+                  "toeval {seed}), telkens voor hetzelfde plan.",
                   "With each effect within its range (effect_low to effect_high) that number lies between "
                   "P5 {p5} and P95 {p95}: {n} draws of the effects (seed {seed}), each for the same plan."),
     "lead.band.flat": ("De case geeft geen bandbreedte voor de effecten van dit plan, dus P5 en P95 "
@@ -539,10 +539,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "annex.bound": ("Bewezen grens", "Proven bound"),
     "annex.time": ("Rekentijd", "Solve time"),
     "annex.seconds": ("{s} s", "{s} s"),
-    "annex.band": ("Bandbreedte: {n} trekkingen (seed {seed}) van elk effect uit een driehoeksverdeling "
-                   "tussen effect_low en effect_high met de top bij effect, rijen onafhankelijk, zoals de "
-                   "robuustheidsstudie trekt; het gekozen plan telt in elke trekking met de plafonds en "
-                   "synergieën van de case. Mediaan (P50): {p50}.",
+    "annex.band": ("Bandbreedte: {n} trekkingen (startwaarde van het toeval {seed}) van elk effect uit "
+                   "een driehoeksverdeling tussen effect_low en effect_high met de top bij effect, rijen "
+                   "onafhankelijk, zoals de robuustheidsstudie trekt; het gekozen plan telt in elke "
+                   "trekking met de plafonds en synergieën van de case. Mediaan (P50): {p50}.",
                    "Range: {n} draws (seed {seed}) of each effect from a triangular distribution between "
                    "effect_low and effect_high peaking at effect, rows independent, as the robust study "
                    "draws them; the chosen plan is counted in each draw with the case's caps and "
