@@ -33,6 +33,7 @@ from portfolio.commandline.files import FORMAT_REFERENCE, check_outputs, templat
 from portfolio.commandline.monitor import monitor
 from portfolio.commandline.options import (CASE_ARG, FILE, FORMAT, LANG, MAX_POINTS, STRICT, TARGET_YEAR,
                                  FiniteFloat, Points, PortfolioGroup, report_formats, sweep_options)
+from portfolio.commandline.report_studies import check_target_curve, report_scenarios, report_study_options
 from portfolio.commandline.proposals import merge, working_group_options
 from portfolio.commandline.replan import replan
 from portfolio.commandline.serve import serve
@@ -183,17 +184,22 @@ def check(case: Path | None, fmt: str) -> None:
 @click.option("--robust", "robust_samples", type=click.IntRange(1, 100_000), metavar="N",
               help="Add an uncertainty section: N Monte Carlo samples of the effects around the plan "
                    "(seed 0) and each chosen action's replacement cost.")
-def report(case, out_dir, solution_file, formats, lang, csv_dialect, force, robust_samples) -> None:
+@report_study_options
+def report(case, out_dir, solution_file, formats, lang, csv_dialect, force, robust_samples, scenario_files,
+           frontier_scales, target_rates) -> None:
     """Write the action plan of CASE (default: the bundled case) into DIR: summary, plan, domains, tables,
     charts."""
     from portfolio import reports
     from portfolio import solve as run_solve
     from portfolio.present.report import print_report
+    from portfolio.report_studies import report_studies
     from portfolio.uncertainty import uncertainty_report
     from portfolio.solution_file import check_claim, load_solution
 
     c = load(case)
     reports.check_target(out_dir, case or bundled_case_path(), force)
+    scenarios = report_scenarios(c, scenario_files)
+    check_target_curve(c, target_rates)
     note = None
     if solution_file is not None:
         with exits(lambda _: f"{solution_file} cannot be reported for {c.name!r}; nothing was written."):
@@ -203,7 +209,8 @@ def report(case, out_dir, solution_file, formats, lang, csv_dialect, force, robu
         note = solution.details.message
     else:
         solution = finished(run_solve(c), "the solve")
-    data = reports.build_report(c, solution, note)
+    data = reports.build_report(c, solution, note).model_copy(update={"studies": report_studies(
+        c, solution, scenarios=scenarios, frontier_scales=frontier_scales, target_rates=target_rates)})
     if robust_samples is not None and solution.status.has_portfolio:
         data = data.model_copy(update={"uncertainty": uncertainty_report(c, solution, robust_samples)})
     paths = reports.write_report(data, out_dir, formats=formats, lang=lang, force=force,

@@ -37,7 +37,9 @@ from collections.abc import Iterable, Iterator
 from models import Case, Solution, SolverSettings, Status
 from models.casedata import CaseData
 from models.checks import FIRST_DATA_LINE
+from models.studies import ShareCost
 from models.warnings import CaseWarning
+from portfolio.core.interrupt import complete
 from portfolio.core.tolerances import INTEGRAL, slack
 from portfolio.rules.base import named
 from portfolio.rules.requires import earliest_starts, latest_start
@@ -493,41 +495,57 @@ def without_share(case: Case, group: str) -> Case:
 
 def solution_warnings(case: Case, solution: Solution, settings: SolverSettings | None = None,
                       data: CaseData | None = None) -> list[CaseWarning]:
+    """What each minimum group share costs (`share_costs`), as a warning for each share that costs at least
+    half a job (half a euro with `min_cost`).
+
+    Raises Stopped when Ctrl-C stopped one of the solves without a share.
+    """
+    data = data or CaseData.of(case)
+    costs = share_costs(case, solution, settings)
+    return [_share_warning(data, c) for c in costs if c.cost >= SHARE_COST_MIN]
+
+
+def share_costs(case: Case, solution: Solution, settings: SolverSettings | None = None) -> list[ShareCost]:
     """What each minimum group share costs: one more solve per share, without it, with the same settings.
 
-    Given only when `solution` and the solve without the share are both proven optimal, and when the
-    difference is at least half a job (half a euro with `min_cost`). Every share is tried, not only those
-    met exactly: in an integer program a share can cost jobs even where the chosen portfolio meets it with
-    room to spare (it may rule out a better portfolio that would give the group too little). Each share is
-    removed on its own, with the others kept.
+    Given only when `solution` and the solve without the share are both proven optimal. Every share is tried,
+    not only those met exactly: in an integer program a share can cost jobs even where the chosen portfolio
+    meets it with room to spare (it may rule out a better portfolio that would give the group too little).
+    Each share is removed on its own, with the others kept.
+    Raises Stopped when Ctrl-C stopped one of the solves without a share.
     """
     if solution.status != Status.OPTIMAL or not case.rules.min_group_share:
         return []
-    data = data or CaseData.of(case)
     settings = solver_settings(case, settings)
     out = []
     for g, share in case.rules.min_group_share.items():
-        other = solve(without_share(case, g), settings, early=False)  # only its jobs are compared
+        other = complete(solve(without_share(case, g), settings, early=False),  # only its jobs are compared
+                         f"the case without the minimum share of {g}")
         if other.status == Status.OPTIMAL:
-            w = _share_cost(data, g, share, solution, other)
-            if w is not None:
-                out.append(w)
+            out.append(_share_cost(case, g, share, solution, other))
     return out
 
 
-def _share_cost(data: CaseData, g: str, share: float, kept: Solution, dropped: Solution) -> CaseWarning | None:
-    """The warning for one share: the difference of two optimal objectives, with the range their gaps allow."""
+def _share_cost(case: Case, g: str, share: float, kept: Solution, dropped: Solution) -> ShareCost:
+    """The difference of two optimal objectives, with the range their gaps allow."""
     with_, without = kept.objective_value, dropped.objective_value
-    max_jobs = data.case.objective == "max_jobs"
+    max_jobs = case.objective == "max_jobs"
     # Each optimum lies between the portfolio found and the bound proven (within mip_gap).
     b_with = kept.bound if kept.bound is not None else with_
     b_without = dropped.bound if dropped.bound is not None else without
     cost = without - with_ if max_jobs else with_ - without
     low, high = (without - b_with, b_without - with_) if max_jobs else (b_with - without, with_ - b_without)
-    if cost < SHARE_COST_MIN:
-        return None
+    return ShareCost(group=g, share=share, objective=case.objective, with_share=with_, without_share=without,
+                     cost=cost, low=low, high=high)
+
+
+def _share_warning(data: CaseData, c: ShareCost) -> CaseWarning:
+    """The warning for one share's cost."""
+    g, share, with_, without, cost = c.group, c.share, c.with_share, c.without_share, c.cost
+    max_jobs = c.objective == "max_jobs"
     show = (lambda v: f"{v:,.1f} jobs") if max_jobs else eur  # noqa: E731
-    spread = f"; within the solvers' proven gaps it lies between {show(low)} and {show(high)}" if high - low >= 0.05 else ""
+    spread = f"; within the solvers' proven gaps it lies between {show(c.low)} and {show(c.high)}" \
+        if c.high - c.low >= 0.05 else ""
     what = "" if max_jobs else f" to reach the jobs target of {data.case.jobs_target:,.1f}"
     kept_too = "; the other shares kept" if len(data.case.rules.min_group_share) > 1 else ""
     name = next(x.name for x in data.case.groups if x.group == g)

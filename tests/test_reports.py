@@ -42,6 +42,14 @@ def number(text: str, lang: str) -> float:
     return float(text)
 
 
+def rounded(text: str, lang: str, value: float) -> bool:
+    """Whether `text` ('ongeveer 3.050', 'about 3,050') shows `value` to three significant figures and never to
+    a fraction of a person, as the summary rounds jobs."""
+    shown = number(text.replace("ongeveer", "").replace("about", ""), lang)
+    step = max(1.0, 10.0 ** (math.floor(math.log10(abs(value))) - 2)) if value else 1.0
+    return abs(shown - value) <= step / 2 + 1e-9 and shown == round(shown / step) * step
+
+
 def md_tables(text: str) -> list[list[list[str]]]:
     """Every Markdown table of a document: rows of cells (header and rule rows included)."""
     tables, current = [], []
@@ -163,16 +171,22 @@ def check_outputs(case: Case, js: dict, out: Path, lang: str = "nl") -> None:
 
     # summary.md, and the same key figures in report.html
     rate = js["employment_rate"]
-    for figures in (kv(md_tables((out / "summary.md").read_text(encoding="utf-8"))[0]),
-                    kv(next(t for owner, t in html_tables((out / "report.html").read_text(encoding="utf-8"))
-                            if owner == "summary"))):
-        assert abs(number(figures[L.extra_jobs], lang) - js["jobs_total"]) <= 0.05
+    summary_md = md_tables((out / "summary.md").read_text(encoding="utf-8"))
+    page_tables = html_tables((out / "report.html").read_text(encoding="utf-8"))
+    for figures in (kv(summary_md[0]), kv(next(t for owner, t in page_tables if owner == "summary"))):
+        assert rounded(figures[L.extra_jobs], lang, js["jobs_total"]), figures[L.extra_jobs]
         assert abs(number(figures[L.total_cost], lang) - js["cost_total_eur"]) < 0.5 + CENT
         assert figures[L.chosen_actions] == L.t("n_of_m", n=len(js["selected"]), m=len(case.actions))
-        if rate:
-            assert abs(number(figures[L.rate_after], lang) - 100 * rate["after"]) <= 0.0005
-            assert abs(number(figures[L.rate_before], lang) - 100 * rate["before"]) <= 0.0005
-            missing = case.baseline.jobs_to_target - js["jobs_total"]
+        if rate:  # to one decimal
+            assert abs(number(figures[L.rate_after], lang) - 100 * rate["after"]) <= 0.05
+            assert abs(number(figures[L.rate_before], lang) - 100 * rate["before"]) <= 0.05
+    # the unrounded figures in the technical annex at the end of both
+    for annex in (kv(summary_md[-1]), kv(next(t for owner, t in page_tables if owner == "annex"))):
+        assert abs(number(annex[L["annex.jobs_exact"]], lang) - js["jobs_total"]) <= 0.05
+        assert annex[L.status] == L.status_text(js["status"])
+    if rate:
+        missing = case.baseline.jobs_to_target - js["jobs_total"]
+        for figures in (kv(summary_md[0]), kv(next(t for owner, t in page_tables if owner == "summary"))):
             assert number(figures[L.jobs_missing], lang) == max(0, math.ceil(missing - 1e-9))
 
     # each domain: domains/<d>.md and its section of report.html

@@ -92,6 +92,8 @@ def _scenarios(tmp_path: Path) -> Path:
 COMMANDS = {
     "robust": lambda tmp: (["robust", "--samples", "500"], None, True),
     "report --robust": lambda tmp: (["report", "--out", str(tmp / "report"), "--robust", "300"], None, True),
+    "report --scenario": lambda tmp: (["report", "--out", str(tmp / "report"), "--scenario",
+                                       str(_scenarios(tmp))], None, True),
     "whatif": lambda tmp: (["whatif", str(_scenarios(tmp)), "--out", str(tmp / "w")], tmp / "w", True),
     "frontier": lambda tmp: (["frontier", "--scale", "0.5:1.5:60", "--out", str(tmp / "f")], tmp / "f", True),
     "target --curve": lambda tmp: (["target", "--curve", "0.7687:0.7695:300"], None, True),
@@ -168,6 +170,7 @@ ON_LINUX = pytest.mark.skipif(not (PROC / "self" / "stat").is_file(), reason="pr
 # Each command with each signal; the default run takes one signal per command (the cases the issue measured
 # first), the rest run with -m slow: each case starts a command and waits until it is busy (~7 s).
 FAST = {("robust", "SIGINT to the pid"), ("report --robust", "SIGINT to the group"), ("whatif", "SIGTERM"),
+        ("report --scenario", "SIGINT to the group"),
         ("frontier", "SIGINT to the group"), ("target --curve", "SIGINT to the pid"),
         ("alternatives", "SIGTERM")}
 CASES = [pytest.param(command, how, id=f"{command}-{how}",
@@ -181,7 +184,7 @@ def test_a_long_command_stops_within_a_second_and_leaves_no_process(command, how
     send, code = SIGNALS[how]
     returncode, err = _stopped(command, send, tmp_path)
     assert returncode == code, err[-2000:]
-    if command == "report --robust":  # an unfinished report is not written
+    if command.startswith("report"):  # an unfinished report is not written
         assert not (tmp_path / "report").exists() or not any((tmp_path / "report").iterdir())
 
 

@@ -2,7 +2,8 @@
 
 Every figure is either taken from the Solution's details (recomputed by the checker from the case and the
 chosen actions) or summed from the case's own indexes (`CaseData`) over the chosen actions. No solver and no
-formulation is involved, so a report of a solution read back from JSON equals the report of the solve.
+formulation is involved, so a report of a solution read back from JSON equals the report of the solve. The
+studies beside the plan (`uncertainty`, `studies`) are handed over finished by the library that ran them.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from models.uncertainty import ActionImportance, UncertaintyReport
 from models.casedata import CaseData
 from portfolio.core.tolerances import holds
 from models.proposals import GroupFeedback
+from models.studies import ReportStudies
 from portfolio.reports.reasons import Reason, reasons
 from portfolio.reports.working_groups import group_feedback
 
@@ -298,6 +300,11 @@ class ReportData(_Frozen):
     phasing: Phasing | None = Field(None, description="phased case with a portfolio (spec 4.1); else null")
     working_groups: tuple[GroupFeedback, ...] = Field(
         (), description="a merged case (actions with proposed_by): each working group's proposals and their fate")
+    illustrative_budgets: tuple[Ref, ...] = Field(
+        (), description="domains whose budget the case's own `source` calls an assumption (see illustrative)")
+    studies: ReportStudies = Field(default_factory=ReportStudies,
+                                   description="the jobs band, the equity shares' "
+                                   "costs, and the what-if work asked for (portfolio.report_studies)")
 
     @property
     def chosen(self) -> tuple[ActionLine, ...]:
@@ -375,7 +382,26 @@ def build_report(case: Case, solution: Solution, status_note: str | None = None)
         phasing=_phasing(data, solution, actions) if data.phased and solution.status.has_portfolio else None,
         working_groups=group_feedback(case, solution, data)
         if solution.status.has_portfolio and any(a.proposed_by for a in case.actions) else (),
+        illustrative_budgets=tuple(names.ref("domain", d) for d in illustrative(case)),
     )
+
+
+# How a `source` cell says its numbers are no real figures (README of the bundled case: "assumption: ...").
+ASSUMED = ("assumption", "aanname")
+
+
+def illustrative(case: Case) -> list[str]:
+    """The domains whose budget the case itself calls an assumption, in the case's order: the `source` of its
+    row in domains.csv starts with "assumption" (or "aanname") or names `budget_eur: assumption`, or the
+    source of one of its rows in budgets.csv starts so. Nothing else is called illustrative."""
+
+    def assumed(source: str | None, column: str | None = None) -> bool:
+        text = (source or "").strip().lower()
+        return text.startswith(ASSUMED) or (column is not None and any(
+            f"{column}: {word}" in text for word in ASSUMED))
+
+    yearly = {b.domain for b in case.budgets or () if assumed(b.source)}
+    return [d.domain for d in case.domains if d.domain in yearly or assumed(d.source, "budget_eur")]
 
 
 # Fields of the contract JSON the report shows as they are.

@@ -472,6 +472,154 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "progress.legend.forecast": ("Verwacht", "Forecast"),
     "progress.legend.band": ("P5–P95", "P5–P95"),
     "progress.axis.rate": ("werkzaamheidsgraad (%)", "employment rate (%)"),
+    # REPA (issues 22.8, 23.4): the summary policy, its technical annex, and the what-if work in the report
+    "lead.best": ("Het beste plan binnen deze regels kiest {n} van de {m} acties en levert ongeveer "
+                  "{jobs} extra jobs op{when}, voor {cost}.",
+                  "The best plan within these rules chooses {n} of the {m} actions and gives about {jobs} "
+                  "extra jobs{when}, for {cost}."),
+    "lead.feasible": ("Een plan binnen deze regels kiest {n} van de {m} acties en levert ongeveer {jobs} "
+                      "extra jobs op{when}, voor {cost}. Het is niet bewezen dat geen beter plan bestaat "
+                      "(zie de technische bijlage).",
+                      "A plan within these rules chooses {n} of the {m} actions and gives about {jobs} "
+                      "extra jobs{when}, for {cost}. It is not proven that no better plan exists (see the "
+                      "technical annex)."),
+    "lead.when": (" in {year}", " in {year}"),
+    "lead.band": ("Met elk effect binnen zijn bandbreedte (effect_low tot effect_high) ligt dat aantal "
+                  "tussen P5 {p5} en P95 {p95}: {n} trekkingen van de effecten (startwaarde van het "
+                  "toeval {seed}), telkens voor hetzelfde plan.",
+                  "With each effect within its range (effect_low to effect_high) that number lies between "
+                  "P5 {p5} and P95 {p95}: {n} draws of the effects (seed {seed}), each for the same plan."),
+    "lead.band.flat": ("De case geeft geen bandbreedte voor de effecten van dit plan, dus P5 en P95 "
+                       "vallen samen.",
+                       "The case gives no ranges for the effects of this plan, so P5 and P95 coincide."),
+    "lead.rate": ("De werkzaamheidsgraad gaat van {before} naar {after} ({points} procentpunt); het doel "
+                  "is {target}.",
+                  "The employment rate goes from {before} to {after} ({points} percentage point); the "
+                  "target is {target}."),
+    "definition": ("Een extra job is netto: iemand die ongeveer twee jaar na de start van een actie werkt "
+                   "en zonder de actie niet zou werken (wie toch werk vond, is afgetrokken). De raming is "
+                   "partieel evenwicht: verdringing van andere werkzoekenden is niet meegerekend.",
+                   "An extra job is net: a person at work about two years after an action starts who "
+                   "would not be without it (those who would have found work anyway are taken off). The "
+                   "estimate is partial equilibrium: displacement of other job seekers is ignored."),
+    "illustrative": ("De budgetten van {domains} zijn illustratief: de case noemt ze zelf een aanname "
+                     "(kolom source), geen toegezegd bedrag.",
+                     "The budgets of {domains} are illustrative: the case itself calls them an assumption "
+                     "(its source column), not a committed amount."),
+    "key_figures": ("Kerncijfers", "Key figures"),
+    "verdict.optimal": ("het beste plan binnen deze regels", "the best plan within these rules"),
+    "verdict.feasible": ("een plan binnen deze regels, niet bewezen het beste",
+                         "a plan within these rules, not proven the best"),
+    "verdict.infeasible": ("geen plan: geen portefeuille voldoet aan alle regels",
+                           "no plan: no portfolio meets every rule"),
+    "verdict.no_solution": ("geen plan gevonden binnen de tijdslimiet",
+                            "no plan found within the time limit"),
+    "about": ("ongeveer {jobs}", "about {jobs}"),
+    "band.row": ("Bandbreedte van de extra jobs (P5–P95)", "Range of the extra jobs (P5–P95)"),
+    "band.value": ("{p5} tot {p95}", "{p5} to {p95}"),
+    "shares.title": ("Wat de minimumaandelen kosten", "What the minimum shares cost"),
+    "shares.jobs": ("Het minimumaandeel van {name} ({share} van alle extra jobs) kost {cost} jobs: "
+                    "{without} zonder, {with_} met het aandeel.",
+                    "The minimum share of {name} ({share} of all extra jobs) costs {cost} jobs: {without} "
+                    "without it, {with_} with it."),
+    "shares.eur": ("Het minimumaandeel van {name} ({share} van alle extra jobs) kost {cost}: {without} "
+                   "zonder, {with_} met het aandeel.",
+                   "The minimum share of {name} ({share} of all extra jobs) costs {cost}: {without} "
+                   "without it, {with_} with it."),
+    "shares.free": ("Het minimumaandeel van {name} ({share} van alle extra jobs) kost niets.",
+                    "The minimum share of {name} ({share} of all extra jobs) costs nothing."),
+    "shares.note": ("Elk aandeel apart weggelaten, de andere behouden; beide plannen zijn de beste binnen "
+                    "hun regels.",
+                    "Each share left out on its own, the others kept; both plans are the best within "
+                    "their rules."),
+    "annex": ("Technische bijlage", "Technical annex"),
+    "annex.intro": ("Hoe het plan berekend is en wat daarover bewezen is.",
+                    "How the plan was computed and what is proven about it."),
+    "annex.jobs_exact": ("Extra jobs, onafgerond", "Extra jobs, unrounded"),
+    "annex.objective_value": ("Waarde van de doelstelling", "Objective value"),
+    "annex.bound": ("Bewezen grens", "Proven bound"),
+    "annex.time": ("Rekentijd", "Solve time"),
+    "annex.seconds": ("{s} s", "{s} s"),
+    "annex.band": ("Bandbreedte: {n} trekkingen (startwaarde van het toeval {seed}) van elk effect uit "
+                   "een driehoeksverdeling tussen effect_low en effect_high met de top bij effect, rijen "
+                   "onafhankelijk, zoals de robuustheidsstudie trekt; het gekozen plan telt in elke "
+                   "trekking met de plafonds en synergieën van de case. Mediaan (P50): {p50}.",
+                   "Range: {n} draws (seed {seed}) of each effect from a triangular distribution between "
+                   "effect_low and effect_high peaking at effect, rows independent, as the robust study "
+                   "draws them; the chosen plan is counted in each draw with the case's caps and "
+                   "synergies. Median (P50): {p50}."),
+    "scen.title": ("Scenario's naast het basisplan", "Scenarios beside the base plan"),
+    "scen.intro": ("Het basisplan en elk scenario opgelost met dezelfde regels, zoals `portfolio whatif` "
+                   "doet; de verschillen gelden tegenover het basisplan.",
+                   "The base plan and each scenario solved under the same rules, as `portfolio whatif` "
+                   "does; the changes are against the base plan."),
+    "scen.base": ("basisplan", "base plan"),
+    "scen.col.scenario": ("Scenario", "Scenario"),
+    "scen.col.status": ("Status", "Status"),
+    "scen.col.jobs": ("Extra jobs", "Extra jobs"),
+    "scen.col.jobs_change": ("Verschil in jobs", "Change in jobs"),
+    "scen.col.cost_eur": ("Kost", "Cost"),
+    "scen.col.cost_change_eur": ("Verschil in kost", "Change in cost"),
+    "scen.col.rate_after": ("Werkzaamheidsgraad na", "Employment rate after"),
+    "scen.col.added": ("Acties erbij", "Actions in"),
+    "scen.col.removed": ("Acties eruit", "Actions out"),
+    "scen.col.target_year": ("Doeljaar", "Target year"),
+    "scen.col.base_jobs_in_target_year": ("Basisplan in het doeljaar", "Base plan in the target year"),
+    "scen.col.start_changes": ("Andere startjaren", "Other start years"),
+    "scen.col.spend": ("Verschil in uitgaven: {name}", "Change in spend: {name}"),
+    "scen.spend": ("Verschil in uitgaven per domein tegenover het basisplan",
+                   "Change in spend per domain against the base plan"),
+    "scen.starts": ("Startjaren die verschillen van het basisplan (–: niet gekozen)",
+                    "Start years that differ from the base plan (–: not chosen)"),
+    "scen.target_jobs": ("Jobs in het doeljaar van elk scenario: basisplan en scenarioplan",
+                         "Jobs in each scenario's target year: the base plan and the scenario's"),
+    "scen.scenario_plan": ("Scenarioplan", "Scenario plan"),
+    "scen.start": ("{action}: {base} → {scenario}", "{action}: {base} → {scenario}"),
+    "scen.none": ("geen", "none"),
+    "scen.chart": ("Extra jobs en kost per scenario", "Extra jobs and cost per scenario"),
+    "scen.chart.jobs": ("extra jobs", "extra jobs"),
+    "scen.chart.cost": ("kost (€ mln)", "cost (EUR million)"),
+    "curves.title": ("Budgetgrens en doelcurve", "Budget frontier and target curve"),
+    "frontier.title": ("Meeste extra jobs per budget", "Most extra jobs per budget"),
+    "frontier.intro": ("Alle budgetten geschaald (totalen en jaren), elk punt exact opgelost zoals "
+                       "`portfolio frontier`; overgenomen: het plan van een kleiner budget was beter dan "
+                       "wat de solver op tijd vond.",
+                       "Every budget scaled (totals and years), each point solved exactly as `portfolio "
+                       "frontier` does; carried: a smaller budget's plan was better than what the solver "
+                       "found in time."),
+    "frontier.col.scale": ("Schaal", "Scale"),
+    "frontier.col.budget_eur": ("Totaal budget", "Total budget"),
+    "frontier.col.jobs": ("Extra jobs", "Extra jobs"),
+    "frontier.col.cost_eur": ("Kost", "Cost"),
+    "frontier.col.status": ("Status", "Status"),
+    "frontier.col.actions": ("Acties", "Actions"),
+    "frontier.carried": ("overgenomen", "carried"),
+    "frontier.x": ("totaal budget (€ mln)", "total budget (EUR million)"),
+    "frontier.y": ("extra jobs", "extra jobs"),
+    "frontier.current": ("huidig budget", "current budget"),
+    "targets.title": ("Goedkoopste kost per doel voor de werkzaamheidsgraad",
+                      "Cheapest cost per target employment rate"),
+    "targets.intro": ("Per doel de goedkoopste portefeuille die het haalt, zoals `portfolio target "
+                      "--curve`; onhaalbaar: binnen de budgetten en regels haalt geen portefeuille het "
+                      "doel.",
+                      "For each target the cheapest portfolio that reaches it, as `portfolio target "
+                      "--curve`; unreachable: no portfolio within the budgets and rules reaches the "
+                      "target."),
+    "targets.col.rate": ("Doel", "Target"),
+    "targets.col.jobs_target": ("Nodige extra jobs", "Extra jobs needed"),
+    "targets.col.reachable": ("Haalbaar", "Reachable"),
+    "targets.col.cost_eur": ("Goedkoopste kost", "Cheapest cost"),
+    "targets.col.shortfall_jobs": ("Tekort aan jobs", "Jobs short"),
+    "targets.col.status": ("Status", "Status"),
+    "targets.undecided": ("onbeslist", "undecided"),
+    "targets.x": ("doel voor de werkzaamheidsgraad (%)", "target employment rate (%)"),
+    "targets.y": ("goedkoopste kost (€ mln)", "cheapest cost (EUR million)"),
+    "targets.unreachable": ("onhaalbaar binnen de budgetten en regels",
+                            "unreachable within the budgets and rules"),
+    "targets.not_decided": ("onbeslist (solver gestopt)", "undecided (solver stopped)"),
+    "sheet.scenarios": ("Scenario's", "Scenarios"),
+    "sheet.frontier": ("Budgetgrens", "Budget frontier"),
+    "sheet.target_curve": ("Doelcurve", "Target curve"),
 }
 
 
@@ -542,6 +690,12 @@ class Labels:
     def pct(self, share: float, decimals: int = 3) -> str:
         """0.768649 -> '76,865 %' (nl) or '76.865%' (en)."""
         return f"{self.num(share * 100, decimals)} %" if self.lang == "nl" else f"{self.num(share * 100, decimals)}%"
+
+    def about(self, jobs: float, digits: int = 3) -> str:
+        """Jobs to `digits` significant figures, never to a fraction of a person: 3049.8 -> '3.050'."""
+        if jobs == 0 or not math.isfinite(jobs):
+            return self.num(jobs)
+        return self.num(round(jobs, min(0, digits - 1 - math.floor(math.log10(abs(jobs))))))
 
     def whole_jobs(self, value: float) -> str:
         """Jobs still needed, rounded up to whole persons (never below 0)."""

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from portfolio.reports.data import DomainLine, ReportData
 from portfolio.reports.labels import Labels
+from portfolio.reports.summary_text import summary_context
 from portfolio.reports.templating import environment
 
 
 def summary(r: ReportData, L: Labels) -> str:
-    return environment(html=False).get_template("summary.md.j2").render(r=r, L=L)
+    return environment(html=False).get_template("summary.md.j2").render(r=r, L=L, **summary_context(r, L))
 
 
 def action_plan(r: ReportData, L: Labels) -> str:

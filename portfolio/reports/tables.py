@@ -120,6 +120,9 @@ def summary(r: ReportData, L: Labels) -> pd.DataFrame:
             (L.total_cost, r.cost_total_eur, "EUR"),
             (L.cost_per_job, r.cost_per_job_eur, "EUR"),
         ]
+        if r.studies.band is not None:
+            rows += [(f"{L['band.row']}: P5", r.studies.band.p5, "jobs"),
+                     (f"{L['band.row']}: P95", r.studies.band.p95, "jobs")]
     if r.phasing is not None:
         rows += [(L.target_year, r.phasing.target_year, "year"),
                  (L.after_horizon_total, r.phasing.after_horizon_eur, "EUR")]

@@ -15,6 +15,7 @@ from portfolio.reports import html, markdown, tables, uncertainty, xlsx
 from portfolio.reports.csvdialect import csv_text
 from portfolio.reports.data import ReportData
 from portfolio.reports.labels import Labels
+from portfolio.reports.scenarios import frame as scenario_frame, markdown as scenario_markdown
 
 FORMATS = ("md", "csv", "xlsx", "html")
 
@@ -112,6 +113,8 @@ def _render(r: ReportData, L: Labels, formats: tuple[str, ...], folder: Path, cs
             text("uncertainty.md", uncertainty.markdown(r, L))
         if r.working_groups:
             text("working-groups.md", markdown.working_groups(r, L))
+        if r.studies.whatif is not None:
+            text("scenarios.md", scenario_markdown(r, L))
     if "csv" in formats:
         for stem, frame in tables.frames(r, L).items():
             # every text cell quoted (and guarded by tables), numbers exact
@@ -121,6 +124,8 @@ def _render(r: ReportData, L: Labels, formats: tuple[str, ...], folder: Path, cs
         names.append("report.xlsx")
     if "html" in formats:
         text("report.html", html.page(r, L))
+    if "csv" in formats and r.studies.whatif is not None:
+        text("scenarios.csv", csv_text(scenario_frame(r, L), csv_dialect))
     return names
 
 

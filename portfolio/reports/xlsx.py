@@ -15,7 +15,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from portfolio.reports import tables
+from portfolio.reports import curves, scenarios, tables
 from portfolio.reports.charts import shade
 from portfolio.reports.data import ReportData
 from portfolio.reports.labels import Labels
@@ -30,6 +30,9 @@ FORMATS = {"jobs": JOBS, "jobs_low": JOBS, "jobs_high": JOBS, "jobs_uncapped": J
            "path_jobs": JOBS, "short_jobs": JOBS, "jobs_in_target_year": JOBS, "start_year": "0",
            "earliest_start": "0", "latest_start": "0"}
 SHARE = "0%"  # a timeline's year columns
+STUDY_FORMATS = {"jobs": JOBS, "jobs_change": JOBS, "rate_after": "0.0%", "base_jobs_in_target_year": JOBS,
+                 "target_year": "0", "scale": "0.00", "actions": "0", "rate": "0.00%", "jobs_target": JOBS,
+                 "shortfall_jobs": JOBS}
 # The header label of a column where the column id alone would be ambiguous.
 NAME_HEADER = {"actions": "col.name", "domain_spend": "col.domain_name", "group_jobs": "col.group_name",
                "uncertainty": "col.name", "timeline": "col.name"}
@@ -57,8 +60,25 @@ def write_workbook(r: ReportData, L: Labels, path: str | os.PathLike) -> None:
             _fill(sheet, frame, headers, column_formats=formats)
             if stem == "timeline":
                 _shade(sheet, frame)
+        for stem, frame, headers in _studies(r, L):
+            formats = [money if c.endswith("_eur") or c.startswith(scenarios.SPEND) else STUDY_FORMATS.get(c)
+                       for c in frame.columns]
+            _fill(book.create_sheet(L[f"sheet.{stem}"]), frame, headers, column_formats=formats)
     book.properties.creator = "drempels-portfolio"
     book.save(path)
+
+
+def _studies(r: ReportData, L: Labels):
+    """The what-if sheets asked for: (stem, frame, headers) of the scenarios, frontier and target curve."""
+    if r.studies.whatif is not None:
+        frame = scenarios.frame(r, L)
+        yield "scenarios", frame, scenarios.headers(r, L, frame.columns)
+    if r.studies.frontier is not None:
+        frame = curves.frontier_frame(r, L)
+        yield "frontier", frame, [L[f"frontier.col.{c}"] for c in frame.columns]
+    if r.studies.target_curve is not None:
+        frame = curves.target_frame(r, L)
+        yield "target_curve", frame, [L[f"targets.col.{c}"] for c in frame.columns]
 
 
 def _fill(sheet, frame: pd.DataFrame, headers: list[str], *, column_formats=None, row_formats=None) -> None:
