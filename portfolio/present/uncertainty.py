@@ -23,7 +23,8 @@ def print_robust(result, case: Case, out: Console) -> None:
     for a in sorted(result.frequency, key=lambda a: (-result.frequency[a], a not in result.selected, a)):
         f = result.frequency[a]
         t.add_row(a, escape(names[a]), "yes" if a in result.selected else "", f"{f:.2f}")
-    out.print(t)
+    if result.samples_solved:
+        out.print(t)
     r = result.nominal
     out.print(f"Nominal portfolio ({len(result.selected)} actions, {as_jobs(result.jobs)} jobs at the "
               f"central effects) over {result.samples} samples: mean {as_jobs(r.mean)}, P5 {as_jobs(r.p5)}, "
@@ -34,7 +35,8 @@ def print_robust(result, case: Case, out: Console) -> None:
                                            (result.failed, "failed"))
              if n]
     out.print(f"Solved {result.solved} of {result.samples} samples exactly"
-              + (f"; {', '.join(extra)}" if extra else ""))
+              + (f"; {', '.join(extra)}" if extra else "") if result.samples_solved else
+              "Samples not solved: the worst case needs none (add --solve-samples for the selection frequencies)")
     if result.robust is not None:
         print_robust_portfolio(result.robust, out)
 
