@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import shutil
+import signal
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,11 @@ import yaml
 
 import inputs
 from models import CaseError, Issue
+
+# The suite tests Ctrl-C as a terminal delivers it. Started in the background of a script (as CI may start
+# it), pytest has SIGINT ignored, and so would every command it starts and every solve it runs.
+if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 CASES = Path(inputs.__file__).parent / "cases"
 TEMPLATE = CASES / "template"

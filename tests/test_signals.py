@@ -109,12 +109,6 @@ def _record(pid: int, seen: dict[int, str]) -> None:
             pass
 
 
-def _as_in_a_terminal() -> None:
-    """In the command's process before it starts: Ctrl-C as a terminal gives its command. Pytest started in the
-    background of a script (as CI may run it) has SIGINT ignored, which every process it starts inherits."""
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
-
-
 def _busy(pid: int, seen: dict[int, str], out: Path | None, pool: bool) -> bool:
     """Whether the command is surely solving: a first file written, and its pool's workers started (or, when
     its first solve was quick enough to keep the sweep in its own process, twice the CPU time used)."""
@@ -131,8 +125,7 @@ def _stopped(command: str, send, tmp_path: Path) -> tuple[int, str]:
     args, out, pool = COMMANDS[command](tmp_path)
     with open(tmp_path / "stdout", "w") as stdout, open(tmp_path / "stderr", "w") as stderr:
         proc = subprocess.Popen([sys.executable, "-m", "cli", *args], cwd=ROOT, stdout=stdout, stderr=stderr,
-                                start_new_session=True,  # its own group, as a terminal gives a command
-                                preexec_fn=_as_in_a_terminal)
+                                start_new_session=True)  # its own group, as a terminal gives a command
     seen: dict[int, str] = {}  # every process the command started
     try:
         deadline = time.monotonic() + 60
@@ -277,13 +270,16 @@ def test_a_failing_task_in_a_worker_process_ends_the_sweep_with_its_error():
 @pytest.mark.parametrize("signum, code", [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
 def test_a_signal_while_the_command_is_still_importing_ends_it_with_one_line(signum, code):
     """Ctrl-C in the first half second (Python still importing the command's modules) ends the command with
-    its exit code and one line, not an import traceback. The signal is sent from inside, 20 ms into the
-    import of cli, which takes ~0.4 s."""
-    start = ("import os, signal; "
-             f"signal.signal(signal.SIGALRM, lambda *_: os.kill(os.getpid(), {int(signum)})); "
-             "signal.setitimer(signal.ITIMER_REAL, 0.02); import cli; cli.run()")
+    its exit code and one line, not an import traceback. The signal is sent from inside, as cli starts
+    importing click (its first import of a library)."""
+    start = ("import builtins, os; real = builtins.__import__\n"
+             "def spy(name, *args, **kwargs):\n"
+             f"    if name == 'click': os.kill(os.getpid(), {int(signum)})\n"
+             "    return real(name, *args, **kwargs)\n"
+             "builtins.__import__ = spy\n"
+             "import cli; cli.run()")
     done = subprocess.run([sys.executable, "-c", start, "robust"], cwd=ROOT, capture_output=True, text=True,
-                          timeout=60, preexec_fn=_as_in_a_terminal)
+                          timeout=60)
     assert done.returncode == code, done.stderr[-2000:]
     assert "Traceback" not in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1, done.stderr
