@@ -30,8 +30,8 @@ from portfolio.commandline.errors import (EXIT_INTERRUPTED, EXIT_NO_PORTFOLIO, e
                                 quick_exit, warn)
 from portfolio.commandline.files import FORMAT_REFERENCE, check_outputs, template_path, write
 from portfolio.commandline.monitor import monitor
-from portfolio.commandline.options import (CASE_ARG, FILE, FORMAT, MAX_POINTS, STRICT, TARGET_YEAR, FiniteFloat,
-                                 Points, PortfolioGroup, report_formats, sweep_options)
+from portfolio.commandline.options import (CASE_ARG, FILE, FORMAT, LANG, MAX_POINTS, STRICT, TARGET_YEAR,
+                                 FiniteFloat, Points, PortfolioGroup, report_formats, sweep_options)
 from portfolio.commandline.proposals import merge, working_group_options
 from portfolio.commandline.replan import replan
 from portfolio.commandline.sweep import render, replacement_costs, sweep, whatif_inputs, with_target_year
@@ -58,6 +58,7 @@ def main(ctx: click.Context) -> None:
 @main.command()
 @CASE_ARG
 @STRICT
+@LANG
 def validate(case: Path | None, strict: bool) -> None:
     """Check a case folder or .xlsx workbook (default: the bundled Flemish case) and summarise it."""
     from portfolio.present.case import print_summary
@@ -85,6 +86,7 @@ def validate(case: Path | None, strict: bool) -> None:
               help="Also each chosen action's replacement cost: the jobs lost when it is locked out and the "
                    "rest re-optimised (JSON: an extra key `importance`).")
 @STRICT
+@LANG
 def solve(case, backend, time_limit_s, mip_gap, threads, seed, fmt, out, write_lp, write_mps, importance,
           strict) -> None:
     """Choose the best portfolio of CASE (default: the bundled Flemish case)."""
@@ -139,6 +141,7 @@ def solve(case, backend, time_limit_s, mip_gap, threads, seed, fmt, out, write_l
 @main.command()
 @CASE_ARG
 @FORMAT
+@LANG
 def explain(case: Path | None, fmt: str) -> None:
     """Why CASE has no portfolio: the rules in conflict, with their numbers, and what to relax by how much."""
     from portfolio.explain import explain as run_explain
@@ -150,6 +153,7 @@ def explain(case: Path | None, fmt: str) -> None:
 @main.command()
 @CASE_ARG
 @FORMAT
+@LANG
 def check(case: Path | None, fmt: str) -> None:
     """Warnings of CASE (those `solve` prints, the cost of each group share from a solve without it) and
     probable overlaps between working groups' proposals, with the evidence."""
@@ -169,7 +173,7 @@ def check(case: Path | None, fmt: str) -> None:
 @click.option("--format", "formats", default="md,csv,xlsx,html", show_default=True, callback=report_formats,
               help="Which files to write, comma-separated.")
 @click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True,
-              help="Language of the labels.")
+              envvar="PORTFOLIO_LANG", help="Language of the labels, in the files and the terminal.")
 @click.option("--force", is_flag=True,
               help="Write into a non-empty DIR, replacing the report's files (others are kept).")
 @click.option("--robust", "robust_samples", type=click.IntRange(1, 100_000), metavar="N",

@@ -29,13 +29,14 @@ from models.solution import (
     SpendResult,
     Status,
 )
-from models.solver import BACKEND_NAMES, BACKENDS, Resolution, SolveReport
+from models.solver import BACKEND_NAMES, BACKENDS, AutoChoice, Race, Resolution, SolveReport
 
 __all__ = [
     "BACKENDS",
     "BACKEND_NAMES",
     "Action",
     "ActionResult",
+    "AutoChoice",
     "BarrierResult",
     "CaseData",
     "Barrier",
@@ -50,6 +51,7 @@ __all__ = [
     "Group",
     "GroupResult",
     "Issue",
+    "Race",
     "Reach",
     "Resolution",
     "Record",

@@ -66,11 +66,36 @@ class Resolution(_Frozen):
     )
 
 
+class Race(_Frozen):
+    """Two backends raced on one model (portfolio/backends/race.py), as facts a report words in its
+    language."""
+
+    first: str = Field(description="the backend that started")
+    second: str = Field(description="the backend that joined it")
+    second_from_s: float = Field(description="seconds after the start at which the second joined")
+    outcome: Literal["proved", "none_found", "best_found"] = Field(
+        description="proved: one proved optimality and the other was stopped; none_found: neither found a "
+                    "portfolio; best_found: neither proved optimality, the better portfolio is used")
+    winner: str = Field(description="the backend whose answer is used")
+    wall_s: float = Field(description="seconds the race took")
+
+
+class AutoChoice(_Frozen):
+    """Why `auto` led with a backend, as facts a report words in its language (`chosen_by` is the English)."""
+
+    leader: str = Field(description="the backend auto tried first")
+    actions: int = Field(description="candidate actions of the model")
+    features: tuple[str, ...] = Field(
+        description="shapes that set the order (equity, synergy); empty: a pure knapsack shape")
+
+
 class SolveReport(_Frozen):
     """What actually ran: the settings as the solver used them, and where each reported figure came from."""
 
     backend: str = Field(description="the backend that ran")
     chosen_by: str | None = Field(None, description="why `auto` chose it; null when it was named")
+    auto: AutoChoice | None = Field(None, description="the facts behind `chosen_by`; null when it was named")
+    race: Race | None = Field(None, description="the race `auto` ran, when it raced two backends")
     solver_status: str = Field("", description="the solver's own words for how it stopped")
     time_limit_s: float
     mip_gap: float = Field(description="requested relative gap")

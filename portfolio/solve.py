@@ -7,6 +7,7 @@ from typing import Any
 
 from models import (
     ActionResult,
+    AutoChoice,
     BarrierResult,
     Case,
     EmploymentRate,
@@ -20,7 +21,7 @@ from models import (
 )
 from models.casedata import CaseData
 from portfolio.backends import RawResult, get_backend
-from portfolio.backends.auto import choose_backend, preference
+from portfolio.backends.auto import choose_backend, preference, shapes
 from portfolio.backends.race import partner
 from portfolio.backends.race import race as run_race
 from portfolio.core.tolerances import BOUND, CHOSEN, GAP_DENOMINATOR, slack
@@ -135,7 +136,8 @@ def solve_formulation(case: Case, form: Formulation, settings: SolverSettings, d
             raw, how = run_race(form, settings, get_backend(name), *second)
             name = raw.report.backend
             chosen_by = f"auto chose {name}: {why}" if how is None else f"auto chose {order[0]} ({why}) and {how}"
-        raw.report = raw.report.model_copy(update={"chosen_by": chosen_by})
+        auto = AutoChoice(leader=order[0], actions=len(form.action_columns), features=shapes(form))
+        raw.report = raw.report.model_copy(update={"chosen_by": chosen_by, "auto": auto})
     else:
         name = settings.backend
         raw = get_backend(name).solve(form, settings)

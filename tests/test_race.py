@@ -98,6 +98,11 @@ def test_auto_races_and_reports_it_in_the_solution(monkeypatch):
     chosen = solution.details.report.chosen_by
     assert chosen.startswith("auto chose highs") and "raced highs and cbc" in chosen
     assert "highs proved it first" in chosen
+    facts = solution.details.report  # the same, as facts a report words in its own language
+    assert facts.auto.leader == "highs"
+    assert facts.auto.actions == len(build(load_case(FALSE_OPTIMAL)).action_columns)
+    assert (facts.race.first, facts.race.second, facts.race.outcome, facts.race.winner) == (
+        "highs", "cbc", "proved", "highs")
     assert children() == []
 
 
@@ -138,6 +143,7 @@ def test_when_neither_proves_the_answer_is_feasible_with_a_proven_bound():
     settings = SolverSettings(time_limit_s=0.6, mip_gap=0)
     raw, words = racing.race(form, settings, get_backend("highs"), "cbc", after_s=0.0)
     assert raw.status == RawStatus.FEASIBLE and "neither proved" in words
+    assert raw.report.race.outcome == "best_found" and raw.report.race.winner == raw.report.backend
     assert raw.bound is not None and raw.bound >= raw.objective  # a maximisation: the bound lies above
     assert children() == []
 

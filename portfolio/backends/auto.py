@@ -26,13 +26,17 @@ def preference(form: Formulation, settings: SolverSettings) -> tuple[list[str], 
     the time limit, its claims of optimality never.
     """
     n = len(form.action_columns)
-    shaped = form.features & {"equity", "synergy"}
-    shape = "/".join(sorted(shaped)) if shaped else "pure knapsack shape"
+    shape = "/".join(shapes(form)) or "pure knapsack shape"
     why = f"{n} actions, {shape}: HiGHS leads everywhere (CBC's proofs need confirming)"
     order = ["highs", *(b for b in NAMES if b != "highs")]
     if settings.threads > 1:  # a backend that runs on one thread only is not chosen for more
         order = [b for b in order if _uses_threads(b)]
     return order, why
+
+
+def shapes(form: Formulation) -> tuple[str, ...]:
+    """The shapes of the model that set the order (equity, synergy), sorted; empty for a pure knapsack."""
+    return tuple(sorted(form.features & {"equity", "synergy"}))
 
 
 def _uses_threads(name: str) -> bool:

@@ -30,7 +30,7 @@ import threading
 import time
 from dataclasses import dataclass
 
-from models.solver import SolverSettings
+from models.solver import Race, SolverSettings
 from portfolio.backends import BackendUnavailable, RawResult, RawStatus, backend_class
 from portfolio.backends.auto import SMALL_ACTIONS
 from portfolio.backends.base import Backend, SolverThread
@@ -218,6 +218,7 @@ def _answer(form: Formulation, lanes: list[_Lane], start: float) -> tuple[RawRes
         return lane.result, None  # answered before a second solver was needed
     first, second = lanes
     joined = second.started - start
+    facts = dict(first=first.name, second=second.name, second_from_s=max(0.0, joined), wall_s=wall)
     raced = f"raced {first.name} and {second.name}" + (
         " from the start" if joined < 0.05 else f" ({second.name} from {joined:.2f} s)")
     if proved:
@@ -225,15 +226,16 @@ def _answer(form: Formulation, lanes: list[_Lane], start: float) -> tuple[RawRes
         loser = second if winner is first else first
         words = f"{raced}; {winner.name} proved it first, after {wall:.2f} s, and {loser.name} was stopped"
         winner.result.time_s = wall
-        return winner.result, words
+        return _with_race(winner.result, Race(outcome="proved", winner=winner.name, **facts)), words
     with_values = [lane for lane in answered if lane.result.values is not None]
     if not with_values:
         winner = answered[0]
         winner.result.time_s = wall
-        return winner.result, f"{raced}; neither found a portfolio"
+        return (_with_race(winner.result, Race(outcome="none_found", winner=winner.name, **facts)),
+                f"{raced}; neither found a portfolio")
     sign = 1.0 if form.sense == "max" else -1.0
     winner = max(with_values, key=lambda lane: sign * lane.result.objective)
-    raw = winner.result
+    raw = _with_race(winner.result, Race(outcome="best_found", winner=winner.name, **facts))
     raw.time_s = wall
     words = f"{raced}; neither proved optimality; the portfolio is {winner.name}'s"
     bounded = [lane for lane in answered if lane.result.bound is not None]
@@ -248,3 +250,9 @@ def _answer(form: Formulation, lanes: list[_Lane], start: float) -> tuple[RawRes
             raw.report = raw.report.model_copy(update={"bound_source": f"{tightest.name}: {where}"})
             words += f", the bound {tightest.name}'s (the tighter of the two)"
     return raw, words
+
+
+def _with_race(raw: RawResult, facts: Race) -> RawResult:
+    """`raw` with the race's facts in its report."""
+    raw.report = raw.report.model_copy(update={"race": facts})
+    return raw

@@ -11,7 +11,7 @@ import click
 
 from inputs import bundled_case_path
 from portfolio.commandline.errors import EXIT_INTERRUPTED, err, load, need
-from portfolio.commandline.options import CASE_ARG, FILE, PortfolioCommand
+from portfolio.commandline.options import CASE_ARG, FILE, PortfolioCommand, report_language
 
 SCREEN = ("table", "json")  # what goes to standard output; the other formats are files in --out DIR
 
@@ -48,8 +48,9 @@ def formats(_ctx, _param, value: str) -> tuple[str, tuple[str, ...]]:
                    "md,csv,xlsx,html (default: all), comma-separated.")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False),
               help="Write monitor.json and the progress report into DIR.")
-@click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True,
-              help="Language of the report's labels.")
+@click.option("--lang", type=click.Choice(["nl", "en"]), envvar="PORTFOLIO_LANG", callback=report_language,
+              help="Language of the report's labels (default nl) and of the tables printed (default: as "
+                   "every command's --lang).")
 @click.option("--force", is_flag=True,
               help="Write into a non-empty DIR, replacing the report's files (others are kept).")
 def monitor(case, plan_file, progress_file, as_of, samples, fmt, out_dir, lang, force) -> None:

@@ -14,6 +14,37 @@ CASE_ARG = click.argument("case", required=False, type=click.Path(path_type=Path
 FILE = click.Path(path_type=Path, dir_okay=False)
 FORMAT = click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
                       show_default=True)
+def terminal_language() -> str:
+    """The terminal's language when --lang is not given (PORTFOLIO_LANG is read by click first): nl when the
+    locale's language is Dutch, else en."""
+    import locale
+    import os
+
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):  # the order in which the C library reads them
+        if os.environ.get(name):
+            return "nl" if os.environ[name].lower().startswith("nl") else "en"
+    return "nl" if (locale.getlocale()[0] or "").lower().startswith("nl") else "en"
+
+
+def use_language(_ctx, _param, lang: str) -> str:
+    """The callback of a --lang option: the terminal prints in `lang` from here on."""
+    from portfolio.present.text import use_language
+
+    use_language(lang)
+    return lang
+
+
+def report_language(ctx, param, lang: str | None) -> str:
+    """The callback of a --lang option that also names a report's language: the terminal prints in `lang`, or
+    in its own default when none is given, and the report is in `lang`, else Dutch."""
+    use_language(ctx, param, lang or terminal_language())
+    return lang or "nl"
+
+
+LANG = click.option("--lang", type=click.Choice(["nl", "en"]), envvar="PORTFOLIO_LANG",
+                    default=terminal_language, callback=use_language, expose_value=False,
+                    show_default="PORTFOLIO_LANG, else nl when the locale is Dutch, else en",
+                    help="Language of the tables printed (error messages stay English).")
 STRICT = click.option("--strict", is_flag=True,
                       help="Treat warnings as errors: list them as problems and exit 1 (before solving).")
 
@@ -154,8 +185,8 @@ TARGET_YEAR = click.option("--target-year", type=click.IntRange(1900, 2200), met
 
 
 def sweep_options(command):
-    """--executor, --format, --out DIR and --force, the options of every what-if sweep."""
-    for option in (FORCE, SWEEP_OUT, FORMAT, EXECUTOR):
+    """--executor, --format, --lang, --out DIR and --force, the options of every what-if sweep."""
+    for option in (FORCE, SWEEP_OUT, LANG, FORMAT, EXECUTOR):
         command = option(command)
     return command
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from portfolio.commandline.errors import err, load
-from portfolio.commandline.options import PortfolioCommand
+from portfolio.commandline.options import LANG, PortfolioCommand
 
 
 @click.command(cls=PortfolioCommand)
@@ -18,6 +18,7 @@ from portfolio.commandline.options import PortfolioCommand
 @click.option("--out", required=True, type=click.Path(path_type=Path),
               help="Where to write the merged case: a folder, or a workbook when it ends in .xlsx.")
 @click.option("--force", is_flag=True, help="Replace the case files of an existing merged case.")
+@LANG
 def merge(base: Path, proposals: tuple[Path, ...], out: Path, force: bool) -> None:
     """Merge the proposals (folders or workbooks of actions, costs, reach, synergies) of working groups into
     BASE; every action gets proposed_by; probable overlaps across groups are listed."""

@@ -8,7 +8,7 @@ import click
 
 from portfolio.commandline.errors import EXIT_INTERRUPTED, EXIT_NO_PORTFOLIO, err, load
 from portfolio.commandline.files import check_outputs, write
-from portfolio.commandline.options import CASE_ARG, FILE, FORMAT, PortfolioCommand
+from portfolio.commandline.options import CASE_ARG, FILE, FORMAT, LANG, PortfolioCommand
 
 
 @click.command(cls=PortfolioCommand)
@@ -24,6 +24,7 @@ from portfolio.commandline.options import CASE_ARG, FILE, FORMAT, PortfolioComma
               help="Started actions may be stopped; stopping one still costs SHARE (0-1) of each of its remaining "
                    "costs (running contracts, notice periods).")
 @FORMAT
+@LANG
 @click.option("--out", type=FILE, help="Also write the new plan's JSON to FILE (.json).")
 def replan(case: Path | None, plan_file: Path, from_year: int, progress_file: Path | None, stop_share: float | None,
            fmt: str, out: Path | None) -> None:

@@ -8,7 +8,8 @@ from pathlib import Path
 import click
 
 from portfolio.commandline.errors import load, need
-from portfolio.commandline.options import CASE_ARG, EXECUTOR, FORCE, FORMAT, FiniteFloat, PortfolioCommand
+from portfolio.commandline.options import (CASE_ARG, EXECUTOR, FORCE, FORMAT, LANG, FiniteFloat,
+                                           PortfolioCommand)
 from portfolio.commandline.sweep import finish, sweep
 
 
@@ -39,6 +40,7 @@ from portfolio.commandline.sweep import finish, sweep
                    "worst case needs none; the samples still judge both portfolios).")
 @EXECUTOR
 @FORMAT
+@LANG
 @click.option("--out", type=click.Path(path_type=Path, file_okay=False),
               help="Write robust.json, frequencies.csv, samples.csv and charts (PNG, SVG) into DIR.")
 @FORCE
@@ -70,6 +72,7 @@ def robust(case, samples, seed, dist, correlation, target_jobs, optimise, gamma,
               help="All portfolios whose objective lies within this relative distance of the optimum, e.g. "
                    "0.02.")
 @FORMAT
+@LANG
 def alternatives(case, k, within, fmt) -> None:
     """The k best distinct portfolios (or all within a distance of the optimum) and how each differs from the
     best."""

@@ -5,34 +5,35 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 
-from portfolio.present.text import as_jobs
+from portfolio.present.text import as_jobs, labels
 
 
 def print_changes(r, out: Console) -> None:
     """The differences of a re-plan (portfolio.replan.Replan) to the plan it started from."""
+    L = labels()
     if r.kept:
-        out.print(f"Kept as started before {r.from_year} ({len(r.kept)}): "
+        out.print(L.t("t.kept", year=r.from_year, n=len(r.kept))
                   + ", ".join(f"{a} ({year})" for a, year in sorted(r.kept.items())))
-    t = Table(title=f"Re-plan from {r.from_year}: changes to the plan")
-    t.add_column("action")
-    t.add_column("change")
+    t = Table(title=L.t("t.replan", year=r.from_year))
+    t.add_column(L["t.action"])
+    t.add_column(L["t.change"])
     for a in r.added:
         start = (r.solution.start_year or {}).get(a)
-        t.add_row(a, "in" + (f", starts {start}" if start is not None else ""))
+        t.add_row(a, L["t.in"] + (L.t("t.starts_in", year=start) if start is not None else ""))
     for a in r.dropped:
-        t.add_row(a, "out")
+        t.add_row(a, L["t.out"])
     for a, (old, new) in sorted(r.moved.items()):
-        t.add_row(a, f"start moved {old} -> {new}")
+        t.add_row(a, L.t("t.start_moved", old=old, new=new))
     if t.row_count:
         out.print(t)
     else:
-        out.print("No changes to the actions or their starts.")
+        out.print(L["t.no_changes"])
     before = r.carrying_on
     if before is None:
-        out.print("Carrying on with the old plan: it names actions this case no longer has.")
+        out.print(L["t.carry_unknown"])
     elif not before.feasible:
         broken = ", ".join(c.name for c in before.violations)
-        out.print(f"Carrying on with the old plan is no longer possible: it breaks {broken}.")
+        out.print(L.t("t.carry_broken", rules=broken))
     elif r.jobs_gained is not None:
-        out.print(f"Jobs: {as_jobs(r.solution.jobs_total)} with the re-plan against {as_jobs(before.jobs_total)} "
-                  f"carrying on ({r.jobs_gained:+,.1f}).")
+        out.print(L.t("t.jobs_gained", jobs=as_jobs(r.solution.jobs_total), before=as_jobs(before.jobs_total),
+                      gained=L.signed(r.jobs_gained, 1)))

@@ -27,6 +27,8 @@ DARK = "#8C8C8C"
 TARGET = "#D55E00"
 INK = "#1A1A1A"
 
+MIN_TEXT_PX = 10  # no chart text renders smaller, on any screen
+
 STYLE = {
     "svg.hashsalt": "drempels-portfolio-report",
     "svg.fonttype": "none",  # real text in the SVG: selectable, searchable, read by screen readers
@@ -56,14 +58,27 @@ def charts(r: ReportData, L: Labels) -> dict[str, str]:
 
 
 def _svg(fig: Figure, title: str) -> str:
-    """The figure as an <svg> element to put inline in HTML, with its title for screen readers."""
+    """The figure as an <svg> element to put inline in HTML, with its title for screen readers.
+
+    It fills the width of the page, but never below the width at which its smallest text renders at
+    MIN_TEXT_PX: on a narrower screen it scrolls inside its figure (report.css) rather than shrink.
+    """
     buf = io.StringIO()
     fig.savefig(buf, format="svg", metadata={"Date": None})
     text = buf.getvalue()
     text = text[text.index("<svg"):]  # no XML declaration or DOCTYPE inside HTML
     text = re.sub(r'<svg([^>]*?) width="[^"]*" height="[^"]*"', r'<svg\1', text, count=1)
     escaped = title.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-    return text.replace("<svg", f'<svg role="img" aria-label="{escaped}"', 1)
+    width = f'style="min-width: {_min_width_px(text)}px"'
+    return text.replace("<svg", f'<svg role="img" aria-label="{escaped}" {width}', 1)
+
+
+def _min_width_px(svg: str) -> int:
+    """The width (CSS px) at which the smallest text of `svg` renders at MIN_TEXT_PX: its font sizes are in
+    units of the viewBox, drawn at (rendered width / viewBox width)."""
+    width = float(re.search(r'viewBox="[-\d.]+ [-\d.]+ ([\d.]+)', svg).group(1))
+    sizes = [float(x) for x in re.findall(r"font-size: ?([\d.]+)px", svg)] or [MIN_TEXT_PX]
+    return math.ceil(width * MIN_TEXT_PX / min(sizes))
 
 
 def _wrap(text: str, width: int) -> str:

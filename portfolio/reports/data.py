@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from models import Case, Solution
+from models import AutoChoice, Case, Race, Solution
 from models.uncertainty import ActionImportance, UncertaintyReport
 from models.casedata import CaseData
 from portfolio.core.tolerances import holds
@@ -274,6 +274,8 @@ class ReportData(_Frozen):
     gap: float | None
     backend: str
     chosen_by: str | None
+    auto: AutoChoice | None = Field(None, description="why `auto` led with its backend, as facts")
+    race: Race | None = Field(None, description="the race `auto` ran, when it raced two backends")
     solve_time_s: float
     message: str
     status_note: str | None = Field(None, description="how the status was derived when it is not the solve's "
@@ -352,6 +354,8 @@ def build_report(case: Case, solution: Solution, status_note: str | None = None)
         status=solution.status.value,
         has_portfolio=solution.status.has_portfolio,
         chosen_by=details.report.chosen_by,
+        auto=details.report.auto,
+        race=details.report.race,
         message=details.message,
         status_note=status_note,
         candidates=details.candidates,

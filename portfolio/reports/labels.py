@@ -35,9 +35,24 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "objective": ("Doelstelling", "Objective"),
     "objective.max_jobs": ("zoveel mogelijk extra jobs binnen de budgetten", "most extra jobs within the budgets"),
     "objective.min_cost": ("laagste kost die het jobdoel haalt", "lowest cost that reaches the jobs target"),
-    "gap": ("Gap tot de bewezen grens", "Gap to the proven bound"),
-    "gap.none": ("geen grens bewezen", "no bound proven"),
+    "gap": ("Ruimte voor verbetering, ten hoogste", "Gap to the proven bound"),
+    "gap.none": ("onbekend: geen grens bewezen", "no bound proven"),
     "backend": ("Solver", "Solver"),
+    "auto.choice": ("automatisch gekozen voor {actions} acties {shape}",
+                    "chosen automatically for {actions} actions {shape}"),
+    "auto.shape": ("met {features}", "with {features}"),
+    "auto.shape.none": ("zonder minimumaandelen of synergieën", "without minimum shares or synergies"),
+    "auto.feature.equity": ("minimumaandelen per doelgroep", "minimum shares per group"),
+    "auto.feature.synergy": ("synergieën", "synergies"),
+    "and": ("en", "and"),
+    "race": ("{first} en {second} rekenden tegelijk ({second} vanaf {joined})",
+             "{first} and {second} raced ({second} from {joined})"),
+    "race.proved": ("{winner} bewees het optimum als eerste, na {wall}, en {loser} werd gestopt",
+                    "{winner} proved the optimum first, after {wall}, and {loser} was stopped"),
+    "race.none_found": ("geen van beide vond een portefeuille", "neither found a portfolio"),
+    "race.best_found": ("geen van beide bewees het optimum; de portefeuille is die van {winner}",
+                        "neither proved the optimum; the portfolio is {winner}'s"),
+    "seconds": ("{value} s", "{value} s"),
     "chosen_actions": ("Gekozen acties", "Chosen actions"),
     "n_of_m": ("{n} van {m}", "{n} of {m}"),
     "extra_jobs": ("Extra jobs", "Extra jobs"),
@@ -148,7 +163,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "col.year": ("Jaar", "Year"),
     "col.spend_eur": ("Uitgaven (EUR)", "Spend (EUR)"),
     "col.budget_eur": ("Budget (EUR)", "Budget (EUR)"),
-    "col.left_eur": ("Over (EUR)", "Left (EUR)"),
+    "col.left_eur": ("Nog beschikbaar (EUR)", "Left (EUR)"),
     "col.group": ("Doelgroep (id)", "Group (id)"),
     "col.group_name": ("Doelgroep", "Group"),
     "col.jobs_uncapped": ("Jobs vóór plafond", "Jobs before cap"),
@@ -165,7 +180,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "year": ("Jaar", "Year"),
     "spend": ("Uitgaven", "Spend"),
     "budget": ("Budget", "Budget"),
-    "left": ("Over", "Left"),
+    "left": ("Nog beschikbaar", "Left"),
     "yes": ("ja", "yes"),
     "no": ("nee", "no"),
     "free": ("gratis", "free"),
@@ -299,15 +314,15 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "uncertainty.title": ("Hoe vaak elke actie optimaal is, en wat een gekozen actie waard is",
                           "How often each action is optimal, and what a chosen action is worth"),
     "uncertainty.intro": ("{samples} trekkingen van de effecten binnen hun bandbreedte (effect_low tot effect_high; "
-                          "{dist}, {correlation}, seed {seed}), elk exact opgelost. Frequentie: het aandeel van de "
-                          "trekkingen waarin de actie in de optimale portefeuille zit (1: altijd, 0: nooit). "
+                          "{dist}, {correlation}, startwaarde van het toeval {seed}), elk exact opgelost. "
+                          "Frequentie: het aandeel van de trekkingen waarin de actie in de optimale portefeuille zit (1: altijd, 0: nooit). "
                           "Vervangingskost: de jobs die het plan verliest als de actie wordt uitgesloten en de rest "
                           "opnieuw exact wordt gekozen.",
                           "{samples} draws of the effects within their ranges (effect_low to effect_high; {dist}, "
                           "{correlation}, seed {seed}), each solved exactly. Frequency: the share of the draws whose "
                           "optimal portfolio holds the action (1: always, 0: never). Replacement cost: the jobs the "
                           "plan loses when the action is locked out and the rest chosen again, exactly."),
-    "uncertainty.range": ("Over {samples} trekkingen geeft dit plan gemiddeld {mean} extra jobs (P5 {p5}, P50 {p50}, "
+    "uncertainty.range": ("Bij {samples} trekkingen geeft dit plan gemiddeld {mean} extra jobs (P5 {p5}, P50 {p50}, "
                           "P95 {p95}); het haalt {target} jobs in {share} van de trekkingen.",
                           "Over {samples} draws this plan gives {mean} extra jobs on average (P5 {p5}, P50 {p50}, "
                           "P95 {p95}); it reaches {target} jobs in {share} of the draws."),
@@ -465,6 +480,8 @@ class Labels:
     `money_decimals` is 0 when every amount of the case is in whole euros, else 2 (cents).
     """
 
+    catalogue = CATALOGUE
+
     def __init__(self, lang: str = "nl", money_decimals: int = 0):
         if lang not in LANGS:
             raise ValueError(f"unknown language {lang!r}; choose one of {', '.join(LANGS)}")
@@ -473,7 +490,7 @@ class Labels:
         self._index = LANGS.index(lang)
 
     def __getitem__(self, key: str) -> str:
-        return CATALOGUE[key][self._index]
+        return self.catalogue[key][self._index]
 
     def __getattr__(self, key: str) -> str:
         if key.startswith("_"):
@@ -536,6 +553,25 @@ class Labels:
 
     def scope(self, year: int | None) -> str:
         return self.t("scope.year", year=year) if year is not None else self["scope.total"]
+
+    def solver_choice(self, r) -> str:
+        """Why the solver ran, in words, from the facts of a ReportData (auto's choice and its race); '' when
+        the backend was named, or the facts are missing (a solution file written before they were kept)."""
+        if r.auto is None:
+            return ""
+        features = [self[f"auto.feature.{f}"] for f in r.auto.features]
+        shape = (self.t("auto.shape", features=f" {self['and']} ".join(features)) if features
+                 else self["auto.shape.none"])
+        words = self.t("auto.choice", actions=r.auto.actions, shape=shape)
+        if r.race is not None:
+            race = r.race
+            loser = race.second if race.winner == race.first else race.first
+            outcome = self.t(f"race.{race.outcome}", winner=race.winner, loser=loser,
+                             wall=self.t("seconds", value=self.num(race.wall_s, 2)))
+            joined = self.t("seconds", value=self.num(race.second_from_s, 2))
+            race_words = self.t("race", first=race.first, second=race.second, joined=joined)
+            words += f"; {race_words}: {outcome}"
+        return words
 
     def binding_text(self, b) -> str:
         """A rule at its limit (a data.Binding), in words with its figures."""
