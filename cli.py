@@ -34,6 +34,7 @@ from portfolio.commandline.options import (CASE_ARG, FILE, FORMAT, LANG, MAX_POI
                                  FiniteFloat, Points, PortfolioGroup, report_formats, sweep_options)
 from portfolio.commandline.proposals import merge, working_group_options
 from portfolio.commandline.replan import replan
+from portfolio.commandline.serve import serve
 from portfolio.commandline.sweep import render, replacement_costs, sweep, whatif_inputs, with_target_year
 from portfolio.commandline.uncertainty import alternatives, robust
 from inputs import bundled_case_path, load_case, write_case
@@ -347,6 +348,7 @@ main.add_command(robust)
 main.add_command(alternatives)
 main.add_command(monitor)
 main.add_command(merge)
+main.add_command(serve)
 
 
 def run() -> None:

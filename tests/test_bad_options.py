@@ -160,6 +160,11 @@ TABLE = [
     (["merge", T, "{tmp}/none", "--out", "{tmp}/merged"], BAD_INPUT, "does not exist"),
     (["merge", T, "{tmp}/a/werk", "{tmp}/b/werk", "--out", "{tmp}/merged"], USAGE, "werk"),
     (["merge", T, "{tmp}/werk", "--out", T], USAGE, "--out"),
+    # serve: refused before it listens
+    (["serve", T, "--port", "70000"], USAGE, "--port"),
+    (["serve", T, "--port", "http"], USAGE, "--port"),
+    (["serve", "/nonexistent/case", "--no-browser"], BAD_INPUT, "does not exist"),
+    (["serve", T, "--lang", "fr"], USAGE, "--lang"),
     (["init", "/proc/x"], BAD_INPUT, "/proc/x"),
     (["init", "/proc/x.xlsx"], BAD_INPUT, "/proc/x.xlsx"),
     (["init", "/dev/null/x"], BAD_INPUT, "/dev/null"),

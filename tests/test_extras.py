@@ -45,6 +45,8 @@ def test_the_core_commands_need_no_extra(args):
     ("robust", "reports", ("pandas",), ["--samples", "2", "--out", "{out}"]),
     ("frontier", "dask", ("dask",), ["--scale", "1", "--executor", "dask"]),
     ("marginal", "dask", ("distributed",), ["--executor", "tcp://127.0.0.1:9"]),
+    ("serve", "web", ("starlette",), ["--no-browser", "--port", "0"]),
+    ("serve", "web", ("uvicorn",), ["--no-browser", "--port", "0"]),
 ])
 def test_a_missing_extra_is_one_line_naming_it_and_exit_1(tmp_path, command, extra, blocked, args):
     out = tmp_path / "out"
@@ -59,8 +61,9 @@ def test_each_extra_keeps_one_range_and_dev_holds_them_all():
     for name, requirements in EXTRAS.items():
         for req in map(Requirement, requirements):
             assert ranges.setdefault(req.name, str(req)) == str(req), f"{req.name} has two ranges ({name})"
-    assert set(EXTRAS) == {"reports", "dask", "all", "dev"}
-    assert set(EXTRAS["all"]) == set(EXTRAS["reports"]) | set(EXTRAS["dask"])
+    assert set(EXTRAS) == {"reports", "dask", "web", "all", "dev"}
+    assert set(EXTRAS["reports"]) <= set(EXTRAS["web"])  # the page shows the report
+    assert set(EXTRAS["all"]) == set(EXTRAS["reports"]) | set(EXTRAS["dask"]) | set(EXTRAS["web"])
     assert set(EXTRAS["all"]) <= set(EXTRAS["dev"])
     core = {Requirement(r).name for r in PROJECT["dependencies"]}
     assert not core & {"pandas", "jinja2", "matplotlib", "dask"}

@@ -119,3 +119,13 @@ def test_the_library_never_imports_the_presentation():
     inside = [p for p in files("portfolio") if not {"present", "commandline"} & set(p.parts)]
     library = inside + files("models") + files("inputs")
     assert offending(library, lambda m: m.startswith("portfolio.present")) == {}
+
+
+def test_the_web_page_uses_the_library_never_a_backend_or_the_command_line():
+    """portfolio/web solves through the sweeps' executor and shows the report: no backend, formulation,
+    terminal presentation or command line; and only the `serve` command imports it."""
+    banned = ("portfolio.backends", "portfolio.formulation", "portfolio.present", "portfolio.commandline")
+    assert offending(files("portfolio/web"), lambda m: m.startswith(banned) or m.split(".")[0] == "cli") == {}
+    others = [p for p in files("portfolio") + files("models") + files("inputs") + [ROOT / "cli.py"]
+              if "web" not in p.relative_to(ROOT).parts and p.name != "serve.py"]
+    assert offending(others, lambda m: m.startswith("portfolio.web")) == {}

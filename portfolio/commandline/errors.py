@@ -20,7 +20,8 @@ EXIT_INTERNAL = 4  # a solver answer failed verification: a bug, reported, never
 EXIT_INTERRUPTED = 130  # Ctrl-C: what finished is shown (and written), labelled interrupted
 
 # The extras of pyproject.toml and the modules each brings; a command that needs one imports it lazily.
-EXTRAS = {"reports": ("pandas", "jinja2", "markupsafe", "matplotlib"), "dask": ("dask", "distributed")}
+EXTRAS = {"reports": ("pandas", "jinja2", "markupsafe", "matplotlib"), "dask": ("dask", "distributed"),
+          "web": ("starlette", "uvicorn", "python_multipart")}
 _EXTRA_OF = {module: extra for extra, modules in EXTRAS.items() for module in modules}
 
 
