@@ -3,7 +3,8 @@ executor (`monte_carlo`, drawing included) versus the same 200 sample cases solv
 process with `portfolio.solve` (the ratio goes into extra_info; the issue asks for well under 1 on 2 cores), with
 the case's backend (auto: CBC here) and with HiGHS on both sides. The machine's load average goes along: other
 work on the same cores slows the pool more than the single process. Then the robust portfolio (worst case,
-CVaR), the 5 best portfolios and the replacement costs, one round each."""
+CVaR), the 5 best portfolios and the replacement costs, one round each; and `robust --optimise worst_case` as
+`study` runs it, without solving the samples (its default) and, in the slow set, with them."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from conftest import case
 
 import portfolio
 from portfolio.sweeps import Executor
-from portfolio.uncertainty import Samples, alternatives, importance, monte_carlo, robust_portfolio
+from portfolio.uncertainty import Samples, alternatives, importance, monte_carlo, robust_portfolio, study
 
 SAMPLES = 200
 
@@ -71,3 +72,17 @@ def test_replacement_costs(benchmark):
     result = benchmark.pedantic(importance, args=(case("flanders"),), kwargs={"executor": executor},
                                 rounds=1, iterations=1)
     benchmark.extra_info.update(actions=len(result.actions), ran_inline=executor.ran_inline)
+
+
+@pytest.mark.parametrize("solve_samples", [False, pytest.param(True, marks=pytest.mark.slow)])
+def test_robust_command_worst_case(benchmark, solve_samples):
+    """What `portfolio robust --optimise worst_case` computes (`study`): the worst case alone, its default, or
+    with every sample solved too (`--solve-samples`, what it always did before)."""
+    executor = Executor(progress=False)
+    benchmark.group = f"robust --optimise worst_case ({SAMPLES} samples)"
+    result = benchmark.pedantic(study, args=(case("flanders"), SAMPLES, 0),
+                                kwargs={"optimise": "worst_case", "executor": executor,
+                                        "solve_samples": solve_samples}, rounds=1, iterations=1)
+    assert result.robust.status == "optimal" and result.solved == (SAMPLES if solve_samples else 0)
+    benchmark.extra_info.update(samples=SAMPLES, solve_samples=solve_samples, solved=result.solved,
+                                robust_guaranteed=result.robust.robust.guaranteed_jobs)

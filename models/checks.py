@@ -213,12 +213,13 @@ def _check_costs(case: CaseTables, out: _Collector) -> None:
     actions = {a.action for a in case.actions}
     budget_keys = {(b.domain, b.year) for b in case.budgets or ()}
     years_known = out.unread.complete("budgets")
+    check_years = case.budgets is not None and years_known and not _phased(case)
     rows_of: dict[str, list[int]] = defaultdict(list)
     for i, c in enumerate(case.costs):
         rows_of[c.action].append(i)
         out.unknown_id("action", c.action, actions, "costs.csv", i, "action")
         out.unknown_id("domain", c.domain, domains, "costs.csv", i, "domain")
-        if case.budgets is not None and years_known and not _phased(case):
+        if check_years:
             if c.year is None:
                 out.row("costs.csv", i, "year", "is empty; with budgets.csv every cost needs a year")
             elif c.domain in domains and (c.domain, c.year) not in budget_keys:

@@ -98,6 +98,8 @@ class MonteCarloResult(_Phased):
     not_proven: int = Field(0, description="of those, samples whose portfolio is not proven optimal")
     no_portfolio: int = Field(0, description="samples without a portfolio (infeasible, or stopped)")
     failed: int = Field(0, description="samples whose solve raised an error")
+    samples_solved: bool = Field(True, description="whether the samples were solved (False: no frequencies or "
+                                                   "optima; robust --optimise worst_case without --solve-samples)")
     robust: RobustResult | None = None
     interrupted: bool = False
     jobs_by_sample: list[float] = Field(default_factory=list, exclude=True,

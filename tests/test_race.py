@@ -271,3 +271,37 @@ def test_a_partner_due_at_once_starts_before_the_first_answer_is_looked_at():
     raw, words = racing.race(build(case), SolverSettings(time_limit_s=60), Instant(), "cbc", after_s=0.0)
     assert words is not None and "raced instant and cbc from the start" in words
     assert children() == []
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_highs_offered_a_portfolio_proves_the_same_optimum(seed):
+    """A portfolio handed to HiGHS during its search (what a race does with CBC's unproven claim) is only an
+    incumbent: offered the optimum, a worse portfolio or one that breaks the rows, HiGHS proves the optimum it
+    proves alone, and the answer is verified as every answer is."""
+    case = random_case(seed, n_actions=30, n_groups=3, per_year=True, equity=seed % 2 == 0, max_actions=12)
+    form = build(case)
+    settings = SolverSettings(time_limit_s=30, backend="highs")
+    alone = solve_formulation(case, form, settings)
+    assert alone.status == "optimal"
+    optimum = get_backend("highs").solve(form, settings).values
+    empty = [0.0 if form.columns[j].integer else v for j, v in enumerate(optimum)]
+    for offered in (optimum, empty, [1.0] * len(optimum)):
+        backend = get_backend("highs")
+        backend.expect_offers()
+        backend.offer(offered)
+        raw = backend.solve(form, settings)
+        assert raw.status == RawStatus.OPTIMAL
+        assert raw.objective == pytest.approx(alone.objective_value, rel=1e-9, abs=1e-9)
+        assert backend._offered is None  # HiGHS asked for it during the search
+
+
+def test_a_portfolio_left_by_one_lane_goes_to_the_lane_that_takes_it():
+    done = racing._Lane(get_backend("cbc") if BOTH else get_backend("highs"), SolverSettings(), 0.0)
+    done.result = RawResult(RawStatus.FEASIBLE, [1.0, 0.0], 3.0)
+    taker = get_backend("highs")
+    running = racing._Lane(taker, SolverSettings(), 0.0)
+    running.worker = type("Busy", (), {"running": True})()
+    words = racing._hand_over(done, [running, done], 0.0)
+    assert taker._offered == [1.0, 0.0] and "was offered to highs" in words
+    done.result = RawResult(RawStatus.OPTIMAL, [0.0, 1.0], 4.0)  # a proof ends the race: nothing to offer
+    assert racing._hand_over(done, [running, done], 0.0) is None

@@ -31,7 +31,34 @@ def test_cli_robust_with_a_worst_case_shows_both_portfolios():
                                        "--gamma", "2"])
     assert result.exit_code == 0, result.output
     assert "Robust portfolio (worst case, gamma 2)" in result.stdout and "guaranteed jobs (gamma 2)" in result.stdout
-    assert "Selection frequency over 4 solved samples" in result.stdout
+    assert "Selection frequency" not in result.stdout
+    assert "Samples not solved" in result.stdout and "--solve-samples" in result.stdout
+
+
+def test_cli_robust_worst_case_solves_the_samples_only_when_asked(tmp_path, monkeypatch):
+    from portfolio.sweeps import executor
+
+    solved = []
+    original = executor.solve_task
+    monkeypatch.setattr(executor, "solve_task", lambda task: solved.append(task.key) or original(task))
+    args = ["robust", str(TEMPLATE), "--samples", "4", "--optimise", "worst_case", "--format", "json",
+            "--executor", "local"]
+    plain = CliRunner().invoke(main, args)
+    assert plain.exit_code == 0, plain.output
+    data = json.loads(plain.stdout)
+    assert solved == [] and data["solved"] == 0 and data["frequency"] == {} and not data["samples_solved"]
+    assert data["robust"]["robust"]["guaranteed_jobs"] >= data["robust"]["nominal"]["guaranteed_jobs"]
+    assert len(data["robust"]["nominal"]["samples"]) and data["p_target"] >= 0
+    asked = CliRunner().invoke(main, [*args, "--solve-samples"])
+    assert asked.exit_code == 0, asked.output
+    again = json.loads(asked.stdout)
+    assert again["solved"] == 4 and again["samples_solved"]
+    timeless = lambda r: {k: v for k, v in r.items() if k != "solve_time_s"}  # noqa: E731
+    assert timeless(again["robust"]) == timeless(data["robust"]) and again["nominal"] == data["nominal"]
+    files = tmp_path / "files"
+    written = CliRunner().invoke(main, [*args[:-4], "--out", str(files)])
+    assert written.exit_code == 0, written.output
+    assert {p.name for p in files.iterdir()} == {"robust.json", "samples.csv", "jobs.png", "jobs.svg"}
 
 
 def test_cli_alternatives_and_solve_importance():

@@ -62,7 +62,7 @@ class Capabilities:
 
     exact: bool = True  # False: may solve a rounded copy (answers re-verified, never called optimal)
     threads: bool = True  # uses more than one thread when asked
-    warm_start: bool = False  # accepts a starting portfolio (not wired into the library yet)
+    warm_start: bool = False  # takes a portfolio offered during its search (`Backend.offer`) as its incumbent
     solution_pool: bool = False  # returns several solutions from one run
     proves: bool = True  # False: its claim of optimality counts only once CONFIRMER finds nothing better
 
@@ -180,6 +180,14 @@ class Backend(ABC):
         checker = self._checker
         if checker is not None:
             checker.stop()
+
+    def expect_offers(self) -> None:
+        """Before `_solve`: portfolios may be offered during the search (a backend with warm_start listens)."""
+
+    def offer(self, values: list[float]) -> None:
+        """Hand the running search a portfolio another solver found (a value per column of the same formulation),
+        from another thread. A backend with CAPABILITIES.warm_start takes it as its incumbent once the solver
+        has checked it against every row; the others ignore it. The answer stays the solver's own proof."""
 
     def kill(self) -> None:
         """End the solver and any run confirming its claim now (from another thread)."""

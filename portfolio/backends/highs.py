@@ -8,6 +8,7 @@ from portfolio.formulation import Formulation
 
 try:
     import highspy
+    import numpy
 
     from portfolio.formulation.export import highs_model
 except ImportError:  # pragma: no cover - highspy is a runtime dependency
@@ -47,7 +48,7 @@ class HighsBackend(Backend):
     name = "highs"
     package = "highspy"
     STATUS = _status_table()
-    CAPABILITIES = Capabilities()
+    CAPABILITIES = Capabilities(warm_start=True)
 
     @classmethod
     def _probe(cls) -> bool:
@@ -55,6 +56,14 @@ class HighsBackend(Backend):
 
     _live = None
     _stopped = False
+    _listening = False  # a race may offer a portfolio during the search
+    _offered: list[float] | None = None  # a portfolio from another solver, not yet handed to the search
+
+    def expect_offers(self) -> None:
+        self._listening = True
+
+    def offer(self, values: list[float]) -> None:
+        self._offered = list(values)
 
     def _stop(self) -> None:
         self._stopped = True  # seen before the search starts, if it has not started yet
@@ -71,14 +80,24 @@ class HighsBackend(Backend):
         h.setOptionValue("mip_rel_gap", float(settings.mip_gap))
         _use_threads(h, int(settings.threads))
         h.setOptionValue("random_seed", int(settings.seed))
+        if self._listening:  # HiGHS asks for a user portfolio at points of its search
+            h.cbMipUserSolution.subscribe(self._hand_over)
         if "phased" in form.features:
             # Measured (benchmarks/README.md, phased): RENS sub-MIPs took half of the bundled phased case's
             # solve (HiGHS 2.8-3.2 s with, 1.5-1.9 s without) and changed nothing on 1,000-action phased cases.
             h.setOptionValue("mip_heuristic_run_rens", False)
         h.run()
+        if self._listening:
+            h.cbMipUserSolution.clear()
         status = h.getModelStatus()
         info = h.getInfo()
         has_solution = info.primal_solution_status == 2  # kSolutionStatusFeasible
         values = list(h.getSolution().col_value) if has_solution else None
         return SolverRun(status, f"HiGHS: {h.modelStatusToString(status)}", values, info.mip_dual_bound,
                          "HiGHS mip_dual_bound")
+
+    def _hand_over(self, event) -> None:
+        """HiGHS's user-solution callback: the offered portfolio, once (HiGHS checks it before taking it)."""
+        offered, self._offered = self._offered, None
+        if offered is not None:
+            event.data_in.setSolution(numpy.asarray(offered, dtype=float))

@@ -35,14 +35,17 @@ from portfolio.commandline.sweep import finish, sweep
               help="Worst case: reach rows that may fall to effect_low at once.")
 @click.option("--alpha", type=FiniteFloat(0, 1, min_open=True), default=0.1, show_default=True,
               help="CVaR: the share of the worst samples whose mean jobs count.")
+@click.option("--solve-samples", is_flag=True,
+              help="With --optimise worst_case: also solve every sample for the selection frequencies (the "
+                   "worst case needs none; the samples still judge both portfolios).")
 @EXECUTOR
 @FORMAT
 @LANG
 @click.option("--out", type=click.Path(path_type=Path, file_okay=False),
               help="Write robust.json, frequencies.csv, samples.csv and charts (PNG, SVG) into DIR.")
 @FORCE
-def robust(case, samples, seed, dist, correlation, target_jobs, optimise, gamma, alpha, executor, fmt, out,
-           force) -> None:
+def robust(case, samples, seed, dist, correlation, target_jobs, optimise, gamma, alpha, solve_samples, executor, fmt,
+           out, force) -> None:
     """Monte Carlo over the effect ranges: how often each action is optimal, and the spread of the nominal
     jobs."""
     from portfolio.present.uncertainty import print_robust
@@ -55,7 +58,8 @@ def robust(case, samples, seed, dist, correlation, target_jobs, optimise, gamma,
     if out is not None:
         need("reports")
     sweep(lambda ex, _on_done: study(c, samples, seed, dist, correlation, optimise=optimise, gamma=gamma,
-                                     alpha=alpha, target_jobs=target_jobs, executor=ex),
+                                     alpha=alpha, target_jobs=target_jobs, executor=ex,
+                                     solve_samples=solve_samples or optimise != "worst_case"),
           fmt, lambda r, out_: print_robust(r, c, out_), executor_name=executor, out=out, force=force,
           files=lambda folder, r: ", ".join(str(p) for p in write_files(folder, c, r)))
 

@@ -14,7 +14,6 @@ from rich.table import Table
 
 from models import Case, Solution
 from portfolio.present.text import as_jobs, as_meur, labels
-from portfolio.reports.data import plan_years
 
 
 def print_solution(s: Solution, out: Console, importance=None, case: Case | None = None) -> None:
@@ -98,6 +97,8 @@ def print_solution(s: Solution, out: Console, importance=None, case: Case | None
 
 def print_years(s: Solution, case: Case, out: Console) -> None:
     """A phased plan year by year: the extra jobs present, the employment rate, and the path to the target."""
+    from portfolio.reports.data import plan_years  # the report's models: 0.2 s of imports a plain solve needs not
+
     L = labels()
     lines = plan_years(case, s)
     path = lines[0].path_jobs is not None

@@ -25,7 +25,8 @@ def print_robust(result, case: Case, out: Console) -> None:
     for a in sorted(result.frequency, key=lambda a: (-result.frequency[a], a not in result.selected, a)):
         f = result.frequency[a]
         t.add_row(a, escape(names[a]), L.yes if a in result.selected else "", L.num(f, 2))
-    out.print(t)
+    if result.samples_solved:
+        out.print(t)
     r = result.nominal
     out.print(L.t("t.nominal_line", actions=len(result.selected), jobs=as_jobs(result.jobs),
                   samples=result.samples, mean=as_jobs(r.mean), p5=as_jobs(r.p5), p50=as_jobs(r.p50),
@@ -37,7 +38,7 @@ def print_robust(result, case: Case, out: Console) -> None:
                                               (result.failed, "t.failed"))
              if n]
     out.print(L.t("t.solved", solved=result.solved, samples=result.samples)
-              + (f"; {', '.join(extra)}" if extra else ""))
+              + (f"; {', '.join(extra)}" if extra else "") if result.samples_solved else L["t.not_solved"])
     if result.robust is not None:
         print_robust_portfolio(result.robust, out)
 

@@ -241,6 +241,10 @@ TERMINAL: dict[str, tuple[str, str]] = {
     "t.failed": ("mislukt", "failed"),
     "t.solved": ("{solved} van {samples} trekkingen exact opgelost",
                  "Solved {solved} of {samples} samples exactly"),
+    "t.not_solved": ("Trekkingen niet opgelost: het slechtste geval heeft ze niet nodig (--solve-samples geeft de "
+                     "selectiefrequenties)",
+                     "Samples not solved: the worst case needs none (add --solve-samples for the selection "
+                     "frequencies)"),
     "t.worst_case": ("slechtste geval, gamma {gamma}", "worst case, gamma {gamma}"),
     "t.robust": ("Robuuste portefeuille ({measure}) naast de nominale",
                  "Robust portfolio ({measure}) beside the "

@@ -463,16 +463,21 @@ def robust_portfolio(case: Case, optimise: Optimise = "worst_case", gamma: int =
 def study(case: Case, samples: int = 200, seed: int = 0, dist: Distribution = "triangular",
           correlation: Correlation = "independent", *, optimise: Optimise | None = None, gamma: int = 3,
           alpha: float = 0.1, target_jobs: float | None = None, executor: Executor | None = None,
-          rules: RuleSet = DEFAULT_RULES) -> MonteCarloResult:
+          rules: RuleSet = DEFAULT_RULES, solve_samples: bool | None = None) -> MonteCarloResult:
     """What `portfolio robust` computes: Monte Carlo over the effect ranges and, with `optimise`, the robust
-    portfolio beside the nominal one (judged over the same samples); every solve keeps `rules`. Raises
-    NoPortfolio, Stopped and TaskFailed as monte_carlo does."""
+    portfolio beside the nominal one (judged over the same samples); every solve keeps `rules`.
+
+    `solve_samples`: solve every sample for the selection frequencies (default: yes, except for the worst
+    case, which needs no sample: the samples then only judge the nominal and robust portfolios, no solver).
+    Raises NoPortfolio, Stopped and TaskFailed as monte_carlo does."""
     drawn = Samples.draw(case, samples, seed, dist, correlation)
     nominal = complete(solve(case, rules=rules), "the nominal case")
     if not nominal.status.has_portfolio:
         raise NoPortfolio(nominal)
+    if solve_samples is None:
+        solve_samples = optimise != "worst_case"
     result = monte_carlo(case, drawn=drawn, target_jobs=target_jobs, executor=executor, nominal=nominal,
-                         rules=rules)
+                         rules=rules, solve_samples=solve_samples)
     if optimise is None or result.interrupted:
         return result
     found = robust_portfolio(case, optimise, gamma, alpha, drawn=drawn, nominal=nominal, rules=rules)
