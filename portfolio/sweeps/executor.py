@@ -30,6 +30,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterable
+from contextlib import suppress
 from dataclasses import dataclass, field
 
 from models import Case, Solution, SolverSettings, Status
@@ -417,12 +418,15 @@ def _describe(error: BaseException) -> str:
 def _end(pool: list[_Worker], stop: bool) -> None:
     """End the pool's workers and reap them. Closing the tasks pipe lets an idle worker leave; with `stop`,
     each worker also gets SIGTERM (it ends its solver and exits), and what is left of its group after
-    END_GRACE_S SIGKILL."""
-    for worker in pool:
-        worker.tasks.close()
+    END_GRACE_S SIGKILL. The SIGTERM comes first: a worker still starting, its task unread, ends there and frees
+    a thread writing that task to it."""
     if stop:
         for worker in pool:  # the worker alone: a solver that ended by itself would be solved again
             worker.process.send_signal(signal.SIGTERM)
+    for worker in pool:
+        with suppress(OSError):  # a task half written to a worker now gone
+            worker.tasks.close()
+    if stop:
         deadline = time.monotonic() + END_GRACE_S
         for worker in pool:
             try:

@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import secrets
 import select
-import signal
 import threading
 import time
 from collections.abc import Callable
-from contextlib import suppress
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -60,27 +58,14 @@ class Workers:
             if worker not in self._every:
                 return
             self._every.discard(worker)
-        _stop([worker])
+        _end([worker], stop=True)
 
     def close(self) -> None:
         """End every worker, idle or busy, and reap them; nothing is lent afterwards."""
         with self._lock:
             self.closed = True
             every, self._every, self._idle = list(self._every), set(), []
-        _stop(every)
-
-
-def _stop(workers: list[_Worker]) -> None:
-    """SIGTERM to each worker at once (one still starting, its task unread, ends there and frees the thread
-    writing the task to it), then the executor's ending: SIGKILL to what is left after its grace, and
-    reaping."""
-    for worker in workers:
-        if worker.process.poll() is None:
-            worker.process.send_signal(signal.SIGTERM)
-    for worker in workers:
-        with suppress(OSError):  # a task half written to a worker now gone
-            worker.tasks.close()
-    _end(workers, stop=True)
+        _end(every, stop=True)
 
 
 @dataclass
