@@ -18,6 +18,7 @@ from models.progress import ProgressRow
 from portfolio.instances.phased import phased_case
 from portfolio.monitor import monitor
 from portfolio.reports import build_report, write_report
+from portfolio.core.phrases import CATALOGUE as SENTENCES
 from portfolio.reports.labels import CATALOGUE
 from portfolio.reports.progress_write import write_progress
 from portfolio.solve import solve
@@ -32,8 +33,8 @@ SOLVER_ENGLISH = ["auto chose", "leads everywhere", "proofs need confirming", "r
                   "was stopped", "neither found", "neither proved", "pure knapsack shape", "the bound"]
 
 
-def english_fragments(texts=CATALOGUE.values(), alike=SAME_IN_BOTH, extra=SOLVER_ENGLISH) -> list[str]:
-    """The English of the (nl, en) `texts` that differ from their Dutch, cut at their {fields}, and the
+def english_fragments(texts=(*CATALOGUE.values(), *SENTENCES.values()), alike=SAME_IN_BOTH, extra=SOLVER_ENGLISH) -> list[str]:
+    """The English of the (nl, en) `texts` (the report's labels and the library's sentences) that differ from their Dutch, cut at their {fields}, and the
     `extra` sentences: each piece of at least one word of three letters, not a word in `alike`."""
     pieces = set(extra)
     for nl, en in texts:

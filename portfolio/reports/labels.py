@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 
+from portfolio.core.phrases import say
 from portfolio.reports.reasons import Reason
 
 LANGS = ("nl", "en")
@@ -702,6 +703,10 @@ class Labels:
         return self.num(max(0, math.ceil(value - 1e-9)), 0)
 
     # texts built from data ----------------------------------------------------------------------
+
+    def say(self, value) -> str:
+        """A sentence of the library (a models.phrase.Phrase, or plain text) in this language."""
+        return say(value, self.lang)
 
     def status_text(self, status: str) -> str:
         return self[f"status.{status}"]
