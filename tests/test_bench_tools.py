@@ -92,3 +92,50 @@ def test_the_phased_table_shows_status_and_gap_beside_each_time():
     text = table.phased_table(run)
     assert "| ph1000 gap 0.001 (1,000) | 4.28 optimal, gap 0.042 % | 60.30 feasible, gap 0.22 % |" in text
     assert table.phased_table({"benchmarks": []}) == ""
+
+
+def test_the_goals_table_gives_each_ratio_beside_its_target():
+    table = _load("table")
+
+    def solve(test: str, case: str, solver: str, median: float, status: str = "optimal",
+              gap: float | None = 0.0, actions: int = 100, backend: str | None = None):
+        extra = {"case": case, "solver": solver, "actions": actions, "backend": backend or solver[4:]}
+        return {"name": f"{test}[{case}-{solver}]", **bench(median, status, gap, 10.0), "extra": extra}
+
+    def sweep(test: str, ratio: float, **extra):
+        return {"name": f"{test}[x]", **bench(1.0), "extra": {"ratio": ratio, "sweep_s": 30.0, "cold_s": 60.0,
+                                                              **extra}}
+
+    run = {"benchmarks": [
+        solve("test_hard", "eq100", "auto", 6.0, backend="highs"),
+        solve("test_hard", "eq100", "ref-cbc", 60.0, "feasible", 0.001),
+        solve("test_hard", "eq100", "ref-highs", 12.0),
+        solve("test_hard", "mknapcb1-1", "auto", 9.0, backend="highs"),
+        solve("test_hard", "mknapcb1-1", "ref-cbc", 2.0),
+        solve("test_hard", "mknapcb1-1", "ref-highs", 7.5),
+        solve("test_process", "syn300s301", "cli", 0.50, actions=300),
+        solve("test_process", "syn300s301", "ref-cbc", 0.40, actions=300),
+        solve("test_process", "syn300s301", "ref-highs", 0.45, actions=300),
+        solve("test_process", "synh300", "cli", 12.0, actions=300),  # not easy: left out of goal 2
+        solve("test_process", "synh300", "ref-highs", 8.0, actions=300),
+        sweep("test_robust_against_cold_solves", 0.5, backend="auto", samples=200, cold_every=10,
+              cold_sampled=21),
+        sweep("test_frontier_against_cold_solves", 0.2, case="flanders"),
+        solve("test_phased", "flanders gap 1e-06", "auto", 2.5),
+        solve("test_phased", "ph1000 gap 0.001", "auto", 4.0, gap=0.0004, actions=1000),
+    ]}
+    text = table.goals_table(run)
+    # eq100: 6 / 12 by HiGHS (CBC stopped); mknapcb1-1: 9 / 2 by CBC: median of 0.5 and 4.5
+    assert "| eq100 (100) | 6.00 (highs) | lim, gap 0.1 % | 12.00 | <= 0.10 | 0.50 | 0.50 |" in text
+    assert "| mknapcb1-1 (100) | 9.00 (highs) | 2.00 | 7.50 | 4.50 | 1.20 | 4.50 |" in text
+    assert "| 1. hard cases: default solve / faster hand-written model, median | 2.50 (2 cases) | <= 0.5 | " \
+           "**no** |" in text
+    assert "median over the easy cases | +0.10 s (1 cases) | <= 0.15 s | yes |" in text
+    assert "| 3. `robust --samples 200` / 201 cold solves | 0.50 (30 s / 60 s; cold from 21 of them) | " \
+           "<= 0.25 | **no** |" in text
+    assert "| 3. 11-point frontier (flanders) / 11 cold solves | 0.20 (30.0 s / 60.0 s) | <= 0.25 | yes |" \
+        in text
+    assert "| 4. bundled phased case, default solve | 2.50 s, optimal | < 2 s, optimal | **no** |" in text
+    assert "| 4. ph1000 (1,000 actions, four start years), default solve to 0.1 % | 4.00 s, optimal, " \
+           "gap 0.04 % |" in text
+    assert table.goals_table({"benchmarks": []}) == ""
