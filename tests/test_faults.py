@@ -94,7 +94,7 @@ def test_ctrl_c_in_the_cli_shows_what_was_found_exits_130_and_keeps_an_existing_
 
 @pytest.mark.parametrize("backend", ["cbc", "highs", "auto"])
 def test_sigterm_leaves_no_solver_process_and_no_temporary_files(hard_case_dir, backend):
-    """`auto` races CBC (it leads on this knapsack) and HiGHS (joining after 0.3 s); HiGHS alone runs in the
+    """`auto` races HiGHS (it leads) and CBC (joining after race.RACE_AFTER_S); HiGHS alone runs in the
     command's own process, where SIGTERM once aborted Python (exit 134) with the search still running."""
     if backend not in available() and backend != "auto":
         pytest.skip(f"{backend} is not installed")
