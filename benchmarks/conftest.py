@@ -7,6 +7,7 @@ import importlib.metadata
 import os
 import platform
 import re
+import statistics
 import subprocess
 import time
 from collections.abc import Callable
@@ -204,6 +205,14 @@ def _tree() -> dict:
 # The tree as the run starts: pytest-benchmark reads the commit as the run ends, and others may commit meanwhile.
 TREE_AT_START = _tree()
 STARTED = datetime.now(timezone.utc)
+LOAD_AT_START = os.getloadavg()  # others' work on the same cores: 1, 5 and 15-minute load averages
+LOADS: list[float] = []  # the 1-minute load average after each benchmark
+
+
+@pytest.fixture(autouse=True)
+def _note_load():
+    yield
+    LOADS.append(os.getloadavg()[0])
 
 
 def pytest_benchmark_update_machine_info(config, machine_info):
@@ -215,6 +224,11 @@ def pytest_benchmark_update_machine_info(config, machine_info):
     machine_info["duration_s"] = round((datetime.now(timezone.utc) - STARTED).total_seconds())
     machine_info["platform"] = platform.platform()
     machine_info["cpu_count"] = os.cpu_count()
+    during = sorted(LOADS) or [os.getloadavg()[0]]
+    machine_info["load_average"] = {"start": [round(x, 2) for x in LOAD_AT_START],
+                                    "end": [round(x, 2) for x in os.getloadavg()],
+                                    "during": [round(x, 2) for x in (during[0], statistics.median(during),
+                                                                     during[-1])]}
     machine_info["solvers"] = {
         "highspy": _version("highspy"),
         "pulp": _version("pulp"),

@@ -38,6 +38,7 @@ def convert(raw: dict) -> dict:
         "cpu_count": cpu.get("count") or info.get("cpu_count"),
         "python": info.get("python_version"),
         "solvers": info.get("solvers", {}),
+        "load_average": info.get("load_average"),
     }
     benchmarks = []
     for b in raw.get("benchmarks", []):

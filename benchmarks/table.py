@@ -453,13 +453,25 @@ def report(run: dict) -> str:
             f"{' (uncommitted changes)' if run.get('dirty') else ''}"
             f"{' (others committed during the run)' if run.get('commit_changed_during_run') else ''}; "
             f"{m.get('processor') or '?'}, "
-            f"{m.get('cpu_count') or '?'} cores, Python {m.get('python') or '?'}; {solvers}")
+            f"{m.get('cpu_count') or '?'} cores, Python {m.get('python') or '?'}; {solvers}{_load(m)}")
     process, median = process_table(run)
     parts = [head, goals_table(run), ladder_tables(run), fixed_table(run), process, phased_table(run),
              ratio_table(run), stage_table(run), scale_table(run)]
     if median is not None:
         parts.append(f"Default CLI solve / best hand-written model, median over the process cases: {median:.2f}")
     return "\n\n".join(p for p in parts if p)
+
+
+def _load(machine: dict) -> str:
+    """The load averages as the run started and ended (1, 5, 15 minutes) and after each benchmark (1 minute:
+    least, median, most), when the run file has them."""
+    load = machine.get("load_average")
+    if not load:
+        return ""
+    names = {"start": "at the start", "end": "at the end",
+             "during": "after each benchmark (least / median / most)"}
+    return "; load average " + ", ".join(f"{names[when]} {' / '.join(f'{x:.1f}' for x in load[when])}"
+                                         for when in names if load.get(when))
 
 
 def main(argv: list[str] | None = None) -> int:
