@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pytest
 import reference
-from conftest import case, describe, measure, summarise
+from conftest import case, measure, record_solve
 
 import portfolio
 
@@ -48,14 +48,5 @@ def solve_once(solver: str, name: str) -> dict:
 def test_hard(benchmark, solver, name):
     benchmark.group = f"hard {name}"
     rounds = measure(benchmark, lambda: solve_once(solver, name))
-    summary = summarise(rounds)
-    benchmark.extra_info.update(
-        **describe(name),
-        **summary,
-        solver=solver,
-        kind="reference" if solver.startswith("ref-") else "toolkit",
-        backend=rounds[-1]["backend"],
-        time_limit_s=case(name).solver.time_limit_s,
-        solver_s=[round(r["solver_s"], 4) for r in rounds],
-    )
-    assert set(summary["statuses"]) <= {"optimal", "feasible", "no_solution"}, summary["statuses"]
+    record_solve(benchmark, name, solver, rounds, backend=rounds[-1]["backend"],
+                 time_limit_s=case(name).solver.time_limit_s)

@@ -67,7 +67,7 @@ def test_robust_portfolio(benchmark, optimise, gamma):
     benchmark.group = "robust portfolio"
     found = benchmark.pedantic(robust_portfolio, args=(subject, optimise, gamma or 3),
                                kwargs={"drawn": drawn}, rounds=1, iterations=1)
-    # the CVaR model of 200 samples of the phased bundled case stopped at its 60 s limit at a load average of 4-5
+    # the CVaR model of 200 samples of the phased bundled case stopped at its limit at a load average of 4-5
     assert found.status in ("optimal", "feasible"), found.status
     benchmark.extra_info.update(status=found.status, optimise=optimise, gamma=gamma,
                                 samples=len(drawn) if drawn else None,

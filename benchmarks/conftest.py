@@ -169,6 +169,24 @@ def summarise(rounds: list[dict]) -> dict:
     }
 
 
+def record_solve(benchmark, name: str, solver: str, rounds: list[dict], **more) -> dict:
+    """Put a solve benchmark's rounds into its extra_info (the case, the worst status, the largest gap, the
+    solver and its kind, each round's solver seconds, and `more`); returns the summary. Raises AssertionError
+    when a round ended infeasible (a bug for every benchmark case) or in an error."""
+    summary = summarise(rounds)
+    benchmark.extra_info.update(
+        **describe(name),
+        **summary,
+        solver=solver,
+        kind="reference" if solver.startswith("ref-") else "toolkit",
+        solver_s=[round(r["solver_s"], 4) for r in rounds],
+        **more,
+    )
+    # no portfolio within the limit is a result to show (a large case, a slow backend); infeasible is a bug here
+    assert set(summary["statuses"]) <= {"optimal", "feasible", "no_solution"}, summary["statuses"]
+    return summary
+
+
 def _version(package: str) -> str | None:
     try:
         return importlib.metadata.version(package)
