@@ -28,9 +28,12 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, ClassVar
 
+from models.phrase import Joined, Num, Phrase, joined, phrase
 from models.solver import Resolution, SolveReport, SolverSettings
 from portfolio.backends.registry import backend_class
 from portfolio.core.interrupt import stop_on_ctrl_c
+from portfolio.core.phrases import english
+from portfolio.core.phrases.solver import said
 from portfolio.core.quiet import quiet
 from portfolio.core.tolerances import BOUND, slack
 from portfolio.formulation import Formulation
@@ -82,6 +85,11 @@ class SolverRun:
     notes: list[str] = field(default_factory=list)
     resolution: Resolution | None = None
     interrupted: bool = False  # set by Backend.solve when Ctrl-C stopped the solver
+    words: Phrase | Joined | None = None  # `said` as a phrase, when more than the solver's own words
+
+    def phrase(self) -> Phrase | Joined | str:
+        """`said` as a phrase to say in the reader's language (the solver's own words: see phrases.solver.said)."""
+        return self.words or said(self.said)
 
 
 @dataclass
@@ -96,6 +104,7 @@ class RawResult:
     message: str = ""
     exact: bool = True
     report: SolveReport | None = None
+    words: Phrase | Joined | str = ""  # the message as a phrase (its English is `message`)
 
 
 class SolverThread:
@@ -255,19 +264,21 @@ class Backend(ABC):
                                      f"could not confirm it ({verdict.message}){found}", values, bound)
         source = f"{CONFIRMER}: nothing better than {beyond:.10g} exists" if not better else \
             f"{CONFIRMER}: {verdict.report.bound_source}"
-        note = (f"{self.name} claimed optimality of {claimed:.10g}; {CONFIRMER} found {verdict.objective:.10g} and "
-                "proved it optimal: the portfolio is its") if better else \
-            f"{self.name}'s optimum confirmed by {CONFIRMER}"
-        return SolverRun(run.code, f"{run.said}; {note}", values, bound, source, run.exact, run.threads_used,
-                         run.reruns, [*run.notes, note], run.resolution)
+        note = phrase("solver.confirmer_better", solver=self.name, claimed=Num(kind="general", value=claimed, decimals=10),
+                      confirmer=CONFIRMER, found=Num(kind="general", value=verdict.objective, decimals=10)) \
+            if better else phrase("solver.confirmed", solver=self.name, confirmer=CONFIRMER)
+        words = joined([run.phrase(), note], "semicolon")
+        return SolverRun(run.code, english(words), values, bound, source, run.exact, run.threads_used,
+                         run.reruns, [*run.notes, english(note)], run.resolution, words=words)
 
     @staticmethod
     def _unconfirmed(run: SolverRun, code: Any, note: str, values: list[float] | None = None,
                      bound: float | None = None) -> SolverRun:
         """`run` as an unproven portfolio (`values`, default its own) with `bound` (from the check, not the run)."""
-        return SolverRun(code, f"{run.said} (not confirmed)", values or run.values, bound,
+        words = phrase("solver.not_confirmed", said=run.phrase())
+        return SolverRun(code, english(words), values or run.values, bound,
                          f"{CONFIRMER} check" if bound is not None else None, run.exact, run.threads_used,
-                         run.reruns, [*run.notes, note], run.resolution)
+                         run.reruns, [*run.notes, note], run.resolution, words=words)
 
     def solve(self, form: Formulation, settings: SolverSettings) -> RawResult:
         """Solve `form`, keeping every solver banner off the console; time the whole call.
@@ -347,4 +358,4 @@ class Backend(ABC):
             notes=tuple(notes),
             interrupted=run.interrupted,
         )
-        return RawResult(status, values, objective, bound, time_s, run.said, run.exact, report)
+        return RawResult(status, values, objective, bound, time_s, run.said, run.exact, report, run.phrase())

@@ -1,4 +1,70 @@
-"""Sentences of solver: key -> (nl, en), the same {fields} on both sides (see portfolio.core.phrases)."""
+"""Sentences of solver: key -> (nl, en), the same {fields} on both sides (see portfolio.core.phrases).
+
+`solver.status.*` are the solvers' own status words (HiGHS's model status, CBC's result line, CP-SAT's and
+SCIP's status names): their English side is the solver's text exactly, so `said` finds them in a solver's
+answer; a text not listed stays the solver's own words.
+"""
+
+from __future__ import annotations
+
+from models.phrase import Phrase, phrase
 
 SENTENCES: dict[str, tuple[str, str]] = {
+    # what a solver said: "HiGHS: Time limit reached"
+    "solver.said": ("{solver}: {words}", "{solver}: {words}"),
+    "solver.not_confirmed": ("{said} (niet bevestigd)", "{said} (not confirmed)"),
+    "solver.confirmed": ("optimum van {solver} bevestigd door {confirmer}", "{solver}'s optimum confirmed by {confirmer}"),
+    "solver.confirmer_better": (
+        "{solver} noemde {claimed} optimaal; {confirmer} vond {found} en bewees dat optimaal: de portefeuille "
+        "is die van {confirmer}",
+        "{solver} claimed optimality of {claimed}; {confirmer} found {found} and proved it optimal: the "
+        "portfolio is its"),
+    "solver.rounded_optimal": ("{said}; optimaal voor het afgeronde model, niet bewezen voor het exacte",
+                               "{said}; optimal for the rounded model, not proven for the exact one"),
+    "solver.rounded_breaks": (
+        "{backend} loste een afgerond model op waarvan het antwoord {broken} overtreedt; kies een andere solver",
+        "{backend} solved a rounded model whose answer breaks {broken}; use another backend"),
+    "solver.rounded_infeasible": (
+        "{backend} vond zijn afgeronde model onhaalbaar; over het exacte model is niets beslist",
+        "{backend} found its rounded model infeasible; the exact model was not decided"),
+    "solver.cannot_all_hold": (
+        "de regels kunnen niet allemaal tegelijk gelden (geen enkele duidelijke oorzaak gevonden)",
+        "the rules cannot all hold at once (no single obvious cause found)"),
+    # the solvers' own status words
+    "solver.status.highs_optimal": ("optimaal", "Optimal"),
+    "solver.status.highs_infeasible": ("onhaalbaar", "Infeasible"),
+    "solver.status.highs_unbounded_or_infeasible": ("onhaalbaar of onbegrensd", "Primal infeasible or unbounded"),
+    "solver.status.highs_time_limit": ("tijdslimiet bereikt", "Time limit reached"),
+    "solver.status.highs_interrupt": ("onderbroken door de gebruiker", "Interrupted by user"),
+    "solver.status.highs_interrupted": ("onderbroken door HiGHS", "Interrupted by HiGHS"),
+    "solver.status.highs_iteration_limit": ("iteratielimiet bereikt", "Iteration limit reached"),
+    "solver.status.highs_solution_limit": ("limiet op het aantal oplossingen bereikt", "Solution limit reached"),
+    "solver.status.highs_memory_limit": ("geheugenlimiet bereikt", "Memory limit reached"),
+    "solver.status.highs_objective_bound": ("grens op de doelfunctie bereikt", "Bound on objective reached"),
+    "solver.status.highs_objective_target": ("doel voor de doelfunctie bereikt", "Target for objective reached"),
+    "solver.status.cbc_optimal": ("optimale oplossing gevonden", "Optimal solution found"),
+    "solver.status.cbc_time_limit": ("gestopt op de tijdslimiet", "Stopped on time limit"),
+    "solver.status.cbc_iterations_or_time": ("gestopt op de limiet van iteraties of tijd",
+                                             "Stopped on iterations or time"),
+    "solver.status.cbc_node_limit": ("gestopt op de limiet van knopen", "Stopped on node limit"),
+    "solver.status.cbc_solution_limit": ("gestopt op de limiet van oplossingen", "Stopped on solution limit"),
+    "solver.status.cbc_ctrl_c": ("gestopt door Ctrl-C", "Stopped on ctrl-c"),
+    "solver.status.cbc_infeasible": ("bewezen onhaalbaar", "Problem proven infeasible"),
+    "solver.status.cbc_relaxation_infeasible": ("de lineaire relaxatie is onhaalbaar", "Linear relaxation infeasible"),
+    "solver.status.name_optimal": ("optimaal", "OPTIMAL"),
+    "solver.status.name_feasible": ("een oplossing, niet bewezen optimaal", "FEASIBLE"),
+    "solver.status.name_infeasible": ("onhaalbaar", "INFEASIBLE"),
+    "solver.status.name_unknown": ("gestopt zonder oplossing of bewijs", "UNKNOWN"),
+    "solver.status.name_not_solved": ("niet opgelost", "NOT_SOLVED"),
 }
+
+_WORDS = {en: key for key, (_nl, en) in SENTENCES.items() if key.startswith("solver.status.")}
+
+
+def said(text: str) -> Phrase | str:
+    """A solver's own answer, "HiGHS: Time limit reached", as a phrase whose status words are said in the
+    reader's language; `text` itself when its words are not in the catalogue (said as the solver wrote it)."""
+    solver, colon, words = text.partition(": ")
+    if not colon or words not in _WORDS:
+        return text
+    return phrase("solver.said", solver=solver, words=phrase(_WORDS[words]))

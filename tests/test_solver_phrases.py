@@ -1,0 +1,141 @@
+"""What a solve says about itself (issue 23, point 5): the English each message had before it became a phrase
+(models.phrase) is the text the JSON and str() still carry, and the phrase says it in Dutch too."""
+
+from __future__ import annotations
+
+import functools
+
+import pytest
+
+from conftest import TEMPLATE
+from inputs import load_case
+from models import SolverSettings, Status
+from models.solver import SolveReport
+from portfolio.backends import RawResult, available, get_backend
+from portfolio.backends.base import RawStatus, SolverRun
+from portfolio.core.phrases import english, say
+from portfolio.core.phrases.solver import SENTENCES, said
+from portfolio.formulation.build import build
+from portfolio.instances.generate import derive, hard_case
+from portfolio.solve import make_solution, solve
+from portfolio.verify import evaluate
+from test_reports_dutch import english_fragments, english_in
+
+needs = {b: pytest.mark.skipif(b not in available(), reason=f"{b} is not installed")
+         for b in ("cbc", "cpsat", "scip")}
+
+
+@functools.cache
+def template():
+    return load_case(TEMPLATE)
+
+
+def words(solution) -> str:
+    """The message of `solution` and its phrase said in English: they must be one text."""
+    d = solution.details
+    assert d.words is not None, d.message
+    assert english(d.words) == d.message
+    return d.message
+
+
+@pytest.mark.parametrize("backend, message", [
+    ("highs", "HiGHS: Optimal"),
+    pytest.param("cbc", "CBC: Optimal solution found; cbc's optimum confirmed by highs", marks=needs["cbc"]),
+    pytest.param("cpsat", "CP-SAT: OPTIMAL", marks=needs["cpsat"]),
+    pytest.param("scip", "SCIP: OPTIMAL", marks=needs["scip"]),
+])
+def test_an_optimum_says_what_it_said_before(backend, message):
+    assert words(solve(template(), backend=backend)) == message
+
+
+@pytest.mark.parametrize("backend, message", [
+    ("highs", "HiGHS: Time limit reached"),
+    pytest.param("cbc", "CBC: Stopped on time limit", marks=needs["cbc"]),
+    pytest.param("cpsat", "CP-SAT: UNKNOWN", marks=needs["cpsat"]),
+])
+def test_a_stop_at_the_time_limit_says_what_it_said_before(backend, message):
+    stopped = solve(hard_case(0), backend=backend, time_limit_s=0.001, mip_gap=0)
+    assert stopped.status == Status.NO_SOLUTION
+    assert words(stopped) == message
+
+
+def test_an_infeasible_case_says_its_conflicts_or_that_the_rules_cannot_all_hold():
+    t = template()
+    obvious = solve(derive(t, objective="min_cost", jobs_target=5000), backend="highs")
+    assert obvious.status == Status.INFEASIBLE
+    assert words(obvious) == ("jobs_target: the target of 5,000 jobs exceeds the sum of the groups' "
+                              "max_extra_jobs (1,500)")
+    hidden = solve(derive(t, rules={"max_actions": 0}), backend="highs")
+    assert words(hidden) == "the rules cannot all hold at once (no single obvious cause found)"
+    assert say(hidden.details.words, "nl") == ("de regels kunnen niet allemaal tegelijk gelden (geen enkele "
+                                               "duidelijke oorzaak gevonden)")
+
+
+def _raw(status: RawStatus, values=None, message="X: words") -> RawResult:
+    """A rounded model's answer, as a backend that solves one (CP-SAT) returns it."""
+    settings = SolverSettings()
+    report = SolveReport(backend="x", solver_status=message, time_limit_s=settings.time_limit_s,
+                         mip_gap=settings.mip_gap, threads_requested=1, threads_used=1, seed=0)
+    return RawResult(status, values, None, None, 0.1, message, exact=False, report=report)
+
+
+def test_a_rounded_model_says_what_it_said_before():
+    t = template()
+    form = build(t)
+    best = solve(t, backend="highs")
+    chosen = set(best.selected)
+    values = [0.0] * len(form.columns)
+    for a, j in form.action_columns.items():
+        values[j] = 1.0 if a in chosen else 0.0
+    optimal = make_solution(t, form, _raw(RawStatus.OPTIMAL, values, "HiGHS: Optimal"), "x")
+    assert optimal.status == Status.FEASIBLE
+    assert words(optimal) == "HiGHS: Optimal; optimal for the rounded model, not proven for the exact one"
+    assert say(optimal.details.words, "nl") == ("HiGHS: optimaal; optimaal voor het afgeronde model, niet "
+                                                "bewezen voor het exacte")
+    everything = [1.0 if j in form.action_columns.values() else 0.0 for j in range(len(form.columns))]
+    broken = ", ".join(c.name for c in evaluate(t, list(form.action_columns)).violations)
+    breaks = make_solution(t, form, _raw(RawStatus.FEASIBLE, everything), "x")
+    assert breaks.status == Status.NO_SOLUTION
+    assert words(breaks) == f"x solved a rounded model whose answer breaks {broken}; use another backend"
+    infeasible = make_solution(t, form, _raw(RawStatus.INFEASIBLE), "x")
+    assert infeasible.status == Status.NO_SOLUTION
+    assert words(infeasible) == "x found its rounded model infeasible; the exact model was not decided"
+
+
+@needs["cbc"]
+def test_a_claim_of_cbc_checked_or_not_says_what_it_said_before():
+    t = template()
+    form = build(t)
+    settings = SolverSettings(time_limit_s=30)
+    cbc = get_backend("cbc")
+    best = get_backend("highs").solve(form, settings)
+    without = form.copy()  # a worse portfolio: the optimum with one of its actions left out
+    a = next(a for a, j in form.action_columns.items() if best.values[j] > 0.5)
+    without.set_column_bounds(form.columns[form.action_columns[a]].name, 0, 0)
+    worse = get_backend("highs").solve(without, settings).values
+    claimed = form.objective_value(worse)
+    claim = SolverRun("optimal", "CBC: Optimal solution found", worse, None, "CBC log")
+    beaten = cbc.result(form, settings, cbc.confirmed(form, settings, claim, 0.0), 0.0)
+    assert beaten.message == (f"CBC: Optimal solution found; cbc claimed optimality of {claimed:.10g}; highs found "
+                              f"{best.objective:.10g} and proved it optimal: the portfolio is its")
+    unchecked = cbc.result(form, settings, cbc.confirmed(form, settings, claim, 0.0, check=False), 0.0)
+    assert unchecked.message == "CBC: Optimal solution found (not confirmed)"
+    for raw in (beaten, unchecked):
+        assert english(raw.words) == raw.message
+    assert say(unchecked.words, "nl") == "CBC: optimale oplossing gevonden (niet bevestigd)"
+    assert "vond" in say(beaten.words, "nl") and "claimed" not in say(beaten.words, "nl")
+
+
+@pytest.mark.parametrize("key", sorted(k for k in SENTENCES if k.startswith("solver.status.")))
+def test_each_status_word_of_a_solver_is_said_as_the_solver_wrote_it_and_in_dutch(key):
+    nl, en = SENTENCES[key]
+    words_ = said(f"HiGHS: {en}")
+    assert english(words_) == f"HiGHS: {en}"
+    assert say(words_, "nl") == f"HiGHS: {nl}"
+    assert not english_in(say(words_, "nl"), english_fragments())
+
+
+def test_words_the_catalogue_does_not_know_stay_the_solvers():
+    assert said("CBC: infeasible before solving: row r has no terms") == "CBC: infeasible before solving: row r " \
+                                                                         "has no terms"
+    assert said("no colon here") == "no colon here"
