@@ -98,7 +98,7 @@ def solve(case, backend, time_limit_s, mip_gap, threads, seed, fmt, out, write_l
     from portfolio.formulation.build import build
     from portfolio.formulation.export import write_model
     from portfolio.present.case import print_explanation
-    from portfolio.present.solve import print_solution, with_importance
+    from portfolio.present.solve import print_solution, said_by, with_importance
     from portfolio.warnings import case_warnings
 
     c = load(case)
@@ -137,7 +137,7 @@ def solve(case, backend, time_limit_s, mip_gap, threads, seed, fmt, out, write_l
             err("infeasible: no portfolio satisfies every rule")
             print_explanation(run_explain(c, solver_settings(c, **overrides)), console(sys.stderr))
         else:
-            err(f"{solution.status.value}: {solution.details.message}")
+            err(f"{solution.status.value}: {said_by(solution)}")
         raise SystemExit(EXIT_NO_PORTFOLIO)
 
 
@@ -219,7 +219,7 @@ def report(case, out_dir, solution_file, formats, lang, csv_dialect, force, robu
     for path in paths:
         err(f"wrote {path}")
     if not solution.status.has_portfolio:
-        err(f"{solution.status.value}: {solution.details.message}")
+        err(f"{solution.status.value}: {reports.Labels(lang).say(data.words or data.message)}")
         raise SystemExit(EXIT_NO_PORTFOLIO)
 
 

@@ -139,3 +139,35 @@ def test_words_the_catalogue_does_not_know_stay_the_solvers():
     assert said("CBC: infeasible before solving: row r has no terms") == "CBC: infeasible before solving: row r " \
                                                                          "has no terms"
     assert said("no colon here") == "no colon here"
+
+
+@pytest.fixture(scope="module")
+def stopped_folders(tmp_path_factory):
+    """Case folders of solves without a portfolio: the hard case (a tiny time limit stops it) and an infeasible
+    case with no obvious cause."""
+    from inputs import write_case
+
+    root = tmp_path_factory.mktemp("cases")
+    write_case(hard_case(0), root / "hard")
+    write_case(derive(template(), rules={"max_actions": 0}), root / "infeasible")
+    return root
+
+
+@pytest.mark.parametrize("folder, extra, dutch, english_words", [
+    ("hard", ["--backend", "highs", "--time-limit", "0.001", "--gap", "0"], "HiGHS: tijdslimiet bereikt",
+     "Time limit reached"),
+    ("infeasible", ["--backend", "highs"], "de regels kunnen niet allemaal tegelijk gelden",
+     "cannot all hold"),
+])
+def test_solve_lang_nl_says_the_solvers_message_in_dutch(stopped_folders, folder, extra, dutch, english_words):
+    from click.testing import CliRunner
+
+    from cli import main
+
+    done = CliRunner().invoke(main, ["solve", str(stopped_folders / folder), "--lang", "nl", *extra])
+    assert done.exit_code == 3, done.output
+    assert dutch in done.stdout and english_words not in done.stdout
+    english = CliRunner().invoke(main, ["solve", str(stopped_folders / folder), "--lang", "en", *extra])
+    assert english_words in english.stdout
+    if folder == "hard":
+        assert f"no_solution: {dutch}" in done.stderr and "Solver: HiGHS: tijdslimiet bereikt" in done.stdout

@@ -13,6 +13,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from models import Case, Solution
+from portfolio.core.phrases.solver import said
 from portfolio.present.text import as_jobs, as_meur, labels
 
 
@@ -85,7 +86,7 @@ def print_solution(s: Solution, out: Console, importance=None, case: Case | None
             out.print(L.t("t.rates", before=L.pct(r.before), after=L.pct(r.after), target=L.pct(r.target, 1),
                           missing=L.num(max(0, math.ceil(d.jobs_missing)))))
     else:
-        out.print(d.message)
+        out.print(escape(said_by(s)))
     gap = L.pct(s.gap) if s.gap is not None else L["t.na"]
     bound = L.num(s.bound, 4) if s.bound is not None else L["t.no_bound"]
     out.print(L.t("t.status_line", status=L.state(s.status), gap=gap, bound=bound,
@@ -93,6 +94,11 @@ def print_solution(s: Solution, out: Console, importance=None, case: Case | None
     print_run(s, out)
     if importance is not None:
         print_importance(importance, out)
+
+
+def said_by(s: Solution) -> str:
+    """What the solve said about itself (its message), in the terminal's language."""
+    return labels().say(s.details.words or s.details.message)
 
 
 def print_years(s: Solution, case: Case, out: Console) -> None:
@@ -119,7 +125,7 @@ def print_run(s: Solution, out: Console) -> None:
     scaling."""
     L = labels()
     r = s.details.report
-    lines = [f"Solver: {s.details.message}" if s.status.has_portfolio else f"Solver: {r.solver_status}"]
+    lines = ["Solver: " + escape(said_by(s) if s.status.has_portfolio else L.say(said(r.solver_status)))]
     if r.auto is not None and L.lang != "en":
         lines.append(L.t("t.chosen_by", words=L.solver_choice(r)))
     elif r.chosen_by:
