@@ -6,6 +6,7 @@ from typing import ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
+from models.phrase import Joined, Phrase
 from models.solution import Solution
 
 
@@ -154,6 +155,8 @@ class TargetResult(_Frozen):
     most_jobs: float | None = Field(None, description="the most jobs any portfolio reaches (when unreachable)")
     rate_reached: float | None = Field(None, description="employment rate with the solution's portfolio")
     message: str
+    words: Phrase | Joined | None = Field(None, exclude=True, description="the message as facts, to say it in "
+                                                                         "the reader's language")
     solution: Solution = Field(description="reachable: the cheapest portfolio that keeps every rule and "
                                            "reaches the target; unreachable: the one with the most jobs")
     carried: bool = Field(False, description="a higher target's portfolio cost less than what the solver found "

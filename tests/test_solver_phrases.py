@@ -171,3 +171,54 @@ def test_solve_lang_nl_says_the_solvers_message_in_dutch(stopped_folders, folder
     assert english_words in english.stdout
     if folder == "hard":
         assert f"no_solution: {dutch}" in done.stderr and "Solver: HiGHS: tijdslimiet bereikt" in done.stdout
+
+
+def _reached_text(sol, proof: str) -> str:
+    from portfolio.sweeps.target import jobs_text
+
+    return (f"{len(sol.selected)} actions for EUR {sol.cost_total_eur:,.0f}, {jobs_text(sol.jobs_total)} extra "
+            f"jobs reach the target{proof}")
+
+
+def _target_points():
+    """A point of each kind of a target curve of the template (baseline 75 %, at most 590 extra jobs): below
+    the baseline, reachable, unreachable, carried from a higher target, undecided, and on a case without any
+    portfolio."""
+    from portfolio.sweeps import Executor, target_curve
+    from portfolio.sweeps.target import _result, monotone
+
+    case = template()
+    inline = Executor(progress=False)
+    below, reached, short = target_curve(case, [0.74, 0.752, 0.78], executor=inline).points
+    high = target_curve(case, [0.755], executor=inline).points[0]
+    poor = solve(case.model_copy(update={"objective": "max_jobs"}))
+    stopped = reached.model_copy(update={"solution": poor.model_copy(update={"status": Status.FEASIBLE})})
+    carried = monotone(case, [stopped, high])[0]
+    hard = solve(hard_case(0), backend="highs", time_limit_s=0.001, mip_gap=0)
+    undecided = _result(case, None, 100.0, hard, None)
+    none = target_curve(derive(case, rules={"max_actions": 0}), [0.752], executor=inline).points[0]
+    return dict(below=below, reached=reached, short=short, carried=carried, undecided=undecided, none=none)
+
+
+def test_each_kind_of_target_point_says_what_it_said_before():
+    from portfolio.sweeps.target import jobs_text
+
+    p = _target_points()
+    sol = p["below"].solution
+    assert p["below"].message == (f"the baseline already reaches the target: no extra jobs are needed; the rules "
+                                  f"still ask for {len(sol.selected)} actions for EUR {sol.cost_total_eur:,.0f}, "
+                                  f"{jobs_text(sol.jobs_total)} extra jobs (the cheapest portfolio, proven)")
+    assert p["reached"].message == _reached_text(p["reached"].solution, " (the cheapest portfolio, proven)")
+    short = p["short"]
+    assert short.message == (f"within the budgets and rules the rate reaches at most {short.rate_reached:.3%}; "
+                             f"{jobs_text(short.shortfall_jobs)} jobs short of the target of "
+                             f"{short.jobs_target:,.10g}")
+    assert p["carried"].message == _reached_text(p["carried"].solution, "") + (
+        " (carried from a higher target: a cheaper portfolio may exist)")
+    assert p["carried"].solution.details.message.startswith("carried: the cheapest portfolio of the target of ")
+    assert p["undecided"].message == "undecided: no_solution; HiGHS: Time limit reached"
+    assert p["none"].message == ("no portfolio keeps the case's rules: the rules cannot all hold at once (no "
+                                 "single obvious cause found)")
+    for point in p.values():
+        assert english(point.words) == point.message
+        assert not english_in(say(point.words, "nl"), english_fragments()), say(point.words, "nl")

@@ -140,4 +140,4 @@ def print_targets(result, out: Console) -> None:
                   L.state(sol.status.value) + (L["t.carried"] if p.carried else ""))
     out.print(t)
     for p in result.points:
-        out.print(("" if p.rate is None else f"{L.pct(p.rate)}: ") + p.message)
+        out.print(("" if p.rate is None else f"{L.pct(p.rate)}: ") + L.say(p.words or p.message))

@@ -30,6 +30,38 @@ SENTENCES: dict[str, tuple[str, str]] = {
     "solver.cannot_all_hold": (
         "de regels kunnen niet allemaal tegelijk gelden (geen enkele duidelijke oorzaak gevonden)",
         "the rules cannot all hold at once (no single obvious cause found)"),
+    # the points of a target curve (portfolio/sweeps/target.py)
+    "solver.target.what": ("{n} acties voor € {cost}, {jobs} extra jobs", "{n} actions for EUR {cost}, {jobs} extra jobs"),
+    "solver.target.reached": ("{what} halen het doel{proof}", "{what} reach the target{proof}"),
+    "solver.target.proven": (" (de goedkoopste portefeuille, bewezen)", " (the cheapest portfolio, proven)"),
+    "solver.target.maybe_cheaper": (" ({status}: misschien bestaat een goedkopere portefeuille)",
+                                    " ({status}: a cheaper portfolio may exist)"),
+    "solver.target.carried": (" (overgenomen van een hoger doel: misschien bestaat een goedkopere portefeuille)",
+                              " (carried from a higher target: a cheaper portfolio may exist)"),
+    "solver.target.baseline_only": (
+        "de uitgangssituatie haalt het doel al: er zijn geen extra jobs nodig, en geen regel vraagt een actie{proof}",
+        "the baseline already reaches the target: no extra jobs are needed, and no rule asks for an action{proof}"),
+    "solver.target.baseline_rules": (
+        "de uitgangssituatie haalt het doel al: er zijn geen extra jobs nodig; de regels vragen nog {what}{proof}",
+        "the baseline already reaches the target: no extra jobs are needed; the rules still ask for {what}{proof}"),
+    "solver.target.short_best": (
+        "binnen de budgetten en regels blijft de beste portefeuille {short} jobs onder het doel van {target}{proven}",
+        "within the budgets and rules the best portfolio is {short} jobs short of the target of {target}{proven}"),
+    "solver.target.short_rate": (
+        "binnen de budgetten en regels haalt de werkzaamheidsgraad hoogstens {rate}; {short} jobs onder het doel "
+        "van {target}{proven}",
+        "within the budgets and rules the rate reaches at most {rate}; {short} jobs short of the target of "
+        "{target}{proven}"),
+    "solver.target.not_proven": (" (niet bewezen: een limiet van de solver stopte het zoeken)",
+                                 " (not proven: a solver limit stopped the search)"),
+    "solver.target.no_portfolio": ("geen portefeuille houdt zich aan de regels van de case: {said}",
+                                   "no portfolio keeps the case's rules: {said}"),
+    "solver.target.undecided": ("onbeslist: {status}; {said}", "undecided: {status}; {said}"),
+    "solver.target.carried_note": (
+        "overgenomen: de goedkoopste portefeuille van het doel van {target} jobs kost minder dan wat de solver "
+        "hier op tijd vond, en haalt ook dit doel",
+        "carried: the cheapest portfolio of the target of {target} jobs costs less than what the solver found "
+        "in time here, and reaches this target too"),
     # the solvers' own status words
     "solver.status.highs_optimal": ("optimaal", "Optimal"),
     "solver.status.highs_infeasible": ("onhaalbaar", "Infeasible"),
