@@ -126,6 +126,8 @@ class MarginalDomain(_PhasedFields):
                           "than the base; null when no amount helps or it was not decided")
     next_step_jobs: float | None = Field(None, description="extra jobs against the base at that budget")
     next_step_note: str = Field("", description="how the next step was proven, or why there is none")
+    next_step_words: Phrase | Joined | None = Field(None, exclude=True, description="the note as facts, to say "
+                                                                                   "it in the reader's language")
     plus_moved: dict[str, StartChange] | None = Field(
         None, description="phased case: actions of the base that start in another year with the step more")
     minus_moved: dict[str, StartChange] | None = Field(

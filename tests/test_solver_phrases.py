@@ -222,3 +222,30 @@ def test_each_kind_of_target_point_says_what_it_said_before():
     for point in p.values():
         assert english(point.words) == point.message
         assert not english_in(say(point.words, "nl"), english_fragments()), say(point.words, "nl")
+
+
+def test_the_next_steps_notes_say_what_they_said_before_and_in_dutch():
+    """The value of a step (sweep marginal): each domain's note about its next step, on the template (no amount
+    helps: an overlap group binds, or every action fits), on a random case (a step proven) and that case
+    with every group capped at the base's jobs."""
+    from portfolio.instances.generate import random_case
+    from portfolio.sweeps import Executor, marginal
+
+    inline = Executor(progress=False)
+    case = random_case(5, n_actions=9, n_groups=2, n_domains=3, per_year=True, tightness=0.45)
+    base = solve(case)
+    capped = case.model_copy(update={"groups": tuple(
+        g.model_copy(update={"max_extra_jobs": base.jobs_by_group[g.group]}) for g in case.groups)})
+    notes = [d for c, step in ((template(), 1e6), (case, 1e5), (capped, 1e5))
+             for d in marginal(c, step, executor=inline).domains]
+    assert {d.next_step_note for d in notes} >= {
+        "no amount helps: with room here the best portfolio still has 590.0 jobs; at their limit: overlap[opvang]",
+        "no amount helps: every action of the domain already fits its budget",
+        "the least amount, proven; the jobs are optimal",
+        "no amount helps: the groups' caps (max_extra_jobs) allow 581.1 extra jobs and the base reaches 581.1",
+    }
+    for d in notes:
+        assert english(d.next_step_words) == d.next_step_note
+        assert not english_in(say(d.next_step_words, "nl"), english_fragments()), say(d.next_step_words, "nl")
+    skipped = marginal(case, 1e5, executor=inline, next_steps=False).domains[0]
+    assert skipped.next_step_note == "not computed" and say(skipped.next_step_words, "nl") == "niet berekend"

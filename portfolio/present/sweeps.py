@@ -111,7 +111,8 @@ def print_marginal(result, out: Console) -> None:
     out.print(t)
     for d in result.domains:
         if d.next_step_note:
-            out.print(L.t("t.next_step_note", domain=d.domain, name=d.name, note=d.next_step_note))
+            out.print(L.t("t.next_step_note", domain=d.domain, name=d.name,
+                          note=L.say(d.next_step_words or d.next_step_note)))
     for d in result.domains:
         for side, moved in (("t.more", d.plus_moved), ("t.less", d.minus_moved)):
             if moved:

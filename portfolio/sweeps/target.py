@@ -12,6 +12,7 @@ from models.scenario import Scenario
 from models.sweeps import TargetCurve, TargetResult
 from models.phrase import Num, Phrase, count, fixed, pct, phrase
 from portfolio.core.phrases import english, number
+from portfolio.core.phrases.solver import state
 from portfolio.core.tolerances import slack
 from portfolio.rules import DEFAULT_RULES, RuleSet
 from portfolio.solve import assemble
@@ -194,7 +195,7 @@ def _result(case: Case, rate: float | None, wanted: float, cheapest: Solution,
             most: Solution | None) -> TargetResult:
     if cheapest.status.has_portfolio:
         proof = (phrase("solver.target.proven") if cheapest.status == Status.OPTIMAL else
-                 phrase("solver.target.maybe_cheaper", status=cheapest.status.value))
+                 phrase("solver.target.maybe_cheaper", status=state(cheapest.status)))
         return _point(_reached(wanted, cheapest, proof), rate=rate, reachable=True, jobs_target=wanted,
                       shortfall_jobs=0.0, rate_reached=_rate(case, cheapest.jobs_total), solution=cheapest)
     if (cheapest.status == Status.INFEASIBLE and most is not None and most.status.has_portfolio
@@ -211,6 +212,6 @@ def _result(case: Case, rate: float | None, wanted: float, cheapest: Solution,
         words = phrase("solver.target.no_portfolio", said=most.details.words or most.details.message)
         return _point(words, rate=rate, reachable=False, jobs_target=wanted, shortfall_jobs=None,
                       solution=cheapest)
-    words = phrase("solver.target.undecided", status=cheapest.status.value,
+    words = phrase("solver.undecided", status=state(cheapest.status),
                    said=cheapest.details.words or cheapest.details.message)
     return _point(words, rate=rate, reachable=None, jobs_target=wanted, shortfall_jobs=None, solution=cheapest)

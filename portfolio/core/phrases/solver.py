@@ -56,12 +56,42 @@ SENTENCES: dict[str, tuple[str, str]] = {
                                  " (not proven: a solver limit stopped the search)"),
     "solver.target.no_portfolio": ("geen portefeuille houdt zich aan de regels van de case: {said}",
                                    "no portfolio keeps the case's rules: {said}"),
-    "solver.target.undecided": ("onbeslist: {status}; {said}", "undecided: {status}; {said}"),
     "solver.target.carried_note": (
         "overgenomen: de goedkoopste portefeuille van het doel van {target} jobs kost minder dan wat de solver "
         "hier op tijd vond, en haalt ook dit doel",
         "carried: the cheapest portfolio of the target of {target} jobs costs less than what the solver found "
         "in time here, and reaches this target too"),
+    "solver.undecided": ("onbeslist: {status}; {said}", "undecided: {status}; {said}"),
+    # a solve's status (models.Status) inside a sentence
+    "solver.state.optimal": ("optimaal", "optimal"),
+    "solver.state.feasible": ("haalbaar", "feasible"),
+    "solver.state.infeasible": ("onhaalbaar", "infeasible"),
+    "solver.state.no_solution": ("geen oplossing", "no_solution"),
+    # the next step of a domain's budget (portfolio/sweeps/marginal.py)
+    "solver.step.not_computed": ("niet berekend", "not computed"),
+    "solver.step.sweep_interrupted": ("niet berekend: de reeks werd onderbroken", "not computed: the sweep was interrupted"),
+    "solver.step.interrupted": ("onderbroken", "interrupted"),
+    "solver.step.needs_optimum": ("niet berekend: vraagt een bewezen optimum van max_jobs (de basis is {status})",
+                                  "not computed: needs a proven max_jobs optimum (the base is {status})"),
+    "solver.step.caps": (
+        "geen bedrag helpt: de plafonds van de doelgroepen (max_extra_jobs) laten {caps} extra jobs toe en de "
+        "basis haalt {jobs}",
+        "no amount helps: the groups' caps (max_extra_jobs) allow {caps} extra jobs and the base reaches {jobs}"),
+    "solver.step.fits": ("geen bedrag helpt: elke actie van het domein past al in zijn budget",
+                         "no amount helps: every action of the domain already fits its budget"),
+    "solver.step.binding": ("geen bedrag helpt: {why}", "no amount helps: {why}"),
+    "solver.step.no_portfolio": ("met ruimte hier heeft de case geen portefeuille ({status})",
+                                 "with room here the case has no portfolio ({status})"),
+    "solver.step.limits": ("met ruimte hier heeft de beste portefeuille nog altijd {jobs} jobs; aan hun grens: "
+                           "{limits}",
+                           "with room here the best portfolio still has {jobs} jobs; at their limit: {limits}"),
+    "solver.step.no_limit": ("geen van de budgetten, plafonds, max_actions, aandelen of overlapgroepen",
+                             "none of the budgets, caps, max_actions, shares or overlap groups"),
+    "solver.step.proven": ("het kleinste bedrag, bewezen", "the least amount, proven"),
+    "solver.step.not_least": ("{status}: niet bewezen het kleinste", "{status}: not proven least"),
+    "solver.step.gave": ("{proof}; de berekening met dat budget gaf {status}",
+                         "{proof}; the solve at that budget gave {status}"),
+    "solver.step.jobs_are": ("{proof}; de jobs zijn {status}", "{proof}; the jobs are {status}"),
     # the solvers' own status words
     "solver.status.highs_optimal": ("optimaal", "Optimal"),
     "solver.status.highs_infeasible": ("onhaalbaar", "Infeasible"),
@@ -91,6 +121,11 @@ SENTENCES: dict[str, tuple[str, str]] = {
 }
 
 _WORDS = {en: key for key, (_nl, en) in SENTENCES.items() if key.startswith("solver.status.")}
+
+
+def state(status) -> Phrase:
+    """A solve's status (a models.Status or its value) as a word of a sentence."""
+    return phrase(f"solver.state.{getattr(status, 'value', status)}")
 
 
 def said(text: str) -> Phrase | str:
