@@ -120,8 +120,17 @@ def test_a_claim_of_cbc_checked_or_not_says_what_it_said_before():
                               f"{best.objective:.10g} and proved it optimal: the portfolio is its")
     unchecked = cbc.result(form, settings, cbc.confirmed(form, settings, claim, 0.0, check=False), 0.0)
     assert unchecked.message == "CBC: Optimal solution found (not confirmed)"
-    for raw in (beaten, unchecked):
+    assert beaten.report.notes[-1] == beaten.message.removeprefix("CBC: Optimal solution found; ")
+    assert unchecked.report.notes[-1] == (f"cbc claimed optimality of {claimed:.10g}; the race's other solver "
+                                          "decides, so the portfolio is reported as found, not proven")
+    short = cbc.result(form, settings, cbc.confirmed(form, settings.model_copy(update={"time_limit_s": 1}), claim,
+                                                     5.0), 0.0)
+    assert short.report.notes[-1] == (f"cbc claimed optimality of {claimed:.10g}; no time was left to confirm it, "
+                                      "so the portfolio is reported as found, not proven")
+    for raw in (beaten, unchecked, short):
         assert english(raw.words) == raw.message
+        assert english(raw.report.note_words[-1]) == raw.report.notes[-1]
+        assert not english_in(say(raw.report.note_words[-1], "nl"), english_fragments())
     assert say(unchecked.words, "nl") == "CBC: optimale oplossing gevonden (niet bevestigd)"
     assert "vond" in say(beaten.words, "nl") and "claimed" not in say(beaten.words, "nl")
 

@@ -51,6 +51,11 @@ class RawStatus(StrEnum):
     NO_SOLUTION = "no_solution"  # stopped by a limit without a solution
 
 
+def _objective(value: float) -> Num:
+    """An objective value in a note, to ten significant digits."""
+    return Num(kind="general", value=value, decimals=10)
+
+
 class Termination(StrEnum):
     """How a solver stopped, as each backend's STATUS table maps its codes."""
 
@@ -82,7 +87,7 @@ class SolverRun:
     exact: bool = True  # False when the solver saw a rounded copy of the formulation
     threads_used: int | None = None  # None: as requested
     reruns: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    notes: list[str | Phrase] = field(default_factory=list)  # a Phrase when the library says it (said in English)
     resolution: Resolution | None = None
     interrupted: bool = False  # set by Backend.solve when Ctrl-C stopped the solver
     words: Phrase | Joined | None = None  # `said` as a phrase, when more than the solver's own words
@@ -231,11 +236,11 @@ class Backend(ABC):
             usable = checker.is_available()
         except ImportError:
             usable = False
+        as_claimed = dict(solver=self.name, claimed=_objective(claimed))
         if not check or not usable or left <= 0 or self._ended:
-            why = ("the race's other solver decides" if not check else
-                   f"{CONFIRMER} is not installed" if not usable else "no time was left to confirm it")
-            return self._unconfirmed(run, unproven, f"{self.name} claimed optimality of {claimed:.10g}; {why}, so the "
-                                     "portfolio is reported as found, not proven")
+            why = (phrase("solver.why.race") if not check else
+                   phrase("solver.why.missing", confirmer=CONFIRMER) if not usable else phrase("solver.why.no_time"))
+            return self._unconfirmed(run, unproven, phrase("solver.claimed", **as_claimed, why=why))
         cut = form.copy()
         objective = {j: c.objective for j, c in enumerate(form.columns)}
         cut.add_row("confirm[objective]", objective, **({"lower": beyond} if sign > 0 else {"upper": beyond}))
@@ -244,8 +249,8 @@ class Backend(ABC):
             verdict = checker.result(cut, settings, checker._solve(cut, settings.model_copy(
                 update={"time_limit_s": left})), 0.0)
         except RuntimeError as error:  # the check failed (e.g. HiGHS's "Solve error"): nothing is confirmed
-            return self._unconfirmed(run, unproven, f"{self.name} claimed optimality of {claimed:.10g}; {CONFIRMER} "
-                                     f"failed to check it ({error})")
+            return self._unconfirmed(run, unproven, phrase("solver.check_failed", **as_claimed, confirmer=CONFIRMER,
+                                                           error=str(error)))
         finally:
             self._checker = None
         proven = verdict.status in (RawStatus.OPTIMAL, RawStatus.INFEASIBLE)
@@ -259,20 +264,22 @@ class Backend(ABC):
             bound = None
         values = verdict.values if better else run.values
         if not proven:
-            found = f"; {CONFIRMER} found {verdict.objective:.10g}" if better else ""
-            return self._unconfirmed(run, unproven, f"{self.name} claimed optimality of {claimed:.10g}; {CONFIRMER} "
-                                     f"could not confirm it ({verdict.message}){found}", values, bound)
+            found = phrase("solver.confirmer_found", confirmer=CONFIRMER,
+                           found=_objective(verdict.objective)) if better else ""
+            note = phrase("solver.unconfirmed", **as_claimed, confirmer=CONFIRMER, said=verdict.words or verdict.message,
+                          found=found)
+            return self._unconfirmed(run, unproven, note, values, bound)
         source = f"{CONFIRMER}: nothing better than {beyond:.10g} exists" if not better else \
             f"{CONFIRMER}: {verdict.report.bound_source}"
-        note = phrase("solver.confirmer_better", solver=self.name, claimed=Num(kind="general", value=claimed, decimals=10),
-                      confirmer=CONFIRMER, found=Num(kind="general", value=verdict.objective, decimals=10)) \
-            if better else phrase("solver.confirmed", solver=self.name, confirmer=CONFIRMER)
+        note = phrase("solver.confirmer_better", **as_claimed, confirmer=CONFIRMER,
+                      found=_objective(verdict.objective)) if better else \
+            phrase("solver.confirmed", solver=self.name, confirmer=CONFIRMER)
         words = joined([run.phrase(), note], "semicolon")
         return SolverRun(run.code, english(words), values, bound, source, run.exact, run.threads_used,
-                         run.reruns, [*run.notes, english(note)], run.resolution, words=words)
+                         run.reruns, [*run.notes, note], run.resolution, words=words)
 
     @staticmethod
-    def _unconfirmed(run: SolverRun, code: Any, note: str, values: list[float] | None = None,
+    def _unconfirmed(run: SolverRun, code: Any, note: Phrase, values: list[float] | None = None,
                      bound: float | None = None) -> SolverRun:
         """`run` as an unproven portfolio (`values`, default its own) with `bound` (from the check, not the run)."""
         words = phrase("solver.not_confirmed", said=run.phrase())
@@ -355,7 +362,8 @@ class Backend(ABC):
             bound_source=source if bound is not None else None,
             reruns=tuple(run.reruns),
             resolution=run.resolution,
-            notes=tuple(notes),
+            notes=tuple(english(n) for n in notes),
+            note_words=tuple(n for n in notes if isinstance(n, Phrase)),
             interrupted=run.interrupted,
         )
         return RawResult(status, values, objective, bound, time_s, run.said, run.exact, report, run.phrase())

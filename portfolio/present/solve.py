@@ -13,6 +13,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from models import Case, Solution
+from portfolio.core.phrases import english
 from portfolio.core.phrases.solver import said
 from portfolio.present.text import as_jobs, as_meur, labels
 
@@ -142,7 +143,8 @@ def print_run(s: Solution, out: Console) -> None:
         lines.append(f"Integer scaling: {'exact' if res.exact else 'rounded'}, {step}"
                      + (f"; rounded: {'; '.join(res.rounded)}" if res.rounded else ""))
     lines += [f"Rerun: {x}" for x in r.reruns]
-    lines += [L.t("t.note", note=x) for x in r.notes]
+    phrases = {english(w): w for w in r.note_words}
+    lines += [L.t("t.note", note=L.say(phrases.get(x, x))) for x in r.notes]
     for line in lines:
         out.print(line)
 

@@ -19,6 +19,18 @@ SENTENCES: dict[str, tuple[str, str]] = {
         "is die van {confirmer}",
         "{solver} claimed optimality of {claimed}; {confirmer} found {found} and proved it optimal: the "
         "portfolio is its"),
+    "solver.claimed": ("{solver} noemde {claimed} optimaal; {why}, dus de portefeuille geldt als gevonden, niet "
+                       "als bewezen",
+                       "{solver} claimed optimality of {claimed}; {why}, so the portfolio is reported as found, not "
+                       "proven"),
+    "solver.why.race": ("de andere solver van de race beslist", "the race's other solver decides"),
+    "solver.why.missing": ("{confirmer} is niet geïnstalleerd", "{confirmer} is not installed"),
+    "solver.why.no_time": ("er was geen tijd meer om het te bevestigen", "no time was left to confirm it"),
+    "solver.check_failed": ("{solver} noemde {claimed} optimaal; {confirmer} kon het niet nakijken ({error})",
+                            "{solver} claimed optimality of {claimed}; {confirmer} failed to check it ({error})"),
+    "solver.unconfirmed": ("{solver} noemde {claimed} optimaal; {confirmer} kon het niet bevestigen ({said}){found}",
+                           "{solver} claimed optimality of {claimed}; {confirmer} could not confirm it ({said}){found}"),
+    "solver.confirmer_found": ("; {confirmer} vond {found}", "; {confirmer} found {found}"),
     "solver.rounded_optimal": ("{said}; optimaal voor het afgeronde model, niet bewezen voor het exacte",
                                "{said}; optimal for the rounded model, not proven for the exact one"),
     "solver.rounded_breaks": (
