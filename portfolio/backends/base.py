@@ -83,7 +83,7 @@ class SolverRun:
     said: str  # the solver's own words for it, e.g. "CBC: Result - Optimal solution found"
     values: list[float] | None = None
     bound: float | None = None
-    bound_source: str | None = None
+    bound_source: str | Phrase | None = None
     exact: bool = True  # False when the solver saw a rounded copy of the formulation
     threads_used: int | None = None  # None: as requested
     reruns: list[str] = field(default_factory=list)
@@ -269,7 +269,7 @@ class Backend(ABC):
             note = phrase("solver.unconfirmed", **as_claimed, confirmer=CONFIRMER, said=verdict.words or verdict.message,
                           found=found)
             return self._unconfirmed(run, unproven, note, values, bound)
-        source = f"{CONFIRMER}: nothing better than {beyond:.10g} exists" if not better else \
+        source = phrase("solver.nothing_better", confirmer=CONFIRMER, beyond=_objective(beyond)) if not better else \
             f"{CONFIRMER}: {verdict.report.bound_source}"
         note = phrase("solver.confirmer_better", **as_claimed, confirmer=CONFIRMER,
                       found=_objective(verdict.objective)) if better else \
@@ -359,11 +359,11 @@ class Backend(ABC):
             threads_requested=settings.threads,
             threads_used=run.threads_used or settings.threads,
             seed=settings.seed,
-            bound_source=source if bound is not None else None,
+            bound_source=english(source) if bound is not None and source is not None else None,
             reruns=tuple(run.reruns),
             resolution=run.resolution,
             notes=tuple(english(n) for n in notes),
-            note_words=tuple(n for n in notes if isinstance(n, Phrase)),
+            phrases=tuple(p for p in (*notes, source) if isinstance(p, Phrase)),
             interrupted=run.interrupted,
         )
         return RawResult(status, values, objective, bound, time_s, run.said, run.exact, report, run.phrase())

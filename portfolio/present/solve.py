@@ -131,11 +131,13 @@ def print_run(s: Solution, out: Console) -> None:
         lines.append(L.t("t.chosen_by", words=L.solver_choice(r)))
     elif r.chosen_by:
         lines.append(f"Chosen: {r.chosen_by}")
+    phrases = {english(w): w for w in r.phrases}  # the texts of the report the library says as phrases
     asked = L.t("t.asked", n=r.threads_requested) if r.threads_used != r.threads_requested else ""
     unit = L["t.thread" if r.threads_used == 1 else "t.threads"]
     lines.append(L.t("t.ran", threads=r.threads_used, unit=unit, seed=r.seed, limit=f"{r.time_limit_s:g}",
                      gap=f"{r.mip_gap:g}", asked=asked)
-                 + (L.t("t.bound_from", source=r.bound_source) if r.bound_source else ""))
+                 + (L.t("t.bound_from", source=L.say(phrases.get(r.bound_source, r.bound_source)))
+                    if r.bound_source else ""))
     if r.resolution is not None:
         res = r.resolution
         step = (f"jobs counted in steps of {res.jobs_resolution:g}" if res.jobs_resolution
@@ -143,7 +145,6 @@ def print_run(s: Solution, out: Console) -> None:
         lines.append(f"Integer scaling: {'exact' if res.exact else 'rounded'}, {step}"
                      + (f"; rounded: {'; '.join(res.rounded)}" if res.rounded else ""))
     lines += [f"Rerun: {x}" for x in r.reruns]
-    phrases = {english(w): w for w in r.note_words}
     lines += [L.t("t.note", note=L.say(phrases.get(x, x))) for x in r.notes]
     for line in lines:
         out.print(line)

@@ -30,6 +30,7 @@ SENTENCES: dict[str, tuple[str, str]] = {
                             "{solver} claimed optimality of {claimed}; {confirmer} failed to check it ({error})"),
     "solver.unconfirmed": ("{solver} noemde {claimed} optimaal; {confirmer} kon het niet bevestigen ({said}){found}",
                            "{solver} claimed optimality of {claimed}; {confirmer} could not confirm it ({said}){found}"),
+    "solver.nothing_better": ("{confirmer}: niets beters dan {beyond} bestaat", "{confirmer}: nothing better than {beyond} exists"),
     "solver.confirmer_found": ("; {confirmer} vond {found}", "; {confirmer} found {found}"),
     "solver.rounded_optimal": ("{said}; optimaal voor het afgeronde model, niet bewezen voor het exacte",
                                "{said}; optimal for the rounded model, not proven for the exact one"),
