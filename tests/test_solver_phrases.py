@@ -265,3 +265,30 @@ def test_the_next_steps_notes_say_what_they_said_before_and_in_dutch():
         assert not english_in(say(d.next_step_words, "nl"), english_fragments()), say(d.next_step_words, "nl")
     skipped = marginal(case, 1e5, executor=inline, next_steps=False).domains[0]
     assert skipped.next_step_note == "not computed" and say(skipped.next_step_words, "nl") == "niet berekend"
+
+
+@needs["cpsat"]
+def test_what_ran_is_said_in_the_terminals_language():
+    """print_run of a CP-SAT solve of data it must round: the solver's words, the scaling line, in Dutch and
+    exactly as before in English."""
+    import io
+
+    from rich.console import Console
+
+    from portfolio.present.solve import print_run
+    from portfolio.present.text import use_language
+    from test_solver_contract import ugly_case
+
+    found = solve(ugly_case(), backend="cpsat")
+    res = found.details.report.resolution
+    assert res is not None and not res.exact
+    shown = {}
+    for lang in ("en", "nl"):
+        use_language(lang)
+        out = io.StringIO()
+        print_run(found, Console(file=out, width=400, highlight=False))
+        shown[lang] = out.getvalue()
+    use_language("en")
+    assert f"Integer scaling: rounded, jobs counted in steps of {res.jobs_resolution:g}; rounded: " in shown["en"]
+    assert "Schaal naar gehele getallen: afgerond, jobs geteld in stappen van" in shown["nl"]
+    assert "Integer scaling" not in shown["nl"] and "optimaal voor het afgeronde model" in shown["nl"]

@@ -140,11 +140,11 @@ def print_run(s: Solution, out: Console) -> None:
                     if r.bound_source else ""))
     if r.resolution is not None:
         res = r.resolution
-        step = (f"jobs counted in steps of {res.jobs_resolution:g}" if res.jobs_resolution
-                else "no jobs columns")
-        lines.append(f"Integer scaling: {'exact' if res.exact else 'rounded'}, {step}"
-                     + (f"; rounded: {'; '.join(res.rounded)}" if res.rounded else ""))
-    lines += [f"Rerun: {x}" for x in r.reruns]
+        step = (L.t("t.scaling.step", step=f"{res.jobs_resolution:g}") if res.jobs_resolution
+                else L["t.scaling.no_jobs"])
+        lines.append(L.t("t.scaling", how=L["t.scaling.exact" if res.exact else "t.scaling.rounded"], step=step,
+                         rounded=L.t("t.scaling.which", items="; ".join(res.rounded)) if res.rounded else ""))
+    lines += [L.t("t.rerun", why=x) for x in r.reruns]
     lines += [L.t("t.note", note=L.say(phrases.get(x, x))) for x in r.notes]
     for line in lines:
         out.print(line)
