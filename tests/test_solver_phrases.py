@@ -292,3 +292,6 @@ def test_what_ran_is_said_in_the_terminals_language():
     assert f"Integer scaling: rounded, jobs counted in steps of {res.jobs_resolution:g}; rounded: " in shown["en"]
     assert "Schaal naar gehele getallen: afgerond, jobs geteld in stappen van" in shown["nl"]
     assert "Integer scaling" not in shown["nl"] and "optimaal voor het afgeronde model" in shown["nl"]
+    assert found.details.message == (f"CP-SAT: OPTIMAL on a rounded model ({'; '.join(res.rounded)}); optimal for "
+                                     "the rounded model, not proven for the exact one")
+    assert "Solver: CP-SAT: optimaal op een afgerond model (" in shown["nl"]

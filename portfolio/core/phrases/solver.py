@@ -32,6 +32,7 @@ SENTENCES: dict[str, tuple[str, str]] = {
                            "{solver} claimed optimality of {claimed}; {confirmer} could not confirm it ({said}){found}"),
     "solver.nothing_better": ("{confirmer}: niets beters dan {beyond} bestaat", "{confirmer}: nothing better than {beyond} exists"),
     "solver.confirmer_found": ("; {confirmer} vond {found}", "; {confirmer} found {found}"),
+    "solver.on_rounded": ("{said} op een afgerond model ({reasons})", "{said} on a rounded model ({reasons})"),
     "solver.rounded_optimal": ("{said}; optimaal voor het afgeronde model, niet bewezen voor het exacte",
                                "{said}; optimal for the rounded model, not proven for the exact one"),
     "solver.rounded_breaks": (
