@@ -100,8 +100,9 @@ class SolutionDetails(_Frozen):
     jobs_missing: float | None = Field(None, description="jobs still missing to the target after the portfolio")
     report: SolveReport = Field(description="what actually ran")
     message: str = Field("", description="what the solver or the diagnosis said, in plain words (English)")
-    words: Phrase | Joined | None = Field(None, exclude=True, description="the message as facts, to say it in "
-                                                                         "the reader's language; null: say message")
+    words: Phrase | Joined | None = Field(
+        None, exclude=True,
+        description="the message as facts, to say it in the reader's language; null: say the message")
     columns: int = 0
     rows: int = 0
 

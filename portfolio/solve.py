@@ -119,7 +119,8 @@ def earliest_plan(case: Case, form: Formulation, settings: SolverSettings, data:
     return assemble(
         data, ev, status=found.status, bound=found.bound, gap=gap(new_value, found.bound, sense),
         backend=found.backend, solve_time_s=found.solve_time_s + other.solve_time_s, report=report,
-        message=found.details.words or found.details.message, size=(found.details.columns, found.details.rows),
+        message=found.details.words or found.details.message,
+        size=(found.details.columns, found.details.rows),
     )
 
 
@@ -207,7 +208,8 @@ def make_solution(
 
 def assemble(
     data: CaseData, ev: Evaluation | None, *, status: Status, bound: float | None, gap: float | None, backend: str,
-    solve_time_s: float, report: SolveReport, message: Phrase | Joined | str = "", size: tuple[int, int] = (0, 0),
+    solve_time_s: float, report: SolveReport, message: Phrase | Joined | str = "",
+    size: tuple[int, int] = (0, 0),
 ) -> Solution:
     """The Solution of an evaluated portfolio (None: no portfolio): every figure from the evaluation and the case.
 

@@ -87,13 +87,13 @@ class SolverRun:
     exact: bool = True  # False when the solver saw a rounded copy of the formulation
     threads_used: int | None = None  # None: as requested
     reruns: list[str] = field(default_factory=list)
-    notes: list[str | Phrase] = field(default_factory=list)  # a Phrase when the library says it (said in English)
+    notes: list[str | Phrase] = field(default_factory=list)  # a Phrase: said in English in the report
     resolution: Resolution | None = None
     interrupted: bool = False  # set by Backend.solve when Ctrl-C stopped the solver
     words: Phrase | Joined | None = None  # `said` as a phrase, when more than the solver's own words
 
     def phrase(self) -> Phrase | Joined | str:
-        """`said` as a phrase to say in the reader's language (the solver's own words: see phrases.solver.said)."""
+        """`said` as a phrase to say in the reader's language (the solver's words: phrases.solver.said)."""
         return self.words or said(self.said)
 
 
@@ -239,7 +239,8 @@ class Backend(ABC):
         as_claimed = dict(solver=self.name, claimed=_objective(claimed))
         if not check or not usable or left <= 0 or self._ended:
             why = (phrase("solver.why.race") if not check else
-                   phrase("solver.why.missing", confirmer=CONFIRMER) if not usable else phrase("solver.why.no_time"))
+                   phrase("solver.why.missing", confirmer=CONFIRMER) if not usable else
+                   phrase("solver.why.no_time"))
             return self._unconfirmed(run, unproven, phrase("solver.claimed", **as_claimed, why=why))
         cut = form.copy()
         objective = {j: c.objective for j, c in enumerate(form.columns)}
@@ -249,8 +250,8 @@ class Backend(ABC):
             verdict = checker.result(cut, settings, checker._solve(cut, settings.model_copy(
                 update={"time_limit_s": left})), 0.0)
         except RuntimeError as error:  # the check failed (e.g. HiGHS's "Solve error"): nothing is confirmed
-            return self._unconfirmed(run, unproven, phrase("solver.check_failed", **as_claimed, confirmer=CONFIRMER,
-                                                           error=str(error)))
+            failed = phrase("solver.check_failed", **as_claimed, confirmer=CONFIRMER, error=str(error))
+            return self._unconfirmed(run, unproven, failed)
         finally:
             self._checker = None
         proven = verdict.status in (RawStatus.OPTIMAL, RawStatus.INFEASIBLE)
@@ -266,10 +267,11 @@ class Backend(ABC):
         if not proven:
             found = phrase("solver.confirmer_found", confirmer=CONFIRMER,
                            found=_objective(verdict.objective)) if better else ""
-            note = phrase("solver.unconfirmed", **as_claimed, confirmer=CONFIRMER, said=verdict.words or verdict.message,
-                          found=found)
+            note = phrase("solver.unconfirmed", **as_claimed, confirmer=CONFIRMER,
+                          said=verdict.words or verdict.message, found=found)
             return self._unconfirmed(run, unproven, note, values, bound)
-        source = phrase("solver.nothing_better", confirmer=CONFIRMER, beyond=_objective(beyond)) if not better else \
+        source = phrase("solver.nothing_better", confirmer=CONFIRMER, beyond=_objective(beyond)) \
+            if not better else \
             f"{CONFIRMER}: {verdict.report.bound_source}"
         note = phrase("solver.confirmer_better", **as_claimed, confirmer=CONFIRMER,
                       found=_objective(verdict.objective)) if better else \

@@ -52,7 +52,7 @@ def formats(_ctx, _param, value: str) -> tuple[str, tuple[str, ...]]:
               help="Language of the report's labels (default nl) and of the tables printed (default: as "
                    "every command's --lang).")
 @click.option("--csv-dialect", type=click.Choice(["standard", "be"]), default="standard", show_default=True,
-              help="be: the report's CSV files with ';', decimal commas and a UTF-8 BOM, for a Belgian Excel.")
+              help="be: the report's CSV files with ';', decimal commas and a UTF-8 BOM (a Belgian Excel).")
 @click.option("--force", is_flag=True,
               help="Write into a non-empty DIR, replacing the report's files (others are kept).")
 def monitor(case, plan_file, progress_file, as_of, samples, fmt, out_dir, lang, csv_dialect, force) -> None:

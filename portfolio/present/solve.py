@@ -142,7 +142,8 @@ def print_run(s: Solution, out: Console) -> None:
         res = r.resolution
         step = (L.t("t.scaling.step", step=f"{res.jobs_resolution:g}") if res.jobs_resolution
                 else L["t.scaling.no_jobs"])
-        lines.append(L.t("t.scaling", how=L["t.scaling.exact" if res.exact else "t.scaling.rounded"], step=step,
+        how = L["t.scaling.exact" if res.exact else "t.scaling.rounded"]
+        lines.append(L.t("t.scaling", how=how, step=step,
                          rounded=L.t("t.scaling.which", items="; ".join(res.rounded)) if res.rounded else ""))
     lines += [L.t("t.rerun", why=x) for x in r.reruns]
     lines += [L.t("t.note", note=L.say(phrases.get(x, x))) for x in r.notes]

@@ -75,7 +75,8 @@ def marginal(case: Case, step_eur: float = 1e6, year: int | None = None, executo
         if plus is None or minus is None:
             continue
         if interrupted or not next_steps:
-            step = (None, None, phrase("solver.step.sweep_interrupted" if interrupted else "solver.step.not_computed"))
+            why = "solver.step.sweep_interrupted" if interrupted else "solver.step.not_computed"
+            step = (None, None, phrase(why))
         else:
             try:
                 step = next_step(case, d.domain, year, base, rules)
@@ -88,7 +89,8 @@ def marginal(case: Case, step_eur: float = 1e6, year: int | None = None, executo
             plus_entering=_new(plus, base), plus_leaving=_new(base, plus),
             minus_entering=_new(minus, base), minus_leaving=_new(base, minus),
             plus_status=plus.status.value, minus_status=minus.status.value,
-            next_step_eur=step[0], next_step_jobs=step[1], next_step_note=english(step[2]), next_step_words=step[2],
+            next_step_eur=step[0], next_step_jobs=step[1],
+            next_step_note=english(step[2]), next_step_words=step[2],
             **(dict(phased=True, plus_moved=_moved(case, base, plus), minus_moved=_moved(case, base, minus))
                if case.phased else {}),
         ))
@@ -168,8 +170,8 @@ def next_step(case: Case, domain: str, year: int | None, base: Solution,
     back their limits plus a column `extra_eur` (times the row's share of the total for a year row without
     `year`), every other rule kept, jobs at least `gain_floor(base)`, minimising `extra_eur`. The amount is
     recomputed from the chosen portfolio's spend and rounded up to the cent; the jobs are those of an exact
-    solve at that budget. (None, None, why) when no amount helps, or the base is no proven max_jobs optimum. The
-    note is a phrase (portfolio.core.phrases).
+    solve at that budget. (None, None, why) when no amount helps, or the base is no proven max_jobs optimum.
+    The note is a phrase (portfolio.core.phrases).
     """
     if case.objective != "max_jobs" or base.status != Status.OPTIMAL:
         return None, None, phrase("solver.step.needs_optimum", status=state(base.status))

@@ -99,7 +99,8 @@ def target_csv(folder: Path, curve: TargetCurve) -> Path:
 
 def plot(folder: Path, stem: str, xs: list[float], ys: list[float], *, xlabel: str, ylabel: str, title: str,
          marker_x: float | None = None, marker_label: str = "",
-         marks: dict[str, list[float]] | None = None, number: Callable[[float], str] | None = None) -> list[Path]:
+         marks: dict[str, list[float]] | None = None,
+         number: Callable[[float], str] | None = None) -> list[Path]:
     """A line chart as `<stem>.png` and `<stem>.svg` (matplotlib, no display needed); `number` writes the
     axes' numbers (default: matplotlib's).
 
@@ -150,8 +151,9 @@ def save_figure(fig, folder: Path, stem: str) -> list[Path]:
     return paths
 
 
-def plot_frontier(folder: Path, result: FrontierResult, current_budget_eur: float, *, xlabel: str | None = None,
-                  ylabel: str = "extra jobs", title: str = "Budget frontier", marker_label: str = "current budget",
+def plot_frontier(folder: Path, result: FrontierResult, current_budget_eur: float, *,
+                  xlabel: str | None = None, ylabel: str = "extra jobs", title: str = "Budget frontier",
+                  marker_label: str = "current budget",
                   number: Callable[[float], str] | None = None) -> list[Path]:
     """The most jobs against the budget (EUR million), the current budget marked; the texts in English unless
     given (a Dutch page gives its own), `number` writes the axes' numbers (default: matplotlib's)."""

@@ -178,8 +178,8 @@ def _target(wanted: float) -> Num | str:
 
 def _reached(wanted: float, cheapest: Solution, proof: Phrase | str = "") -> Phrase:
     """What `cheapest` reaches of the target of `wanted` jobs, and `proof`: how sure its cost is."""
-    what = phrase("solver.target.what", n=count(len(cheapest.selected)), cost=fixed(cheapest.cost_total_eur, 0),
-                  jobs=_jobs(cheapest.jobs_total))
+    what = phrase("solver.target.what", n=count(len(cheapest.selected)),
+                  cost=fixed(cheapest.cost_total_eur, 0), jobs=_jobs(cheapest.jobs_total))
     if wanted <= 0:
         if not cheapest.selected:
             return phrase("solver.target.baseline_only", proof=proof)
@@ -203,9 +203,9 @@ def _result(case: Case, rate: float | None, wanted: float, cheapest: Solution,
         short = wanted - most.jobs_total
         reached = _rate(case, most.jobs_total)
         proven = "" if most.status == Status.OPTIMAL else phrase("solver.target.not_proven")
-        words = (phrase("solver.target.short_best", short=_jobs(short), target=_target(wanted), proven=proven)
-                 if reached is None else phrase("solver.target.short_rate", rate=pct(reached, 3), short=_jobs(short),
-                                                target=_target(wanted), proven=proven))
+        figures = dict(short=_jobs(short), target=_target(wanted), proven=proven)
+        words = (phrase("solver.target.short_best", **figures) if reached is None
+                 else phrase("solver.target.short_rate", rate=pct(reached, 3), **figures))
         return _point(words, rate=rate, reachable=False, jobs_target=wanted, shortfall_jobs=short,
                       most_jobs=most.jobs_total, rate_reached=reached, solution=most)
     if cheapest.status == Status.INFEASIBLE and most is not None and most.status == Status.INFEASIBLE:
@@ -214,4 +214,5 @@ def _result(case: Case, rate: float | None, wanted: float, cheapest: Solution,
                       solution=cheapest)
     words = phrase("solver.undecided", status=state(cheapest.status),
                    said=cheapest.details.words or cheapest.details.message)
-    return _point(words, rate=rate, reachable=None, jobs_target=wanted, shortfall_jobs=None, solution=cheapest)
+    return _point(words, rate=rate, reachable=None, jobs_target=wanted, shortfall_jobs=None,
+                  solution=cheapest)
