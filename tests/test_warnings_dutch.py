@@ -1,0 +1,255 @@
+"""Warnings in the reader's language (issue 23, point 5): every code, on a case that raises it, keeps the
+English message and hint it had before the warnings became phrases (tests/data/warnings_english.json, written
+by the code of main at 8a99adc), and says them in Dutch without an English fragment of the catalogue."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import inputs
+from models import BudgetYear, Status, Synergy
+from models.casedata import CaseData
+from models.studies import ShareCost
+from models.warnings import CODES, CaseWarning
+from portfolio import solve
+from portfolio.overlaps import probable_overlaps
+from portfolio.warnings import _share_warning, case_warnings, solution_warnings
+from small_phased import small_phased
+from test_overlaps import plant
+from test_phased_warnings import late_requirements
+from test_warnings import _knapsack, a2_requires_a1, act, cost, jobs, make
+from tests.conftest import TEMPLATE, edit_csv, edit_yaml, write_csv
+
+PINNED = Path(__file__).parent / "data" / "warnings_english.json"
+
+Scenario = Callable[[Path], list[CaseWarning]]
+SCENARIOS: dict[str, Scenario] = {}
+
+
+def scenario(build: Scenario) -> Scenario:
+    SCENARIOS[build.__name__] = build
+    return build
+
+
+def from_template(folder: Path) -> list[CaseWarning]:
+    return case_warnings(inputs.load_case(folder))
+
+
+# --------------------------------------------------------------------------- the case's warnings
+
+
+@scenario
+def year_budgets_over_total(folder: Path):
+    edit_csv(folder / "budgets.csv", 3, "budget_eur", 1700000)
+    return from_template(folder)
+
+
+@scenario
+def over_a_whole_budget(_folder: Path):
+    return case_warnings(make([act("a1"), act("a2")], [cost("a1", 100), cost("a2", 1500), cost("a2", 2500, "d2")],
+                              [jobs("a1", 5), jobs("a2", 50)], d1=2000, d2=500))
+
+
+@scenario
+def over_a_year_and_the_horizon(_folder: Path):
+    budgets = (BudgetYear(domain="d1", year=2026, budget_eur=1000), BudgetYear(domain="d1", year=2027, budget_eur=1000))
+    return case_warnings(make([act("a1"), act("a2")], [cost("a1", 100, year=2026), cost("a2", 2500, year=2026)],
+                              [jobs("a1", 5), jobs("a2", 50)], budgets=budgets, d1=2000))
+
+
+@scenario
+def over_each_years_budget(folder: Path):
+    for line in (2, 3):
+        edit_csv(folder / "budgets.csv", line, "budget_eur", 1000)
+    return from_template(folder)
+
+
+@scenario
+def over_budget_in_every_start(_folder: Path):
+    return case_warnings(small_phased({
+        "A10": {"domain": "mow", "window": (2026, 2027), "costs": (15, 2), "jobs": 10},
+        "A11": {"domain": "mow", "window": (2026, 2028), "costs": (15,), "jobs": 10},
+    }, budgets={(d, t): 10.0 for d in ("werk", "mow") for t in (2026, 2027, 2028)}))
+
+
+@scenario
+def requires_locked_out(folder: Path):
+    edit_yaml(folder / "case.yaml", "rules.locked_out", ["T06"])
+    return from_template(folder)
+
+
+@scenario
+def requires_locked_out_through_another(_folder: Path):
+    return case_warnings(make([act("a1"), act("a2", requires=("a1",)), act("a3", requires=("a2",))],
+                              [cost("a1", 10), cost("a2", 10), cost("a3", 10)],
+                              [jobs("a1", 1), jobs("a2", 1), jobs("a3", 1)], locked_out=("a1",)))
+
+
+@scenario
+def requires_a_later_start(_folder: Path):
+    return case_warnings(late_requirements())
+
+
+@scenario
+def overlaps_locked_in(folder: Path):
+    edit_yaml(folder / "case.yaml", "rules.locked_in", ["T02"])
+    return from_template(folder)
+
+
+@scenario
+def overlaps_what_a_locked_in_action_requires(_folder: Path):
+    return case_warnings(make([act("a1", overlap_group="g"), act("a2", overlap_group="g"),
+                               act("a3", requires=("a1",))], [cost("a1", 10), cost("a2", 10), cost("a3", 10)],
+                              [jobs("a1", 1), jobs("a2", 1), jobs("a3", 1)], locked_in=("a3",)))
+
+
+@scenario
+def requires_two_of_an_overlap_group(_folder: Path):
+    return case_warnings(make([act("a1", overlap_group="g"), act("a2", overlap_group="g"),
+                               act("a3", requires=("a1", "a4")), act("a4", requires=("a2",))],
+                              [cost(a, 10) for a in ("a1", "a2", "a3", "a4")],
+                              [jobs(a, 1) for a in ("a1", "a2", "a3", "a4")]))
+
+
+@scenario
+def requires_two_of_an_overlap_group_with_a_lock(_folder: Path):
+    return case_warnings(make([act("a1", overlap_group="g"), act("a2", overlap_group="g"),
+                               act("a3", requires=("a2",)), act("a5")],
+                              [cost(a, 10) for a in ("a1", "a2", "a3", "a5")],
+                              [jobs(a, 1) for a in ("a1", "a2", "a3", "a5")], locked_in=("a1",)))
+
+
+@scenario
+def over_budget_with_what_it_requires(_folder: Path):
+    return case_warnings(a2_requires_a1(1200, 1200))
+
+
+@scenario
+def over_budget_with_the_locked_in(_folder: Path):
+    return case_warnings(make([act("a1"), act("a2"), act("a3")], [cost("a1", 1200), cost("a2", 900), cost("a3", 700)],
+                              [jobs("a1", 5), jobs("a2", 5), jobs("a3", 5)], d1=2000, locked_in=("a1",)))
+
+
+@scenario
+def over_budget_with_both(_folder: Path):
+    return case_warnings(make([act("a1"), act("a2"), act("a3", requires=("a2",))],
+                              [cost("a1", 800), cost("a2", 700), cost("a3", 700)],
+                              [jobs("a1", 5), jobs("a2", 5), jobs("a3", 5)], d1=2000, locked_in=("a1",)))
+
+
+@scenario
+def more_than_max_actions(_folder: Path):
+    return case_warnings(a2_requires_a1(10, 10, max_actions=1))
+
+
+@scenario
+def more_than_max_actions_with_a_lock(_folder: Path):
+    return case_warnings(make([act("a1"), act("a2"), act("a3", requires=("a2",))],
+                              [cost(a, 10) for a in ("a1", "a2", "a3")], [jobs(a, 1) for a in ("a1", "a2", "a3")],
+                              locked_in=("a1",), max_actions=2))
+
+
+@scenario
+def costs_spanning_a_billion(_folder: Path):
+    return case_warnings(make([act("a1"), act("a2")], [cost("a1", 0.001), cost("a2", 2e7)],
+                              [jobs("a1", 5), jobs("a2", 5)], d1=3e7))
+
+
+@scenario
+def jobs_spanning_a_billion(_folder: Path):
+    return case_warnings(make([act("a1"), act("a2")], [cost("a1", 10), cost("a2", 10)],
+                              [jobs("a1", 1, effect=1e-7), jobs("a2", 900, group="B", effect=1.0)]))
+
+
+@scenario
+def synergy_spanning_a_billion(_folder: Path):
+    return case_warnings(make([act("a1"), act("a2")], [cost("a1", 10), cost("a2", 10)],
+                              [jobs("a1", 900), jobs("a2", 800)],
+                              synergies=[Synergy(action_a="a1", action_b="a2", group="A", extra_jobs=-2e-7)]))
+
+
+@scenario
+def too_many_decimals(folder: Path):
+    edit_csv(folder / "costs.csv", 6, "cost_eur", "150.1234567")
+    edit_csv(folder / "costs.csv", 7, "cost_eur", "15.7654321")
+    edit_csv(folder / "reach.csv", 6, "reach", "33")
+    edit_csv(folder / "reach.csv", 6, "effect", "0.3333333")
+    edit_csv(folder / "reach.csv", 6, "effect_high", "0.5")
+    write_csv(folder / "saturation.csv", [["group", "direct_jobs", "jobs"], ["nieuwkomers", 300, 100]])
+    return from_template(folder)
+
+
+# --------------------------------------------------------------------------- after a solve
+
+
+@scenario
+def share_costs_jobs(_folder: Path):
+    case = _knapsack({"A": 0.5})
+    return solution_warnings(case, solve(case, backend="highs"))
+
+
+@scenario
+def share_costs_eur(_folder: Path):
+    c = make([act("a1"), act("a2"), act("a3")], [cost("a1", 1000), cost("a2", 1000), cost("a3", 1500)],
+             [jobs("a1", 10), jobs("a2", 100, "B"), jobs("a3", 10, "B")], d1=5000, min_group_share={"A": 0.5})
+    c = c.model_copy(update={"objective": "min_cost", "jobs_target": 20.0})
+    solution = solve(c, backend="highs")
+    assert solution.status == Status.OPTIMAL
+    return solution_warnings(c, solution)
+
+
+@scenario
+def share_costs_within_gaps(_folder: Path):
+    """The costs with a spread and other shares kept, built as share_costs builds them after two solves."""
+    two = _knapsack({"A": 0.5, "B": 0.05})
+    eur = two.model_copy(update={"objective": "min_cost", "jobs_target": 1234.5})
+    return [_share_warning(CaseData.of(two), ShareCost(group="A", share=0.5, objective="max_jobs", with_share=1010.25,
+                                                       without_share=2100.5, cost=1090.25, low=1000.0, high=1200.75)),
+            _share_warning(CaseData.of(eur), ShareCost(group="B", share=0.05, objective="min_cost", with_share=2500,
+                                                       without_share=1000.5, cost=1499.5, low=1400, high=1600))]
+
+
+@scenario
+def probable_overlap(folder: Path):
+    plant(folder)
+    return [o.warning() for o in probable_overlaps(inputs.load_case(folder))]
+
+
+@scenario
+def probable_overlap_of_different_sets(folder: Path):
+    plant(folder, b_groups=("nieuwkomers", "jongeren"), barriers="integratie_taal;zorgtaken")
+    return [o.warning() for o in probable_overlaps(inputs.load_case(folder))[:1]]
+
+
+# --------------------------------------------------------------------------- the tests
+
+
+def as_rows(ws: list[CaseWarning]) -> list[list]:
+    return [[w.code, w.file, w.row, w.column, w.message, w.hint] for w in ws]
+
+
+@pytest.fixture(scope="module")
+def raised(tmp_path_factory) -> dict[str, list[CaseWarning]]:
+    """Every scenario's warnings, each on its own copy of the template."""
+    out = {}
+    for name, build in SCENARIOS.items():
+        folder = tmp_path_factory.mktemp(name) / "case"
+        shutil.copytree(TEMPLATE, folder)
+        out[name] = build(folder)
+    return out
+
+
+def test_every_code_is_raised(raised):
+    assert {w.code for ws in raised.values() for w in ws} == set(CODES)
+    assert all(raised.values()), [name for name, ws in raised.items() if not ws]
+
+
+@pytest.mark.parametrize("name", sorted(SCENARIOS))
+def test_the_english_is_what_it_was(raised, name):
+    pinned = json.loads(PINNED.read_text(encoding="utf-8"))
+    assert as_rows(raised[name]) == pinned[name]
