@@ -10,8 +10,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 import inputs
+from cli import main
 from models import BudgetYear, Status, Synergy
 from models.casedata import CaseData
 from models.studies import ShareCost
@@ -26,6 +28,7 @@ from test_warnings import _knapsack, a2_requires_a1, act, cost, jobs, make
 from tests.conftest import TEMPLATE, edit_csv, edit_yaml, write_csv
 
 PINNED = Path(__file__).parent / "data" / "warnings_english.json"
+CHECK_JSON = Path(__file__).parent / "data" / "check_several_warnings.json"  # check --format json, from main
 
 Scenario = Callable[[Path], list[CaseWarning]]
 SCENARIOS: dict[str, Scenario] = {}
@@ -253,3 +256,23 @@ def test_every_code_is_raised(raised):
 def test_the_english_is_what_it_was(raised, name):
     pinned = json.loads(PINNED.read_text(encoding="utf-8"))
     assert as_rows(raised[name]) == pinned[name]
+
+
+# --------------------------------------------------------------------------- on the command line
+
+
+def several_warnings(folder: Path) -> Path:
+    """The template with yearly budgets over werk's total, T06 locked out (so T07 never chosen), a planted
+    duplicate and a cost with too many decimals."""
+    edit_csv(folder / "budgets.csv", 3, "budget_eur", 1700000)
+    edit_yaml(folder / "case.yaml", "rules.locked_out", ["T06"])
+    edit_csv(folder / "costs.csv", 6, "cost_eur", "150.1234567")
+    plant(folder)
+    return folder
+
+
+def test_check_json_is_what_it_was(template_dir: Path):
+    result = CliRunner().invoke(main, ["check", str(several_warnings(template_dir)), "--format", "json",
+                                       "--lang", "nl"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == CHECK_JSON.read_text(encoding="utf-8")
