@@ -5,25 +5,32 @@ by the code of main at 8a99adc), and says them in Dutch without an English fragm
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
 import inputs
 from cli import main
+from inputs import write_case
 from models import BudgetYear, Status, Synergy
 from models.casedata import CaseData
 from models.studies import ShareCost
 from models.warnings import CODES, CaseWarning
 from portfolio import solve
+from portfolio.core.phrases import CATALOGUE as SENTENCES
+from portfolio.core.phrases import english, say
 from portfolio.overlaps import probable_overlaps
+from portfolio.present.words import TERMINAL
+from portfolio.reports.labels import CATALOGUE
 from portfolio.warnings import _share_warning, case_warnings, solution_warnings
 from small_phased import small_phased
 from test_overlaps import plant
 from test_phased_warnings import late_requirements
+from test_reports_dutch import SAME_IN_BOTH, english_fragments, english_in
 from test_warnings import _knapsack, a2_requires_a1, act, cost, jobs, make
 from tests.conftest import TEMPLATE, edit_csv, edit_yaml, write_csv
 
@@ -276,3 +283,106 @@ def test_check_json_is_what_it_was(template_dir: Path):
                                        "--lang", "nl"])
     assert result.exit_code == 0, result.output
     assert result.stdout == CHECK_JSON.read_text(encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- in Dutch
+
+
+def catalogue_english() -> list[str]:
+    """The English fragments of the report's labels, the terminal's words and the library's sentences; the
+    columns reach and effect are named in both languages."""
+    return english_fragments((*TERMINAL.values(), *CATALOGUE.values(), *SENTENCES.values()),
+                             SAME_IN_BOTH | {"reach x effect"})
+
+
+def english_left(text: str) -> list[str]:
+    """The English fragments in `text` once what is never translated is taken out: file names, dotted
+    settings, the column of a `file:row:column:` place, and the names of this file's small cases."""
+    text = re.sub(r"[\w-]+\.(csv|yaml)(:\d+)?(:[\w.]+)?", " ", text)
+    text = re.sub(r"\b\w+(\.\w+)+", " ", text)
+    text = re.sub(r"\b(Group|Action) \w+", " ", text)
+    return english_in(text, catalogue_english())
+
+
+def dutch(w: CaseWarning) -> str:
+    return w.text(lambda p: say(p, "nl"))
+
+
+@pytest.mark.parametrize("name", sorted(SCENARIOS))
+def test_each_warning_in_dutch_has_no_english(raised, name):
+    for w in raised[name]:
+        assert w.words is not None and w.hint_words is not None, w.code
+        text = dutch(w)
+        assert text.startswith(f"{w.file}:") and ": waarschuwing: " in text, text
+        assert english_left(text) == [], text
+        assert "))" not in text, text  # issue 23: no double bracket after a hint in brackets
+
+
+def test_dutch_numbers_in_a_warning(raised):
+    w = raised["year_budgets_over_total"][0]
+    assert dutch(w) == (
+        "domains.csv:2:budget_eur: waarschuwing: de budgetten per jaar van Werk en sociale economie (werk) in "
+        "budgets.csv tellen op tot € 3.200.000 (2026: € 1.500.000, 2027: € 1.700.000), € 200.000 meer dan het "
+        "totale budget van € 3.000.000; beide grenzen gelden, dus het totaal bindt eerst, en het budget van één "
+        "jaar verhogen verandert niets zolang dat zo is (kloppen de jaarbudgetten, zet dan budget_eur van werk op "
+        "3200000 in domains.csv; verlaag anders de rijen in budgets.csv tot ze samen 3000000 zijn)")
+    share = raised["share_costs_within_gaps"][0]
+    assert "minstens 50,0 % van alle extra jobs) kost 1.090,2 jobs (2.100,5 jobs zonder" in dutch(share)
+
+
+def test_a_warning_without_phrases_says_its_english():
+    w = CaseWarning(code="coefficient_range", file="costs.csv", row=2, column="cost_eur", message="m", hint="h")
+    assert dutch(w) == "costs.csv:2:cost_eur: waarschuwing: m (h)"
+    assert w.text() == str(w) == "costs.csv:2:cost_eur: warning: m (h)"
+
+
+def test_english_said_from_the_phrases_is_the_stored_text(raised):
+    for ws in raised.values():
+        for w in ws:
+            assert w.text(english) == str(w)
+            assert str(w.as_issue(english)) == str(w.as_issue())
+
+
+def cli(*args: str) -> Result:
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def test_check_in_dutch_has_no_english(template_dir: Path):
+    result = cli("check", several_warnings(template_dir), "--lang", "nl")
+    assert result.exit_code == 0, result.output
+    assert "waarschuwing: de budgetten per jaar van Werk" in result.stdout
+    assert "1. T09 'Taalcoaching op de werkvloer' (trekker werk) en T10" in result.stdout
+    assert english_left(result.output) == [], result.output
+
+
+def test_check_in_english_is_what_it_was(template_dir: Path):
+    result = cli("check", several_warnings(template_dir), "--lang", "en")
+    pinned = json.loads(CHECK_JSON.read_text(encoding="utf-8"))
+    for w in pinned["warnings"]:
+        assert str(CaseWarning(**w)) in result.stdout
+    for k, o in enumerate(pinned["overlaps"], 1):
+        assert f"{k}. {o['evidence']}" in result.stdout
+
+
+@pytest.mark.parametrize("strict", [False, True])
+def test_validate_in_dutch_has_no_english(template_dir: Path, strict: bool):
+    result = cli("validate", several_warnings(template_dir), "--lang", "nl", *(["--strict"] if strict else []))
+    assert result.exit_code == (1 if strict else 0), result.output
+    lines = result.stderr.splitlines()
+    assert len(lines) == 3 + strict, result.stderr
+    assert ("waarschuwing:" in lines[0]) != strict
+    if strict:
+        assert lines[-1] == (f"3 waarschuwing(en) in {template_dir} behandeld als fouten (--strict); los ze op, "
+                             "of laat --strict weg.")
+    assert english_left(result.stderr) == [], result.stderr
+
+
+def test_solve_says_what_a_share_costs_in_dutch(tmp_path: Path):
+    folder = write_case(_knapsack({"A": 0.5}), tmp_path / "case")
+    result = cli("solve", folder, "--lang", "nl", "--backend", "highs")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith("case.yaml:rules.min_group_share.A: waarschuwing: het aandeel van doelgroep A "
+                                    "(Group A: minstens 50,0 % van alle extra jobs) kost 90,0 jobs"), result.stderr
+    assert english_left(result.stderr) == [], result.stderr
+    strict = cli("solve", folder, "--lang", "nl", "--strict", "--backend", "highs")
+    assert strict.exit_code == 0 and strict.stderr == result.stderr  # a share's cost is no case warning

@@ -130,13 +130,13 @@ SENTENCES: dict[str, tuple[str, str]] = {
     "warn.too_many_decimals.reach": ("reach x effect = {reach} x {effect} = {jobs} jobs",
                                      "reach x effect = {reach} x {effect} = {jobs} jobs"),
     "warn.too_many_decimals.slope": (
-        "de helling {slope} van de curve van doelgroep {group} tot dit punt ({jobs} - {jobs_before} jobs over "
+        "de helling {slope} van de curve van doelgroep {group} tot dit punt ({jobs} - {jobs_before} jobs op "
         "{direct} - {direct_before} directe jobs)",
         "the slope {slope} of group {group}'s curve up to this point ({jobs} - {jobs_before} jobs over {direct} "
         "- {direct_before} direct jobs)"),
     "warn.too_many_decimals.hint": (
-        "rond af op centen voor geld en op hoogstens 6 decimalen van een job (het resultaat van een formule kan "
-        "ROUND nodig hebben)",
+        "rond af op centen voor geld en op hoogstens 6 decimalen van een job; het resultaat van een formule kan "
+        "ROUND nodig hebben",
         "round to cents for money and to at most 6 decimals of a job (a formula's result may need ROUND)"),
     # the cost of an equity share
     "warn.share.jobs": ("{count} jobs", "{count} jobs"),
