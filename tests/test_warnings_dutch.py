@@ -32,7 +32,7 @@ from test_overlaps import plant
 from test_phased_warnings import late_requirements
 from test_reports_dutch import SAME_IN_BOTH, english_fragments, english_in
 from test_warnings import _knapsack, a2_requires_a1, act, cost, jobs, make
-from tests.conftest import TEMPLATE, edit_csv, edit_yaml, write_csv
+from tests.conftest import TEMPLATE, edit_csv, edit_yaml, unphased_flanders, write_csv
 
 PINNED = Path(__file__).parent / "data" / "warnings_english.json"
 CHECK_JSON = Path(__file__).parent / "data" / "check_several_warnings.json"  # check --format json, from main
@@ -386,3 +386,14 @@ def test_solve_says_what_a_share_costs_in_dutch(tmp_path: Path):
     assert english_left(result.stderr) == [], result.stderr
     strict = cli("solve", folder, "--lang", "nl", "--strict", "--backend", "highs")
     assert strict.exit_code == 0 and strict.stderr == result.stderr  # a share's cost is no case warning
+
+
+def test_merge_gives_the_evidence_of_overlaps_in_dutch(tmp_path: Path):
+    from test_merge import split
+
+    base, proposals = split(inputs.load_case(unphased_flanders(tmp_path / "flanders")), tmp_path / "split")
+    result = cli("merge", base, *proposals, "--out", tmp_path / "merged", "--lang", "nl")
+    assert result.exit_code == 0, result.output
+    evidence = [line for line in result.stdout.splitlines() if re.match(r"\d+\. ", line)]
+    assert evidence and all("(trekker " in line for line in evidence), result.stdout
+    assert english_left(result.stdout) == [], result.stdout
