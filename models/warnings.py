@@ -17,7 +17,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from models.errors import Issue
 from models.phrase import Phrase, phrase
 
-Say = Callable[[Phrase], str]  # a phrase written in the reader's language (portfolio.core.phrases.say, Labels.say)
+# A phrase written in the reader's language: portfolio.core.phrases.say with a language, or Labels.say.
+Say = Callable[[Phrase], str]
 
 WarningCode = Literal[
     "year_budgets_exceed_total",
@@ -67,8 +68,8 @@ class CaseWarning(_Frozen):
     column: str | None = Field(None, description="column name, or the dotted key of a setting")
     message: str = Field(description="what and why, with the numbers")
     hint: str = Field(description="how to fix it")
-    words: Phrase | None = Field(None, exclude=True, description="the message as a phrase; its English is "
-                                                                "`message`; null: `message` in every language")
+    words: Phrase | None = Field(None, exclude=True, description="the message as a phrase, whose English is "
+                                 "`message`; null: `message` in every language")
     hint_words: Phrase | None = Field(None, exclude=True, description="the hint as a phrase, likewise")
 
     def said(self, say: Say | None = None) -> tuple[str, str]:
@@ -90,7 +91,8 @@ class CaseWarning(_Frozen):
         if say is None:
             return str(self)
         message, hint = self.said(say)
-        return str(Issue(self.file, self.row, self.column, say(phrase("warn.line", message=message, hint=hint))))
+        line = say(phrase("warn.line", message=message, hint=hint))
+        return str(Issue(self.file, self.row, self.column, line))
 
     def __str__(self) -> str:
         """`file:row:column: warning: message (hint)`, parts that do not apply left out, like Issue."""

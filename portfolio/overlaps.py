@@ -201,8 +201,8 @@ class _Search:
             b_domain=b.lead_domain, alike=pct(sim, 0),
             barriers=_shared("barriers", a.action, b.action, shared_b, self.barriers[i], self.barriers[j],
                              case.barriers, "barrier"),
-            groups=_shared("groups", a.action, b.action, shared_g, self.groups[i], self.groups[j], case.groups,
-                           "group"))
+            groups=_shared("groups", a.action, b.action, shared_g, self.groups[i], self.groups[j],
+                           case.groups, "group"))
         hint = phrase("warn.overlap.hint", a=a.action, b=b.action)
         return Overlap(
             a=a.action, b=b.action, a_name=a.name, b_name=b.name, a_row=i + FIRST_DATA_LINE, b_row=j + FIRST_DATA_LINE,
@@ -225,8 +225,8 @@ def _indicator(sets: list[frozenset[str]], ids: list[str]) -> np.ndarray:
 
 def _shared(what: str, a: str, b: str, shared: tuple[str, ...], of_a: frozenset[str], of_b: frozenset[str],
             rows, kind: str) -> Value:
-    """`both reach exactly nieuwkomers` or `both address zorgtaken; only A01 also mobiliteit` (`what`: barriers
-    or groups)."""
+    """`both reach exactly nieuwkomers` or `both address zorgtaken; only A01 also mobiliteit` (`what`:
+    barriers or groups)."""
     if of_a == of_b:
         return phrase(f"warn.overlap.{what}.same", shared=joined(shared))
     parts: list[Phrase] = [phrase(f"warn.overlap.{what}", shared=joined(shared))]

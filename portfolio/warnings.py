@@ -132,8 +132,8 @@ def year_budgets_over_total(data: CaseData, lines: Lines) -> Iterator[CaseWarnin
         each = joined([phrase("warn.year_budget", year=b.year, budget=eur(b.budget_eur)) for b in rows])
         yield warning(
             "year_budgets_exceed_total", "domains.csv", lines.domain[d.domain], "budget_eur",
-            phrase("warn.year_budgets_exceed_total", domain=named(data, "domain", d.domain), summed=eur(summed),
-                   each=each, excess=eur(summed - d.budget_eur), total=eur(d.budget_eur)),
+            phrase("warn.year_budgets_exceed_total", domain=named(data, "domain", d.domain),
+                   summed=eur(summed), each=each, excess=eur(summed - d.budget_eur), total=eur(d.budget_eur)),
             phrase("warn.year_budgets_exceed_total.hint", domain=d.domain, summed=plain(summed),
                    total=plain(d.budget_eur)),
         )
@@ -236,9 +236,12 @@ class _Budgets:
 
 def _over(data: CaseData, over: list[tuple[str, int | None, float, float]]) -> Value:
     """`Werk (werk) EUR 1,200,000 in 2027, more than its budget of EUR 1,000,000; ...`"""
-    return joined([phrase("warn.over.horizon" if y is None else "warn.over.year", domain=named(data, "domain", d),
-                          spend=eur(spend), budget=eur(budget), **({} if y is None else {"year": y}))
-                   for d, y, spend, budget in over], "semicolon")
+    parts = []
+    for d, y, spend, budget in over:
+        said = dict(domain=named(data, "domain", d), spend=eur(spend), budget=eur(budget))
+        parts.append(phrase("warn.over.horizon", **said) if y is None
+                     else phrase("warn.over.year", year=y, **said))
+    return joined(parts, "semicolon")
 
 
 def _raise(lines: Lines, over: list[tuple[str, int | None, float, float]]) -> Phrase:
@@ -310,14 +313,16 @@ def never_chosen(data: CaseData, lines: Lines) -> Iterator[CaseWarning]:
         if blocked:
             yield warning(
                 "action_requires_locked_out", where[0], where[1], "requires",
-                never_chosen_because(x, phrase("warn.action_requires_locked_out", chain=_chain(need_by, blocked[0]))),
+                never_chosen_because(x, phrase("warn.action_requires_locked_out",
+                                               chain=_chain(need_by, blocked[0]))),
                 phrase("warn.action_requires_locked_out.hint", action=blocked[0]),
             )
             continue
         late = _late_requirement(data, x, need_by) if data.phased else None
         if late:
             yield warning("action_requires_later_start", where[0], where[1], "requires",
-                          never_chosen_because(x, late), phrase("warn.action_requires_later_start.hint", action=x))
+                          never_chosen_because(x, late),
+                          phrase("warn.action_requires_later_start.hint", action=x))
             continue
         g = groups[x]
         rivals = [y for y in in_group.get(g, ()) if y != x] if g is not None else []
@@ -332,7 +337,8 @@ def never_chosen(data: CaseData, lines: Lines) -> Iterator[CaseWarning]:
         clash = _group_clash(need_by, forced, groups)
         if clash:
             g, y, z = clash
-            how = joined([_chain(need_by, v) if v in need_by else locked(v) for v in (y, z) if v != x], "semicolon")
+            how = joined([_chain(need_by, v) if v in need_by else locked(v) for v in (y, z) if v != x],
+                         "semicolon")
             yield warning(
                 "action_requires_overlap", *where,
                 never_chosen_because(x, phrase("warn.action_requires_overlap", one=y, other=z, group=repr(g),
@@ -345,8 +351,8 @@ def never_chosen(data: CaseData, lines: Lines) -> Iterator[CaseWarning]:
         if together:
             yield warning(
                 "action_over_budget_together", *where,
-                never_chosen_because(x, phrase("warn.action_over_budget_together", together=_with(extra, forced),
-                                               over=_over(data, together))),
+                never_chosen_because(x, phrase("warn.action_over_budget_together",
+                                               together=_with(extra, forced), over=_over(data, together))),
                 phrase("warn.action_over_budget_together.hint", raise_budget=_raise(lines, together)),
             )
             continue
@@ -354,8 +360,9 @@ def never_chosen(data: CaseData, lines: Lines) -> Iterator[CaseWarning]:
         if rules.max_actions is not None and n > rules.max_actions:
             yield warning(
                 "action_exceeds_max_actions", *where,
-                never_chosen_because(x, phrase("warn.action_exceeds_max_actions", together=_with(extra, forced),
-                                               count=n, most=rules.max_actions)),
+                never_chosen_because(x, phrase("warn.action_exceeds_max_actions",
+                                               together=_with(extra, forced), count=n,
+                                               most=rules.max_actions)),
                 phrase("warn.action_exceeds_max_actions.hint"),
             )
 
@@ -374,7 +381,8 @@ def _late_requirement(data: CaseData, action: str, need_by: dict[str, str | None
         if stuck is None:
             return phrase("warn.action_requires_later_start.not_all", last=last)
         return phrase("warn.action_requires_later_start.never", last=last, chain=_chain(need_by, stuck))
-    return phrase("warn.action_requires_later_start", last=last, chain=_chain(need_by, late), first=first[late])
+    return phrase("warn.action_requires_later_start", last=last, chain=_chain(need_by, late),
+                  first=first[late])
 
 
 def _with(extra: list[str], forced: set[str]) -> Phrase:
@@ -418,9 +426,11 @@ def scale_warnings(data: CaseData, lines: Lines) -> Iterator[CaseWarning]:
     """Costs or jobs spanning more than COEFFICIENT_RANGE; amounts with more than MAX_DECIMALS decimals."""
     case = data.case
     line = lambda i: i + FIRST_DATA_LINE  # noqa: E731
-    costs = [(c.cost_eur, "costs.csv", line(i), "cost_eur", phrase("warn.cost_of", action=c.action, domain=c.domain))
+    costs = [(c.cost_eur, "costs.csv", line(i), "cost_eur",
+              phrase("warn.cost_of", action=c.action, domain=c.domain))
              for i, c in enumerate(case.costs) if c.cost_eur]
-    figures = [(r.jobs, "reach.csv", line(i), "effect", phrase("warn.jobs_of", action=r.action, group=r.group))
+    figures = [(r.jobs, "reach.csv", line(i), "effect",
+                phrase("warn.jobs_of", action=r.action, group=r.group))
                for i, r in enumerate(case.reach) if r.jobs]
     figures += [(abs(s.extra_jobs), "synergies.csv", line(i), "extra_jobs",
                  phrase("warn.synergy_of", a=s.action_a, b=s.action_b, group=s.group))
@@ -434,8 +444,8 @@ def scale_warnings(data: CaseData, lines: Lines) -> Iterator[CaseWarning]:
             yield warning(
                 "coefficient_range", small[1], small[2], small[3],
                 phrase(f"warn.coefficient_range.{what}", factor=sci(large[0] / small[0], 1),
-                       limit=sci(COEFFICIENT_RANGE, 0), smallest=small[4], small=amount(small[0]), largest=large[4],
-                       file=large[1], row=large[2], large=amount(large[0])),
+                       limit=sci(COEFFICIENT_RANGE, 0), smallest=small[4], small=amount(small[0]),
+                       largest=large[4], file=large[1], row=large[2], large=amount(large[0])),
                 phrase(f"warn.coefficient_range.{what}.hint"),
             )
     amounts = [

@@ -6,8 +6,8 @@ import string
 
 import pytest
 
-from models.phrase import (Joined, Phrase, amount, count, eur, eur_short, fixed, jobs, joined, pct, phrase, plain,
-                           sci)
+from models.phrase import (Joined, Phrase, amount, count, eur, eur_short, fixed, jobs, joined, pct, phrase,
+                           plain, sci)
 from portfolio.core.phrases import CATALOGUE, LANGS, number, say
 
 TEST = {

@@ -61,14 +61,16 @@ def year_budgets_over_total(folder: Path):
 
 @scenario
 def over_a_whole_budget(_folder: Path):
-    return case_warnings(make([act("a1"), act("a2")], [cost("a1", 100), cost("a2", 1500), cost("a2", 2500, "d2")],
+    return case_warnings(make([act("a1"), act("a2")],
+                              [cost("a1", 100), cost("a2", 1500), cost("a2", 2500, "d2")],
                               [jobs("a1", 5), jobs("a2", 50)], d1=2000, d2=500))
 
 
 @scenario
 def over_a_year_and_the_horizon(_folder: Path):
-    budgets = (BudgetYear(domain="d1", year=2026, budget_eur=1000), BudgetYear(domain="d1", year=2027, budget_eur=1000))
-    return case_warnings(make([act("a1"), act("a2")], [cost("a1", 100, year=2026), cost("a2", 2500, year=2026)],
+    budgets = tuple(BudgetYear(domain="d1", year=y, budget_eur=1000) for y in (2026, 2027))
+    return case_warnings(make([act("a1"), act("a2")],
+                              [cost("a1", 100, year=2026), cost("a2", 2500, year=2026)],
                               [jobs("a1", 5), jobs("a2", 50)], budgets=budgets, d1=2000))
 
 
@@ -141,7 +143,8 @@ def over_budget_with_what_it_requires(_folder: Path):
 
 @scenario
 def over_budget_with_the_locked_in(_folder: Path):
-    return case_warnings(make([act("a1"), act("a2"), act("a3")], [cost("a1", 1200), cost("a2", 900), cost("a3", 700)],
+    return case_warnings(make([act("a1"), act("a2"), act("a3")],
+                              [cost("a1", 1200), cost("a2", 900), cost("a3", 700)],
                               [jobs("a1", 5), jobs("a2", 5), jobs("a3", 5)], d1=2000, locked_in=("a1",)))
 
 
@@ -160,8 +163,8 @@ def more_than_max_actions(_folder: Path):
 @scenario
 def more_than_max_actions_with_a_lock(_folder: Path):
     return case_warnings(make([act("a1"), act("a2"), act("a3", requires=("a2",))],
-                              [cost(a, 10) for a in ("a1", "a2", "a3")], [jobs(a, 1) for a in ("a1", "a2", "a3")],
-                              locked_in=("a1",), max_actions=2))
+                              [cost(a, 10) for a in ("a1", "a2", "a3")],
+                              [jobs(a, 1) for a in ("a1", "a2", "a3")], locked_in=("a1",), max_actions=2))
 
 
 @scenario
@@ -218,10 +221,11 @@ def share_costs_within_gaps(_folder: Path):
     """The costs with a spread and other shares kept, built as share_costs builds them after two solves."""
     two = _knapsack({"A": 0.5, "B": 0.05})
     eur = two.model_copy(update={"objective": "min_cost", "jobs_target": 1234.5})
-    return [_share_warning(CaseData.of(two), ShareCost(group="A", share=0.5, objective="max_jobs", with_share=1010.25,
-                                                       without_share=2100.5, cost=1090.25, low=1000.0, high=1200.75)),
-            _share_warning(CaseData.of(eur), ShareCost(group="B", share=0.05, objective="min_cost", with_share=2500,
-                                                       without_share=1000.5, cost=1499.5, low=1400, high=1600))]
+    jobs_cost = ShareCost(group="A", share=0.5, objective="max_jobs", with_share=1010.25,
+                          without_share=2100.5, cost=1090.25, low=1000.0, high=1200.75)
+    eur_cost = ShareCost(group="B", share=0.05, objective="min_cost", with_share=2500, without_share=1000.5,
+                         cost=1499.5, low=1400, high=1600)
+    return [_share_warning(CaseData.of(two), jobs_cost), _share_warning(CaseData.of(eur), eur_cost)]
 
 
 @scenario
@@ -321,17 +325,19 @@ def test_each_warning_in_dutch_has_no_english(raised, name):
 def test_dutch_numbers_in_a_warning(raised):
     w = raised["year_budgets_over_total"][0]
     assert dutch(w) == (
-        "domains.csv:2:budget_eur: waarschuwing: de budgetten per jaar van Werk en sociale economie (werk) in "
-        "budgets.csv tellen op tot € 3.200.000 (2026: € 1.500.000, 2027: € 1.700.000), € 200.000 meer dan het "
-        "totale budget van € 3.000.000; beide grenzen gelden, dus het totaal bindt eerst, en het budget van één "
-        "jaar verhogen verandert niets zolang dat zo is (kloppen de jaarbudgetten, zet dan budget_eur van werk op "
-        "3200000 in domains.csv; verlaag anders de rijen in budgets.csv tot ze samen 3000000 zijn)")
+        "domains.csv:2:budget_eur: waarschuwing: de budgetten per jaar van Werk en sociale economie (werk) "
+        "in budgets.csv tellen op tot € 3.200.000 (2026: € 1.500.000, 2027: € 1.700.000), € 200.000 meer "
+        "dan het totale budget van € 3.000.000; beide grenzen gelden, dus het totaal bindt eerst, en het "
+        "budget van één jaar verhogen verandert niets zolang dat zo is (kloppen de jaarbudgetten, zet dan "
+        "budget_eur van werk op 3200000 in domains.csv; verlaag anders de rijen in budgets.csv tot ze samen "
+        "3000000 zijn)")
     share = raised["share_costs_within_gaps"][0]
     assert "minstens 50,0 % van alle extra jobs) kost 1.090,2 jobs (2.100,5 jobs zonder" in dutch(share)
 
 
 def test_a_warning_without_phrases_says_its_english():
-    w = CaseWarning(code="coefficient_range", file="costs.csv", row=2, column="cost_eur", message="m", hint="h")
+    w = CaseWarning(code="coefficient_range", file="costs.csv", row=2, column="cost_eur", message="m",
+                    hint="h")
     assert dutch(w) == "costs.csv:2:cost_eur: waarschuwing: m (h)"
     assert w.text() == str(w) == "costs.csv:2:cost_eur: warning: m (h)"
 
@@ -366,14 +372,15 @@ def test_check_in_english_is_what_it_was(template_dir: Path):
 
 @pytest.mark.parametrize("strict", [False, True])
 def test_validate_in_dutch_has_no_english(template_dir: Path, strict: bool):
-    result = cli("validate", several_warnings(template_dir), "--lang", "nl", *(["--strict"] if strict else []))
+    options = ["--lang", "nl", *(["--strict"] if strict else [])]
+    result = cli("validate", several_warnings(template_dir), *options)
     assert result.exit_code == (1 if strict else 0), result.output
     lines = result.stderr.splitlines()
     assert len(lines) == 3 + strict, result.stderr
     assert ("waarschuwing:" in lines[0]) != strict
     if strict:
-        assert lines[-1] == (f"3 waarschuwing(en) in {template_dir} behandeld als fouten (--strict); los ze op, "
-                             "of laat --strict weg.")
+        assert lines[-1] == (f"3 waarschuwing(en) in {template_dir} behandeld als fouten (--strict); los ze "
+                             "op, of laat --strict weg.")
     assert english_left(result.stderr) == [], result.stderr
 
 
@@ -381,8 +388,9 @@ def test_solve_says_what_a_share_costs_in_dutch(tmp_path: Path):
     folder = write_case(_knapsack({"A": 0.5}), tmp_path / "case")
     result = cli("solve", folder, "--lang", "nl", "--backend", "highs")
     assert result.exit_code == 0, result.output
-    assert result.stderr.startswith("case.yaml:rules.min_group_share.A: waarschuwing: het aandeel van doelgroep A "
-                                    "(Group A: minstens 50,0 % van alle extra jobs) kost 90,0 jobs"), result.stderr
+    assert result.stderr.startswith(
+        "case.yaml:rules.min_group_share.A: waarschuwing: het aandeel van doelgroep A (Group A: minstens "
+        "50,0 % van alle extra jobs) kost 90,0 jobs"), result.stderr
     assert english_left(result.stderr) == [], result.stderr
     strict = cli("solve", folder, "--lang", "nl", "--strict", "--backend", "highs")
     assert strict.exit_code == 0 and strict.stderr == result.stderr  # a share's cost is no case warning
