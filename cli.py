@@ -70,7 +70,7 @@ def validate(case: Path | None, strict: bool) -> None:
 
     c = load(case)
     print_summary(summarise(c), case or bundled_case_path(), console())
-    warn(case_warnings(c), strict, case, "fix them, or leave out --strict.")
+    warn(case_warnings(c), strict, case, "t.strict.validate")
 
 
 @main.command()
@@ -102,7 +102,7 @@ def solve(case, backend, time_limit_s, mip_gap, threads, seed, fmt, out, write_l
     from portfolio.warnings import case_warnings
 
     c = load(case)
-    warn(case_warnings(c), strict, case, "nothing was solved.")
+    warn(case_warnings(c), strict, case, "t.strict.solve")
     check_outputs(case, {".json": out, ".lp": write_lp, ".mps": write_mps})
     for target in (write_lp, write_mps):
         if target is not None:
@@ -129,7 +129,7 @@ def solve(case, backend, time_limit_s, mip_gap, threads, seed, fmt, out, write_l
     if solution.status == Status.OPTIMAL and c.rules.min_group_share:
         from portfolio.warnings import solution_warnings
 
-        warn(solution_warnings(c, solution, solver_settings(c, **overrides)), False, case, "")
+        warn(solution_warnings(c, solution, solver_settings(c, **overrides)), False, case)
     if not solution.status.has_portfolio:
         if solution.status == Status.INFEASIBLE:
             from portfolio.explain import explain as run_explain

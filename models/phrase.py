@@ -26,6 +26,7 @@ NumKind = Literal[
     "seconds",  # a duration: 0.42 s / 0,42 s
     "fixed",  # a number to exactly `decimals` places with thousands separators
     "general",  # a number with `decimals` significant digits (Python's g): 1e-09 / 1e-09
+    "sci",  # scientific notation with `decimals` places: 2.0e+10 / 2,0e+10
 ]
 
 
@@ -102,6 +103,10 @@ def seconds(value: float) -> Num:
 
 def fixed(value: float, decimals: int) -> Num:
     return Num(kind="fixed", value=value, decimals=decimals)
+
+
+def sci(value: float, decimals: int) -> Num:
+    return Num(kind="sci", value=value, decimals=decimals)
 
 
 def joined(items, sep: str = "comma") -> Joined:

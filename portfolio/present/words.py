@@ -67,6 +67,11 @@ TERMINAL: dict[str, tuple[str, str]] = {
     "t.check": ("{warnings} waarschuwing(en), {overlaps} waarschijnlijke overlap(pen) tussen voorstellen van "
                 "werkgroepen",
                 "{warnings} warning(s), {overlaps} probable overlap(s) between working groups' proposals"),
+    "t.strict": ("{count} waarschuwing(en) in {case} behandeld als fouten (--strict); {after}",
+                 "{count} warning(s) in {case} treated as errors (--strict); {after}"),
+    "t.strict.bundled": ("de meegeleverde case", "the bundled case"),
+    "t.strict.validate": ("los ze op, of laat --strict weg.", "fix them, or leave out --strict."),
+    "t.strict.solve": ("er werd niets opgelost.", "nothing was solved."),
     "t.overlaps": ("Waarschijnlijke overlap, sterkste eerst", "Probable overlaps, strongest first"),
     "t.overlaps.caption": ("sterkte: gelijkenis van de namen + aandeel gedeelde drempels + aandeel gedeelde "
                            "doelgroepen (0-3)",
