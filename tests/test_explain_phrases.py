@@ -1,0 +1,134 @@
+"""The rules' descriptions, the obvious conflicts and the explanations as phrases (issue 23, point 5): said in
+English they are the text of before, byte for byte (pinned in tests/data/explain_english.json, written from
+main before the phrases); said in Dutch (`explain --lang nl`) they hold no English of the catalogue."""
+
+from __future__ import annotations
+
+import functools
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cli import main
+from inputs import load_case, write_case
+from models import Case
+from models.casedata import CaseData
+from portfolio.core.phrases import english
+from portfolio.diagnose import obvious_conflicts
+from portfolio.explain import explain
+from portfolio.formulation.build import build
+from portfolio.instances.generate import derive, random_case
+from portfolio.rules import DEFAULT_RULES, JOBS_MODEL
+
+from conftest import TEMPLATE
+from small_phased import YEARS, small_phased
+from test_explain import CASES as EXPLAINED
+from test_phased_explain import early_requirement_case, late_budget_case, window_before_money_case
+
+PIN = Path(__file__).parent / "data" / "explain_english.json"
+
+
+def _requires_out() -> Case:
+    """An action locked in whose requirement is locked out."""
+    base = random_case(131, n_actions=10, requires=True)
+    a = next(a for a in base.actions if a.requires)
+    return derive(base, rules={"locked_in": (a.action,), "locked_out": (a.requires[0],)})
+
+
+def _uncovered_by_locks() -> Case:
+    """Every action addressing a priority barrier locked out."""
+    t = load_case(TEMPLATE)
+    barrier = next(b.barrier for b in t.barriers if b.priority)
+    out = tuple(a.action for a in t.actions if barrier in a.barriers)
+    return derive(t, rules={"locked_out": out})
+
+
+def _phased_cases() -> dict[str, Case]:
+    mow = {("werk", t): 10.0 for t in YEARS} | {("mow", 2026): 10.0, ("mow", 2027): 10.0, ("mow", 2028): 20.0}
+    return {
+        "phased fixed start over budget": late_budget_case(),
+        "phased early requirement": early_requirement_case(),
+        "phased window before money": window_before_money_case(),
+        "phased two fixed starts over budget": small_phased(
+            {"A10": {"domain": "mow", "window": (2026, 2028), "costs": (8, 8), "jobs": 10},
+             "A11": {"domain": "mow", "window": (2026, 2028), "costs": (8,), "jobs": 4},
+             "A02": {"domain": "werk", "costs": (2,), "jobs": 5}},
+            budgets=mow, rules={"start_in": {"A10": 2027, "A11": 2027}}),
+        "phased start locked out": small_phased(
+            {"A10": {"domain": "mow", "window": (2026, 2028), "costs": (5,), "jobs": 10},
+             "A02": {"domain": "werk", "costs": (2,), "jobs": 5}},
+            rules={"start_in": {"A10": 2027}, "locked_out": ["A10"]}),
+        "phased requirement that never starts": small_phased(
+            {"A03": {"domain": "werk", "window": (2026, 2026), "jobs": 10, "requires": ["A05"]},
+             "A05": {"domain": "werk", "window": (2027, 2028), "jobs": 3},
+             "A04": {"domain": "werk", "window": (2026, 2027), "jobs": 5, "requires": ["A03"]}},
+            rules={"locked_in": ["A04"]}),
+        "phased feasible with starts": small_phased(
+            {"A10": {"domain": "mow", "window": (2026, 2028), "costs": (15, 15), "jobs": 10},
+             "A05": {"domain": "werk", "window": (2026, 2028), "costs": (2,), "jobs": 5, "requires": ["A10"]},
+             "A02": {"domain": "werk", "window": (2027, 2028), "costs": (2,), "jobs": 5}},
+            budgets=mow, totals={"werk": 30.0, "mow": 60.0}),
+    }
+
+
+@functools.cache
+def pinned_cases() -> dict[str, Case]:
+    """The infeasible cases of test_explain and test_phased_explain, and a few more, so that every rule's
+    description and conflict and every kind of relaxation is said."""
+    return {**EXPLAINED, **_phased_cases(), "requires locked out": _requires_out(),
+            "a priority barrier locked out": _uncovered_by_locks(), "template (feasible)": load_case(TEMPLATE)}
+
+
+def english_of(case: Case) -> dict:
+    """What the library says of `case` in English: each rule instance described, the obvious conflicts, and
+    the explanation's JSON."""
+    data = CaseData.of(case)
+    groups = dict.fromkeys((r.rule, r.subject) for r in build(case, data=data).rows if r.rule != JOBS_MODEL)
+    return {
+        "describe": {f"{rule}[{','.join(map(str, subject))}]": english(
+            DEFAULT_RULES.named(rule).describe(data, subject)) for rule, subject in groups},
+        "conflicts": [english(reason) for reason in obvious_conflicts(case, data)],
+        "explain": explain(case).model_dump_json(indent=2),
+    }
+
+
+ON_THE_COMMAND_LINE = ("a leading domain with EUR 300,000", "phased fixed start over budget")
+
+
+def command_line_of(name: str, folder: Path) -> dict[str, str]:
+    """What `portfolio explain` prints for the pinned case `name`, as JSON and as text."""
+    write_case(pinned_cases()[name], folder)
+    runs = {fmt: CliRunner().invoke(main, ["explain", str(folder), "--format", fmt, "--lang", "en"])
+            for fmt in ("json", "table")}
+    assert all(r.exit_code == 0 for r in runs.values()), {f: r.output for f, r in runs.items()}
+    return {fmt: r.stdout for fmt, r in runs.items()}
+
+
+@functools.cache
+def pinned() -> dict:
+    return json.loads(PIN.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("name", sorted(pinned_cases()))
+def test_the_english_is_what_it_was(name):
+    was, now = pinned()[name], english_of(pinned_cases()[name])
+    assert now["describe"] == was["describe"]
+    assert now["conflicts"] == was["conflicts"]
+    assert now["explain"] == was["explain"]
+
+
+@pytest.mark.parametrize("name", ON_THE_COMMAND_LINE)
+def test_explain_on_the_command_line_prints_what_it_did_in_english(name, tmp_path):
+    assert command_line_of(name, tmp_path / "case") == pinned()["command line"][name]
+
+
+if __name__ == "__main__":  # written once from main, before the phrases: PYTHONPATH=tests python tests/test_explain_phrases.py
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        cli = {name: command_line_of(name, Path(tmp) / str(k)) for k, name in enumerate(ON_THE_COMMAND_LINE)}
+    PIN.write_text(json.dumps({"command line": cli} | {name: english_of(case) for name, case in
+                                                        sorted(pinned_cases().items())},
+                              indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
