@@ -43,10 +43,10 @@ class Num(_Frozen):
 
 
 class Joined(_Frozen):
-    """Several parts said as one list: `a, b and c` (`a, b en c`), or separated by `; ` or `, `."""
+    """Several parts said as one list: `a, b and c` (`a, b en c`), or separated by `; `, `, ` or line breaks."""
 
     items: tuple[Value, ...]
-    sep: Literal["and", "or", "comma", "semicolon", "space"] = "comma"
+    sep: Literal["and", "or", "comma", "semicolon", "space", "lines"] = "comma"
 
 
 class Phrase(_Frozen):

@@ -17,9 +17,11 @@ from models import Case
 from models.casedata import CaseData
 from portfolio.core.phrases import english
 from portfolio.diagnose import obvious_conflicts
-from portfolio.explain import explain
+from portfolio.explain import explain, start_reasons
 from portfolio.formulation.build import build
 from portfolio.instances.generate import derive, random_case
+from portfolio.instances.saturation import with_saturation
+from portfolio.solve import solve
 from portfolio.rules import DEFAULT_RULES, JOBS_MODEL
 
 from conftest import TEMPLATE
@@ -43,6 +45,20 @@ def _uncovered_by_locks() -> Case:
     barrier = next(b.barrier for b in t.barriers if b.priority)
     out = tuple(a.action for a in t.actions if barrier in a.barriers)
     return derive(t, rules={"locked_out": out})
+
+
+def _more_cases() -> dict[str, Case]:
+    """Relaxations of horizon budgets together, a relaxation that does not help alone, a target above the
+    curves."""
+    base = random_case(10, n_actions=14, n_domains=3)
+    most = solve(base, backend="highs").jobs_total
+    curved = with_saturation(random_case(12, n_actions=10, objective="min_cost"), seed=3, groups=1.0)
+    return {
+        "horizon budgets together": derive(base, objective="min_cost", jobs_target=round(1.02 * most, 1)),
+        "max_actions 0 and a share of 90%": derive(
+            load_case(TEMPLATE), rules={"max_actions": 0, "min_group_share": {"nieuwkomers": 0.9}}),
+        "target above the curves": derive(curved, jobs_target=10_000),
+    }
 
 
 def _phased_cases() -> dict[str, Case]:
@@ -70,20 +86,49 @@ def _phased_cases() -> dict[str, Case]:
              "A05": {"domain": "werk", "window": (2026, 2028), "costs": (2,), "jobs": 5, "requires": ["A10"]},
              "A02": {"domain": "werk", "window": (2027, 2028), "costs": (2,), "jobs": 5}},
             budgets=mow, totals={"werk": 30.0, "mow": 60.0}),
+        "phased start that never fits": small_phased(
+            {"A10": {"domain": "mow", "window": (2026, 2028), "costs": (15,), "jobs": 10},
+             "A02": {"domain": "werk", "costs": (2,), "jobs": 5}},
+            rules={"start_in": {"A10": 2027}}),
+        "phased start over the horizon budget": small_phased(
+            {"A10": {"domain": "mow", "window": (2026, 2028), "costs": (5, 5), "jobs": 10},
+             "A02": {"domain": "werk", "costs": (2,), "jobs": 5}},
+            totals={"werk": 30.0, "mow": 8.0}, rules={"start_in": {"A10": 2026}}),
+        "phased requirement after the window": small_phased(
+            {"A03": {"domain": "werk", "window": (2028, 2028), "jobs": 10},
+             "A04": {"domain": "werk", "window": (2026, 2027), "jobs": 5, "requires": ["A03"]},
+             "A06": {"domain": "werk", "window": (2026, 2026), "jobs": 5, "requires": ["A07"]},
+             "A07": {"domain": "werk", "window": (2026, 2026), "jobs": 5, "requires": ["A08"]},
+             "A08": {"domain": "werk", "window": (2027, 2028), "jobs": 5}},
+            rules={"locked_in": ["A04"], "start_in": {"A06": 2026}}),
+        "phased domain leading nothing": small_phased(
+            {"A02": {"domain": "werk", "costs": (2,), "jobs": 5}}, rules={"min_actions_per_domain": 1}),
     }
+
+
+# Plans of "phased feasible with starts" and "phased ramp", not all optimal, whose start reasons are pinned.
+PLANS = {
+    "phased feasible with starts": [{"A10": 2028, "A05": 2028, "A02": 2028}],
+    "phased ramp": [{"A02": 2028, "A10": 2027}, {"A02": 2027, "A10": 2028}],
+}
 
 
 @functools.cache
 def pinned_cases() -> dict[str, Case]:
     """The infeasible cases of test_explain and test_phased_explain, and a few more, so that every rule's
     description and conflict and every kind of relaxation is said."""
-    return {**EXPLAINED, **_phased_cases(), "requires locked out": _requires_out(),
+    return {**EXPLAINED, **_phased_cases(), **_more_cases(), "requires locked out": _requires_out(),
+            "phased ramp": small_phased(
+                {"A02": {"domain": "werk", "window": (2026, 2028), "costs": (2,), "jobs": 5, "ramp": (0.5, 1.0)},
+                 "A10": {"domain": "mow", "window": (2026, 2028), "costs": (2,), "jobs": 5}},
+                rules={"start_in": {"A10": 2027}}),
             "a priority barrier locked out": _uncovered_by_locks(), "template (feasible)": load_case(TEMPLATE)}
 
 
-def english_of(case: Case) -> dict:
+def english_of(name: str) -> dict:
     """What the library says of `case` in English: each rule instance described, the obvious conflicts, and
     the explanation's JSON."""
+    case = pinned_cases()[name]
     data = CaseData.of(case)
     groups = dict.fromkeys((r.rule, r.subject) for r in build(case, data=data).rows if r.rule != JOBS_MODEL)
     return {
@@ -91,6 +136,7 @@ def english_of(case: Case) -> dict:
             DEFAULT_RULES.named(rule).describe(data, subject)) for rule, subject in groups},
         "conflicts": [english(reason) for reason in obvious_conflicts(case, data)],
         "explain": explain(case).model_dump_json(indent=2),
+        "starts": [start_reasons(case, plan) for plan in PLANS.get(name, ())],
     }
 
 
@@ -113,10 +159,11 @@ def pinned() -> dict:
 
 @pytest.mark.parametrize("name", sorted(pinned_cases()))
 def test_the_english_is_what_it_was(name):
-    was, now = pinned()[name], english_of(pinned_cases()[name])
+    was, now = pinned()[name], english_of(name)
     assert now["describe"] == was["describe"]
     assert now["conflicts"] == was["conflicts"]
     assert now["explain"] == was["explain"]
+    assert now["starts"] == was["starts"]
 
 
 @pytest.mark.parametrize("name", ON_THE_COMMAND_LINE)
@@ -129,6 +176,5 @@ if __name__ == "__main__":  # written once from main, before the phrases: PYTHON
 
     with tempfile.TemporaryDirectory() as tmp:
         cli = {name: command_line_of(name, Path(tmp) / str(k)) for k, name in enumerate(ON_THE_COMMAND_LINE)}
-    PIN.write_text(json.dumps({"command line": cli} | {name: english_of(case) for name, case in
-                                                        sorted(pinned_cases().items())},
+    PIN.write_text(json.dumps({"command line": cli} | {name: english_of(name) for name in sorted(pinned_cases())},
                               indent=1, ensure_ascii=False) + "\n", encoding="utf-8")

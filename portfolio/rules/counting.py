@@ -6,6 +6,7 @@ from abc import abstractmethod
 from typing import ClassVar
 
 from models.casedata import CaseData
+from models.phrase import Phrase
 from portfolio.core.outcome import Outcome
 from portfolio.formulation.model import Formulation
 from portfolio.rules.base import Rule
@@ -26,7 +27,7 @@ class AtLeastChosen(Rule):
         """Subject -> the actions that count for it, for every subject the rule applies to."""
 
     @abstractmethod
-    def shortfall(self, data: CaseData, subject: str, need: int, usable: int) -> str:
+    def shortfall(self, data: CaseData, subject: str, need: int, usable: int) -> Phrase:
         """Plain words for a subject with fewer usable actions than it needs."""
 
     def applies(self, data: CaseData) -> bool:

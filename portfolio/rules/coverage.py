@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from models.casedata import CaseData
+from models.phrase import Phrase, joined, phrase
 from portfolio.formulation.model import Subject
 from portfolio.rules.base import named
 from portfolio.rules.counting import AtLeastChosen
@@ -19,12 +20,12 @@ class Coverage(AtLeastChosen):
     def members(self, data: CaseData) -> dict[str, list[str]]:
         return {b.barrier: data.addressing[b.barrier] for b in data.case.priority_barriers}
 
-    def describe(self, data: CaseData, subject: Subject) -> str:
+    def describe(self, data: CaseData, subject: Subject) -> Phrase:
         barrier = str(subject[0])
-        candidates = ", ".join(data.addressing.get(barrier, [])) or "none"
-        return (f"priority barrier {named(data, 'barrier', barrier)} needs {self.need(data)} chosen action(s) "
-                f"addressing it (candidates: {candidates})")
+        candidates = data.addressing.get(barrier, [])
+        return phrase("rule.coverage" if candidates else "rule.coverage.none",
+                      barrier=named(data, "barrier", barrier), need=self.need(data), candidates=joined(candidates))
 
-    def shortfall(self, data: CaseData, subject: str, need: int, usable: int) -> str:
-        return (f"cover[{subject}]: priority barrier {subject!r} needs {need} chosen actions but only "
-                f"{usable} usable actions without overlap address it")
+    def shortfall(self, data: CaseData, subject: str, need: int, usable: int) -> Phrase:
+        return phrase("rule.coverage.short", row=self.row_name(self.prefix, (subject,)), barrier=subject, need=need,
+                      usable=usable)

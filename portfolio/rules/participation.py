@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from models.casedata import CaseData
+from models.phrase import Phrase, joined, phrase
 from portfolio.formulation.model import Subject
 from portfolio.rules.base import named
 from portfolio.rules.counting import AtLeastChosen
@@ -19,11 +20,12 @@ class Participation(AtLeastChosen):
     def members(self, data: CaseData) -> dict[str, list[str]]:
         return {d.domain: data.led_by[d.domain] for d in data.case.domains}
 
-    def describe(self, data: CaseData, subject: Subject) -> str:
+    def describe(self, data: CaseData, subject: Subject) -> Phrase:
         domain = str(subject[0])
-        led = ", ".join(data.led_by.get(domain, [])) or "none"
-        return f"{named(data, 'domain', domain)} must lead {self.need(data)} chosen action(s) (it leads: {led})"
+        led = data.led_by.get(domain, [])
+        return phrase("rule.participation" if led else "rule.participation.none",
+                      domain=named(data, "domain", domain), need=self.need(data), led=joined(led))
 
-    def shortfall(self, data: CaseData, subject: str, need: int, usable: int) -> str:
-        return (f"lead[{subject}]: domain {subject!r} must lead {need} chosen actions but leads only "
-                f"{usable} usable actions without overlap")
+    def shortfall(self, data: CaseData, subject: str, need: int, usable: int) -> Phrase:
+        return phrase("rule.participation.short", row=self.row_name(self.prefix, (subject,)), domain=subject,
+                      need=need, usable=usable)
