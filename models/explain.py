@@ -20,7 +20,8 @@ class Conflict(_Frozen):
     subject: str = Field(description="what the instance is about, e.g. mobiliteit or werk,2027")
     name: str = Field(description="the row's readable name, e.g. cover[mobiliteit]")
     message: str = Field(description="the instance in plain words, with its numbers")
-    message_phrase: Phrase | None = Field(None, exclude=True, description="`message` as a phrase; not in the JSON")
+    message_phrase: Phrase | None = Field(None, exclude=True,
+                                          description="`message` as a phrase; not in the JSON")
     conflict: int = Field(1, description="which conflict it belongs to, when the case has several")
 
 
@@ -30,7 +31,8 @@ class Relaxation(_Frozen):
     rule: str
     subject: str
     change: str = Field(description="the change in plain words, with the amount")
-    change_phrase: Phrase | None = Field(None, exclude=True, description="`change` as a phrase; not in the JSON")
+    change_phrase: Phrase | None = Field(None, exclude=True,
+                                         description="`change` as a phrase; not in the JSON")
     amount: float | None = Field(None, description="the least change: EUR for a budget, jobs for a target, "
                                                    "actions for a count; null for dropping a rule")
     setting: str | None = Field(None, description="what to change in the case, as a dotted key: "

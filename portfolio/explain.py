@@ -114,8 +114,8 @@ class _Explainer:
             summary = phrase("explain.feasible" if answer is False else "explain.undecided")
             if starts:
                 summary = joined([summary, phrase("explain.starts_head"), *numbered(starts)], "lines")
-            return Explanation(status=status, checks=self.checks, summary=english(summary), summary_phrase=summary,
-                               starts=[english(s) for s in starts], start_phrases=starts)
+            return Explanation(status=status, checks=self.checks, summary=english(summary),
+                               summary_phrase=summary, starts=list(map(english, starts)), start_phrases=starts)
         # One conflict after the other: find one, set aside its most relaxable rule, look again.
         conflicts: list[set[Group]] = []
         dropped: list[Group] = []
@@ -144,8 +144,9 @@ class _Explainer:
         if not any(r.makes_feasible for r in relaxations) and not together:
             relaxations.append(self._relax_all_budgets())
         summary = _summary(items, len(conflicts))
-        return Explanation(status="infeasible", conflicts=items, relaxations=relaxations, summary=english(summary),
-                           summary_phrase=summary, minimal=self.minimal, checks=self.checks)
+        return Explanation(status="infeasible", conflicts=items, relaxations=relaxations,
+                           summary=english(summary), summary_phrase=summary, minimal=self.minimal,
+                           checks=self.checks)
 
     def _starts(self) -> list[Phrase]:
         """Phased case with a portfolio: the start reasons of its optimal plan (`start_phrases`)."""
@@ -166,7 +167,8 @@ class _Explainer:
                                   **change(phrase("explain.combined.none")))
             steps.append(step)
         feasible = self._feasible_after(steps)
-        together = phrase("explain.combined", steps=joined([r.change_phrase or r.change for r in steps], "semicolon"))
+        together = phrase("explain.combined",
+                          steps=joined([r.change_phrase or r.change for r in steps], "semicolon"))
         return Relaxation(rule="combined", subject=";".join(f"{r.rule}:{r.subject}" for r in steps),
                           **change(together), makes_feasible=feasible, steps=steps)
 
@@ -183,8 +185,8 @@ class _Explainer:
         if name == "budget":
             message = also(message, self._budget_detail(subject, conflict))
         return Conflict(rule=name, subject=",".join(map(str, subject)), name=self.groups[group][0],
-                        message=english(message), message_phrase=message if isinstance(message, Phrase) else None,
-                        conflict=number)
+                        message=english(message), conflict=number,
+                        message_phrase=message if isinstance(message, Phrase) else None)
 
     def _budget_detail(self, subject: tuple, conflict: set[Group]) -> list[Phrase]:
         """What the actions the other rules of the conflict ask for cost this budget, and what locks use."""
@@ -266,8 +268,8 @@ class _Explainer:
 
         def relaxation(said: Phrase, feasible: bool, setting: str | None = None, value=None,
                        amount: float | None = None) -> Relaxation:
-            return Relaxation(rule=name, subject=label, **change(said), makes_feasible=feasible, setting=setting,
-                              value=value, amount=amount)
+            return Relaxation(rule=name, subject=label, **change(said), makes_feasible=feasible,
+                              setting=setting, value=value, amount=amount)
 
         if name == "budget":
             return [self._relax_budget(group, context)]
@@ -277,8 +279,8 @@ class _Explainer:
             if most is None:
                 return [relaxation(phrase("explain.target.alone"), False)]
             lowest = math.floor(most)
-            return [relaxation(phrase("explain.target.lower", target=fixed(target, 0), lowest=count(lowest)), True,
-                               "jobs_target", float(lowest), target - lowest)]
+            said = phrase("explain.target.lower", target=fixed(target, 0), lowest=count(lowest))
+            return [relaxation(said, True, "jobs_target", float(lowest), target - lowest)]
         if name in ("coverage", "participation"):
             key = "min_actions_per_priority_barrier" if name == "coverage" else "min_actions_per_domain"
             need = self.rule_set.named(name).need(self.data)
@@ -291,16 +293,17 @@ class _Explainer:
                                       f"rules.{key}", k, float(need - k)))
             if name == "coverage":
                 barrier = str(subject[0])
-                out.append(relaxation(phrase("explain.priority.drop", barrier=named(self.data, "barrier", barrier)),
-                                      self.infeasible(others) is False, f"barriers.{barrier}.priority", False))
+                said = phrase("explain.priority.drop", barrier=named(self.data, "barrier", barrier))
+                out.append(relaxation(said, self.infeasible(others) is False, f"barriers.{barrier}.priority",
+                                      False))
             return out
         if name == "max_actions":
             least = self._optimum(others, dict.fromkeys(x.values(), 1.0), "min")
             if least is None:
                 return [relaxation(phrase("explain.max_actions.alone", setting="max_actions"), False)]
             k = int(round(least))
-            return [relaxation(phrase("explain.max_actions.raise", setting="max_actions", was=rules.max_actions, k=k),
-                               True, "rules.max_actions", k, float(k - rules.max_actions))]
+            said = phrase("explain.max_actions.raise", setting="max_actions", was=rules.max_actions, k=k)
+            return [relaxation(said, True, "rules.max_actions", k, float(k - rules.max_actions))]
         if name == "locks":
             a, kind = map(str, subject)
             return [relaxation(phrase(f"explain.unlock.{kind}", action=named(self.data, "action", a)),
@@ -310,12 +313,13 @@ class _Explainer:
             share = rules.min_group_share[g]
             who = named(self.data, "group", g)
             if self.infeasible(others) is not False:
-                return [relaxation(phrase("explain.share.alone", group=who), False, f"rules.min_group_share.{g}",
-                                   None)]
+                return [relaxation(phrase("explain.share.alone", group=who), False,
+                                   f"rules.min_group_share.{g}", None)]
             low = self._highest_share(group, share, context)
             said = (phrase("explain.share.lower", group=who, share=pct(share, 1), low=pct(low, 1)) if low > 0
                     else phrase("explain.share.drop", group=who, share=pct(share, 1)))
-            return [relaxation(said, True, f"rules.min_group_share.{g}", low if low > 0 else None, share - low)]
+            return [relaxation(said, True, f"rules.min_group_share.{g}", low if low > 0 else None,
+                               share - low)]
         if name == "start_in":
             return [self._relax_start(group, context)]
         return []  # overlap and requires describe the actions themselves: nothing to relax
@@ -337,8 +341,8 @@ class _Explainer:
                                                   year=other, was=year)))
         return Relaxation(rule="start_in", subject=label, makes_feasible=self.infeasible(others) is False,
                           setting=f"rules.start_in.{a}", value=None,
-                          **change(phrase("explain.start.drop", action=named(self.data, "action", a), year=year,
-                                          setting="rules.start_in")))
+                          **change(phrase("explain.start.drop", action=named(self.data, "action", a),
+                                          year=year, setting="rules.start_in")))
 
     def _lowest_count(self, name: str, need: int, context: set[Group]) -> int | None:
         """The largest k < need for which every row of the counting rule `name` can ask k (None: not even 0)."""
@@ -397,8 +401,8 @@ class _Explainer:
             "explain.budget.raise_year" if year else "explain.budget.raise")
         return Relaxation(rule="budget", subject=label, amount=extra, makes_feasible=True,
                           setting=f"budgets.{'.'.join(map(str, subject))}", value=limit + extra,
-                          **change(phrase(key, domain=who, extra=eur_short(extra), new=eur_short(limit + extra),
-                                          **year)))
+                          **change(phrase(key, domain=who, extra=eur_short(extra),
+                                          new=eur_short(limit + extra), **year)))
 
     def _relax_all_budgets(self) -> Relaxation:
         """The least new money over all budgets together that makes the case feasible with every other rule in
@@ -436,8 +440,8 @@ class _Explainer:
         listed = joined([each(subjects[row], extra) for row, extra in new.items()], "semicolon")
         years = any(len(subjects[row]) == 2 for row in new)
         in_all = math.fsum(new.values())
-        said = phrase("explain.budgets.raise_years" if years else "explain.budgets.raise", total=eur_short(in_all),
-                      each=listed)
+        said = phrase("explain.budgets.raise_years" if years else "explain.budgets.raise",
+                      total=eur_short(in_all), each=listed)
         return Relaxation(rule="budget", subject="all", amount=in_all, makes_feasible=True, **change(said),
                           setting="budgets", amounts=amounts)
 
@@ -467,7 +471,8 @@ def start_phrases(case: Case, plan: dict[str, int], data: CaseData | None = None
             moved = evaluate(case, {**plan, a: year}, data, rules=rules)
             more = moved.jobs_total - base.jobs_total
             if moved.violations:
-                why.append(phrase("explain.start.breaks", year=year, broken=_broken(data, moved.violations[0], plan)))
+                broken = _broken(data, moved.violations[0], plan)
+                why.append(phrase("explain.start.breaks", year=year, broken=broken))
             elif abs(more) >= 0.05:
                 why.append(phrase("explain.start.more" if more > 0 else "explain.start.fewer", year=year,
                                   jobs=jobs(abs(more)), target=data.target))

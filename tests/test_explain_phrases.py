@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ from cli import main
 from inputs import load_case, write_case
 from models import Case
 from models.casedata import CaseData
-from portfolio.core.phrases import english
+from portfolio.core.phrases import english, say
 from portfolio.diagnose import obvious_conflicts
 from portfolio.explain import explain, start_reasons
 from portfolio.formulation.build import build
@@ -28,6 +29,7 @@ from conftest import TEMPLATE
 from small_phased import YEARS, small_phased
 from test_explain import CASES as EXPLAINED
 from test_phased_explain import early_requirement_case, late_budget_case, window_before_money_case
+from test_reports_dutch import english_fragments, english_in
 
 PIN = Path(__file__).parent / "data" / "explain_english.json"
 
@@ -103,6 +105,10 @@ def _phased_cases() -> dict[str, Case]:
             rules={"locked_in": ["A04"], "start_in": {"A06": 2026}}),
         "phased domain leading nothing": small_phased(
             {"A02": {"domain": "werk", "costs": (2,), "jobs": 5}}, rules={"min_actions_per_domain": 1}),
+        "phased ramp": small_phased(
+            {"A02": {"domain": "werk", "window": (2026, 2028), "costs": (2,), "jobs": 5, "ramp": (0.5, 1.0)},
+             "A10": {"domain": "mow", "window": (2026, 2028), "costs": (2,), "jobs": 5}},
+            rules={"start_in": {"A10": 2027}}),
     }
 
 
@@ -118,16 +124,13 @@ def pinned_cases() -> dict[str, Case]:
     """The infeasible cases of test_explain and test_phased_explain, and a few more, so that every rule's
     description and conflict and every kind of relaxation is said."""
     return {**EXPLAINED, **_phased_cases(), **_more_cases(), "requires locked out": _requires_out(),
-            "phased ramp": small_phased(
-                {"A02": {"domain": "werk", "window": (2026, 2028), "costs": (2,), "jobs": 5, "ramp": (0.5, 1.0)},
-                 "A10": {"domain": "mow", "window": (2026, 2028), "costs": (2,), "jobs": 5}},
-                rules={"start_in": {"A10": 2027}}),
-            "a priority barrier locked out": _uncovered_by_locks(), "template (feasible)": load_case(TEMPLATE)}
+            "a priority barrier locked out": _uncovered_by_locks(),
+            "template (feasible)": load_case(TEMPLATE)}
 
 
 def english_of(name: str) -> dict:
-    """What the library says of `case` in English: each rule instance described, the obvious conflicts, and
-    the explanation's JSON."""
+    """What the library says of the pinned case `name` in English: each rule instance described, the obvious
+    conflicts, the explanation's JSON, and the start reasons of the PLANS of it."""
     case = pinned_cases()[name]
     data = CaseData.of(case)
     groups = dict.fromkeys((r.rule, r.subject) for r in build(case, data=data).rows if r.rule != JOBS_MODEL)
@@ -171,10 +174,50 @@ def test_explain_on_the_command_line_prints_what_it_did_in_english(name, tmp_pat
     assert command_line_of(name, tmp_path / "case") == pinned()["command line"][name]
 
 
-if __name__ == "__main__":  # written once from main, before the phrases: PYTHONPATH=tests python tests/test_explain_phrases.py
+def dutch_names(case: Case) -> Case:
+    """`case` with its generated English names (`Action a01`, `Domain d0`) said in Dutch, as a Flemish case's
+    are: a name is the case's own words, never the library's."""
+    words = {"Action": "Actie", "Domain": "Domein", "Group": "Doelgroep", "Barrier": "Drempel"}
+
+    def renamed(rows):
+        return tuple(r.model_copy(update={"name": " ".join(words.get(w, w) for w in r.name.split())}) for r in rows)
+
+    return derive(case, actions=renamed(case.actions), domains=renamed(case.domains), groups=renamed(case.groups),
+                  barriers=renamed(case.barriers))
+
+
+# Infeasible cases of each kind (budget, coverage, share, target, locks, max_actions, phased with start_in,
+# requirements in years), and a phased case with a portfolio whose starts are explained.
+IN_DUTCH = ("a leading domain with EUR 300,000", "a priority barrier locked out", "max_actions 0 and a share of 90%",
+            "target above what budgets allow", "all budgets 0", "inf_share_vs_lock", "inf_max_actions_vs_locks",
+            "inf_locked_overlap", "requires locked out", "phased fixed start over budget",
+            "phased two fixed starts over budget", "phased window before money", "phased requirement after the window",
+            "phased start locked out", "phased feasible with starts")
+
+
+@pytest.mark.parametrize("name", IN_DUTCH)
+def test_explain_in_dutch_says_no_english_of_the_catalogue(name, tmp_path):
+    folder = write_case(dutch_names(pinned_cases()[name]), tmp_path / "case")
+    shown = CliRunner().invoke(main, ["explain", str(folder), "--lang", "nl"])
+    assert shown.exit_code == 0, shown.output
+    assert english_in(shown.stdout, english_fragments()) == [], shown.stdout
+    assert re.search(r"(regel kan|regels kunnen) niet|de case heeft een portefeuille", shown.stdout)
+
+
+def test_the_obvious_conflicts_in_dutch_say_no_english_of_the_catalogue():
+    """Row names (`lead[werk]`, `budget[mow,2027]`) are ids, the same in every language: they are left out."""
+    fragments = english_fragments()
+    said = [re.sub(r"\b\w+\[[^\]]*\]", "", say(reason, "nl")) for name in pinned_cases()
+            for reason in obvious_conflicts(pinned_cases()[name])]
+    assert len(said) > 15
+    assert [(text, english_in(text, fragments)) for text in said if english_in(text, fragments)] == []
+
+
+# Written from main, before the phrases: PYTHONPATH=tests python tests/test_explain_phrases.py
+if __name__ == "__main__":
     import tempfile
 
     with tempfile.TemporaryDirectory() as tmp:
         cli = {name: command_line_of(name, Path(tmp) / str(k)) for k, name in enumerate(ON_THE_COMMAND_LINE)}
-    PIN.write_text(json.dumps({"command line": cli} | {name: english_of(name) for name in sorted(pinned_cases())},
-                              indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    pins = {"command line": cli} | {name: english_of(name) for name in sorted(pinned_cases())}
+    PIN.write_text(json.dumps(pins, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")

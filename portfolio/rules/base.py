@@ -49,7 +49,8 @@ class Rule(ABC):
 
     @abstractmethod
     def describe(self, data: CaseData, subject: Subject) -> Phrase:
-        """One instance of the rule in plain words, with its numbers (a rule of the caller's may give a str)."""
+        """One instance of the rule in plain words, with its numbers (a rule of a caller's own may give a
+        str)."""
 
     def admits(self, data: CaseData, chosen: frozenset[str]) -> bool:
         """A quick test on the chosen actions alone, for enumeration: False only if `check` would fail.

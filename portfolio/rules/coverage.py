@@ -23,9 +23,11 @@ class Coverage(AtLeastChosen):
     def describe(self, data: CaseData, subject: Subject) -> Phrase:
         barrier = str(subject[0])
         candidates = data.addressing.get(barrier, [])
-        return phrase("rule.coverage" if candidates else "rule.coverage.none",
-                      barrier=named(data, "barrier", barrier), need=self.need(data), candidates=joined(candidates))
+        who = named(data, "barrier", barrier)
+        if not candidates:
+            return phrase("rule.coverage.none", barrier=who, need=self.need(data))
+        return phrase("rule.coverage", barrier=who, need=self.need(data), candidates=joined(candidates))
 
     def shortfall(self, data: CaseData, subject: str, need: int, usable: int) -> Phrase:
-        return phrase("rule.coverage.short", row=self.row_name(self.prefix, (subject,)), barrier=subject, need=need,
-                      usable=usable)
+        return phrase("rule.coverage.short", row=self.row_name(self.prefix, (subject,)), barrier=subject,
+                      need=need, usable=usable)

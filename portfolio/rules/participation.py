@@ -22,9 +22,10 @@ class Participation(AtLeastChosen):
 
     def describe(self, data: CaseData, subject: Subject) -> Phrase:
         domain = str(subject[0])
-        led = data.led_by.get(domain, [])
-        return phrase("rule.participation" if led else "rule.participation.none",
-                      domain=named(data, "domain", domain), need=self.need(data), led=joined(led))
+        led, who = data.led_by.get(domain, []), named(data, "domain", domain)
+        if not led:
+            return phrase("rule.participation.none", domain=who, need=self.need(data))
+        return phrase("rule.participation", domain=who, need=self.need(data), led=joined(led))
 
     def shortfall(self, data: CaseData, subject: str, need: int, usable: int) -> Phrase:
         return phrase("rule.participation.short", row=self.row_name(self.prefix, (subject,)), domain=subject,

@@ -71,9 +71,9 @@ class Requires(Rule):
             text = phrase("rule.requires.phased", **who)
         first_b = earliest_starts(data)[b]
         year = int(subject[2]) if len(subject) > 2 else latest_start(data, a)
-        late = first_b is not None and first_b > year
-        return also(text, [phrase("rule.requires.too_late", required=b, first=first_b, action=a, year=year)] if late
-                    else [])
+        if first_b is None or first_b <= year:
+            return text
+        return also(text, [phrase("rule.requires.too_late", required=b, first=first_b, action=a, year=year)])
 
     def conflicts(self, data: CaseData):
         rules = data.case.rules

@@ -36,7 +36,8 @@ class StartIn(Rule):
 
     def describe(self, data: CaseData, subject: Subject) -> Phrase:
         a, year = str(subject[0]), subject[1]
-        return phrase("rule.start_in", action=named(data, "action", a), year=str(year), setting="rules.start_in")
+        return phrase("rule.start_in", action=named(data, "action", a), year=str(year),
+                      setting="rules.start_in")
 
     def conflicts(self, data: CaseData):
         if not data.phased:
@@ -44,5 +45,5 @@ class StartIn(Rule):
         blocked = set(data.case.rules.locked_out)
         for a, year in sorted(data.case.rules.start_in.items()):
             if a in blocked:
-                yield phrase("rule.start_in.locked_out", row=f"start_in[{a}]", lock=f"locked_out[{a}]", action=a,
-                             year=year)
+                yield phrase("rule.start_in.locked_out", row=f"start_in[{a}]", lock=f"locked_out[{a}]",
+                             action=a, year=year)

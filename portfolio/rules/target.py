@@ -34,5 +34,6 @@ class Target(Rule):
         if self.applies(data):
             most = math.fsum(data.most_counted(g.group) for g in data.case.groups)
             if most < data.case.jobs_target:
-                yield phrase("rule.target.curves" if data.curves else "rule.target.caps", setting="jobs_target",
-                             target=fixed(data.case.jobs_target, 0), cap="max_extra_jobs", most=fixed(most, 0))
+                yield phrase("rule.target.curves" if data.curves else "rule.target.caps",
+                             setting="jobs_target", target=fixed(data.case.jobs_target, 0),
+                             cap="max_extra_jobs", most=fixed(most, 0))
