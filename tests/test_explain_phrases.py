@@ -16,6 +16,7 @@ from cli import main
 from inputs import load_case, write_case
 from models import Case
 from models.casedata import CaseData
+from models.phrase import eur_short, jobs, joined, phrase
 from portfolio.core.phrases import english, say
 from portfolio.diagnose import obvious_conflicts
 from portfolio.explain import explain, start_reasons
@@ -92,6 +93,10 @@ def _phased_cases() -> dict[str, Case]:
             {"A10": {"domain": "mow", "window": (2026, 2028), "costs": (15,), "jobs": 10},
              "A02": {"domain": "werk", "costs": (2,), "jobs": 5}},
             rules={"start_in": {"A10": 2027}}),
+        "phased start over every budget": small_phased(
+            {"A10": {"domain": "mow", "window": (2026, 2028), "costs": (15,), "jobs": 10},
+             "A02": {"domain": "werk", "costs": (2,), "jobs": 5}},
+            totals={"werk": 30.0, "mow": 8.0}, rules={"start_in": {"A10": 2027}}),
         "phased start over the horizon budget": small_phased(
             {"A10": {"domain": "mow", "window": (2026, 2028), "costs": (5, 5), "jobs": 10},
              "A02": {"domain": "werk", "costs": (2,), "jobs": 5}},
@@ -172,6 +177,34 @@ def test_the_english_is_what_it_was(name):
 @pytest.mark.parametrize("name", ON_THE_COMMAND_LINE)
 def test_explain_on_the_command_line_prints_what_it_did_in_english(name, tmp_path):
     assert command_line_of(name, tmp_path / "case") == pinned()["command line"][name]
+
+
+# Sentences no pinned case reaches, each with the text main's code wrote for the same values.
+WHO = "Werk en sociale economie (werk)"
+UNREACHED = [
+    (phrase("explain.undecided"),
+     "the solver could not decide within the time limit whether the case has a portfolio"),
+    (phrase("explain.target.alone"), "lowering the jobs target alone does not help: other rules conflict too"),
+    (phrase("explain.share.alone", group=WHO),
+     f"dropping the share of {WHO} alone does not help: other rules conflict too"),
+    (phrase("explain.combined.none"),
+     "no combination of single changes found; the conflicts above must be resolved together"),
+    (phrase("explain.budget.raise_year", domain=WHO, year=2027, extra=eur_short(250_000),
+            new=eur_short(2_250_000)), f"raise the budget of {WHO} in 2027 by EUR 250,000 to EUR 2.25M"),
+    (phrase("explain.budgets.raise", total=eur_short(3e6), each=joined(
+        [phrase("explain.budgets.horizon", domain=WHO, extra=eur_short(2e6)),
+         phrase("explain.budgets.horizon", domain="Mobiliteit (mow)", extra=eur_short(1e6))], "semicolon")),
+     f"raise the budgets together by EUR 3.00M in all: {WHO} over the horizon +EUR 2.00M; Mobiliteit (mow) "
+     "over the horizon +EUR 1.00M"),
+    (phrase("explain.start.fewer", year=2027, jobs=jobs(12.25), target=2029),
+     "starting in 2027 it would give 12.2 fewer jobs in 2029"),
+]
+
+
+@pytest.mark.parametrize("said, was", UNREACHED, ids=[p.key for p, _ in UNREACHED])
+def test_a_sentence_no_pinned_case_reaches_says_what_main_said(said, was):
+    assert english(said) == was
+    assert english_in(say(said, "nl"), english_fragments()) == []
 
 
 def dutch_names(case: Case) -> Case:
