@@ -85,9 +85,9 @@ SENTENCES: dict[str, tuple[str, str]] = {
                                "allow"),
     # coverage and participation
     "rule.coverage": ("prioritaire drempel {barrier} heeft {need} gekozen actie(s) nodig die haar aanpakken "
-                      "(kandidaten: {candidates})",
+                      "(kandidaten: {members})",
                       "priority barrier {barrier} needs {need} chosen action(s) addressing it (candidates: "
-                      "{candidates})"),
+                      "{members})"),
     "rule.coverage.none": ("prioritaire drempel {barrier} heeft {need} gekozen actie(s) nodig die haar "
                            "aanpakken (kandidaten: geen)",
                            "priority barrier {barrier} needs {need} chosen action(s) addressing it "
@@ -96,8 +96,8 @@ SENTENCES: dict[str, tuple[str, str]] = {
                             "slechts {usable} bruikbare acties zonder overlap pakken haar aan",
                             "{row}: priority barrier '{barrier}' needs {need} chosen actions but only "
                             "{usable} usable actions without overlap address it"),
-    "rule.participation": ("{domain} moet {need} gekozen actie(s) trekken (het trekt: {led})",
-                           "{domain} must lead {need} chosen action(s) (it leads: {led})"),
+    "rule.participation": ("{domain} moet {need} gekozen actie(s) trekken (het trekt: {members})",
+                           "{domain} must lead {need} chosen action(s) (it leads: {members})"),
     "rule.participation.none": ("{domain} moet {need} gekozen actie(s) trekken (het trekt: geen)",
                                 "{domain} must lead {need} chosen action(s) (it leads: none)"),
     "rule.participation.short": ("{row}: domein '{domain}' moet {need} gekozen acties trekken, maar trekt "
