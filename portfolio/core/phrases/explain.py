@@ -26,7 +26,7 @@ SENTENCES: dict[str, tuple[str, str]] = {
     "explain.budget.locked": ("verplicht gekozen acties ({actions}) gebruiken al {used}, er blijft {left} "
                               "over",
                               "locked-in actions ({actions}) already use {used}, leaving {left}"),
-    "explain.budget.fixed": ("{action}, gestart in {year}, kost dit budget {cost}",
+    "explain.budget.fixed": ("{action} met start in {year} kost dit budget {cost}",
                              "{action} starting in {year} costs it {cost}"),
     "explain.budget.least": ("{action} kost dit budget minstens {cost}, in welk jaar van {years} ze ook "
                              "start",

@@ -24,15 +24,15 @@ SENTENCES: dict[str, tuple[str, str]] = {
                                "{action} cannot start before {year} within {budget}"),
     "rule.budget.not_in": ("{action} kan niet in {years} starten binnen {budget}",
                            "{action} cannot start in {years} within {budget}"),
-    "rule.budget.fixed": ("{row} en {why}: {action}, gestart in {year}, haalt uit {budget} {used}, meer dan "
+    "rule.budget.fixed": ("{row} en {why}: {action} met start in {year} haalt {used} uit {budget}, meer dan "
                           "de {limit} die er is",
                           "{row} and {why}: {action} starting in {year} costs {budget} {used}, more than "
                           "its {limit}"),
-    "rule.budget.fixed_together": ("{row} en {why}: {starts} halen samen uit {budget} {used}, meer dan de "
+    "rule.budget.fixed_together": ("{row} en {why}: {starts} halen samen {used} uit {budget}, meer dan de "
                                    "{limit} die er is",
                                    "{row} and {why}: {starts} cost {budget} together {used}, more than its "
                                    "{limit}"),
-    "rule.budget.fixed_start": ("{action}, gestart in {year} ({cost})",
+    "rule.budget.fixed_start": ("{action} met start in {year} ({cost})",
                                 "{action} starting in {year} ({cost})"),
     "rule.budget.no_start": ("{rule} en {lock}: {action} is verplicht gekozen, maar geen startjaar in haar "
                              "venster past in de budgetten: {years}",
