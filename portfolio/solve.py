@@ -24,6 +24,7 @@ from portfolio.backends import RawResult, get_backend
 from portfolio.backends.auto import choose_backend, preference, shapes
 from portfolio.backends.race import partner
 from portfolio.backends.race import race as run_race
+from portfolio.core.phrases import english
 from portfolio.core.tolerances import BOUND, CHOSEN, GAP_DENOMINATOR, slack
 from portfolio.diagnose import obvious_conflicts
 from portfolio.formulation import Formulation
@@ -188,7 +189,7 @@ def make_solution(
         message = f"{backend} found its rounded model infeasible; the exact model was not decided"
     if status == Status.INFEASIBLE:
         reasons = obvious_conflicts(case, data, rules)
-        message = "; ".join(reasons) if reasons else "the rules cannot all hold at once (no single obvious cause found)"
+        message = "; ".join(map(english, reasons)) if reasons else "the rules cannot all hold at once (no single obvious cause found)"
 
     if raw.report is None:
         raise ValueError(f"backend {backend!r} returned no report; answers must come through Backend.result")
