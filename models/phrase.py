@@ -44,10 +44,11 @@ class Num(_Frozen):
 
 
 class Joined(_Frozen):
-    """Several parts said as one list: `a, b and c` (`a, b en c`), or separated by `; ` or `, `."""
+    """Several parts said as one list: `a, b and c` (`a, b en c`), or separated by `; `, `, `, spaces or
+    line breaks."""
 
     items: tuple[Value, ...]
-    sep: Literal["and", "or", "comma", "semicolon", "space"] = "comma"
+    sep: Literal["and", "or", "comma", "semicolon", "space", "lines"] = "comma"
 
 
 class Phrase(_Frozen):

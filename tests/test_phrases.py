@@ -76,6 +76,7 @@ def test_lists_join_with_the_language_s_words():
     nested = phrase("t.list", items=joined([phrase("t.over", action="A", cost=eur(1), year=2026,
                                                           budget=eur(0))], "semicolon"))
     assert say(nested, "nl", TEST) == "te veel: A kost € 1 in 2026, meer dan € 0"
+    assert say(joined(["Deze:", three], "lines"), "nl") == "Deze:\na, b en c"
 
 
 def test_a_phrase_survives_json():

@@ -64,9 +64,10 @@ def print_windows(s: CaseSummary, out: Console) -> None:
 
 
 def print_explanation(e, out: Console) -> None:
-    """The explanation as a planner reads it (long lines are not broken, so they paste whole)."""
+    """The explanation as a planner reads it, in the terminal's language (long lines are not broken, so they
+    paste whole)."""
     L = labels()
-    out.print(escape(e.summary), soft_wrap=True)
+    out.print(escape(L.say(e.summary_phrase or e.summary)), soft_wrap=True)
     if e.status != "infeasible":
         return
     if not e.minimal:
@@ -75,7 +76,7 @@ def print_explanation(e, out: Console) -> None:
         out.print(L["t.relaxations"])
         for r in e.relaxations:
             verdict = L["t.feasible_alone"] if r.makes_feasible else L["t.not_enough"]
-            out.print(escape(f"- {r.change} ({verdict})"), soft_wrap=True)
+            out.print(escape(f"- {L.say(r.change_phrase or r.change)} ({verdict})"), soft_wrap=True)
 
 
 def print_check(r, out: Console) -> None:

@@ -29,7 +29,7 @@ for _part in (warn, explain, rules, solver):
 
 # words of lists and joins: (nl, en)
 _JOIN = {"and": (" en ", " and "), "or": (" of ", " or ")}
-_SEP = {"comma": ", ", "semicolon": "; ", "space": " "}
+_SEP = {"comma": ", ", "semicolon": "; ", "space": " ", "lines": "\n"}
 
 
 def say(value: Value, lang: str = "en", catalogue: Mapping[str, tuple[str, str]] = CATALOGUE) -> str:
