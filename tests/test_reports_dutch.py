@@ -162,16 +162,17 @@ def test_the_scan_finds_english_where_there_is_some():
 
 @pytest.fixture(scope="module")
 def dutch_without_portfolio(tmp_path_factory) -> dict[str, tuple[str, dict[str, str]]]:
-    """The Dutch report of solves that found no portfolio: an infeasible case with no obvious cause and a case
-    stopped by a tiny time limit: name -> (the Dutch message, {file: text}). (An obvious conflict's words are
-    the rules' own, portfolio/diagnose.py.)"""
+    """The Dutch report of solves that found no portfolio: two infeasible cases (the rules' obvious conflict,
+    and no obvious cause) and a case stopped by a tiny time limit: name -> (the Dutch message, {file: text})."""
     from portfolio.core.phrases import say
     from portfolio.instances.generate import derive, hard_case
     from portfolio.reports.html import page
     from portfolio.reports.labels import Labels
 
+    bundled = load_case(bundled_case_path())
     cases = {
-        "no_obvious_cause": (derive(load_case(bundled_case_path()), rules={"max_actions": 0}), {}),
+        "conflict": (derive(bundled.model_copy(update={"objective": "min_cost"}), jobs_target=1e6), {}),
+        "no_obvious_cause": (derive(bundled, rules={"max_actions": 0}), {}),
         "time_limit": (hard_case(0).model_copy(update={"name": "zware case"}), {"backend": "highs", "time_limit_s": 0.001, "mip_gap": 0}),
     }
     found = {}
@@ -186,7 +187,7 @@ def dutch_without_portfolio(tmp_path_factory) -> dict[str, tuple[str, dict[str, 
     return found
 
 
-@pytest.mark.parametrize("name", ["no_obvious_cause", "time_limit"])
+@pytest.mark.parametrize("name", ["conflict", "no_obvious_cause", "time_limit"])
 def test_a_dutch_report_without_portfolio_says_the_solvers_message_in_dutch(dutch_without_portfolio, name):
     message, outputs = dutch_without_portfolio[name]
     assert {"summary.md", "report.html"} <= set(outputs)
@@ -196,5 +197,7 @@ def test_a_dutch_report_without_portfolio_says_the_solvers_message_in_dutch(dutc
         assert not english_in(outputs[file], fragments), (file, english_in(outputs[file], fragments))
     if name == "time_limit":
         assert message == "HiGHS: tijdslimiet bereikt"
+    if name == "conflict":
+        assert message.startswith("jobs_target: het doel van 1.000.000 jobs")
     if name == "no_obvious_cause":
         assert "geen enkele duidelijke oorzaak" in message
