@@ -173,7 +173,8 @@ def dutch_without_portfolio(tmp_path_factory) -> dict[str, tuple[str, dict[str, 
     cases = {
         "conflict": (derive(bundled.model_copy(update={"objective": "min_cost"}), jobs_target=1e6), {}),
         "no_obvious_cause": (derive(bundled, rules={"max_actions": 0}), {}),
-        "time_limit": (hard_case(0).model_copy(update={"name": "zware case"}), {"backend": "highs", "time_limit_s": 0.001, "mip_gap": 0}),
+        "time_limit": (hard_case(0).model_copy(update={"name": "zware case"}),
+                       {"backend": "highs", "time_limit_s": 0.001, "mip_gap": 0}),
     }
     found = {}
     for name, (case, settings) in cases.items():
@@ -182,7 +183,8 @@ def dutch_without_portfolio(tmp_path_factory) -> dict[str, tuple[str, dict[str, 
         out = tmp_path_factory.mktemp("nl") / name
         data = build_report(case, solution)
         write_report(data, out, lang="nl")  # summary.md only, without a portfolio
-        (out / "report.html").write_text(page(data, Labels("nl")), encoding="utf-8")  # as the web page shows it
+        # the page, as the web page shows a solve without a portfolio
+        (out / "report.html").write_text(page(data, Labels("nl")), encoding="utf-8")
         found[name] = (say(solution.details.words, "nl"), texts(out))
     return found
 
