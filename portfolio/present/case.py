@@ -1,6 +1,6 @@
 """A case in the terminal: its summary (validate), its warnings and probable overlaps (check), and why it has
-no portfolio (explain). Long lines are not broken, so they paste whole. Warnings and the overlaps' evidence
-are said in the terminal's language; the explanation as the library words it, in English."""
+no portfolio (explain). Long lines are not broken, so they paste whole. Warnings, the overlaps' evidence and
+the explanation are said in the terminal's language (their phrases, portfolio.core.phrases)."""
 
 from __future__ import annotations
 
