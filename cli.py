@@ -70,7 +70,7 @@ def validate(case: Path | None, strict: bool) -> None:
 
     c = load(case)
     print_summary(summarise(c), case or bundled_case_path(), console())
-    warn(case_warnings(c), strict, case, "fix them, or leave out --strict.")
+    warn(case_warnings(c), strict, case, "t.strict.validate")
 
 
 @main.command()
@@ -98,11 +98,11 @@ def solve(case, backend, time_limit_s, mip_gap, threads, seed, fmt, out, write_l
     from portfolio.formulation.build import build
     from portfolio.formulation.export import write_model
     from portfolio.present.case import print_explanation
-    from portfolio.present.solve import print_solution, with_importance
+    from portfolio.present.solve import print_solution, said_by, with_importance
     from portfolio.warnings import case_warnings
 
     c = load(case)
-    warn(case_warnings(c), strict, case, "nothing was solved.")
+    warn(case_warnings(c), strict, case, "t.strict.solve")
     check_outputs(case, {".json": out, ".lp": write_lp, ".mps": write_mps})
     for target in (write_lp, write_mps):
         if target is not None:
@@ -129,7 +129,7 @@ def solve(case, backend, time_limit_s, mip_gap, threads, seed, fmt, out, write_l
     if solution.status == Status.OPTIMAL and c.rules.min_group_share:
         from portfolio.warnings import solution_warnings
 
-        warn(solution_warnings(c, solution, solver_settings(c, **overrides)), False, case, "")
+        warn(solution_warnings(c, solution, solver_settings(c, **overrides)), False, case)
     if not solution.status.has_portfolio:
         if solution.status == Status.INFEASIBLE:
             from portfolio.explain import explain as run_explain
@@ -137,7 +137,7 @@ def solve(case, backend, time_limit_s, mip_gap, threads, seed, fmt, out, write_l
             err("infeasible: no portfolio satisfies every rule")
             print_explanation(run_explain(c, solver_settings(c, **overrides)), console(sys.stderr))
         else:
-            err(f"{solution.status.value}: {solution.details.message}")
+            err(f"{solution.status.value}: {said_by(solution)}")
         raise SystemExit(EXIT_NO_PORTFOLIO)
 
 
@@ -219,7 +219,7 @@ def report(case, out_dir, solution_file, formats, lang, csv_dialect, force, robu
     for path in paths:
         err(f"wrote {path}")
     if not solution.status.has_portfolio:
-        err(f"{solution.status.value}: {solution.details.message}")
+        err(f"{solution.status.value}: {reports.Labels(lang).say(data.words or data.message)}")
         raise SystemExit(EXIT_NO_PORTFOLIO)
 
 

@@ -26,6 +26,7 @@ NumKind = Literal[
     "seconds",  # a duration: 0.42 s / 0,42 s
     "fixed",  # a number to exactly `decimals` places with thousands separators
     "general",  # a number with `decimals` significant digits (Python's g): 1e-09 / 1e-09
+    "sci",  # scientific notation with `decimals` places: 2.0e+10 / 2,0e+10
 ]
 
 
@@ -43,10 +44,11 @@ class Num(_Frozen):
 
 
 class Joined(_Frozen):
-    """Several parts said as one list: `a, b and c` (`a, b en c`), or separated by `; ` or `, `."""
+    """Several parts said as one list: `a, b and c` (`a, b en c`), or separated by `; `, `, `, spaces or
+    line breaks."""
 
     items: tuple[Value, ...]
-    sep: Literal["and", "or", "comma", "semicolon", "space"] = "comma"
+    sep: Literal["and", "or", "comma", "semicolon", "space", "lines"] = "comma"
 
 
 class Phrase(_Frozen):
@@ -102,6 +104,10 @@ def seconds(value: float) -> Num:
 
 def fixed(value: float, decimals: int) -> Num:
     return Num(kind="fixed", value=value, decimals=decimals)
+
+
+def sci(value: float, decimals: int) -> Num:
+    return Num(kind="sci", value=value, decimals=decimals)
 
 
 def joined(items, sep: str = "comma") -> Joined:

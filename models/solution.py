@@ -6,6 +6,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
+from models.phrase import Joined, Phrase
 from models.solver import SolveReport
 
 
@@ -98,7 +99,10 @@ class SolutionDetails(_Frozen):
     jobs_to_target: float | None = Field(None, description="extra jobs the baseline needs to reach the target rate")
     jobs_missing: float | None = Field(None, description="jobs still missing to the target after the portfolio")
     report: SolveReport = Field(description="what actually ran")
-    message: str = Field("", description="what the solver or the diagnosis said, in plain words")
+    message: str = Field("", description="what the solver or the diagnosis said, in plain words (English)")
+    words: Phrase | Joined | None = Field(
+        None, exclude=True,
+        description="the message as facts, to say it in the reader's language; null: say the message")
     columns: int = 0
     rows: int = 0
 

@@ -14,6 +14,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from models.base import Settings
+from models.phrase import Phrase
 
 
 @dataclass(frozen=True)
@@ -106,4 +107,7 @@ class SolveReport(_Frozen):
     reruns: tuple[str, ...] = Field((), description="each extra run the backend made, and why")
     resolution: Resolution | None = Field(None, description="integer scaling (CP-SAT)")
     notes: tuple[str, ...] = Field((), description="anything else a careful reader should know")
+    phrases: tuple[Phrase, ...] = Field(
+        (), exclude=True, description="the phrases behind texts of this report (notes, bound_source), to say "
+                                      "them in the reader's language; their English is the text")
     interrupted: bool = Field(False, description="true when Ctrl-C stopped the solver before it finished")

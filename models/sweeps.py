@@ -6,6 +6,7 @@ from typing import ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
+from models.phrase import Joined, Phrase
 from models.solution import Solution
 
 
@@ -125,6 +126,8 @@ class MarginalDomain(_PhasedFields):
                           "than the base; null when no amount helps or it was not decided")
     next_step_jobs: float | None = Field(None, description="extra jobs against the base at that budget")
     next_step_note: str = Field("", description="how the next step was proven, or why there is none")
+    next_step_words: Phrase | Joined | None = Field(
+        None, exclude=True, description="the note as facts, to say it in the reader's language")
     plus_moved: dict[str, StartChange] | None = Field(
         None, description="phased case: actions of the base that start in another year with the step more")
     minus_moved: dict[str, StartChange] | None = Field(
@@ -154,6 +157,8 @@ class TargetResult(_Frozen):
     most_jobs: float | None = Field(None, description="the most jobs any portfolio reaches (when unreachable)")
     rate_reached: float | None = Field(None, description="employment rate with the solution's portfolio")
     message: str
+    words: Phrase | Joined | None = Field(
+        None, exclude=True, description="the message as facts, to say it in the reader's language")
     solution: Solution = Field(description="reachable: the cheapest portfolio that keeps every rule and "
                                            "reaches the target; unreachable: the one with the most jobs")
     carried: bool = Field(False, description="a higher target's portfolio cost less than what the solver found "

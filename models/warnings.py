@@ -9,11 +9,16 @@ them as errors.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from models.errors import Issue
+from models.phrase import Phrase, phrase
+
+# A phrase written in the reader's language: portfolio.core.phrases.say with a language, or Labels.say.
+Say = Callable[[Phrase], str]
 
 WarningCode = Literal[
     "year_budgets_exceed_total",
@@ -63,10 +68,31 @@ class CaseWarning(_Frozen):
     column: str | None = Field(None, description="column name, or the dotted key of a setting")
     message: str = Field(description="what and why, with the numbers")
     hint: str = Field(description="how to fix it")
+    words: Phrase | None = Field(None, exclude=True, description="the message as a phrase, whose English is "
+                                 "`message`; null: `message` in every language")
+    hint_words: Phrase | None = Field(None, exclude=True, description="the hint as a phrase, likewise")
 
-    def as_issue(self) -> Issue:
-        """The same finding as an input problem (for --strict, which refuses the case)."""
-        return Issue(self.file, self.row, self.column, f"{self.message} ({self.hint})")
+    def said(self, say: Say | None = None) -> tuple[str, str]:
+        """(message, hint) written by `say` in its language; the English texts when `say` is None or the
+        warning has no phrase."""
+        if say is None:
+            return self.message, self.hint
+        return (self.message if self.words is None else say(self.words),
+                self.hint if self.hint_words is None else say(self.hint_words))
+
+    def as_issue(self, say: Say | None = None) -> Issue:
+        """The same finding as an input problem (for --strict, which refuses the case), said by `say`."""
+        message, hint = self.said(say)
+        return Issue(self.file, self.row, self.column, f"{message} ({hint})")
+
+    def text(self, say: Say | None = None) -> str:
+        """`file:row:column: warning: message (hint)` said by `say` (`waarschuwing:` in Dutch), parts that do
+        not apply left out, like Issue; None: English."""
+        if say is None:
+            return str(self)
+        message, hint = self.said(say)
+        line = say(phrase("warn.line", message=message, hint=hint))
+        return str(Issue(self.file, self.row, self.column, line))
 
     def __str__(self) -> str:
         """`file:row:column: warning: message (hint)`, parts that do not apply left out, like Issue."""
@@ -94,16 +120,15 @@ class Overlap(_Frozen):
                                         "the two have in common (0-3); within pairs with alike names, then "
                                         "within the others, the list is sorted on it")
     evidence: str = Field(description="the evidence in plain words")
+    evidence_words: Phrase | None = Field(None, exclude=True, description="the evidence as a phrase")
+    hint: str = Field("", exclude=True, description="how to settle it (the warning's hint)")
+    hint_words: Phrase | None = Field(None, exclude=True, description="the hint as a phrase")
 
     def warning(self) -> CaseWarning:
         """The overlap as a warning on the later action's line of actions.csv."""
-        return CaseWarning(
-            code="probable_overlap", file="actions.csv", row=self.b_row, column="action", message=self.evidence,
-            hint=(f"if {self.a} and {self.b} are one measure, give both the same overlap_group in actions.csv "
-                  "so at most one is chosen; if both are wanted and they reach partly the same people, add a "
-                  "synergies.csv row per shared group (negative extra_jobs for people counted twice); if they "
-                  "are different measures, nothing needs to change"),
-        )
+        return CaseWarning(code="probable_overlap", file="actions.csv", row=self.b_row, column="action",
+                           message=self.evidence, hint=self.hint, words=self.evidence_words,
+                           hint_words=self.hint_words)
 
 
 class CheckResult(_Frozen):

@@ -8,6 +8,9 @@ leaves the set when the case without it is still proven infeasible, so what
 remains is irreducible: drop any one of its rules and the conflict is gone.
 Groups are tried in halves first, so a small conflict among many rules costs
 few solves. Each check is an exact feasibility solve (HiGHS, no objective).
+
+Every sentence is built as a phrase (models.phrase; its words in portfolio/core/phrases/explain.py and
+rules.py) and kept beside its English text, so the terminal and the report say it in their reader's language.
 """
 
 from __future__ import annotations
@@ -19,13 +22,15 @@ from inputs.overlay import apply_scenario
 from models import Case, SolverSettings
 from models.casedata import CaseData
 from models.explain import Conflict, Explanation, Relaxation
+from models.phrase import Phrase, count, eur_short, fixed, jobs, joined, pct, phrase
 from models.scenario import BudgetChange, Scenario
 from portfolio.backends import RawStatus, get_backend
+from portfolio.core.phrases import english
 from portfolio.formulation import Formulation
 from portfolio.formulation.build import build
 from portfolio.formulation.model import INF
 from portfolio.rules import DEFAULT_RULES, JOBS_MODEL, RuleSet
-from portfolio.rules.base import eur, named
+from portfolio.rules.base import also, named
 from portfolio.rules.budget import budget_of, budget_words, cost_at, start_limit
 from portfolio.solve import solve
 from portfolio.verify import evaluate
@@ -106,12 +111,11 @@ class _Explainer:
         if answer is not True:
             status = "feasible" if answer is False else "undecided"
             starts = self._starts() if answer is False and self.data.phased else []
-            summary = ("the case has a portfolio: nothing to explain" if answer is False else
-                       "the solver could not decide within the time limit whether the case has a portfolio")
+            summary = phrase("explain.feasible" if answer is False else "explain.undecided")
             if starts:
-                summary += ("\nWhy the actions of the optimal plan start when they do, not earlier:\n"
-                            + "\n".join(f"{i}. {line}" for i, line in enumerate(starts, 1)))
-            return Explanation(status=status, checks=self.checks, summary=summary, starts=starts)
+                summary = joined([summary, phrase("explain.starts_head"), *numbered(starts)], "lines")
+            return Explanation(status=status, checks=self.checks, summary=english(summary),
+                               summary_phrase=summary, starts=list(map(english, starts)), start_phrases=starts)
         # One conflict after the other: find one, set aside its most relaxable rule, look again.
         conflicts: list[set[Group]] = []
         dropped: list[Group] = []
@@ -140,16 +144,17 @@ class _Explainer:
         if not any(r.makes_feasible for r in relaxations) and not together:
             relaxations.append(self._relax_all_budgets())
         summary = _summary(items, len(conflicts))
-        return Explanation(status="infeasible", conflicts=items, relaxations=relaxations, summary=summary,
-                           minimal=self.minimal, checks=self.checks)
+        return Explanation(status="infeasible", conflicts=items, relaxations=relaxations,
+                           summary=english(summary), summary_phrase=summary, minimal=self.minimal,
+                           checks=self.checks)
 
-    def _starts(self) -> list[str]:
-        """Phased case with a portfolio: the start reasons of its optimal plan (`start_reasons`)."""
+    def _starts(self) -> list[Phrase]:
+        """Phased case with a portfolio: the start reasons of its optimal plan (`start_phrases`)."""
         self.checks += 1
         solution = solve(self.case, self.settings, rules=self.rule_set)
         if not solution.status.has_portfolio:
             return []
-        return start_reasons(self.case, solution.plan, self.data, self.rule_set)
+        return start_phrases(self.case, solution.plan, self.data, self.rule_set)
 
     def _combined(self, dropped: list[Group], everything: set[Group]) -> Relaxation:
         """One change per conflict, each computed with the others made: together they make the case feasible."""
@@ -159,13 +164,13 @@ class _Explainer:
             step = next((r for r in options if r.makes_feasible and r.setting is not None), None)
             if step is None:
                 return Relaxation(rule="combined", subject="", makes_feasible=False,
-                                  change="no combination of single changes found; the conflicts above must be "
-                                         "resolved together")
+                                  **change(phrase("explain.combined.none")))
             steps.append(step)
         feasible = self._feasible_after(steps)
+        together = phrase("explain.combined",
+                          steps=joined([r.change_phrase or r.change for r in steps], "semicolon"))
         return Relaxation(rule="combined", subject=";".join(f"{r.rule}:{r.subject}" for r in steps),
-                          change="together: " + "; ".join(r.change for r in steps), makes_feasible=feasible,
-                          steps=steps)
+                          **change(together), makes_feasible=feasible, steps=steps)
 
     def _feasible_after(self, steps: list[Relaxation]) -> bool:
         case = self.case
@@ -178,11 +183,12 @@ class _Explainer:
         name, subject = group
         message = self.rule_set.named(name).describe(self.data, subject)
         if name == "budget":
-            message += self._budget_detail(subject, conflict)
-        return Conflict(rule=name, subject=",".join(map(str, subject)), name=self.groups[group][0], message=message,
-                        conflict=number)
+            message = also(message, self._budget_detail(subject, conflict))
+        return Conflict(rule=name, subject=",".join(map(str, subject)), name=self.groups[group][0],
+                        message=english(message), conflict=number,
+                        message_phrase=message if isinstance(message, Phrase) else None)
 
-    def _budget_detail(self, subject: tuple, conflict: set[Group]) -> str:
+    def _budget_detail(self, subject: tuple, conflict: set[Group]) -> list[Phrase]:
         """What the actions the other rules of the conflict ask for cost this budget, and what locks use."""
         if self.data.phased:
             return self._phased_budget_detail(subject, conflict)
@@ -198,16 +204,16 @@ class _Explainer:
         parts = []
         asked = [a for a in dict.fromkeys(wanted) if costs.get(a)]
         if asked:
-            parts.append("the actions the other rules ask for cost it " +
-                         ", ".join(f"{a} {eur(costs[a])}" for a in asked))
+            parts.append(phrase("explain.budget.asked", costs=joined(joined([a, eur_short(costs[a])], "space")
+                                                                      for a in asked)))
         if locked:
             used = math.fsum(costs[a] for a in locked)
             limit = self.form.row(self.groups[("budget", subject)][0]).upper
-            parts.append(f"locked-in actions ({', '.join(locked)}) already use {eur(used)}, leaving "
-                         f"{eur(max(0.0, limit - used))}")
-        return ("; " + "; ".join(parts)) if parts else ""
+            parts.append(phrase("explain.budget.locked", actions=joined(locked), used=eur_short(used),
+                                left=eur_short(max(0.0, limit - used))))
+        return parts
 
-    def _phased_budget_detail(self, key: tuple, conflict: set[Group]) -> str:
+    def _phased_budget_detail(self, key: tuple, conflict: set[Group]) -> list[Phrase]:
         """Phased case: what the starts the conflict fixes (rules.start_in) cost this budget, what the actions
         it asks for (locks, coverage, participation) cost it at the least in any year of their windows, and
         which start years the budget rules out for each."""
@@ -226,17 +232,17 @@ class _Explainer:
         limit = budget_of(data, key)
         used = {a: cost_at(data, a, s, key) for a, s in fixed.items()}
         room = limit - math.fsum(used.values())
-        parts = [f"{a} starting in {fixed[a]} costs it {eur(e)}" for a, e in used.items() if e > 0]
+        parts = [phrase("explain.budget.fixed", action=a, year=fixed[a], cost=eur_short(e))
+                 for a, e in used.items() if e > 0]
         parts += [w for a, e in used.items() if (w := start_limit(data, a, key, room + e, (fixed[a],)))]
         for a in dict.fromkeys(w for w in wanted if w not in fixed and w not in rules.start_in):
             least = min(cost_at(data, a, s, key) for s in data.windows[a])
             if least > 0:
-                window = data.windows[a]
-                years = str(window[0]) if len(window) == 1 else f"{window[0]}-{window[-1]}"
-                parts.append(f"{a} costs it at least {eur(least)} whichever year of {years} it starts")
+                parts.append(phrase("explain.budget.least", action=a, cost=eur_short(least),
+                                    years=_span(data.windows[a])))
             if a in rules.locked_in and (w := start_limit(data, a, key, room)):
                 parts.append(w)
-        return ("; " + "; ".join(parts)) if parts else ""
+        return parts
 
     # ------------------------------------------------------------------ relaxations
 
@@ -260,10 +266,10 @@ class _Explainer:
         x, z = self.form.action_columns, self.form.group_columns
         rules = self.case.rules
 
-        def relaxation(change: str, feasible: bool, setting: str | None = None, value=None,
+        def relaxation(said: Phrase, feasible: bool, setting: str | None = None, value=None,
                        amount: float | None = None) -> Relaxation:
-            return Relaxation(rule=name, subject=label, change=change, makes_feasible=feasible, setting=setting,
-                              value=value, amount=amount)
+            return Relaxation(rule=name, subject=label, **change(said), makes_feasible=feasible,
+                              setting=setting, value=value, amount=amount)
 
         if name == "budget":
             return [self._relax_budget(group, context)]
@@ -271,47 +277,49 @@ class _Explainer:
             most = self._optimum(others, dict.fromkeys(z.values(), 1.0), "max")
             target = self.case.jobs_target
             if most is None:
-                return [relaxation("lowering the jobs target alone does not help: other rules conflict too", False)]
+                return [relaxation(phrase("explain.target.alone"), False)]
             lowest = math.floor(most)
-            return [relaxation(f"lower the jobs target from {target:,.0f} to at most {lowest:,} "
-                               "(the most the other rules allow)", True, "jobs_target", float(lowest),
-                               target - lowest)]
+            said = phrase("explain.target.lower", target=fixed(target, 0), lowest=count(lowest))
+            return [relaxation(said, True, "jobs_target", float(lowest), target - lowest)]
         if name in ("coverage", "participation"):
             key = "min_actions_per_priority_barrier" if name == "coverage" else "min_actions_per_domain"
             need = self.rule_set.named(name).need(self.data)
             out = []
             k = self._lowest_count(name, need, context)
             if k is None:
-                out.append(relaxation(f"lowering {key} alone does not help: other rules conflict too", False))
+                out.append(relaxation(phrase("explain.count.alone", setting=key), False))
             else:
-                out.append(relaxation(f"lower {key} from {need} to {k}", True, f"rules.{key}", k, float(need - k)))
+                out.append(relaxation(phrase("explain.count.lower", setting=key, need=need, k=k), True,
+                                      f"rules.{key}", k, float(need - k)))
             if name == "coverage":
                 barrier = str(subject[0])
-                out.append(relaxation(f"no longer count {named(self.data, 'barrier', barrier)} as a priority "
-                                      "barrier", self.infeasible(others) is False, f"barriers.{barrier}.priority",
+                said = phrase("explain.priority.drop", barrier=named(self.data, "barrier", barrier))
+                out.append(relaxation(said, self.infeasible(others) is False, f"barriers.{barrier}.priority",
                                       False))
             return out
         if name == "max_actions":
             least = self._optimum(others, dict.fromkeys(x.values(), 1.0), "min")
             if least is None:
-                return [relaxation("raising max_actions alone does not help: other rules conflict too", False)]
+                return [relaxation(phrase("explain.max_actions.alone", setting="max_actions"), False)]
             k = int(round(least))
-            return [relaxation(f"raise max_actions from {rules.max_actions} to {k} (the fewest actions the other "
-                               "rules need)", True, "rules.max_actions", k, float(k - rules.max_actions))]
+            said = phrase("explain.max_actions.raise", setting="max_actions", was=rules.max_actions, k=k)
+            return [relaxation(said, True, "rules.max_actions", k, float(k - rules.max_actions))]
         if name == "locks":
             a, kind = map(str, subject)
-            return [relaxation(f"unlock {named(self.data, 'action', a)} (locked {kind})",
+            return [relaxation(phrase(f"explain.unlock.{kind}", action=named(self.data, "action", a)),
                                self.infeasible(others) is False, f"rules.locked_{kind}", a)]
         if name == "equity":
             g = str(subject[0])
             share = rules.min_group_share[g]
+            who = named(self.data, "group", g)
             if self.infeasible(others) is not False:
-                return [relaxation(f"dropping the share of {named(self.data, 'group', g)} alone does not help: "
-                                   "other rules conflict too", False, f"rules.min_group_share.{g}", None)]
+                return [relaxation(phrase("explain.share.alone", group=who), False,
+                                   f"rules.min_group_share.{g}", None)]
             low = self._highest_share(group, share, context)
-            change = (f"lower the share of {named(self.data, 'group', g)} from {share:.1%} to {low:.1%}" if low > 0
-                      else f"drop the share of {named(self.data, 'group', g)} ({share:.1%})")
-            return [relaxation(change, True, f"rules.min_group_share.{g}", low if low > 0 else None, share - low)]
+            said = (phrase("explain.share.lower", group=who, share=pct(share, 1), low=pct(low, 1)) if low > 0
+                    else phrase("explain.share.drop", group=who, share=pct(share, 1)))
+            return [relaxation(said, True, f"rules.min_group_share.{g}", low if low > 0 else None,
+                               share - low)]
         if name == "start_in":
             return [self._relax_start(group, context)]
         return []  # overlap and requires describe the actions themselves: nothing to relax
@@ -329,12 +337,12 @@ class _Explainer:
             if self.backend.solve(form, self.settings).status in (RawStatus.OPTIMAL, RawStatus.FEASIBLE):
                 return Relaxation(rule="start_in", subject=label, makes_feasible=True, value=other,
                                   setting=f"rules.start_in.{a}", amount=float(other - year),
-                                  change=f"start {named(self.data, 'action', a)} in {other} instead of "
-                                         f"{year}")
+                                  **change(phrase("explain.start.move", action=named(self.data, "action", a),
+                                                  year=other, was=year)))
         return Relaxation(rule="start_in", subject=label, makes_feasible=self.infeasible(others) is False,
                           setting=f"rules.start_in.{a}", value=None,
-                          change=f"drop the fixed start of {named(self.data, 'action', a)} in {year} "
-                                 "(rules.start_in): no other year of its window helps")
+                          **change(phrase("explain.start.drop", action=named(self.data, "action", a),
+                                          year=year, setting="rules.start_in")))
 
     def _lowest_count(self, name: str, need: int, context: set[Group]) -> int | None:
         """The largest k < need for which every row of the counting rule `name` can ask k (None: not even 0)."""
@@ -380,18 +388,21 @@ class _Explainer:
             return {e: 1.0}
 
         extra = self._optimum(context, {}, "min", with_slack)
-        where = f" in {subject[1]}" if len(subject) == 2 else ""
+        year = dict(year=subject[1]) if len(subject) == 2 else {}
         who = named(self.data, "domain", domain)
         label = ",".join(map(str, subject))
         if extra is None:
             return Relaxation(rule="budget", subject=label, makes_feasible=False,
-                              change=f"more budget for {who}{where} alone does not help: other rules conflict too")
+                              **change(phrase("explain.budget.alone_year" if year else "explain.budget.alone",
+                                              domain=who, **year)))
         extra = _money_up(extra)
         limit = self.form.row(rows[0]).upper
+        key = "explain.budget.raise_year_total" if len(rows) == 2 else (
+            "explain.budget.raise_year" if year else "explain.budget.raise")
         return Relaxation(rule="budget", subject=label, amount=extra, makes_feasible=True,
                           setting=f"budgets.{'.'.join(map(str, subject))}", value=limit + extra,
-                          change=f"raise the budget of {who}{where} by {eur(extra)} to {eur(limit + extra)}"
-                                 + (" (the total grows by the same amount)" if len(rows) == 2 else ""))
+                          **change(phrase(key, domain=who, extra=eur_short(extra),
+                                          new=eur_short(limit + extra), **year)))
 
     def _relax_all_budgets(self) -> Relaxation:
         """The least new money over all budgets together that makes the case feasible with every other rule in
@@ -413,28 +424,36 @@ class _Explainer:
         raw = self._solve(form)
         if raw.status != RawStatus.OPTIMAL:
             return Relaxation(rule="budget", subject="all", makes_feasible=False,
-                              change="no amount of budget makes the case feasible: the other rules conflict")
+                              **change(phrase("explain.budgets.none")))
         new = {row: _money_up(raw.values[j]) for row, j in columns.items() if raw.values[j] > 0.5}
         amounts = dict(new)
         for row, extra in new.items():
             if len(subjects[row]) == 2 and subjects[row][0] in totals:
                 total = totals[subjects[row][0]]
                 amounts[total] = amounts.get(total, 0.0) + extra
-        def when(subject: tuple) -> str:
-            return f"in {subject[1]}" if len(subject) == 2 else "over the horizon"
+        def each(subject: tuple, extra: float) -> Phrase:
+            who = named(self.data, "domain", str(subject[0]))
+            if len(subject) == 2:
+                return phrase("explain.budgets.year", domain=who, year=subject[1], extra=eur_short(extra))
+            return phrase("explain.budgets.horizon", domain=who, extra=eur_short(extra))
 
-        listed = "; ".join(f"{named(self.data, 'domain', str(subjects[row][0]))} {when(subjects[row])} "
-                           f"+{eur(extra)}" for row, extra in new.items())
-        grows = (" (each domain's total budget grows by its years' extra)"
-                 if any(len(subjects[row]) == 2 for row in new) else "")
+        listed = joined([each(subjects[row], extra) for row, extra in new.items()], "semicolon")
+        years = any(len(subjects[row]) == 2 for row in new)
         in_all = math.fsum(new.values())
-        return Relaxation(rule="budget", subject="all", amount=in_all, makes_feasible=True,
-                          change=f"raise the budgets together by {eur(in_all)} in all: {listed}{grows}",
+        said = phrase("explain.budgets.raise_years" if years else "explain.budgets.raise",
+                      total=eur_short(in_all), each=listed)
+        return Relaxation(rule="budget", subject="all", amount=in_all, makes_feasible=True, **change(said),
                           setting="budgets", amounts=amounts)
 
 
 def start_reasons(case: Case, plan: dict[str, int], data: CaseData | None = None,
                   rules: RuleSet = DEFAULT_RULES) -> list[str]:
+    """`start_phrases` in English."""
+    return [english(p) for p in start_phrases(case, plan, data, rules)]
+
+
+def start_phrases(case: Case, plan: dict[str, int], data: CaseData | None = None,
+                  rules: RuleSet = DEFAULT_RULES) -> list[Phrase]:
     """Why each action of the phased `plan` (action -> start year) starts when it does and not in an earlier
     year of its window: one line per such action, giving for each earlier year the first rule that moving it
     there breaks (a year's budget with the spend, a requirement with its start) or what the move does to the
@@ -452,36 +471,51 @@ def start_reasons(case: Case, plan: dict[str, int], data: CaseData | None = None
             moved = evaluate(case, {**plan, a: year}, data, rules=rules)
             more = moved.jobs_total - base.jobs_total
             if moved.violations:
-                why.append(f"starting in {year} it would break {_broken(data, moved.violations[0], plan)}")
+                broken = _broken(data, moved.violations[0], plan)
+                why.append(phrase("explain.start.breaks", year=year, broken=broken))
             elif abs(more) >= 0.05:
-                how = "more" if more > 0 else "fewer"
-                why.append(f"starting in {year} it would give {abs(more):,.1f} {how} jobs in {data.target}"
-                           + (" (the plan is not proven optimal)" if more > 0 else ""))
+                why.append(phrase("explain.start.more" if more > 0 else "explain.start.fewer", year=year,
+                                  jobs=jobs(abs(more)), target=data.target))
             else:
-                why.append(f"starting in {year} it would give the same jobs in {data.target}")
+                why.append(phrase("explain.start.same", year=year, target=data.target))
                 continue
             same = False
         if same:
             ties.append(f"{a} ({start})")
             continue
-        years = str(earlier[0]) if len(earlier) == 1 else f"{earlier[0]}-{earlier[-1]}"
-        out.append(f"{a} starts in {start}, not {years}: " + "; ".join(why))
+        out.append(phrase("explain.start.line", action=a, start=start, years=_span(earlier),
+                          why=joined(why, "semicolon")))
     if ties:
-        out.append(f"{', '.join(ties)}: each could start earlier on its own within every rule and with the "
-                   f"same jobs in {data.target} (ties, settled either way)")
+        out.append(phrase("explain.start.ties", ties=joined(ties), target=data.target))
     return out
 
 
-def _broken(data: CaseData, check, plan: dict[str, int]) -> str:
+def _broken(data: CaseData, check, plan: dict[str, int]) -> Phrase:
     """A broken rule instance of a moved plan in words: `the 2027 budget of Mobiliteit (mow) (EUR 12 spent,
     EUR 10 allowed)`, `its requirement A03, which starts in 2028`, or the rule's own words."""
     if check.rule == "budget":
-        where = budget_words(data, tuple(check.subject))
-        return f"{where} ({eur(check.value)} spent, {eur(check.limit)} allowed)"
+        return phrase("explain.broken.budget", budget=budget_words(data, tuple(check.subject)),
+                      spent=eur_short(check.value), allowed=eur_short(check.limit))
     if check.rule == "requires" and check.subject[1] in plan:
         b = check.subject[1]
-        return f"its requirement {b}, which starts in {plan[b]}"
-    return f"{check.name} ({check.value:,.2f} {check.sense} {check.limit:,.2f} does not hold)"
+        return phrase("explain.broken.requires", required=b, year=plan[b])
+    return phrase("explain.broken.other", row=check.name, value=fixed(check.value, 2), sense=check.sense,
+                  limit=fixed(check.limit, 2))
+
+
+def _span(years) -> str:
+    """`2027`, or `2026-2028` for the first and last of several years."""
+    return str(years[0]) if len(years) == 1 else f"{years[0]}-{years[-1]}"
+
+
+def change(said: Phrase) -> dict:
+    """A relaxation's change in English and as a phrase."""
+    return dict(change=english(said), change_phrase=said)
+
+
+def numbered(lines) -> list:
+    """`1. first`, `2. second`, ... as parts of a phrase."""
+    return [joined([f"{i}.", line], "space") for i, line in enumerate(lines, 1)]
 
 
 def _money_up(value: float) -> float:
@@ -489,15 +523,16 @@ def _money_up(value: float) -> float:
     return float(math.ceil(value - 1e-6))
 
 
-def _summary(items: list[Conflict], count: int) -> str:
-    blocks = []
-    for n in range(1, count + 1):
+def _summary(items: list[Conflict], conflicts: int) -> Phrase:
+    """Each conflict's head and its rules, numbered, one to a line."""
+    lines = []
+    for n in range(1, conflicts + 1):
         mine = [c for c in items if c.conflict == n]
-        head = (f"These {len(mine)} rules cannot all hold at once:" if len(mine) > 1 else "This rule cannot hold:")
-        if count > 1:
-            head = f"Conflict {n} of {count}. " + head
-        blocks.append("\n".join([head, *(f"{i}. {c.message}" for i, c in enumerate(mine, 1))]))
-    return "\n".join(blocks)
+        head = phrase("explain.rules", n=len(mine)) if len(mine) > 1 else phrase("explain.rule")
+        if conflicts > 1:
+            head = phrase("explain.conflict_of", n=n, count=conflicts, head=head)
+        lines += [head, *numbered(c.message_phrase or c.message for c in mine)]
+    return joined(lines, "lines")
 
 
 def apply_relaxation(case: Case, r: Relaxation) -> Case:

@@ -46,7 +46,9 @@ import numpy as np
 from models import Case
 from models.casedata import CaseData
 from models.checks import FIRST_DATA_LINE
+from models.phrase import Phrase, Value, joined, pct, phrase
 from models.warnings import Overlap
+from portfolio.core.phrases import english
 
 # Names at least this alike (difflib ratio of the normalised names) count as alike. "Taalcoaching op de
 # werkvloer" and "Taalcoaches op de werkvloer" are 0.91 alike; in the bundled case the two contact-person
@@ -194,18 +196,20 @@ class _Search:
         case = self.data.case
         shared_b = tuple(x.barrier for x in case.barriers if x.barrier in bars)
         shared_g = tuple(x.group for x in case.groups if x.group in grps)
-        evidence = (
-            f"{a.action} '{a.name}' (lead {a.lead_domain}) and {b.action} '{b.name}' (lead {b.lead_domain}): "
-            f"names {sim:.0%} alike; "
-            f"{_shared('address', a.action, b.action, shared_b, self.barriers[i], self.barriers[j], case.barriers, 'barrier')}; "
-            f"{_shared('reach', a.action, b.action, shared_g, self.groups[i], self.groups[j], case.groups, 'group')}; "
-            "no common overlap group, no synergy row, neither requires the other"
-        )
+        evidence = phrase(
+            "warn.overlap", a=a.action, a_name=a.name, a_domain=a.lead_domain, b=b.action, b_name=b.name,
+            b_domain=b.lead_domain, alike=pct(sim, 0),
+            barriers=_shared("barriers", a.action, b.action, shared_b, self.barriers[i], self.barriers[j],
+                             case.barriers, "barrier"),
+            groups=_shared("groups", a.action, b.action, shared_g, self.groups[i], self.groups[j],
+                           case.groups, "group"))
+        hint = phrase("warn.overlap.hint", a=a.action, b=b.action)
         return Overlap(
             a=a.action, b=b.action, a_name=a.name, b_name=b.name, a_row=i + FIRST_DATA_LINE, b_row=j + FIRST_DATA_LINE,
             a_domain=a.lead_domain, b_domain=b.lead_domain, shared_barriers=shared_b, shared_groups=shared_g,
             same_barriers=self.barriers[i] == self.barriers[j], same_groups=self.groups[i] == self.groups[j],
-            name_similarity=round(sim, 4), names_alike=sim >= self.t, strength=round(strength, 4), evidence=evidence,
+            name_similarity=round(sim, 4), names_alike=sim >= self.t, strength=round(strength, 4),
+            evidence=english(evidence), evidence_words=evidence, hint=english(hint), hint_words=hint,
         )
 
 
@@ -219,13 +223,15 @@ def _indicator(sets: list[frozenset[str]], ids: list[str]) -> np.ndarray:
     return out
 
 
-def _shared(verb: str, a: str, b: str, shared: tuple[str, ...], of_a: frozenset[str], of_b: frozenset[str],
-            rows, kind: str) -> str:
-    """`both reach exactly nieuwkomers` or `both address zorgtaken; only A01 also mobiliteit`."""
+def _shared(what: str, a: str, b: str, shared: tuple[str, ...], of_a: frozenset[str], of_b: frozenset[str],
+            rows, kind: str) -> Value:
+    """`both reach exactly nieuwkomers` or `both address zorgtaken; only A01 also mobiliteit` (`what`:
+    barriers or groups)."""
     if of_a == of_b:
-        return f"both {verb} exactly {', '.join(shared)}"
-    text = f"both {verb} {', '.join(shared)}"
+        return phrase(f"warn.overlap.{what}.same", shared=joined(shared))
+    parts: list[Phrase] = [phrase(f"warn.overlap.{what}", shared=joined(shared))]
     for who, mine in ((a, of_a - of_b), (b, of_b - of_a)):
         if mine:
-            text += f"; only {who} also {', '.join(getattr(r, kind) for r in rows if getattr(r, kind) in mine)}"
-    return text
+            others = joined([getattr(r, kind) for r in rows if getattr(r, kind) in mine])
+            parts.append(phrase("warn.overlap.only", action=who, others=others))
+    return joined(parts, "semicolon")

@@ -20,10 +20,13 @@ from models import (
     Status,
 )
 from models.casedata import CaseData
+from models.phrase import Joined, Phrase, joined, phrase
 from portfolio.backends import RawResult, get_backend
 from portfolio.backends.auto import choose_backend, preference, shapes
 from portfolio.backends.race import partner
 from portfolio.backends.race import race as run_race
+from portfolio.core.phrases import english
+from portfolio.core.phrases.solver import said
 from portfolio.core.tolerances import BOUND, CHOSEN, GAP_DENOMINATOR, slack
 from portfolio.diagnose import obvious_conflicts
 from portfolio.formulation import Formulation
@@ -116,7 +119,8 @@ def earliest_plan(case: Case, form: Formulation, settings: SolverSettings, data:
     return assemble(
         data, ev, status=found.status, bound=found.bound, gap=gap(new_value, found.bound, sense),
         backend=found.backend, solve_time_s=found.solve_time_s + other.solve_time_s, report=report,
-        message=found.details.message, size=(found.details.columns, found.details.rows),
+        message=found.details.words or found.details.message,
+        size=(found.details.columns, found.details.rows),
     )
 
 
@@ -165,7 +169,7 @@ def make_solution(
     """Turn a backend's raw answer into a Solution, every number recomputed by the checker against `rules`."""
     data = data or CaseData.of(case)
     status = Status(raw.status.value)
-    message = raw.message
+    message = raw.words or said(raw.message)
     ev: Evaluation | None = None
     if raw.values is not None and status.has_portfolio:
         selected = [a for a, j in form.action_columns.items() if raw.values[j] > CHOSEN]
@@ -177,18 +181,18 @@ def make_solution(
         else:
             ev = evaluate(case, selected, data, rules=rules)
             if not ev.feasible:
-                broken = ", ".join(c.name for c in ev.violations)
+                broken = joined(c.name for c in ev.violations)
                 status, ev = Status.NO_SOLUTION, None
-                message = f"{backend} solved a rounded model whose answer breaks {broken}; use another backend"
+                message = phrase("solver.rounded_breaks", backend=backend, broken=broken)
             elif status == Status.OPTIMAL:
                 status = Status.FEASIBLE  # optimal for the rounded model only
-                message = f"{message}; optimal for the rounded model, not proven for the exact one"
+                message = phrase("solver.rounded_optimal", said=message)
     elif status == Status.INFEASIBLE and not raw.exact:
         status = Status.NO_SOLUTION
-        message = f"{backend} found its rounded model infeasible; the exact model was not decided"
+        message = phrase("solver.rounded_infeasible", backend=backend)
     if status == Status.INFEASIBLE:
         reasons = obvious_conflicts(case, data, rules)
-        message = "; ".join(reasons) if reasons else "the rules cannot all hold at once (no single obvious cause found)"
+        message = joined(reasons, "semicolon") if reasons else phrase("solver.cannot_all_hold")
 
     if raw.report is None:
         raise ValueError(f"backend {backend!r} returned no report; answers must come through Backend.result")
@@ -204,11 +208,13 @@ def make_solution(
 
 def assemble(
     data: CaseData, ev: Evaluation | None, *, status: Status, bound: float | None, gap: float | None, backend: str,
-    solve_time_s: float, report: SolveReport, message: str = "", size: tuple[int, int] = (0, 0),
+    solve_time_s: float, report: SolveReport, message: Phrase | Joined | str = "",
+    size: tuple[int, int] = (0, 0),
 ) -> Solution:
     """The Solution of an evaluated portfolio (None: no portfolio): every figure from the evaluation and the case.
 
-    `status`, `bound`, `gap`, `backend`, `solve_time_s`, `report` and `message` say how the portfolio was found;
+    `status`, `bound`, `gap`, `backend`, `solve_time_s`, `report` and `message` (a phrase, or plain text) say
+    how the portfolio was found;
     `size` is the formulation's (columns, rows) when one was solved.
     """
     case = data.case
@@ -251,12 +257,13 @@ def _rates(case: Case, ev: Evaluation | None) -> EmploymentRate | None:
     return EmploymentRate(before=base.rate, after=after, target=base.target_rate)
 
 
-def _details(data: CaseData, ev: Evaluation | None, report: SolveReport, message: str,
+def _details(data: CaseData, ev: Evaluation | None, report: SolveReport, message: Phrase | Joined | str,
              size: tuple[int, int]) -> SolutionDetails:
     case = data.case
     common = dict(
         report=report,
-        message=message,
+        message=english(message),
+        words=None if isinstance(message, str) else message,
         columns=size[0],
         rows=size[1],
         candidates=len(case.actions),

@@ -37,9 +37,11 @@ from collections.abc import Iterable, Iterator
 from models import Case, Solution, SolverSettings, Status
 from models.casedata import CaseData
 from models.checks import FIRST_DATA_LINE
+from models.phrase import Phrase, Value, amount, eur, jobs, joined, pct, phrase, plain, sci
 from models.studies import ShareCost
-from models.warnings import CaseWarning
+from models.warnings import CaseWarning, WarningCode
 from portfolio.core.interrupt import complete
+from portfolio.core.phrases import english
 from portfolio.core.tolerances import INTEGRAL, slack
 from portfolio.rules.base import named
 from portfolio.rules.requires import earliest_starts, latest_start
@@ -101,21 +103,16 @@ class Lines:
         return ("domains.csv", self.domain[domain]) if year is None else ("budgets.csv", self.budget[domain, year])
 
 
-def eur(value: float) -> str:
-    """Money with every euro shown (cents when there are any): EUR 3,200,000 or EUR 1,250.50."""
-    return f"EUR {value:,.0f}" if value == round(value) else f"EUR {value:,.2f}"
+def warning(code: WarningCode, file: str, row: int | None, column: str | None, message: Phrase,
+            hint: Phrase) -> CaseWarning:
+    """A warning whose message and hint are phrases, its English texts said from them."""
+    return CaseWarning(code=code, file=file, row=row, column=column, message=english(message),
+                       hint=english(hint), words=message, hint_words=hint)
 
 
-def amount(value: float) -> str:
-    """A figure to read: 20,000,000 or 0.5 (two decimals at most), three significant digits below 0.01."""
-    if abs(value) < 0.01:
-        return f"{value:.3g}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
-
-
-def plain(value: float) -> str:
-    """A number as a CSV cell holds it: 3200000, 0.5 (no thousands separator, no exponent)."""
-    return f"{value:.6f}".rstrip("0").rstrip(".")
+def never_chosen_because(action: str, reason: Phrase) -> Phrase:
+    """`A01 can never be chosen: <reason>`."""
+    return phrase("warn.never_chosen", action=action, reason=reason)
 
 
 # --------------------------------------------------------------------------- budgets per year
@@ -132,15 +129,13 @@ def year_budgets_over_total(data: CaseData, lines: Lines) -> Iterator[CaseWarnin
         summed = math.fsum(b.budget_eur for b in rows)
         if not rows or summed <= d.budget_eur + slack(d.budget_eur):
             continue
-        each = ", ".join(f"{b.year}: {eur(b.budget_eur)}" for b in rows)
-        yield CaseWarning(
-            code="year_budgets_exceed_total", file="domains.csv", row=lines.domain[d.domain], column="budget_eur",
-            message=(f"the budgets per year of {named(data, 'domain', d.domain)} in budgets.csv add up to "
-                     f"{eur(summed)} ({each}), {eur(summed - d.budget_eur)} more than its total budget of "
-                     f"{eur(d.budget_eur)}; both limits apply, so the total binds first, and raising one year's "
-                     "budget changes nothing while it does"),
-            hint=(f"if the yearly budgets are right, set budget_eur of {d.domain} to {plain(summed)} in domains.csv; "
-                  f"otherwise lower its rows in budgets.csv until they add up to {plain(d.budget_eur)}"),
+        each = joined([phrase("warn.year_budget", year=b.year, budget=eur(b.budget_eur)) for b in rows])
+        yield warning(
+            "year_budgets_exceed_total", "domains.csv", lines.domain[d.domain], "budget_eur",
+            phrase("warn.year_budgets_exceed_total", domain=named(data, "domain", d.domain),
+                   summed=eur(summed), each=each, excess=eur(summed - d.budget_eur), total=eur(d.budget_eur)),
+            phrase("warn.year_budgets_exceed_total.hint", domain=d.domain, summed=plain(summed),
+                   total=plain(d.budget_eur)),
         )
 
 
@@ -167,13 +162,17 @@ def _reached(starts: Iterable[str], requires: dict[str, tuple[str, ...]]) -> dic
     return parent
 
 
-def _chain(parent: dict[str, str | None], target: str) -> str:
-    """`A requires B, which requires C` from the start to `target`."""
+def _chain(parent: dict[str, str | None], target: str) -> Value:
+    """`A requires B, which requires C` from the start to `target` (the start alone when it is `target`)."""
     path = [target]
     while parent[path[-1]] is not None:
         path.append(parent[path[-1]])
     path.reverse()
-    return path[0] + "".join(f"{' requires ' if i == 0 else ', which requires '}{x}" for i, x in enumerate(path[1:]))
+    chain: Value = path[0]
+    for i, x in enumerate(path[1:]):
+        chain = phrase("warn.chain", action=chain, required=x) if i == 0 else \
+            phrase("warn.chain.further", chain=chain, required=x)
+    return chain
 
 
 class _Budgets:
@@ -235,25 +234,28 @@ class _Budgets:
         return sorted(over, key=lambda o: (self.order[o[0]], o[1] is None, o[1] or 0))
 
 
-def _over(data: CaseData, over: list[tuple[str, int | None, float, float]]) -> str:
+def _over(data: CaseData, over: list[tuple[str, int | None, float, float]]) -> Value:
     """`Werk (werk) EUR 1,200,000 in 2027, more than its budget of EUR 1,000,000; ...`"""
     parts = []
     for d, y, spend, budget in over:
-        when = f" in {y}" if y is not None else " over the horizon"
-        parts.append(f"{named(data, 'domain', d)} {eur(spend)}{when}, more than its budget of {eur(budget)}")
-    return "; ".join(parts)
+        said = dict(domain=named(data, "domain", d), spend=eur(spend), budget=eur(budget))
+        parts.append(phrase("warn.over.horizon", **said) if y is None
+                     else phrase("warn.over.year", year=y, **said))
+    return joined(parts, "semicolon")
 
 
-def _raise(lines: Lines, over: list[tuple[str, int | None, float, float]]) -> str:
+def _raise(lines: Lines, over: list[tuple[str, int | None, float, float]]) -> Phrase:
     """`raise that budget (budgets.csv line 3)`, or with several budgets each one's line: `raise those budgets
     (budgets.csv line 2 for werk 2026, budgets.csv line 3 for werk 2027)`."""
     if len(over) == 1:
-        return "raise that budget ({} line {})".format(*lines.of_budget(over[0][0], over[0][1]))
+        file, row = lines.of_budget(over[0][0], over[0][1])
+        return phrase("warn.raise.one", file=file, row=row)
     places = []
     for d, y, _spend, _budget in over:
         file, row = lines.of_budget(d, y)
-        places.append(f"{file} line {row} for {d}" + (f" {y}" if y is not None else " over the horizon"))
-    return f"raise those budgets ({', '.join(places)})"
+        places.append(phrase("warn.place.horizon", file=file, row=row, domain=d) if y is None
+                      else phrase("warn.place.year", file=file, row=row, domain=d, year=y))
+    return phrase("warn.raise.several", places=joined(places))
 
 
 def never_chosen(data: CaseData, lines: Lines) -> Iterator[CaseWarning]:
@@ -276,8 +278,9 @@ def never_chosen(data: CaseData, lines: Lines) -> Iterator[CaseWarning]:
     if not consistent:  # infeasible whatever else is chosen: `solve` and `explain` say why
         forced, forced_by, base, in_group = set(), {}, {}, defaultdict(list)
 
-    def locked(x: str) -> str:
-        return f"{x} (locked in)" if forced_by[x] is None else f"{x} (locked in: {_chain(forced_by, x)})"
+    def locked(x: str) -> Phrase:
+        return phrase("warn.locked_in", action=x) if forced_by[x] is None else \
+            phrase("warn.locked_in.through", action=x, chain=_chain(forced_by, x))
 
     for a in case.actions:
         x = a.action
@@ -286,86 +289,85 @@ def never_chosen(data: CaseData, lines: Lines) -> Iterator[CaseWarning]:
         where = ("actions.csv", lines.action[x], "requires" if a.requires else "action")
         if data.phased and (every := budgets.over_in_every_start(x)):
             d = next(iter(every.values()))[0][0]
-            each = "; ".join(f"starting in {s} it costs {_over(data, over)}" for s, over in every.items())
-            yield CaseWarning(
-                code="action_over_budget", file="costs.csv", row=lines.cost[x, d, None], column="cost_eur",
-                message=f"{x} can never be chosen: every start year of its window breaks a budget: {each}",
-                hint=(f"lower the cost of {x}, raise those budgets (budgets.csv), widen its start window "
-                      f"(latest_start in actions.csv), or lock {x} out if it cannot be afforded"),
+            each = joined([phrase("warn.action_over_budget.starting_in", year=s, over=_over(data, over))
+                           for s, over in every.items()], "semicolon")
+            yield warning(
+                "action_over_budget", "costs.csv", lines.cost[x, d, None], "cost_eur",
+                never_chosen_because(x, phrase("warn.action_over_budget.every_start", each=each)),
+                phrase("warn.action_over_budget.every_start.hint", action=x),
             )
             continue
         own = [] if data.phased else budgets.exceeded(budgets.costs(x))
         if own:
             d, y = own[0][0], own[0][1]
             file, row = ("costs.csv", lines.cost[x, d, y])
-            yield CaseWarning(
-                code="action_over_budget", file=file, row=row, column="cost_eur",
-                message=f"{x} can never be chosen: it costs {_over(data, own)}",
-                hint=f"lower the cost of {x}, {_raise(lines, own)}, or lock {x} out if it cannot be afforded",
+            yield warning(
+                "action_over_budget", file, row, "cost_eur",
+                never_chosen_because(x, phrase("warn.action_over_budget", over=_over(data, own))),
+                phrase("warn.action_over_budget.hint", action=x, raise_budget=_raise(lines, own)),
             )
             continue
         need_by = _reached([x], requires)
         need = set(need_by)
         blocked = [y for y in need_by if y in locked_out]
         if blocked:
-            yield CaseWarning(
-                code="action_requires_locked_out", file=where[0], row=where[1], column="requires",
-                message=f"{x} can never be chosen: {_chain(need_by, blocked[0])}, which is locked out",
-                hint=f"unlock {blocked[0]} (rules.locked_out in case.yaml) or drop the requirement",
+            yield warning(
+                "action_requires_locked_out", where[0], where[1], "requires",
+                never_chosen_because(x, phrase("warn.action_requires_locked_out",
+                                               chain=_chain(need_by, blocked[0]))),
+                phrase("warn.action_requires_locked_out.hint", action=blocked[0]),
             )
             continue
         late = _late_requirement(data, x, need_by) if data.phased else None
         if late:
-            yield CaseWarning(
-                code="action_requires_later_start", file=where[0], row=where[1], column="requires",
-                message=f"{x} can never be chosen: {late}",
-                hint=(f"let {x} start later (latest_start in actions.csv), let what it requires start "
-                      "earlier (earliest_start), or drop the requirement"),
-            )
+            yield warning("action_requires_later_start", where[0], where[1], "requires",
+                          never_chosen_because(x, late),
+                          phrase("warn.action_requires_later_start.hint", action=x))
             continue
         g = groups[x]
         rivals = [y for y in in_group.get(g, ()) if y != x] if g is not None else []
         if rivals:
-            yield CaseWarning(
-                code="action_overlaps_locked_in", file="actions.csv", row=lines.action[x], column="overlap_group",
-                message=(f"{x} can never be chosen: it shares overlap_group {g!r} with {locked(rivals[0])}, "
-                         "and at most one action of a group is chosen"),
-                hint=f"take {x} out of overlap group {g!r} if both may be chosen, or lock {x} out",
+            yield warning(
+                "action_overlaps_locked_in", "actions.csv", lines.action[x], "overlap_group",
+                never_chosen_because(x, phrase("warn.action_overlaps_locked_in", group=repr(g),
+                                               rival=locked(rivals[0]))),
+                phrase("warn.action_overlaps_locked_in.hint", action=x, group=repr(g)),
             )
             continue
         clash = _group_clash(need_by, forced, groups)
         if clash:
             g, y, z = clash
-            how = "; ".join(_chain(need_by, v) if v in need_by else locked(v) for v in (y, z) if v != x)
-            yield CaseWarning(
-                code="action_requires_overlap", file=where[0], row=where[1], column=where[2],
-                message=(f"{x} can never be chosen: it needs both {y} and {z}, which share overlap_group {g!r} "
-                         f"({how})"),
-                hint=f"drop one of the requirements, or take {y} or {z} out of overlap group {g!r}",
+            how = joined([_chain(need_by, v) if v in need_by else locked(v) for v in (y, z) if v != x],
+                         "semicolon")
+            yield warning(
+                "action_requires_overlap", *where,
+                never_chosen_because(x, phrase("warn.action_requires_overlap", one=y, other=z, group=repr(g),
+                                               how=how)),
+                phrase("warn.action_requires_overlap.hint", one=y, other=z, group=repr(g)),
             )
             continue
         extra = sorted(need - forced - {x}, key=lines.action.get)
         together = budgets.exceeded(budgets.add(base, need - forced))
         if together:
-            yield CaseWarning(
-                code="action_over_budget_together", file=where[0], row=where[1], column=where[2],
-                message=(f"{x} can never be chosen: {_with(extra, forced)} it costs "
-                         f"{_over(data, together)}"),
-                hint=(f"{_raise(lines, together)}, make these actions cheaper, or drop a requirement or a "
-                      "lock"),
+            yield warning(
+                "action_over_budget_together", *where,
+                never_chosen_because(x, phrase("warn.action_over_budget_together",
+                                               together=_with(extra, forced), over=_over(data, together))),
+                phrase("warn.action_over_budget_together.hint", raise_budget=_raise(lines, together)),
             )
             continue
-        count = len(need | forced)
-        if rules.max_actions is not None and count > rules.max_actions:
-            yield CaseWarning(
-                code="action_exceeds_max_actions", file=where[0], row=where[1], column=where[2],
-                message=(f"{x} can never be chosen: {_with(extra, forced)} it makes {count} actions, more than "
-                         f"max_actions {rules.max_actions}"),
-                hint="raise rules.max_actions in case.yaml, or drop a requirement or a lock",
+        n = len(need | forced)
+        if rules.max_actions is not None and n > rules.max_actions:
+            yield warning(
+                "action_exceeds_max_actions", *where,
+                never_chosen_because(x, phrase("warn.action_exceeds_max_actions",
+                                               together=_with(extra, forced), count=n,
+                                               most=rules.max_actions)),
+                phrase("warn.action_exceeds_max_actions.hint"),
             )
 
 
-def _late_requirement(data: CaseData, action: str, need_by: dict[str, str | None]) -> str | None:
+def _late_requirement(data: CaseData, action: str, need_by: dict[str, str | None]) -> Phrase | None:
     """Phased case: `it must start by 2026 but A04 requires A03, which starts in 2027 at the earliest` when a
     requirement (direct, or through others) cannot start by the action's last start year; else None."""
     first = earliest_starts(data)
@@ -377,21 +379,20 @@ def _late_requirement(data: CaseData, action: str, need_by: dict[str, str | None
     if late is None:
         stuck = next((y for y in needed if first[y] is None), None)
         if stuck is None:
-            return f"it must start by {last}, and what it requires cannot all start by then"
-        return (f"it must start by {last} but {_chain(need_by, stuck)}, which cannot start in any year its "
-                "own requirements allow")
-    return (f"it must start by {last} but {_chain(need_by, late)}, which starts in {first[late]} at the "
-            "earliest")
+            return phrase("warn.action_requires_later_start.not_all", last=last)
+        return phrase("warn.action_requires_later_start.never", last=last, chain=_chain(need_by, stuck))
+    return phrase("warn.action_requires_later_start", last=last, chain=_chain(need_by, late),
+                  first=first[late])
 
 
-def _with(extra: list[str], forced: set[str]) -> str:
+def _with(extra: list[str], forced: set[str]) -> Phrase:
     """`together with the actions it requires (A, B) and the 2 locked-in actions (and what they require),`"""
     parts = []
     if extra:
-        parts.append(f"the actions it requires ({', '.join(extra)})")
+        parts.append(phrase("warn.together.required", actions=joined(extra)))
     if forced:
-        parts.append(f"the {len(forced)} locked-in action(s) (and what they require)")
-    return f"together with {' and '.join(parts)}," if parts else "on its own"
+        parts.append(phrase("warn.together.locked_in", count=len(forced)))
+    return phrase("warn.together", parts=joined(parts, "and")) if parts else phrase("warn.on_its_own")
 
 
 def _group_clash(need_by: dict[str, str | None], forced: set[str],
@@ -425,33 +426,36 @@ def scale_warnings(data: CaseData, lines: Lines) -> Iterator[CaseWarning]:
     """Costs or jobs spanning more than COEFFICIENT_RANGE; amounts with more than MAX_DECIMALS decimals."""
     case = data.case
     line = lambda i: i + FIRST_DATA_LINE  # noqa: E731
-    costs = [(c.cost_eur, "costs.csv", line(i), "cost_eur", f"cost of {c.action} to {c.domain}")
+    costs = [(c.cost_eur, "costs.csv", line(i), "cost_eur",
+              phrase("warn.cost_of", action=c.action, domain=c.domain))
              for i, c in enumerate(case.costs) if c.cost_eur]
-    jobs = [(r.jobs, "reach.csv", line(i), "effect", f"jobs of {r.action} in {r.group} (reach x effect)")
-            for i, r in enumerate(case.reach) if r.jobs]
-    jobs += [(abs(s.extra_jobs), "synergies.csv", line(i), "extra_jobs",
-              f"synergy of {s.action_a} and {s.action_b} in {s.group}")
-             for i, s in enumerate(case.synergies) if s.extra_jobs]
-    for what, unit, values in (("costs", "EUR", costs), ("jobs", "jobs", jobs)):
+    figures = [(r.jobs, "reach.csv", line(i), "effect",
+                phrase("warn.jobs_of", action=r.action, group=r.group))
+               for i, r in enumerate(case.reach) if r.jobs]
+    figures += [(abs(s.extra_jobs), "synergies.csv", line(i), "extra_jobs",
+                 phrase("warn.synergy_of", a=s.action_a, b=s.action_b, group=s.group))
+                for i, s in enumerate(case.synergies) if s.extra_jobs]
+    for what, values in (("costs", costs), ("jobs", figures)):
         if not values:
             continue
-        small, large = min(values), max(values)
+        small = min(values, key=lambda v: v[:4])
+        large = max(values, key=lambda v: v[:4])
         if large[0] / small[0] > COEFFICIENT_RANGE:
-            yield CaseWarning(
-                code="coefficient_range", file=small[1], row=small[2], column=small[3],
-                message=(f"the {what} span a factor {large[0] / small[0]:.1e}, more than the {COEFFICIENT_RANGE:.0e} "
-                         f"solvers hold apart: the smallest, {small[4]}, is {amount(small[0])} {unit}, the largest, "
-                         f"{large[4]} ({large[1]} line {large[2]}), {amount(large[0])} {unit}; next to it the solver "
-                         "cannot tell the smallest from 0"),
-                hint=(f"check the unit of both ({what} in {unit}, not thousands or millions); if the smallest is "
-                      "meant to be negligible, write 0"),
+            yield warning(
+                "coefficient_range", small[1], small[2], small[3],
+                phrase(f"warn.coefficient_range.{what}", factor=sci(large[0] / small[0], 1),
+                       limit=sci(COEFFICIENT_RANGE, 0), smallest=small[4], small=amount(small[0]),
+                       largest=large[4], file=large[1], row=large[2], large=amount(large[0])),
+                phrase(f"warn.coefficient_range.{what}.hint"),
             )
     amounts = [
         *(("domains.csv", line(i), "budget_eur", d.budget_eur, None) for i, d in enumerate(case.domains)),
         *(("budgets.csv", line(i), "budget_eur", b.budget_eur, None) for i, b in enumerate(case.budgets or ())),
         *(("costs.csv", line(i), "cost_eur", c.cost_eur, None) for i, c in enumerate(case.costs)),
         *(("groups.csv", line(i), "max_extra_jobs", g.max_extra_jobs, None) for i, g in enumerate(case.groups)),
-        *(("reach.csv", line(i), "effect", r.jobs, f"reach x effect = {r.reach:g} x {r.effect!r} = {r.jobs!r} jobs")
+        *(("reach.csv", line(i), "effect", r.jobs,
+           phrase("warn.too_many_decimals.reach", reach=r.reach, effect=repr(r.effect),
+                  jobs=repr(r.jobs)))
           for i, r in enumerate(case.reach)),
         *(("synergies.csv", line(i), "extra_jobs", s.extra_jobs, None) for i, s in enumerate(case.synergies)),
         *_slopes(case, line),
@@ -462,19 +466,16 @@ def scale_warnings(data: CaseData, lines: Lines) -> Iterator[CaseWarning]:
             fine.setdefault((file, column), []).append((row, shown or f"{value!r}"))
     for (file, column), found in fine.items():
         row, shown = found[0]
-        more = f" (and {len(found) - 1} more in this column)" if len(found) > 1 else ""
-        yield CaseWarning(
-            code="too_many_decimals", file=file, row=row, column=column,
-            message=(f"{shown} needs more than {MAX_DECIMALS} decimals{more}; the cpsat backend counts in steps "
-                     f"of at most 10^-{MAX_DECIMALS} and rounds it, and then never calls its answer optimal"),
-            hint="round to cents for money and to at most 6 decimals of a job (a formula's result may need ROUND)",
-        )
+        more = phrase("warn.too_many_decimals.more", count=len(found) - 1) if len(found) > 1 else ""
+        yield warning("too_many_decimals", file, row, column,
+                      phrase("warn.too_many_decimals", value=shown, decimals=MAX_DECIMALS, more=more),
+                      phrase("warn.too_many_decimals.hint"))
 
 
 # --------------------------------------------------------------------------- after a solve
 
 
-def _slopes(case: Case, line) -> Iterator[tuple[str, int, str, float, str]]:
+def _slopes(case: Case, line) -> Iterator[tuple[str, int, str, float, Phrase]]:
     """Each slope of a saturation curve (spec 4.2) as an amount the cpsat backend multiplies jobs by."""
     before: dict[str, tuple[float, float]] = {}
     for i, p in enumerate(case.saturation or ()):
@@ -483,8 +484,8 @@ def _slopes(case: Case, line) -> Iterator[tuple[str, int, str, float, str]]:
         if p.direct_jobs > x0:
             slope = (p.jobs - y0) / (p.direct_jobs - x0)
             yield ("saturation.csv", line(i), "jobs", slope,
-                   f"the slope {slope!r} of group {p.group}'s curve up to this point "
-                   f"({p.jobs:g} - {y0:g} jobs over {p.direct_jobs:g} - {x0:g} direct jobs)")
+                   phrase("warn.too_many_decimals.slope", slope=repr(slope), group=p.group,
+                          jobs=p.jobs, jobs_before=y0, direct=p.direct_jobs, direct_before=x0))
 
 
 def without_share(case: Case, group: str) -> Case:
@@ -541,19 +542,20 @@ def _share_cost(case: Case, g: str, share: float, kept: Solution, dropped: Solut
 
 def _share_warning(data: CaseData, c: ShareCost) -> CaseWarning:
     """The warning for one share's cost."""
-    g, share, with_, without, cost = c.group, c.share, c.with_share, c.without_share, c.cost
+    g = c.group
     max_jobs = c.objective == "max_jobs"
-    show = (lambda v: f"{v:,.1f} jobs") if max_jobs else eur  # noqa: E731
-    spread = f"; within the solvers' proven gaps it lies between {show(c.low)} and {show(c.high)}" \
-        if c.high - c.low >= 0.05 else ""
-    what = "" if max_jobs else f" to reach the jobs target of {data.case.jobs_target:,.1f}"
-    kept_too = "; the other shares kept" if len(data.case.rules.min_group_share) > 1 else ""
+
+    def show(v: float) -> Value:
+        return phrase("warn.share.jobs", count=jobs(v)) if max_jobs else eur(v)
+
+    spread = phrase("warn.share.spread", low=show(c.low), high=show(c.high)) if c.high - c.low >= 0.05 else ""
+    target = "" if max_jobs else phrase("warn.share.target", target=jobs(data.case.jobs_target))
+    kept = phrase("warn.share.kept") if len(data.case.rules.min_group_share) > 1 else ""
     name = next(x.name for x in data.case.groups if x.group == g)
-    return CaseWarning(
-        code="equity_share_costs_jobs" if max_jobs else "equity_share_costs_eur", file="case.yaml", row=None,
-        column=f"rules.min_group_share.{g}",
-        message=(f"the share of group {g} ({name}: at least {share:.1%} of all extra jobs) costs "
-                 f"{show(cost)}{what} ({show(without)} without it, {show(with_)} with it{kept_too}){spread}"),
-        hint=(f"keep it if that share is worth {show(cost)}; otherwise lower or remove rules.min_group_share.{g}; "
-              f"a whatif scenario with rules: {{min_group_share: {{{g}: ...}}}} shows the jobs at another share"),
+    return warning(
+        "equity_share_costs_jobs" if max_jobs else "equity_share_costs_eur", "case.yaml", None,
+        f"rules.min_group_share.{g}",
+        phrase("warn.share", group=g, name=name, share=pct(c.share, 1), cost=show(c.cost), target=target,
+               without_share=show(c.without_share), with_share=show(c.with_share), kept=kept, spread=spread),
+        phrase("warn.share.hint", cost=show(c.cost), group=g),
     )

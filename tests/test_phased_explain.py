@@ -9,6 +9,7 @@ import portfolio
 from cli import main
 from inputs import write_case
 from models import Status
+from portfolio.core.phrases import english
 from portfolio.diagnose import obvious_conflicts
 from portfolio.explain import apply_relaxation, explain
 from small_phased import YEARS, small_phased
@@ -62,7 +63,7 @@ def test_a_fixed_start_over_its_years_budget_names_the_first_year_it_fits():
 
 def test_a_requirement_that_cannot_start_early_enough_names_both_years():
     case = early_requirement_case()
-    assert obvious_conflicts(case) == [
+    assert list(map(english, obvious_conflicts(case))) == [
         "requires[A04,A03] and rules.start_in: A04 cannot start in 2026: it requires A03, which starts in "
         "2027 at the earliest"]
     e = explain(case)
@@ -75,7 +76,7 @@ def test_a_requirement_that_cannot_start_early_enough_names_both_years():
 
 def test_a_locked_in_window_that_ends_before_the_money_comes():
     case = window_before_money_case()
-    reasons = obvious_conflicts(case)
+    reasons = list(map(english, obvious_conflicts(case)))
     assert len(reasons) == 1 and "A10 is locked in, but no start in its window fits the budgets" in reasons[0]
     assert "starting in 2026 it needs EUR 15 of the 2026 budget" in reasons[0]
     assert "starting in 2027 it needs EUR 15 of the 2027 budget" in reasons[0]

@@ -6,7 +6,8 @@ import string
 
 import pytest
 
-from models.phrase import Joined, Phrase, amount, count, eur, eur_short, fixed, jobs, joined, pct, phrase, plain
+from models.phrase import (Joined, Phrase, amount, count, eur, eur_short, fixed, jobs, joined, pct, phrase,
+                           plain, sci)
 from portfolio.core.phrases import CATALOGUE, LANGS, number, say
 
 TEST = {
@@ -54,6 +55,8 @@ def test_a_phrase_in_both_languages_with_its_numbers():
     (jobs(1234.55), "1,234.5", "1.234,5"),
     (pct(0.125), "12.5%", "12,5 %"),
     (fixed(1234.5678, 2), "1,234.57", "1.234,57"),
+    (sci(2e10, 1), "2.0e+10", "2,0e+10"),
+    (sci(1e9, 0), "1e+09", "1e+09"),
 ])
 def test_numbers_as_each_language_writes_them(num, en, nl):
     assert number(num, "en") == en
@@ -73,6 +76,7 @@ def test_lists_join_with_the_language_s_words():
     nested = phrase("t.list", items=joined([phrase("t.over", action="A", cost=eur(1), year=2026,
                                                           budget=eur(0))], "semicolon"))
     assert say(nested, "nl", TEST) == "te veel: A kost € 1 in 2026, meer dan € 0"
+    assert say(joined(["Deze:", three], "lines"), "nl") == "Deze:\na, b en c"
 
 
 def test_a_phrase_survives_json():

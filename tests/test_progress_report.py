@@ -329,3 +329,26 @@ def test_the_page_opens_in_chromium_with_both_charts_drawn(running, written, tmp
     grey = pixels.mean(axis=2)
     assert grey.std() > 0.05 and (grey < 0.9).mean() > 0.02, "the screenshot is blank"
     assert np.abs(pixels[40, 10:1270] - NAVY).max(axis=1).min() < 0.03, "the report's CSS did not apply"
+
+
+def test_monitor_writes_belgian_csv_with_csv_dialect_be(files, tmp_path):
+    """`monitor --csv-dialect be`, as `report`'s: ';', decimal commas and a BOM, the same figures as the
+    standard files when read back so."""
+    import pandas as pd
+
+    for dialect in ("standard", "be"):
+        done = command(files, "--out", tmp_path / dialect, "--format", "csv", "--csv-dialect", dialect)
+        assert done.exit_code == 0, done.output
+    tables = sorted(p.name for p in (tmp_path / "standard").glob("progress_*.csv"))
+    assert len(tables) == 4
+    decimals = 0
+    for name in tables:
+        raw = (tmp_path / "be" / name).read_bytes()
+        assert raw.startswith(b"\xef\xbb\xbf") and b";" in raw.split(b"\n", 1)[0], name
+        ours = pd.read_csv(tmp_path / "be" / name, sep=";", decimal=",", encoding="utf-8-sig")
+        theirs = pd.read_csv(tmp_path / "standard" / name, encoding="utf-8")
+        pd.testing.assert_frame_equal(ours, theirs, check_exact=True)
+        decimals += sum(ours[c].dropna().map(lambda v: not float(v).is_integer()).sum()
+                        for c in ours.columns if ours[c].dtype.kind == "f")
+    assert decimals > 0
+    assert not (tmp_path / "standard" / tables[0]).read_bytes().startswith(b"\xef\xbb\xbf")

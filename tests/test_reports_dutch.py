@@ -158,3 +158,48 @@ def test_the_scan_finds_english_where_there_is_some():
     assert english_in("Tekst. Spend against budget per domain and year", fragments)
     assert english_in("highs (auto chose highs: 46 actions)", fragments)
     assert not english_in("Uitgaven tegenover budget per domein en jaar", fragments)
+
+
+@pytest.fixture(scope="module")
+def dutch_without_portfolio(tmp_path_factory) -> dict[str, tuple[str, dict[str, str]]]:
+    """The Dutch report of solves that found no portfolio: two infeasible cases (the rules' obvious conflict,
+    and no obvious cause) and a case stopped by a tiny time limit: name -> (the Dutch message, {file: text})."""
+    from portfolio.core.phrases import say
+    from portfolio.instances.generate import derive, hard_case
+    from portfolio.reports.html import page
+    from portfolio.reports.labels import Labels
+
+    bundled = load_case(bundled_case_path())
+    cases = {
+        "conflict": (derive(bundled.model_copy(update={"objective": "min_cost"}), jobs_target=1e6), {}),
+        "no_obvious_cause": (derive(bundled, rules={"max_actions": 0}), {}),
+        "time_limit": (hard_case(0).model_copy(update={"name": "zware case"}),
+                       {"backend": "highs", "time_limit_s": 0.001, "mip_gap": 0}),
+    }
+    found = {}
+    for name, (case, settings) in cases.items():
+        solution = solve(case, **settings)
+        assert not solution.status.has_portfolio, (name, solution.status)
+        out = tmp_path_factory.mktemp("nl") / name
+        data = build_report(case, solution)
+        write_report(data, out, lang="nl")  # summary.md only, without a portfolio
+        # the page, as the web page shows a solve without a portfolio
+        (out / "report.html").write_text(page(data, Labels("nl")), encoding="utf-8")
+        found[name] = (say(solution.details.words, "nl"), texts(out))
+    return found
+
+
+@pytest.mark.parametrize("name", ["conflict", "no_obvious_cause", "time_limit"])
+def test_a_dutch_report_without_portfolio_says_the_solvers_message_in_dutch(dutch_without_portfolio, name):
+    message, outputs = dutch_without_portfolio[name]
+    assert {"summary.md", "report.html"} <= set(outputs)
+    fragments = english_fragments()
+    for file in ("summary.md", "report.html"):
+        assert message in outputs[file].replace("\\", ""), (file, message)
+        assert not english_in(outputs[file], fragments), (file, english_in(outputs[file], fragments))
+    if name == "time_limit":
+        assert message == "HiGHS: tijdslimiet bereikt"
+    if name == "conflict":
+        assert message.startswith("jobs_target: het doel van 1.000.000 jobs")
+    if name == "no_obvious_cause":
+        assert "geen enkele duidelijke oorzaak" in message

@@ -19,6 +19,7 @@ from models import Status
 from models.casedata import CaseData
 from models.scenario import BudgetChange, Scenario
 from portfolio.brute_force import brute_force
+from portfolio.core.phrases import english
 from portfolio.core.outcome import Outcome
 from portfolio.formulation import Formulation
 from portfolio.formulation.build import build
@@ -86,7 +87,7 @@ def test_each_rule_row_has_a_check_and_each_check_a_description(name):
         if r.rule != JOBS_MODEL:
             assert (r.rule, tuple(map(str, r.subject))) in checks, r.name
     for c in ev.checks:
-        text = rule(c.rule).describe(data, c.subject)
+        text = english(rule(c.rule).describe(data, c.subject))
         assert text and re.search(r"\d|\(", text), (c.name, text)
 
 
@@ -94,13 +95,13 @@ def test_descriptions_speak_a_planners_words():
     case = load_case(TEMPLATE)
     data = CaseData.of(case)
     d = case.domains[0]
-    assert rule("budget").describe(data, (d.domain,)) == (
+    assert english(rule("budget").describe(data, (d.domain,))) == (
         f"{d.name} ({d.domain}) may spend at most EUR {d.budget_eur / 1e6:,.2f}M over the horizon"
     )
     b = case.budgets[0]
-    assert f"in {b.year}" in rule("budget").describe(data, (b.domain, b.year))
+    assert f"in {b.year}" in english(rule("budget").describe(data, (b.domain, b.year)))
     barrier = case.priority_barriers[0]
-    text = rule("coverage").describe(data, (barrier.barrier,))
+    text = english(rule("coverage").describe(data, (barrier.barrier,)))
     assert barrier.name in text and ", ".join(data.addressing[barrier.barrier]) in text
 
 

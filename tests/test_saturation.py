@@ -15,6 +15,7 @@ from models.casedata import CaseData
 from models.saturation import Curve
 from portfolio.backends import available, get_backend
 from portfolio.brute_force import brute_force
+from portfolio.core.phrases import english
 from portfolio.formulation.build import build
 from portfolio.instances.generate import derive, random_case
 from portfolio.instances.phased import phased_case
@@ -299,12 +300,13 @@ def test_a_jobs_target_beyond_what_the_curves_can_count_is_named_before_solving(
     from portfolio.rules.target import Target
 
     case = _two_actions(_points("g", (50, 40)), objective="min_cost", jobs_target=1045)
-    assert list(Target().conflicts(CaseData.of(case))) == [
+    assert list(map(english, Target().conflicts(CaseData.of(case)))) == [
         "jobs_target: the target of 1,045 jobs exceeds the sum of the groups' max_extra_jobs, and the last "
         "points of their saturation curves (1,040)"]
     tight = _two_actions(_points("g", (50, 40)), cap=30, objective="min_cost", jobs_target=1040)
-    assert "(1,030)" in next(iter(Target().conflicts(CaseData.of(tight))))
-    assert list(Target().conflicts(CaseData.of(_two_actions(objective="min_cost", jobs_target=2001)))) == [
+    assert "(1,030)" in english(next(iter(Target().conflicts(CaseData.of(tight)))))
+    above_caps = _two_actions(objective="min_cost", jobs_target=2001)
+    assert list(map(english, Target().conflicts(CaseData.of(above_caps)))) == [
         "jobs_target: the target of 2,001 jobs exceeds the sum of the groups' max_extra_jobs (2,000)"]
 
 

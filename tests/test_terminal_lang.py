@@ -1,6 +1,7 @@
 """`--lang nl|en` on every command's terminal output (issue 23, point 5): in Dutch no table shows an English
 title, header or caption; the default comes from PORTFOLIO_LANG, else the locale, else English. The library's
-own sentences (warnings, explanations, solver notes) stay English, as the README says."""
+own sentences (warnings, explanations, solver notes) have their own tests: test_warnings_dutch.py,
+test_explain_phrases.py, test_solver_phrases.py."""
 
 from __future__ import annotations
 

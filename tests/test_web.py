@@ -241,6 +241,12 @@ def test_a_domain_frontier_is_the_sweeps_frontier_drawn_as_svg(page):
     cell = r'<td class="num">([^<]*)</td>'
     rows = [jobs for _scale, _budget, jobs in re.findall(f"<tr>{cell}{cell}{cell}", shown)]
     assert rows == [L.jobs(p.jobs) for p in swept.points]
+    drawn = " ".join(re.findall(r"<!-- (.*?) -->", shown))  # matplotlib keeps each text as a comment
+    werk = next(d.name for d in load_case(TEMPLATE).domains if d.domain == "werk")
+    for words in (f"budget van {werk} (€ mln)", L["frontier.y"], L["frontier.current"]):
+        assert words in drawn, (words, drawn)
+    for english in ("EUR million", "current budget", "Budget frontier"):
+        assert english not in drawn, english
 
 
 def test_the_page_speaks_english_when_asked_and_keeps_to_it(page):

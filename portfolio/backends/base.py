@@ -28,9 +28,12 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, ClassVar
 
+from models.phrase import Joined, Num, Phrase, joined, phrase
 from models.solver import Resolution, SolveReport, SolverSettings
 from portfolio.backends.registry import backend_class
 from portfolio.core.interrupt import stop_on_ctrl_c
+from portfolio.core.phrases import english
+from portfolio.core.phrases.solver import said
 from portfolio.core.quiet import quiet
 from portfolio.core.tolerances import BOUND, slack
 from portfolio.formulation import Formulation
@@ -46,6 +49,11 @@ class RawStatus(StrEnum):
     FEASIBLE = "feasible"  # stopped by a limit with a solution
     INFEASIBLE = "infeasible"  # proven infeasible
     NO_SOLUTION = "no_solution"  # stopped by a limit without a solution
+
+
+def _objective(value: float) -> Num:
+    """An objective value in a note, to ten significant digits."""
+    return Num(kind="general", value=value, decimals=10)
 
 
 class Termination(StrEnum):
@@ -75,13 +83,18 @@ class SolverRun:
     said: str  # the solver's own words for it, e.g. "CBC: Result - Optimal solution found"
     values: list[float] | None = None
     bound: float | None = None
-    bound_source: str | None = None
+    bound_source: str | Phrase | None = None
     exact: bool = True  # False when the solver saw a rounded copy of the formulation
     threads_used: int | None = None  # None: as requested
     reruns: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    notes: list[str | Phrase] = field(default_factory=list)  # a Phrase: said in English in the report
     resolution: Resolution | None = None
     interrupted: bool = False  # set by Backend.solve when Ctrl-C stopped the solver
+    words: Phrase | Joined | None = None  # `said` as a phrase, when more than the solver's own words
+
+    def phrase(self) -> Phrase | Joined | str:
+        """`said` as a phrase to say in the reader's language (the solver's words: phrases.solver.said)."""
+        return self.words or said(self.said)
 
 
 @dataclass
@@ -96,6 +109,7 @@ class RawResult:
     message: str = ""
     exact: bool = True
     report: SolveReport | None = None
+    words: Phrase | Joined | str = ""  # the message as a phrase (its English is `message`)
 
 
 class SolverThread:
@@ -222,11 +236,12 @@ class Backend(ABC):
             usable = checker.is_available()
         except ImportError:
             usable = False
+        as_claimed = dict(solver=self.name, claimed=_objective(claimed))
         if not check or not usable or left <= 0 or self._ended:
-            why = ("the race's other solver decides" if not check else
-                   f"{CONFIRMER} is not installed" if not usable else "no time was left to confirm it")
-            return self._unconfirmed(run, unproven, f"{self.name} claimed optimality of {claimed:.10g}; {why}, so the "
-                                     "portfolio is reported as found, not proven")
+            why = (phrase("solver.why.race") if not check else
+                   phrase("solver.why.missing", confirmer=CONFIRMER) if not usable else
+                   phrase("solver.why.no_time"))
+            return self._unconfirmed(run, unproven, phrase("solver.claimed", **as_claimed, why=why))
         cut = form.copy()
         objective = {j: c.objective for j, c in enumerate(form.columns)}
         cut.add_row("confirm[objective]", objective, **({"lower": beyond} if sign > 0 else {"upper": beyond}))
@@ -235,8 +250,8 @@ class Backend(ABC):
             verdict = checker.result(cut, settings, checker._solve(cut, settings.model_copy(
                 update={"time_limit_s": left})), 0.0)
         except RuntimeError as error:  # the check failed (e.g. HiGHS's "Solve error"): nothing is confirmed
-            return self._unconfirmed(run, unproven, f"{self.name} claimed optimality of {claimed:.10g}; {CONFIRMER} "
-                                     f"failed to check it ({error})")
+            failed = phrase("solver.check_failed", **as_claimed, confirmer=CONFIRMER, error=str(error))
+            return self._unconfirmed(run, unproven, failed)
         finally:
             self._checker = None
         proven = verdict.status in (RawStatus.OPTIMAL, RawStatus.INFEASIBLE)
@@ -250,24 +265,29 @@ class Backend(ABC):
             bound = None
         values = verdict.values if better else run.values
         if not proven:
-            found = f"; {CONFIRMER} found {verdict.objective:.10g}" if better else ""
-            return self._unconfirmed(run, unproven, f"{self.name} claimed optimality of {claimed:.10g}; {CONFIRMER} "
-                                     f"could not confirm it ({verdict.message}){found}", values, bound)
-        source = f"{CONFIRMER}: nothing better than {beyond:.10g} exists" if not better else \
+            found = phrase("solver.confirmer_found", confirmer=CONFIRMER,
+                           found=_objective(verdict.objective)) if better else ""
+            note = phrase("solver.unconfirmed", **as_claimed, confirmer=CONFIRMER,
+                          said=verdict.words or verdict.message, found=found)
+            return self._unconfirmed(run, unproven, note, values, bound)
+        source = phrase("solver.nothing_better", confirmer=CONFIRMER, beyond=_objective(beyond)) \
+            if not better else \
             f"{CONFIRMER}: {verdict.report.bound_source}"
-        note = (f"{self.name} claimed optimality of {claimed:.10g}; {CONFIRMER} found {verdict.objective:.10g} and "
-                "proved it optimal: the portfolio is its") if better else \
-            f"{self.name}'s optimum confirmed by {CONFIRMER}"
-        return SolverRun(run.code, f"{run.said}; {note}", values, bound, source, run.exact, run.threads_used,
-                         run.reruns, [*run.notes, note], run.resolution)
+        note = phrase("solver.confirmer_better", **as_claimed, confirmer=CONFIRMER,
+                      found=_objective(verdict.objective)) if better else \
+            phrase("solver.confirmed", solver=self.name, confirmer=CONFIRMER)
+        words = joined([run.phrase(), note], "semicolon")
+        return SolverRun(run.code, english(words), values, bound, source, run.exact, run.threads_used,
+                         run.reruns, [*run.notes, note], run.resolution, words=words)
 
     @staticmethod
-    def _unconfirmed(run: SolverRun, code: Any, note: str, values: list[float] | None = None,
+    def _unconfirmed(run: SolverRun, code: Any, note: Phrase, values: list[float] | None = None,
                      bound: float | None = None) -> SolverRun:
         """`run` as an unproven portfolio (`values`, default its own) with `bound` (from the check, not the run)."""
-        return SolverRun(code, f"{run.said} (not confirmed)", values or run.values, bound,
+        words = phrase("solver.not_confirmed", said=run.phrase())
+        return SolverRun(code, english(words), values or run.values, bound,
                          f"{CONFIRMER} check" if bound is not None else None, run.exact, run.threads_used,
-                         run.reruns, [*run.notes, note], run.resolution)
+                         run.reruns, [*run.notes, note], run.resolution, words=words)
 
     def solve(self, form: Formulation, settings: SolverSettings) -> RawResult:
         """Solve `form`, keeping every solver banner off the console; time the whole call.
@@ -341,10 +361,11 @@ class Backend(ABC):
             threads_requested=settings.threads,
             threads_used=run.threads_used or settings.threads,
             seed=settings.seed,
-            bound_source=source if bound is not None else None,
+            bound_source=english(source) if bound is not None and source is not None else None,
             reruns=tuple(run.reruns),
             resolution=run.resolution,
-            notes=tuple(notes),
+            notes=tuple(english(n) for n in notes),
+            phrases=tuple(p for p in (*notes, source) if isinstance(p, Phrase)),
             interrupted=run.interrupted,
         )
-        return RawResult(status, values, objective, bound, time_s, run.said, run.exact, report)
+        return RawResult(status, values, objective, bound, time_s, run.said, run.exact, report, run.phrase())

@@ -52,8 +52,11 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from models.phrase import joined, phrase
 from models.solver import Resolution, SolverSettings
 from portfolio.backends.base import Backend, Capabilities, SolverRun, Termination
+from portfolio.core.phrases import english
+from portfolio.core.phrases.solver import said as solver_said
 from portfolio.core.tolerances import EMPTY_ROW, INTEGRAL
 from portfolio.formulation import Formulation
 
@@ -360,7 +363,10 @@ class CpSatBackend(Backend):
         said = solver.status_name(status)
         if status == cp_model.MODEL_INVALID:
             raise RuntimeError(f"CP-SAT rejected the model: {scaled.model.validate() or said}")
-        run = SolverRun(status, f"CP-SAT: {said}{rounded}", exact=scaled.exact, resolution=resolution)
+        words = solver_said(f"CP-SAT: {said}")
+        if not scaled.exact:
+            words = phrase("solver.on_rounded", said=words, reasons=joined(scaled.reasons, "semicolon"))
+        run = SolverRun(status, english(words), exact=scaled.exact, resolution=resolution, words=words)
         # Stopped before any portfolio (UNKNOWN), CP-SAT may not have computed a bound yet and still reports one
         # (0 for a maximum, at a 0.1 ms limit on mknapcb1-1): no bound is claimed then.
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):

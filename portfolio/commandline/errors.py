@@ -111,16 +111,20 @@ def finished(solution, what: str):
     return solution
 
 
-def warn(warnings, strict: bool, case: Path | None, after: str) -> None:
-    """Warnings on stderr as `file:row:column: warning: message (hint)`; under --strict as problems, then
-    exit 1."""
+def warn(warnings, strict: bool, case: Path | None, after: str = "") -> None:
+    """Warnings on stderr as `file:row:column: warning: message (hint)` in the terminal's language; under
+    --strict as problems, then a last line ending in the terminal word `after` (t.strict.validate or
+    t.strict.solve), and exit 1."""
+    from portfolio.present.text import labels
+
     if not warnings:
         return
+    L = labels()
     for w in warnings:
-        err(str(w.as_issue() if strict else w))
+        err(str(w.as_issue(L.say)) if strict else w.text(L.say))
     if strict:
-        err(f"{len(warnings)} warning(s) in {case if case is not None else 'the bundled case'} treated as "
-            f"errors (--strict); {after}")
+        err(L.t("t.strict", count=len(warnings), case=L["t.strict.bundled"] if case is None else case,
+                after=L[after]))
         raise SystemExit(EXIT_BAD_INPUT)
 
 

@@ -51,9 +51,11 @@ def formats(_ctx, _param, value: str) -> tuple[str, tuple[str, ...]]:
 @click.option("--lang", type=click.Choice(["nl", "en"]), envvar="PORTFOLIO_LANG", callback=report_language,
               help="Language of the report's labels (default nl) and of the tables printed (default: as "
                    "every command's --lang).")
+@click.option("--csv-dialect", type=click.Choice(["standard", "be"]), default="standard", show_default=True,
+              help="be: the report's CSV files with ';', decimal commas and a UTF-8 BOM (a Belgian Excel).")
 @click.option("--force", is_flag=True,
               help="Write into a non-empty DIR, replacing the report's files (others are kept).")
-def monitor(case, plan_file, progress_file, as_of, samples, fmt, out_dir, lang, force) -> None:
+def monitor(case, plan_file, progress_file, as_of, samples, fmt, out_dir, lang, csv_dialect, force) -> None:
     """Follow CASE's plan year by year: planned against realised, flags, forecast, on track or not."""
     from inputs.progress import read_progress
     from portfolio.monitor import monitor as run_monitor
@@ -79,21 +81,22 @@ def monitor(case, plan_file, progress_file, as_of, samples, fmt, out_dir, lang, 
     rows = read_progress(progress_file, c, plan, year)
     result = run_monitor(c, plan, rows, year, samples=samples)
     if out_dir is not None:
-        _write(result, out_dir, files, lang, force, case)
+        _write(result, out_dir, files, lang, force, case, csv_dialect)
     if screen == "json":
         click.echo(result.model_dump_json(indent=2))
     else:
         print_monitoring(result, console())
 
 
-def _write(result, out_dir: Path, files: tuple[str, ...], lang: str, force: bool, case: Path | None) -> None:
+def _write(result, out_dir: Path, files: tuple[str, ...], lang: str, force: bool, case: Path | None,
+           csv_dialect: str) -> None:
     """monitor.json and the report's files into `out_dir`, each reported on stderr; on Ctrl-C the files
     finished are kept (exit 130); a disk that refuses is one line (exit 1)."""
     from portfolio.reports.progress_write import Interrupted, write_progress
 
     try:
         paths = write_progress(result, out_dir, formats=files, lang=lang, force=force,
-                               case_path=case or bundled_case_path())
+                               case_path=case or bundled_case_path(), csv_dialect=csv_dialect)
     except Interrupted as stop:
         for path in stop.written:
             err(f"wrote {path}")

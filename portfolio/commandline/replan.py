@@ -32,7 +32,7 @@ def replan(case: Path | None, plan_file: Path, from_year: int, progress_file: Pa
     from inputs.files import atomic_write
     from models import CaseError, Issue
     from portfolio.present.replan import print_changes
-    from portfolio.present.solve import print_solution
+    from portfolio.present.solve import print_solution, said_by
     from portfolio.present.text import console
     from portfolio.replan import replan as run_replan
     from inputs.progress import read_progress
@@ -62,5 +62,5 @@ def replan(case: Path | None, plan_file: Path, from_year: int, progress_file: Pa
         err(f"interrupted by Ctrl-C: what is shown is what the solver had found ({solution.status})")
         raise SystemExit(EXIT_INTERRUPTED)
     if not solution.status.has_portfolio:
-        err(f"{solution.status.value}: {solution.details.message}")
+        err(f"{solution.status.value}: {said_by(solution)}")
         raise SystemExit(EXIT_NO_PORTFOLIO)

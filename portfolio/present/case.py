@@ -1,6 +1,6 @@
 """A case in the terminal: its summary (validate), its warnings and probable overlaps (check), and why it has
-no portfolio (explain). Long lines are not broken, so they paste whole. The library's own sentences (warnings,
-the explanation, evidence) are shown as it words them, in English."""
+no portfolio (explain). Long lines are not broken, so they paste whole. Warnings, the overlaps' evidence and
+the explanation are said in the terminal's language (their phrases, portfolio.core.phrases)."""
 
 from __future__ import annotations
 
@@ -64,9 +64,10 @@ def print_windows(s: CaseSummary, out: Console) -> None:
 
 
 def print_explanation(e, out: Console) -> None:
-    """The explanation as a planner reads it (long lines are not broken, so they paste whole)."""
+    """The explanation as a planner reads it, in the terminal's language (long lines are not broken, so they
+    paste whole)."""
     L = labels()
-    out.print(escape(e.summary), soft_wrap=True)
+    out.print(escape(L.say(e.summary_phrase or e.summary)), soft_wrap=True)
     if e.status != "infeasible":
         return
     if not e.minimal:
@@ -75,7 +76,7 @@ def print_explanation(e, out: Console) -> None:
         out.print(L["t.relaxations"])
         for r in e.relaxations:
             verdict = L["t.feasible_alone"] if r.makes_feasible else L["t.not_enough"]
-            out.print(escape(f"- {r.change} ({verdict})"), soft_wrap=True)
+            out.print(escape(f"- {L.say(r.change_phrase or r.change)} ({verdict})"), soft_wrap=True)
 
 
 def print_check(r, out: Console) -> None:
@@ -84,7 +85,7 @@ def print_check(r, out: Console) -> None:
     out.print(f"[bold]{escape(r.case)}[/bold]: " + L.t("t.check", warnings=len(r.warnings),
                                                          overlaps=len(r.overlaps)))
     for w in r.warnings:
-        out.print(escape(str(w)), soft_wrap=True)
+        out.print(escape(w.text(L.say)), soft_wrap=True)
     if not r.overlaps:
         return
     t = Table(title=L["t.overlaps"], caption=L["t.overlaps.caption"])
@@ -97,5 +98,6 @@ def print_check(r, out: Console) -> None:
                   L.yes if o.same_barriers else L.no, L.yes if o.same_groups else L.no, L.num(o.strength, 2))
     out.print(t)
     for k, o in enumerate(r.overlaps, 1):
-        out.print(escape(f"{k}. {o.evidence}"), soft_wrap=True)
+        out.print(escape(f"{k}. {o.evidence if o.evidence_words is None else L.say(o.evidence_words)}"),
+                  soft_wrap=True)
     out.print(L["t.overlaps.advice"], soft_wrap=True)

@@ -22,7 +22,7 @@ def print_report(r: ReportData, L: Labels, out: Console) -> None:
         t.add_row(label, Text(value))
     out.print(t)
     if not r.has_portfolio:
-        out.print(Text(f"{L.no_portfolio} {L.solver_said}: {r.message}"))
+        out.print(Text(f"{L.no_portfolio} {L.solver_said}: {L.say(r.words or r.message)}"))
         return
     if r.phasing is not None:
         out.print(years_table(r, L))

@@ -13,6 +13,8 @@ from rich.markup import escape
 from rich.table import Table
 
 from models import Case, Solution
+from portfolio.core.phrases import english
+from portfolio.core.phrases.solver import said
 from portfolio.present.text import as_jobs, as_meur, labels
 
 
@@ -85,7 +87,7 @@ def print_solution(s: Solution, out: Console, importance=None, case: Case | None
             out.print(L.t("t.rates", before=L.pct(r.before), after=L.pct(r.after), target=L.pct(r.target, 1),
                           missing=L.num(max(0, math.ceil(d.jobs_missing)))))
     else:
-        out.print(d.message)
+        out.print(escape(said_by(s)))
     gap = L.pct(s.gap) if s.gap is not None else L["t.na"]
     bound = L.num(s.bound, 4) if s.bound is not None else L["t.no_bound"]
     out.print(L.t("t.status_line", status=L.state(s.status), gap=gap, bound=bound,
@@ -93,6 +95,11 @@ def print_solution(s: Solution, out: Console, importance=None, case: Case | None
     print_run(s, out)
     if importance is not None:
         print_importance(importance, out)
+
+
+def said_by(s: Solution) -> str:
+    """What the solve said about itself (its message), in the terminal's language."""
+    return labels().say(s.details.words or s.details.message)
 
 
 def print_years(s: Solution, case: Case, out: Console) -> None:
@@ -119,24 +126,27 @@ def print_run(s: Solution, out: Console) -> None:
     scaling."""
     L = labels()
     r = s.details.report
-    lines = [f"Solver: {s.details.message}" if s.status.has_portfolio else f"Solver: {r.solver_status}"]
+    lines = ["Solver: " + escape(said_by(s) if s.status.has_portfolio else L.say(said(r.solver_status)))]
     if r.auto is not None and L.lang != "en":
         lines.append(L.t("t.chosen_by", words=L.solver_choice(r)))
     elif r.chosen_by:
         lines.append(f"Chosen: {r.chosen_by}")
+    phrases = {english(w): w for w in r.phrases}  # the texts of the report the library says as phrases
     asked = L.t("t.asked", n=r.threads_requested) if r.threads_used != r.threads_requested else ""
     unit = L["t.thread" if r.threads_used == 1 else "t.threads"]
     lines.append(L.t("t.ran", threads=r.threads_used, unit=unit, seed=r.seed, limit=f"{r.time_limit_s:g}",
                      gap=f"{r.mip_gap:g}", asked=asked)
-                 + (L.t("t.bound_from", source=r.bound_source) if r.bound_source else ""))
+                 + (L.t("t.bound_from", source=L.say(phrases.get(r.bound_source, r.bound_source)))
+                    if r.bound_source else ""))
     if r.resolution is not None:
         res = r.resolution
-        step = (f"jobs counted in steps of {res.jobs_resolution:g}" if res.jobs_resolution
-                else "no jobs columns")
-        lines.append(f"Integer scaling: {'exact' if res.exact else 'rounded'}, {step}"
-                     + (f"; rounded: {'; '.join(res.rounded)}" if res.rounded else ""))
-    lines += [f"Rerun: {x}" for x in r.reruns]
-    lines += [L.t("t.note", note=x) for x in r.notes]
+        step = (L.t("t.scaling.step", step=f"{res.jobs_resolution:g}") if res.jobs_resolution
+                else L["t.scaling.no_jobs"])
+        how = L["t.scaling.exact" if res.exact else "t.scaling.rounded"]
+        lines.append(L.t("t.scaling", how=how, step=step,
+                         rounded=L.t("t.scaling.which", items="; ".join(res.rounded)) if res.rounded else ""))
+    lines += [L.t("t.rerun", why=x) for x in r.reruns]
+    lines += [L.t("t.note", note=L.say(phrases.get(x, x))) for x in r.notes]
     for line in lines:
         out.print(line)
 

@@ -111,7 +111,8 @@ def print_marginal(result, out: Console) -> None:
     out.print(t)
     for d in result.domains:
         if d.next_step_note:
-            out.print(L.t("t.next_step_note", domain=d.domain, name=d.name, note=d.next_step_note))
+            out.print(L.t("t.next_step_note", domain=d.domain, name=d.name,
+                          note=L.say(d.next_step_words or d.next_step_note)))
     for d in result.domains:
         for side, moved in (("t.more", d.plus_moved), ("t.less", d.minus_moved)):
             if moved:
@@ -140,4 +141,4 @@ def print_targets(result, out: Console) -> None:
                   L.state(sol.status.value) + (L["t.carried"] if p.carried else ""))
     out.print(t)
     for p in result.points:
-        out.print(("" if p.rate is None else f"{L.pct(p.rate)}: ") + p.message)
+        out.print(("" if p.rate is None else f"{L.pct(p.rate)}: ") + L.say(p.words or p.message))

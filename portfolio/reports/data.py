@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from models import AutoChoice, Case, Race, Solution
 from models.uncertainty import ActionImportance, UncertaintyReport
 from models.casedata import CaseData
+from models.phrase import Joined, Phrase
 from portfolio.core.tolerances import holds
 from models.proposals import GroupFeedback
 from models.studies import ReportStudies
@@ -281,6 +282,8 @@ class ReportData(_Frozen):
     race: Race | None = Field(None, description="the race `auto` ran, when it raced two backends")
     solve_time_s: float
     message: str
+    words: Phrase | Joined | None = Field(None, exclude=True, description="the message as facts, said in the "
+                                                                         "report's language (L.say)")
     status_note: str | None = Field(None, description="how the status was derived when it is not the solve's "
                                                       "own (a solution file's claim checked for this case)")
     candidates: int
@@ -366,6 +369,7 @@ def build_report(case: Case, solution: Solution, status_note: str | None = None)
         auto=details.report.auto,
         race=details.report.race,
         message=details.message,
+        words=details.words,
         status_note=status_note,
         candidates=details.candidates,
         rates=rates,

@@ -7,7 +7,6 @@ files already finished and no half-written one.
 
 from __future__ import annotations
 
-import csv
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -15,9 +14,11 @@ from pathlib import Path
 from markupsafe import Markup
 from openpyxl import Workbook
 
+from inputs.csvdialect import DIALECTS
 from inputs.files import publish_folder
 from models.progress import Monitoring
 from portfolio.reports import progress_charts
+from portfolio.reports.csvdialect import csv_text
 from portfolio.reports.labels import Labels
 from portfolio.reports.progress import ProgressReport, build_progress, flagged, frames, rule_text
 from portfolio.reports.templating import environment
@@ -36,15 +37,18 @@ class Interrupted(Exception):
 
 def write_progress(m: Monitoring, out_dir: str | os.PathLike, *, formats: Iterable[str] = FORMATS,
                    lang: str = "nl", force: bool = False,
-                   case_path: str | os.PathLike | None = None) -> list[Path]:
+                   case_path: str | os.PathLike | None = None, csv_dialect: str = "standard") -> list[Path]:
     """Write monitor.json and the progress report of `m` in `formats` (md, csv, xlsx, html) into `out_dir`;
-    return the paths written, in order. `case_path`: the case folder or workbook, in which DIR may not lie.
+    return the paths written, in order. `case_path`: the case folder or workbook, in which DIR may not lie;
+    `csv_dialect` "be" writes the CSV files for a Belgian Excel (portfolio/reports/csvdialect.py).
     Raises TargetError (see reports.write.check_target), ValueError for an unknown format or language, and
     Interrupted on Ctrl-C (after publishing the files finished)."""
     formats = tuple(formats)
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
         raise ValueError(f"unknown format {unknown[0]!r}; choose from {', '.join(FORMATS)}")
+    if csv_dialect not in DIALECTS:
+        raise ValueError(f"unknown CSV dialect {csv_dialect!r}; choose from {', '.join(DIALECTS)}")
     check_target(out_dir, case_path, force)
     p = build_progress(m)
     L = Labels(lang, p.money_decimals)
@@ -54,7 +58,7 @@ def write_progress(m: Monitoring, out_dir: str | os.PathLike, *, formats: Iterab
         try:
             names.append(put(folder, "monitor.json", m.model_dump_json(indent=2) + "\n"))
             for f in formats:
-                WRITERS[f](p, L, folder, names)
+                WRITERS[f](p, L, folder, names, **({"dialect": csv_dialect} if f == "csv" else {}))
         except KeyboardInterrupt:
             _prune(folder, names)
             publish_folder(folder, out, names)
@@ -82,11 +86,12 @@ def markdown(p: ProgressReport, L: Labels, folder: Path, names: list[str]) -> No
         names.append(put(folder, f"progress_domains/{stem}.md", page.render(p=p, s=s, L=L)))
 
 
-def tables(p: ProgressReport, L: Labels, folder: Path, names: list[str]) -> None:
-    """progress_summary.csv, progress_actions.csv, progress_domains.csv, progress_spend.csv."""
+def tables(p: ProgressReport, L: Labels, folder: Path, names: list[str], dialect: str = "standard") -> None:
+    """progress_summary.csv, progress_actions.csv, progress_domains.csv, progress_spend.csv, in the CSV
+    `dialect` (standard or be)."""
     for stem, frame in frames(p, L).items():
         names.append(put(folder, f"progress_{stem}.csv",
-                         frame.to_csv(index=False, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)))
+                         csv_text(frame, dialect)))
 
 
 def workbook(p: ProgressReport, L: Labels, folder: Path, names: list[str]) -> None:

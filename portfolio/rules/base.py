@@ -8,7 +8,9 @@ from typing import ClassVar
 
 from models import RuleCheck
 from models.casedata import CaseData
+from models.phrase import Phrase, eur_short, joined, phrase
 from portfolio.core.outcome import Outcome
+from portfolio.core.phrases import english
 from portfolio.core.tolerances import holds
 from portfolio.formulation.model import Formulation, Subject
 
@@ -20,7 +22,8 @@ class Rule(ABC):
     `name` and its subject (a domain and year, a barrier, an action ...);
     `check` recomputes the same rule for a chosen portfolio without any solver;
     `describe` says one instance of the rule in a planner's words; `conflicts`
-    names what makes the rule impossible that can be seen without solving.
+    names what makes the rule impossible that can be seen without solving. Both give phrases
+    (models.phrase, sentences of portfolio/core/phrases/rules.py), said in the reader's language.
     A new rule is one subclass in its own file plus its place in DEFAULT_RULES (or in a RuleSet of
     the caller's).
     """
@@ -45,15 +48,16 @@ class Rule(ABC):
         """Each instance of the rule, recomputed for one portfolio."""
 
     @abstractmethod
-    def describe(self, data: CaseData, subject: Subject) -> str:
-        """One instance of the rule in plain words, with its numbers."""
+    def describe(self, data: CaseData, subject: Subject) -> Phrase:
+        """One instance of the rule in plain words, with its numbers (a rule of a caller's own may give a
+        str)."""
 
     def admits(self, data: CaseData, chosen: frozenset[str]) -> bool:
         """A quick test on the chosen actions alone, for enumeration: False only if `check` would fail.
         Rules that need the jobs or the spend to decide keep the default, True."""
         return True
 
-    def conflicts(self, data: CaseData) -> Iterable[str]:
+    def conflicts(self, data: CaseData) -> Iterable[Phrase]:
         """Reasons, visible without solving, why the rule cannot hold; each names the rules involved."""
         return ()
 
@@ -70,13 +74,15 @@ class Rule(ABC):
 
 
 def eur(value: float) -> str:
-    """Money as planners read it, with every digit that matters: EUR 2.40M when that is exact, else
-    EUR 2,395,000 or EUR 379,999.99 (cents only when there are any)."""
-    if abs(value) >= 1e6 and round(value / 1e4) * 1e4 == value:
-        return f"EUR {value / 1e6:,.2f}M"
-    if value != round(value):
-        return f"EUR {value:,.2f}"
-    return f"EUR {value:,.0f}"
+    """Money as planners read it in English, with every digit that matters: EUR 2.40M when that is exact,
+    else EUR 2,395,000 or EUR 379,999.99 (cents only when there are any); a phrase's field is `eur_short`."""
+    return english(eur_short(value))
+
+
+def also(fact: Phrase, more) -> Phrase:
+    """`fact; more; ...`: a fact followed by the `more` facts that explain it (the fact alone when none)."""
+    more = [m for m in more if m]
+    return phrase("rule.also", fact=fact, more=joined(more, "semicolon")) if more else fact
 
 
 def named(data: CaseData, kind: str, ident: str) -> str:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from models.casedata import CaseData
+from models.phrase import Phrase, eur_short, joined, phrase
 from portfolio.core.outcome import Outcome
 from portfolio.core.tolerances import slack
 from portfolio.formulation.model import Formulation, Subject
-from portfolio.rules.base import Rule, eur, named
+from portfolio.rules.base import Rule, also, named
 
 
 class Budget(Rule):
@@ -59,14 +60,12 @@ class Budget(Rule):
             yield self.rule_check(self.row_name("budget", subject), subject, spend.in_year(b.domain, b.year),
                                   "<=", b.budget_eur)
 
-    def describe(self, data: CaseData, subject: Subject) -> str:
-        domain = str(subject[0])
-        if len(subject) == 1:
-            limit = next(d.budget_eur for d in data.case.domains if d.domain == domain)
-            return f"{named(data, 'domain', domain)} may spend at most {eur(limit)} over the horizon"
-        year = int(subject[1])
-        limit = next(b.budget_eur for b in data.case.budgets or () if (b.domain, b.year) == (domain, year))
-        return f"{named(data, 'domain', domain)} may spend at most {eur(limit)} in {year}"
+    def describe(self, data: CaseData, subject: Subject) -> Phrase:
+        key = (str(subject[0]),) if len(subject) == 1 else (str(subject[0]), int(subject[1]))
+        who, limit = named(data, "domain", key[0]), eur_short(budget_of(data, key))
+        if len(key) == 1:
+            return phrase("rule.budget", domain=who, limit=limit)
+        return phrase("rule.budget.year", domain=who, limit=limit, year=key[1])
 
     def conflicts(self, data: CaseData):
         if data.phased:
@@ -77,13 +76,13 @@ class Budget(Rule):
         for d in data.case.domains:
             used = spend.by_domain[d.domain]
             if used > d.budget_eur + slack(d.budget_eur):
-                yield (f"budget[{d.domain}] and locked_in: locked-in actions cost {eur(used)}, "
-                       f"budget is {eur(d.budget_eur)}")
+                yield phrase("rule.budget.locked", row=self.row_name("budget", (d.domain,)), lock="locked_in",
+                             used=eur_short(used), limit=eur_short(d.budget_eur))
         for b in data.case.budgets or ():
             used = spend.in_year(b.domain, b.year)
             if used > b.budget_eur + slack(b.budget_eur):
-                yield (f"budget[{b.domain},{b.year}] and locked_in: locked-in actions cost {eur(used)}, "
-                       f"budget is {eur(b.budget_eur)}")
+                yield phrase("rule.budget.locked", row=self.row_name("budget", (b.domain, b.year)),
+                             lock="locked_in", used=eur_short(used), limit=eur_short(b.budget_eur))
 
 
 # --- phasing (spec 4.1): which start years a budget leaves an action --------------------------------------
@@ -105,13 +104,15 @@ def cost_at(data: CaseData, action: str, start: int, key: Key) -> float:
     return sum(e for (d, t), e in within.items() if d == key[0] and (len(key) == 1 or t == key[1]))
 
 
-def budget_words(data: CaseData, key: Key) -> str:
+def budget_words(data: CaseData, key: Key) -> Phrase:
     """`the 2027 budget of Mobiliteit (mow)`, or `the budget of Mobiliteit (mow) over the horizon`."""
     who = named(data, "domain", str(key[0]))
-    return f"the {key[1]} budget of {who}" if len(key) == 2 else f"the budget of {who} over the horizon"
+    if len(key) == 2:
+        return phrase("rule.budget.of_year", year=key[1], domain=who)
+    return phrase("rule.budget.of_horizon", domain=who)
 
 
-def start_limit(data: CaseData, action: str, key: Key, room: float, years=None) -> str | None:
+def start_limit(data: CaseData, action: str, key: Key, room: float, years=None) -> Phrase | None:
     """Which starts of `action` (those of `years`, default its window) the budget `key` rules out when `room`
     EUR of it is left: `A10 cannot start before 2028 within the 2027 budget of MOW (mow)`, or `A10 cannot
     start in 2027 within ...`; None when every one of them fits."""
@@ -122,15 +123,15 @@ def start_limit(data: CaseData, action: str, key: Key, room: float, years=None) 
         return None
     where = budget_words(data, key)
     if not fit:
-        return f"{action} cannot start in any year of the horizon within {where}"
+        return phrase("rule.budget.never", action=action, budget=where)
     if fit[0] > years[0] and all(y < fit[0] for y in bad):
-        return f"{action} cannot start before {fit[0]} within {where}"
-    return f"{action} cannot start in {_years(bad)} within {where}"
+        return phrase("rule.budget.not_before", action=action, year=fit[0], budget=where)
+    return phrase("rule.budget.not_in", action=action, years=joined(map(str, bad), "or"), budget=where)
 
 
-def _years(years) -> str:
-    years = [str(y) for y in years]
-    return years[0] if len(years) == 1 else f"{', '.join(years[:-1])} or {years[-1]}"
+def both(items: list) -> Phrase | str:
+    """`a and b and c`: each pair joined by `and`, as a list of any length said in full."""
+    return items[0] if len(items) == 1 else joined([items[0], both(items[1:])], "and")
 
 
 def _phased_conflicts(data: CaseData):
@@ -149,15 +150,17 @@ def _phased_conflicts(data: CaseData):
             continue
         payers = [(a, cost_at(data, a, s, key)) for a, s in fixed.items()]
         payers = [(a, e) for a, e in payers if e > 0]
-        why = "start_in" if any(a in rules.start_in for a, _e in payers) else "locked_in"
+        said = dict(row=f"budget[{','.join(map(str, key))}]",
+                    why="start_in" if any(a in rules.start_in for a, _e in payers) else "locked_in",
+                    budget=budget_words(data, key), used=eur_short(used[key]), limit=eur_short(limit))
         if len(payers) == 1:
-            spent = f"{payers[0][0]} starting in {fixed[payers[0][0]]} costs {budget_words(data, key)}"
+            reason = phrase("rule.budget.fixed", action=payers[0][0], year=fixed[payers[0][0]], **said)
         else:
-            spent = (" and ".join(f"{a} starting in {fixed[a]} ({eur(e)})" for a, e in payers)
-                     + f" cost {budget_words(data, key)} together")
+            starts = [phrase("rule.budget.fixed_start", action=a, year=fixed[a], cost=eur_short(e))
+                      for a, e in payers]
+            reason = phrase("rule.budget.fixed_together", starts=both(starts), **said)
         limits = [start_limit(data, a, key, limit - (used[key] - e), (fixed[a],)) for a, e in payers]
-        yield (f"budget[{','.join(map(str, key))}] and {why}: {spent} {eur(used[key])}, more than its "
-               f"{eur(limit)}" + "".join(f"; {w}" for w in limits if w))
+        yield also(reason, limits)
     for a in rules.locked_in:
         if a in fixed:
             continue
@@ -169,8 +172,8 @@ def _phased_conflicts(data: CaseData):
                 break
             blocked[s] = key
         else:
-            each = "; ".join(f"starting in {s} it needs {eur(cost_at(data, a, s, k))} of "
-                             f"{budget_words(data, k)} ({eur(budget_of(data, k) - used[k])} left)"
-                             for s, k in blocked.items())
-            yield (f"budget and locked_in[{a}]: {a} is locked in, but no start in its window fits the "
-                   f"budgets: {each}")
+            each = [phrase("rule.budget.no_start_year", year=s, need=eur_short(cost_at(data, a, s, k)),
+                           budget=budget_words(data, k), left=eur_short(budget_of(data, k) - used[k]))
+                    for s, k in blocked.items()]
+            yield phrase("rule.budget.no_start", rule="budget", lock=f"locked_in[{a}]", action=a,
+                         years=joined(each, "semicolon"))

@@ -6,16 +6,22 @@ from abc import abstractmethod
 from typing import ClassVar
 
 from models.casedata import CaseData
+from models.phrase import Phrase, joined, phrase
 from portfolio.core.outcome import Outcome
-from portfolio.formulation.model import Formulation
-from portfolio.rules.base import Rule
+from portfolio.formulation.model import Formulation, Subject
+from portfolio.rules.base import Rule, named
 from portfolio.rules.overlap import independent
 
 
 class AtLeastChosen(Rule):
-    """For each subject (a barrier, a domain ...), at least `need` of its member actions are chosen."""
+    """For each subject (a barrier, a domain ...), at least `need` of its member actions are chosen.
+
+    Its words are the sentences `rule.<name>` (with the members), `rule.<name>.none` (without any) and
+    `rule.<name>.short` (fewer usable members than needed), whose subject field is called `kind`.
+    """
 
     prefix: ClassVar[str]  # row names are prefix[subject]
+    kind: ClassVar[str]  # what a subject is: "barrier", "domain"
 
     @abstractmethod
     def need(self, data: CaseData) -> int:
@@ -25,9 +31,18 @@ class AtLeastChosen(Rule):
     def members(self, data: CaseData) -> dict[str, list[str]]:
         """Subject -> the actions that count for it, for every subject the rule applies to."""
 
-    @abstractmethod
-    def shortfall(self, data: CaseData, subject: str, need: int, usable: int) -> str:
+    def describe(self, data: CaseData, subject: Subject) -> Phrase:
+        s = str(subject[0])
+        members = self.members(data).get(s, [])
+        said = {self.kind: named(data, self.kind, s), "need": self.need(data)}
+        if not members:
+            return phrase(f"rule.{self.name}.none", **said)
+        return phrase(f"rule.{self.name}", members=joined(members), **said)
+
+    def shortfall(self, data: CaseData, subject: str, need: int, usable: int) -> Phrase:
         """Plain words for a subject with fewer usable actions than it needs."""
+        return phrase(f"rule.{self.name}.short", row=self.row_name(self.prefix, (subject,)),
+                      **{self.kind: subject}, need=need, usable=usable)
 
     def applies(self, data: CaseData) -> bool:
         return self.need(data) > 0 and bool(self.members(data))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from models.casedata import CaseData
+from models.phrase import Phrase, pct, phrase
 from portfolio.core.outcome import Outcome
 from portfolio.formulation.model import Formulation, Subject
 from portfolio.rules.base import Rule, named
@@ -33,7 +34,7 @@ class Equity(Rule):
             yield self.rule_check(self.row_name("share", (g,)), (g,), result.jobs_by_group[g], ">=",
                                   share * result.jobs_total)
 
-    def describe(self, data: CaseData, subject: Subject) -> str:
+    def describe(self, data: CaseData, subject: Subject) -> Phrase:
         g = str(subject[0])
         share = data.case.rules.min_group_share.get(g, 0.0)
-        return f"{named(data, 'group', g)} must get at least {share:.1%} of all extra jobs"
+        return phrase("rule.equity", group=named(data, "group", g), share=pct(share, 1))

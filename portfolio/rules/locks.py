@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from models.casedata import CaseData
+from models.phrase import Phrase, phrase
 from portfolio.core.outcome import Outcome
 from portfolio.formulation.model import Formulation, Subject
 from portfolio.rules.base import Rule, named
@@ -39,6 +40,6 @@ class Locks(Rule):
         rules = data.case.rules
         return chosen.issuperset(rules.locked_in) and chosen.isdisjoint(rules.locked_out)
 
-    def describe(self, data: CaseData, subject: Subject) -> str:
+    def describe(self, data: CaseData, subject: Subject) -> Phrase:
         a, kind = map(str, subject)
-        return f"{named(data, 'action', a)} is locked {'in: it must' if kind == 'in' else 'out: it must not'} be chosen"
+        return phrase(f"rule.locks.{kind}", action=named(data, "action", a))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from models.casedata import CaseData
+from models.phrase import Phrase, phrase
 from portfolio.core.outcome import Outcome
 from portfolio.formulation.model import Formulation, Subject
 from portfolio.rules.base import Rule
@@ -27,11 +28,12 @@ class MaxActions(Rule):
     def admits(self, data: CaseData, chosen: frozenset[str]) -> bool:
         return not self.applies(data) or len(chosen) <= data.case.rules.max_actions
 
-    def describe(self, data: CaseData, subject: Subject) -> str:
-        return f"the portfolio may hold at most {data.case.rules.max_actions} actions"
+    def describe(self, data: CaseData, subject: Subject) -> Phrase:
+        return phrase("rule.max_actions", n=data.case.rules.max_actions)
 
     def conflicts(self, data: CaseData):
         rules = data.case.rules
         locked = set(rules.locked_in)
         if self.applies(data) and len(locked) > rules.max_actions:
-            yield f"max_actions and locked_in: {len(locked)} actions are locked in, max_actions is {rules.max_actions}"
+            yield phrase("rule.max_actions.locked", rule=self.name, lock="locked_in", n=len(locked),
+                         most=rules.max_actions)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from models.casedata import CaseData
+from models.phrase import Phrase, joined, phrase
 from portfolio.core.outcome import Outcome
 from portfolio.formulation.model import Formulation, Subject
 from portfolio.rules.base import Rule
@@ -31,16 +32,17 @@ class Overlap(Rule):
     def admits(self, data: CaseData, chosen: frozenset[str]) -> bool:
         return all(len(chosen.intersection(members)) <= 1 for members in data.overlap.values())
 
-    def describe(self, data: CaseData, subject: Subject) -> str:
+    def describe(self, data: CaseData, subject: Subject) -> Phrase:
         members = data.overlap.get(str(subject[0]), [])
-        return f"overlap group {subject[0]!r}: at most one of {', '.join(members)} may be chosen"
+        return phrase("rule.overlap", group=str(subject[0]), actions=joined(members))
 
     def conflicts(self, data: CaseData):
         case = data.case
         by_group = Counter(case.action(a).overlap_group for a in case.rules.locked_in if case.action(a).overlap_group)
         for group, n in by_group.items():
             if n > 1:
-                yield f"overlap[{group}] and locked_in: {n} locked-in actions share overlap group {group!r}"
+                yield phrase("rule.overlap.locked", row=self.row_name("overlap", (group,)), lock="locked_in",
+                             n=n, group=group)
 
 
 def independent(actions: list[str], data: CaseData) -> list[str]:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from models.casedata import CaseData
-from portfolio.formulation.model import Subject
-from portfolio.rules.base import named
 from portfolio.rules.counting import AtLeastChosen
 
 
@@ -12,6 +10,7 @@ class Participation(AtLeastChosen):
     name = "participation"
     summary = "each domain leads at least `min_actions_per_domain` chosen actions"
     prefix = "lead"
+    kind = "domain"
 
     def need(self, data: CaseData) -> int:
         return data.case.rules.min_actions_per_domain
@@ -19,11 +18,3 @@ class Participation(AtLeastChosen):
     def members(self, data: CaseData) -> dict[str, list[str]]:
         return {d.domain: data.led_by[d.domain] for d in data.case.domains}
 
-    def describe(self, data: CaseData, subject: Subject) -> str:
-        domain = str(subject[0])
-        led = ", ".join(data.led_by.get(domain, [])) or "none"
-        return f"{named(data, 'domain', domain)} must lead {self.need(data)} chosen action(s) (it leads: {led})"
-
-    def shortfall(self, data: CaseData, subject: str, need: int, usable: int) -> str:
-        return (f"lead[{subject}]: domain {subject!r} must lead {need} chosen actions but leads only "
-                f"{usable} usable actions without overlap")

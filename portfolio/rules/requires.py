@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from models.casedata import CaseData
+from models.phrase import Phrase, phrase
 from portfolio.core.outcome import Outcome
 from portfolio.formulation.jobs import started_by
 from portfolio.formulation.model import Formulation, Subject
-from portfolio.rules.base import Rule, named
+from portfolio.rules.base import Rule, also, named
 
 
 class Requires(Rule):
@@ -59,18 +60,20 @@ class Requires(Rule):
     def admits(self, data: CaseData, chosen: frozenset[str]) -> bool:
         return all(b in chosen for a in data.case.actions if a.action in chosen for b in a.requires)
 
-    def describe(self, data: CaseData, subject: Subject) -> str:
+    def describe(self, data: CaseData, subject: Subject) -> Phrase:
         a, b = map(str, subject[:2])
-        if data.phased:
-            by = f" by {subject[2]}" if len(subject) > 2 else ""
-            text = (f"{named(data, 'action', a)} can only start{by} once {named(data, 'action', b)} has "
-                    "started (in the same year or earlier)")
-            first_b = earliest_starts(data)[b]
-            year = int(subject[2]) if len(subject) > 2 else latest_start(data, a)
-            if first_b is not None and first_b > year:
-                text += f"; {b} starts in {first_b} at the earliest, so {a} cannot start by {year}"
+        who = dict(action=named(data, "action", a), required=named(data, "action", b))
+        if not data.phased:
+            return phrase("rule.requires", **who)
+        if len(subject) > 2:
+            text = phrase("rule.requires.phased_by", year=str(subject[2]), **who)
+        else:
+            text = phrase("rule.requires.phased", **who)
+        first_b = earliest_starts(data)[b]
+        year = int(subject[2]) if len(subject) > 2 else latest_start(data, a)
+        if first_b is None or first_b <= year:
             return text
-        return f"{named(data, 'action', a)} can only be chosen together with {named(data, 'action', b)}"
+        return also(text, [phrase("rule.requires.too_late", required=b, first=first_b, action=a, year=year)])
 
     def conflicts(self, data: CaseData):
         rules = data.case.rules
@@ -78,7 +81,8 @@ class Requires(Rule):
         for a in sorted(set(rules.locked_in)):
             for b in data.case.action(a).requires:
                 if b in blocked:
-                    yield f"requires[{a},{b}] and locked_out[{b}]: {a!r} is locked in but requires locked-out {b!r}"
+                    yield phrase("rule.requires.locked_out", row=self.row_name("requires", (a, b)),
+                                 lock=f"locked_out[{b}]", action=a, required=b)
         if data.phased:
             yield from _late_requirements(data)
 
@@ -122,13 +126,11 @@ def _late_requirements(data: CaseData):
     must = dict.fromkeys([*rules.locked_in, *rules.start_in])
     for a in must:
         last = latest_start(data, a)
-        fixed = a in rules.start_in or len(data.windows[a]) == 1
-        when = f"in {last}" if fixed else f"by {last}, its latest start"
+        when = "in" if a in rules.start_in or len(data.windows[a]) == 1 else "by"
         why = "rules.start_in" if a in rules.start_in else "locked_in"
         for b in data.case.action(a).requires:
+            said = dict(row=f"requires[{a},{b}]", why=why, action=a, year=last, required=b)
             if first[b] is None:
-                yield (f"requires[{a},{b}] and {why}: {a} cannot start {when}: it requires {b}, which cannot "
-                       "start in any year its own requirements allow")
+                yield phrase(f"rule.requires.never_{when}", **said)
             elif first[b] > last:
-                yield (f"requires[{a},{b}] and {why}: {a} cannot start {when}: it requires {b}, which starts "
-                       f"in {first[b]} at the earliest")
+                yield phrase(f"rule.requires.late_{when}", first=first[b], **said)

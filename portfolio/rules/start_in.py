@@ -4,6 +4,7 @@ that year."""
 from __future__ import annotations
 
 from models.casedata import CaseData
+from models.phrase import Phrase, phrase
 from portfolio.core.outcome import Outcome
 from portfolio.formulation.model import Formulation, Subject
 from portfolio.rules.base import Rule, named
@@ -33,9 +34,10 @@ class StartIn(Rule):
     def admits(self, data: CaseData, chosen: frozenset[str]) -> bool:
         return not data.phased or chosen.issuperset(data.case.rules.start_in)
 
-    def describe(self, data: CaseData, subject: Subject) -> str:
+    def describe(self, data: CaseData, subject: Subject) -> Phrase:
         a, year = str(subject[0]), subject[1]
-        return f"{named(data, 'action', a)} must start in {year} (rules.start_in)"
+        return phrase("rule.start_in", action=named(data, "action", a), year=str(year),
+                      setting="rules.start_in")
 
     def conflicts(self, data: CaseData):
         if not data.phased:
@@ -43,4 +45,5 @@ class StartIn(Rule):
         blocked = set(data.case.rules.locked_out)
         for a, year in sorted(data.case.rules.start_in.items()):
             if a in blocked:
-                yield f"start_in[{a}] and locked_out[{a}]: {a!r} must start in {year} but is locked out"
+                yield phrase("rule.start_in.locked_out", row=f"start_in[{a}]", lock=f"locked_out[{a}]",
+                             action=a, year=year)

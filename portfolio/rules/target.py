@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 from models.casedata import CaseData
+from models.phrase import Phrase, fixed, phrase
 from portfolio.core.outcome import Outcome
 from portfolio.formulation.model import Formulation, Subject
 from portfolio.rules.base import Rule
@@ -26,14 +27,13 @@ class Target(Rule):
         if self.applies(data):
             yield self.rule_check("jobs_target", (), result.jobs_total, ">=", data.case.jobs_target)
 
-    def describe(self, data: CaseData, subject: Subject) -> str:
-        return f"the portfolio must create at least {data.case.jobs_target:,.0f} extra jobs"
+    def describe(self, data: CaseData, subject: Subject) -> Phrase:
+        return phrase("rule.target", jobs=fixed(data.case.jobs_target, 0))
 
     def conflicts(self, data: CaseData):
         if self.applies(data):
             most = math.fsum(data.most_counted(g.group) for g in data.case.groups)
             if most < data.case.jobs_target:
-                limits = ("max_extra_jobs, and the last points of their saturation curves" if data.curves
-                          else "max_extra_jobs")
-                yield (f"jobs_target: the target of {data.case.jobs_target:,.0f} jobs exceeds the sum of the groups' "
-                       f"{limits} ({most:,.0f})")
+                yield phrase("rule.target.curves" if data.curves else "rule.target.caps",
+                             setting="jobs_target", target=fixed(data.case.jobs_target, 0),
+                             cap="max_extra_jobs", most=fixed(most, 0))

@@ -16,6 +16,9 @@ from models import Case, Solution, Status
 from models.casedata import CaseData, Spend
 from models.scenario import BudgetChange, Scenario
 from models.sweeps import MarginalDomain, MarginalResult, StartChange
+from models.phrase import Phrase, jobs, joined, phrase
+from portfolio.core.phrases import english
+from portfolio.core.phrases.solver import state
 from portfolio.core.tolerances import holds, slack
 from portfolio.formulation.build import build
 from portfolio.rules import DEFAULT_RULES, RuleSet
@@ -72,20 +75,22 @@ def marginal(case: Case, step_eur: float = 1e6, year: int | None = None, executo
         if plus is None or minus is None:
             continue
         if interrupted or not next_steps:
-            step = (None, None, "not computed: the sweep was interrupted" if interrupted else "not computed")
+            why = "solver.step.sweep_interrupted" if interrupted else "solver.step.not_computed"
+            step = (None, None, phrase(why))
         else:
             try:
                 step = next_step(case, d.domain, year, base, rules)
             except KeyboardInterrupt:  # Ctrl-C between two of its solves: keep what the sweep found
-                step = (None, None, "interrupted")
-        interrupted = interrupted or step[2].startswith("interrupted")
+                step = (None, None, phrase("solver.step.interrupted"))
+        interrupted = interrupted or step[2].key == "solver.step.interrupted"
         rows.append(MarginalDomain(
             domain=d.domain, name=d.name,
             plus_jobs=_diff(plus, base), minus_jobs=_diff(base, minus),
             plus_entering=_new(plus, base), plus_leaving=_new(base, plus),
             minus_entering=_new(minus, base), minus_leaving=_new(base, minus),
             plus_status=plus.status.value, minus_status=minus.status.value,
-            next_step_eur=step[0], next_step_jobs=step[1], next_step_note=step[2],
+            next_step_eur=step[0], next_step_jobs=step[1],
+            next_step_note=english(step[2]), next_step_words=step[2],
             **(dict(phased=True, plus_moved=_moved(case, base, plus), minus_moved=_moved(case, base, minus))
                if case.phased else {}),
         ))
@@ -157,7 +162,7 @@ def most_spend(data: CaseData, domain: str) -> Spend:
 
 
 def next_step(case: Case, domain: str, year: int | None, base: Solution,
-              rules: RuleSet = DEFAULT_RULES) -> tuple[float | None, float | None, str]:
+              rules: RuleSet = DEFAULT_RULES) -> tuple[float | None, float | None, Phrase]:
     """The least extra EUR for `domain` (in `year`, or over the horizon with every year row in proportion, as
     a step moves them) that buys more jobs than the base optimum under `rules`, the jobs it buys, and a note.
 
@@ -166,18 +171,18 @@ def next_step(case: Case, domain: str, year: int | None, base: Solution,
     `year`), every other rule kept, jobs at least `gain_floor(base)`, minimising `extra_eur`. The amount is
     recomputed from the chosen portfolio's spend and rounded up to the cent; the jobs are those of an exact
     solve at that budget. (None, None, why) when no amount helps, or the base is no proven max_jobs optimum.
+    The note is a phrase (portfolio.core.phrases).
     """
     if case.objective != "max_jobs" or base.status != Status.OPTIMAL:
-        return None, None, f"not computed: needs a proven max_jobs optimum (the base is {base.status.value})"
+        return None, None, phrase("solver.step.needs_optimum", status=state(base.status))
     data = CaseData.of(case)
     room = extra_needed(case, domain, year, most_spend(data, domain), frozen=0.0)
     floor = gain_floor(base)
     caps = math.fsum(g.max_extra_jobs for g in case.groups)
     if caps < floor:
-        return None, None, (f"no amount helps: the groups' caps (max_extra_jobs) allow {caps:,.1f} extra "
-                            f"jobs and the base reaches {base.jobs_total:,.1f}")
+        return None, None, phrase("solver.step.caps", caps=jobs(caps), jobs=jobs(base.jobs_total))
     if room <= 0:
-        return None, None, "no amount helps: every action of the domain already fits its budget"
+        return None, None, phrase("solver.step.fits")
     roomy = shifted(case, domain, room, year)
     roomy_data = CaseData.of(roomy)
     form = build(roomy, data=roomy_data, rules=rules)
@@ -196,23 +201,25 @@ def next_step(case: Case, domain: str, year: int | None, base: Solution,
     found = solve_formulation(roomy, form, solver_settings(roomy, mip_gap=0.0), roomy_data, race=False,
                               rules=rules)
     if found.details.report.interrupted:
-        return None, None, "interrupted"
+        return None, None, phrase("solver.step.interrupted")
     if found.status == Status.INFEASIBLE:
-        return None, None, "no amount helps: " + _binding(roomy, rules)
+        return None, None, phrase("solver.step.binding", why=_binding(roomy, rules))
     if not found.status.has_portfolio:
-        return None, None, f"undecided: {found.status.value}; {found.details.message}"
+        return None, None, phrase("solver.undecided", status=state(found.status),
+                                  said=found.details.words or found.details.message)
     amount = math.ceil(extra_needed(case, domain, year, data.spend(found.plan)) * 100 - 1e-6) / 100
     more = solve(shifted(case, domain, amount, year), race=False, rules=rules)
     if more.details.report.interrupted:
-        return None, None, "interrupted"
-    proof = ("the least amount, proven" if found.status == Status.OPTIMAL else
-             f"{found.status.value}: not proven least")
+        return None, None, phrase("solver.step.interrupted")
+    proof = (phrase("solver.step.proven") if found.status == Status.OPTIMAL else
+             phrase("solver.step.not_least", status=state(found.status)))
     if not more.status.has_portfolio:
-        return amount, None, f"{proof}; the solve at that budget gave {more.status.value}"
-    return amount, more.jobs_total - base.jobs_total, f"{proof}; the jobs are {more.status.value}"
+        return amount, None, phrase("solver.step.gave", proof=proof, status=state(more.status))
+    return amount, more.jobs_total - base.jobs_total, phrase("solver.step.jobs_are", proof=proof,
+                                                             status=state(more.status))
 
 
-def _binding(roomy: Case, rules: RuleSet) -> str:
+def _binding(roomy: Case, rules: RuleSet) -> Phrase:
     """What caps the jobs in `roomy`: the rules at their limit in its best portfolio (budgets with less than a
     cent left, groups at their cap, max_actions, minimum shares and overlap groups met exactly).
 
@@ -221,10 +228,10 @@ def _binding(roomy: Case, rules: RuleSet) -> str:
     if best.details.report.interrupted:
         raise KeyboardInterrupt
     if not best.status.has_portfolio:
-        return f"with room here the case has no portfolio ({best.status.value})"
+        return phrase("solver.step.no_portfolio", status=state(best.status))
     limits = [c.name for c in best.details.checks if c.rule in LIMITING and (
         c.limit - c.value < CENT if c.rule == "budget" else holds(c.value, "==", c.limit))]
     limits += [f"cap[{g.group}]" for g in best.details.groups
                if g.jobs >= g.max_extra_jobs - slack(g.max_extra_jobs)]
-    return (f"with room here the best portfolio still has {best.jobs_total:,.1f} jobs; at their limit: "
-            + (", ".join(limits) or "none of the budgets, caps, max_actions, shares or overlap groups"))
+    return phrase("solver.step.limits", jobs=jobs(best.jobs_total),
+                  limits=joined(limits) if limits else phrase("solver.step.no_limit"))

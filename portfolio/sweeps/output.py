@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from inputs.files import atomic_write
@@ -98,8 +99,10 @@ def target_csv(folder: Path, curve: TargetCurve) -> Path:
 
 def plot(folder: Path, stem: str, xs: list[float], ys: list[float], *, xlabel: str, ylabel: str, title: str,
          marker_x: float | None = None, marker_label: str = "",
-         marks: dict[str, list[float]] | None = None) -> list[Path]:
-    """A line chart as `<stem>.png` and `<stem>.svg` (matplotlib, no display needed).
+         marks: dict[str, list[float]] | None = None,
+         number: Callable[[float], str] | None = None) -> list[Path]:
+    """A line chart as `<stem>.png` and `<stem>.svg` (matplotlib, no display needed); `number` writes the
+    axes' numbers (default: matplotlib's).
 
     `marks`: a label per list of x positions without a y value (e.g. unreachable targets), drawn as crosses
     along the top of the plot and named in the legend."""
@@ -119,6 +122,11 @@ def plot(folder: Path, stem: str, xs: list[float], ys: list[float], *, xlabel: s
                     linestyle="none", color=colour, clip_on=False, label=label)
     if marker_x is not None or any((marks or {}).values()):
         ax.legend(loc="lower right", frameon=False)
+    if number is not None:
+        from matplotlib.ticker import FuncFormatter
+
+        for axis in (ax.xaxis, ax.yaxis):
+            axis.set_major_formatter(FuncFormatter(lambda v, _pos: number(v)))
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     ax.set_title(title)
@@ -143,12 +151,17 @@ def save_figure(fig, folder: Path, stem: str) -> list[Path]:
     return paths
 
 
-def plot_frontier(folder: Path, result: FrontierResult, current_budget_eur: float) -> list[Path]:
+def plot_frontier(folder: Path, result: FrontierResult, current_budget_eur: float, *,
+                  xlabel: str | None = None, ylabel: str = "extra jobs", title: str = "Budget frontier",
+                  marker_label: str = "current budget",
+                  number: Callable[[float], str] | None = None) -> list[Path]:
+    """The most jobs against the budget (EUR million), the current budget marked; the texts in English unless
+    given (a Dutch page gives its own), `number` writes the axes' numbers (default: matplotlib's)."""
     points = [p for p in result.points if p.jobs is not None]
     what = f"budget of {result.domain}" if result.domain else "total budget"
     return plot(folder, "frontier", [p.budget_eur / 1e6 for p in points], [p.jobs for p in points],
-                xlabel=f"{what} (EUR million)", ylabel="extra jobs", title="Budget frontier",
-                marker_x=current_budget_eur / 1e6, marker_label="current budget")
+                xlabel=xlabel or f"{what} (EUR million)", ylabel=ylabel, title=title,
+                marker_x=current_budget_eur / 1e6, marker_label=marker_label, number=number)
 
 
 def plot_targets(folder: Path, curve: TargetCurve) -> list[Path]:

@@ -10,6 +10,9 @@ from models import Case, Solution, Status
 from models.casedata import CaseData
 from models.scenario import Scenario
 from models.sweeps import TargetCurve, TargetResult
+from models.phrase import Num, Phrase, count, fixed, pct, phrase
+from portfolio.core.phrases import english, number
+from portfolio.core.phrases.solver import state
 from portfolio.core.tolerances import slack
 from portfolio.rules import DEFAULT_RULES, RuleSet
 from portfolio.solve import assemble
@@ -138,15 +141,14 @@ def _carry(case: Case, point: TargetResult, cheaper: TargetResult, rules: RuleSe
                                 f"breaks {', '.join(c.name for c in ev.violations)} at "
                                 f"{target_text(point.jobs_target)}")
     sol = point.solution
-    note = (f"carried: the cheapest portfolio of the target of {target_text(cheaper.jobs_target)} jobs costs "
-            "less than what the solver found in time here, and reaches this target too")
-    report = sol.details.report.model_copy(update={"notes": (*sol.details.report.notes, note)})
+    note = phrase("solver.target.carried_note", target=_target(cheaper.jobs_target))
+    report = sol.details.report.model_copy(update={"notes": (*sol.details.report.notes, english(note))})
     solution = assemble(data, ev, status=Status.FEASIBLE, bound=None, gap=None, backend=sol.backend,
                         solve_time_s=sol.solve_time_s, report=report, message=note)
+    words = _reached(point.jobs_target, solution, phrase("solver.target.carried"))
     return point.model_copy(update={
         "solution": solution, "carried": True, "rate_reached": _rate(case, ev.jobs_total),
-        "message": f"{_reached(point.jobs_target, solution)} (carried from a higher target: a cheaper "
-                   "portfolio may exist)"})
+        "message": english(words), "words": words})
 
 
 def _key(wanted: float) -> str:
@@ -159,40 +161,58 @@ def _rate(case: Case, jobs: float | None) -> float | None:
     return (case.baseline.employed + jobs) / case.baseline.population
 
 
-def _reached(wanted: float, cheapest: Solution) -> str:
-    what = (f"{len(cheapest.selected)} actions for EUR {cheapest.cost_total_eur:,.0f}, "
-            f"{jobs_text(cheapest.jobs_total)} extra jobs")
+def _figure(value: float, text: str) -> Num | str:
+    """`text`, `value` as jobs_text or target_text write it, as a number said in the reader's language (the
+    text itself when no kind of number writes it so)."""
+    n = fixed(value, len(text.partition(".")[2]))
+    return n if number(n) == text else text
+
+
+def _jobs(value: float) -> Num | str:
+    return _figure(value, jobs_text(value))
+
+
+def _target(wanted: float) -> Num | str:
+    return _figure(wanted, target_text(wanted))
+
+
+def _reached(wanted: float, cheapest: Solution, proof: Phrase | str = "") -> Phrase:
+    """What `cheapest` reaches of the target of `wanted` jobs, and `proof`: how sure its cost is."""
+    what = phrase("solver.target.what", n=count(len(cheapest.selected)),
+                  cost=fixed(cheapest.cost_total_eur, 0), jobs=_jobs(cheapest.jobs_total))
     if wanted <= 0:
-        reached = "the baseline already reaches the target: no extra jobs are needed"
         if not cheapest.selected:
-            return f"{reached}, and no rule asks for an action"
-        return f"{reached}; the rules still ask for {what}"
-    return f"{what} reach the target"
+            return phrase("solver.target.baseline_only", proof=proof)
+        return phrase("solver.target.baseline_rules", what=what, proof=proof)
+    return phrase("solver.target.reached", what=what, proof=proof)
+
+
+def _point(words: Phrase, **fields) -> TargetResult:
+    return TargetResult(message=english(words), words=words, **fields)
 
 
 def _result(case: Case, rate: float | None, wanted: float, cheapest: Solution,
             most: Solution | None) -> TargetResult:
     if cheapest.status.has_portfolio:
-        proof = (" (the cheapest portfolio, proven)" if cheapest.status == Status.OPTIMAL else
-                 f" ({cheapest.status.value}: a cheaper portfolio may exist)")
-        return TargetResult(rate=rate, reachable=True, jobs_target=wanted, shortfall_jobs=0.0,
-                            rate_reached=_rate(case, cheapest.jobs_total), solution=cheapest,
-                            message=_reached(wanted, cheapest) + proof)
+        proof = (phrase("solver.target.proven") if cheapest.status == Status.OPTIMAL else
+                 phrase("solver.target.maybe_cheaper", status=state(cheapest.status)))
+        return _point(_reached(wanted, cheapest, proof), rate=rate, reachable=True, jobs_target=wanted,
+                      shortfall_jobs=0.0, rate_reached=_rate(case, cheapest.jobs_total), solution=cheapest)
     if (cheapest.status == Status.INFEASIBLE and most is not None and most.status.has_portfolio
             and most.jobs_total < wanted):
         short = wanted - most.jobs_total
         reached = _rate(case, most.jobs_total)
-        where = "the best portfolio is " if reached is None else f"the rate reaches at most {reached:.3%}; "
-        proven = "" if most.status == Status.OPTIMAL else " (not proven: a solver limit stopped the search)"
-        return TargetResult(
-            rate=rate, reachable=False, jobs_target=wanted, shortfall_jobs=short, most_jobs=most.jobs_total,
-            rate_reached=reached, solution=most,
-            message=(f"within the budgets and rules {where}{jobs_text(short)} jobs short of the target of "
-                     f"{target_text(wanted)}{proven}"),
-        )
+        proven = "" if most.status == Status.OPTIMAL else phrase("solver.target.not_proven")
+        figures = dict(short=_jobs(short), target=_target(wanted), proven=proven)
+        words = (phrase("solver.target.short_best", **figures) if reached is None
+                 else phrase("solver.target.short_rate", rate=pct(reached, 3), **figures))
+        return _point(words, rate=rate, reachable=False, jobs_target=wanted, shortfall_jobs=short,
+                      most_jobs=most.jobs_total, rate_reached=reached, solution=most)
     if cheapest.status == Status.INFEASIBLE and most is not None and most.status == Status.INFEASIBLE:
-        return TargetResult(rate=rate, reachable=False, jobs_target=wanted, shortfall_jobs=None,
-                            solution=cheapest,
-                            message=f"no portfolio keeps the case's rules: {most.details.message}")
-    return TargetResult(rate=rate, reachable=None, jobs_target=wanted, shortfall_jobs=None, solution=cheapest,
-                        message=f"undecided: {cheapest.status.value}; {cheapest.details.message}")
+        words = phrase("solver.target.no_portfolio", said=most.details.words or most.details.message)
+        return _point(words, rate=rate, reachable=False, jobs_target=wanted, shortfall_jobs=None,
+                      solution=cheapest)
+    words = phrase("solver.undecided", status=state(cheapest.status),
+                   said=cheapest.details.words or cheapest.details.message)
+    return _point(words, rate=rate, reachable=None, jobs_target=wanted, shortfall_jobs=None,
+                  solution=cheapest)

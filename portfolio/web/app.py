@@ -409,12 +409,15 @@ async def frontier_solve(request: Request) -> Response:
     if domain not in {d.domain for d in session.case.domains}:
         return render(request, "problems.html", title="bad_scenario",
                       problems=[f"domain: {domain!r} is unknown"])
-    current = next(d.budget_eur for d in session.case.domains if d.domain == domain)
+    current, name = next((d.budget_eur, d.name) for d in session.case.domains if d.domain == domain)
+    L, W = Labels(_lang(request)), Words(_lang(request))
+    texts = dict(xlabel=W.t("frontier.x", domain=name), ylabel=L["frontier.y"], title=W["frontier"],
+                 marker_label=L["frontier.current"], number=lambda v: L.num(v, 0 if v == int(v) else 1))
 
     def work(job: Job) -> dict:
         result = frontier(session.case, FRONTIER_SCALES, domain, executor=JobExecutor(job))
         with _PLOTTING, tempfile.TemporaryDirectory() as folder:
-            svg = next(p for p in plot_frontier(Path(folder), result, current) if p.suffix == ".svg")
+            svg = next(p for p in plot_frontier(Path(folder), result, current, **texts) if p.suffix == ".svg")
             drawing = svg.read_text(encoding="utf-8")
         return {"result": result, "chart": Markup(drawing[drawing.index("<svg"):])}
 

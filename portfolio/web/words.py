@@ -64,6 +64,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "scales": ("Schalen van het budget", "Budget scales"),
     "frontier.go": ("Grens berekenen", "Compute the frontier"),
     "frontier.budget": ("Budget (EUR)", "Budget (EUR)"),
+    "frontier.x": ("budget van {domain} (€ mln)", "budget of {domain} (EUR million)"),
     "spend_budget": ("Besteed / budget", "Spent / budget"),
     "language": ("Taal", "Language"),
     "token_missing": ("Geen toegang: open de link die `portfolio serve` toonde.",

@@ -29,7 +29,7 @@ for _part in (warn, explain, rules, solver):
 
 # words of lists and joins: (nl, en)
 _JOIN = {"and": (" en ", " and "), "or": (" of ", " or ")}
-_SEP = {"comma": ", ", "semicolon": "; ", "space": " "}
+_SEP = {"comma": ", ", "semicolon": "; ", "space": " ", "lines": "\n"}
 
 
 def say(value: Value, lang: str = "en", catalogue: Mapping[str, tuple[str, str]] = CATALOGUE) -> str:
@@ -83,6 +83,8 @@ def _english_number(n: Num) -> str:
         return f"{v:,.2f} s"
     if n.kind == "fixed":
         return f"{v:,.{n.decimals or 0}f}"
+    if n.kind == "sci":
+        return f"{v:.{n.decimals or 0}e}"
     return f"{v:.{6 if n.decimals is None else n.decimals}g}"  # general
 
 
@@ -99,7 +101,7 @@ def number(n: Num, lang: str = "en") -> str:
         return text
     if n.kind == "plain":
         return text  # a value to type into a file stays as the file format reads it
-    if n.kind == "general" and "e" in text:
+    if n.kind == "sci" or n.kind == "general" and "e" in text:
         return text.replace(".", ",")
     text = _dutch_digits(text)
     if n.kind in ("eur", "eur_short"):
