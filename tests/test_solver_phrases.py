@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import functools
+import re
 
 import pytest
 
@@ -322,3 +323,25 @@ def test_the_note_on_start_years_is_said_as_before_and_in_dutch():
     use_language("en")
     assert notes[0] in shown["en"]
     assert "startjaren" in shown["nl"] and not english_in(shown["nl"], english_fragments()), shown["nl"]
+
+
+@pytest.mark.parametrize("command", [["solve", "--backend", "highs"], ["target", "--rate", "0.76"]])
+def test_the_status_lines_on_stderr_follow_the_language(stopped_folders, command):
+    """solve and target on an infeasible case: the line on stderr that says there is no portfolio is Dutch in
+    a Dutch terminal (no English fragment of the labels, the terminal's words or the phrases) and as before in
+    English."""
+    from click.testing import CliRunner
+
+    from cli import main
+    from portfolio.present.words import TERMINAL
+
+    folder = str(stopped_folders / "infeasible")
+    fragments = english_fragments((*SENTENCES.values(), *TERMINAL.values()))
+    dutch = CliRunner().invoke(main, [*command, folder, "--lang", "nl"])
+    english = CliRunner().invoke(main, [*command, folder, "--lang", "en"])
+    assert dutch.exit_code == english.exit_code == 3, dutch.output
+    names = r"\S+\.(?:csv|yaml)\S*|\b[\w.]*_\w*\b"  # file:row:column and setting keys stay as written
+    assert not english_in(re.sub(names, " ", dutch.stderr), fragments), dutch.stderr
+    said = "infeasible: no portfolio satisfies every rule" if command[0] == "solve" else \
+        "no portfolio reaches the target"
+    assert said in english.stderr
