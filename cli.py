@@ -211,6 +211,10 @@ def report(case, out_dir, solution_file, formats, lang, csv_dialect, force, robu
         solution = finished(run_solve(c), "the solve")
     data = reports.build_report(c, solution, note).model_copy(update={"studies": report_studies(
         c, solution, scenarios=scenarios, frontier_scales=frontier_scales, target_rates=target_rates)})
+    if solution.status == Status.INFEASIBLE:
+        from portfolio.explain import explain as run_explain
+
+        data = data.model_copy(update={"explanation": run_explain(c)})
     if robust_samples is not None and solution.status.has_portfolio:
         data = data.model_copy(update={"uncertainty": uncertainty_report(c, solution, robust_samples)})
     paths = reports.write_report(data, out_dir, formats=formats, lang=lang, force=force,
