@@ -42,7 +42,7 @@ from portfolio.commandline.uncertainty import alternatives, robust
 from inputs import bundled_case_path, load_case, write_case
 from inputs.files import atomic_write
 from models import BACKEND_NAMES, Status
-from portfolio.present.text import console
+from portfolio.present.text import console, labels
 
 for _signum, _handler in _STARTING.items():  # imported: the commands handle signals from here on
     signal.signal(_signum, _handler)
@@ -124,7 +124,7 @@ def solve(case, backend, time_limit_s, mip_gap, threads, seed, fmt, out, write_l
     else:
         print_solution(solution, console(), ranked, c)
     if interrupted:
-        err(f"interrupted by Ctrl-C: what is shown is what the solver had found ({solution.status})")
+        err(labels().t("t.interrupted", status=labels().t(f"t.st.{solution.status.value}")))
         raise SystemExit(EXIT_INTERRUPTED)
     if solution.status == Status.OPTIMAL and c.rules.min_group_share:
         from portfolio.warnings import solution_warnings
@@ -134,7 +134,7 @@ def solve(case, backend, time_limit_s, mip_gap, threads, seed, fmt, out, write_l
         if solution.status == Status.INFEASIBLE:
             from portfolio.explain import explain as run_explain
 
-            err("infeasible: no portfolio satisfies every rule")
+            err(labels()["t.infeasible"])
             print_explanation(run_explain(c, solver_settings(c, **overrides)), console(sys.stderr))
         else:
             err(f"{solution.status.value}: {said_by(solution)}")
@@ -211,6 +211,10 @@ def report(case, out_dir, solution_file, formats, lang, csv_dialect, force, robu
         solution = finished(run_solve(c), "the solve")
     data = reports.build_report(c, solution, note).model_copy(update={"studies": report_studies(
         c, solution, scenarios=scenarios, frontier_scales=frontier_scales, target_rates=target_rates)})
+    if solution.status == Status.INFEASIBLE:
+        from portfolio.explain import explain as run_explain
+
+        data = data.model_copy(update={"explanation": run_explain(c)})
     if robust_samples is not None and solution.status.has_portfolio:
         data = data.model_copy(update={"uncertainty": uncertainty_report(c, solution, robust_samples)})
     paths = reports.write_report(data, out_dir, formats=formats, lang=lang, force=force,
@@ -351,7 +355,7 @@ def target(case, rate, jobs, curve, target_year, executor, fmt, out, force) -> N
                    print_targets, executor_name=executor, out=out, force=force, files=files,
                    shown=lambda r: r.points[0] if curve is None and not r.interrupted else r)
     if not any(p.reachable for p in result.points):
-        err("no portfolio reaches " + ("the target" if curve is None else "any target of the curve"))
+        err(labels()["t.unreached" if curve is None else "t.unreached_curve"])
         raise SystemExit(EXIT_NO_PORTFOLIO)
 
 

@@ -25,6 +25,7 @@ from models.explain import Conflict, Explanation, Relaxation
 from models.phrase import Phrase, count, eur_short, fixed, jobs, joined, pct, phrase
 from models.scenario import BudgetChange, Scenario
 from portfolio.backends import RawStatus, get_backend
+from portfolio.core.interrupt import Stopped, complete
 from portfolio.core.phrases import english
 from portfolio.formulation import Formulation
 from portfolio.formulation.build import build
@@ -77,8 +78,17 @@ class _Explainer:
         return form
 
     def _solve(self, form: Formulation):
+        """A check that finds the set (counted in `checks`): the backend's answer on `form`."""
         self.checks += 1
-        return self.backend.solve(form, self.settings)
+        return self._answer(form)
+
+    def _answer(self, form: Formulation):
+        """The backend's answer on `form`; Stopped when Ctrl-C stopped the solver (its answer is then no answer
+        at all, and the explanation ends)."""
+        raw = self.backend.solve(form, self.settings)
+        if raw.report is not None and raw.report.interrupted:
+            raise Stopped("the explanation was stopped by Ctrl-C")
+        return raw
 
     def infeasible(self, active: set[Group]) -> bool | None:
         """True: proven infeasible; False: a portfolio exists; None: undecided within the time limit."""
@@ -151,7 +161,7 @@ class _Explainer:
     def _starts(self) -> list[Phrase]:
         """Phased case with a portfolio: the start reasons of its optimal plan (`start_phrases`)."""
         self.checks += 1
-        solution = solve(self.case, self.settings, rules=self.rule_set)
+        solution = complete(solve(self.case, self.settings, rules=self.rule_set), "the explanation's plan")
         if not solution.status.has_portfolio:
             return []
         return start_phrases(self.case, solution.plan, self.data, self.rule_set)
@@ -177,7 +187,8 @@ class _Explainer:
         for step in steps:
             case = apply_relaxation(case, step)
         self.checks += 1
-        return solve(case, self.settings, rules=self.rule_set, early=False).status.has_portfolio
+        return complete(solve(case, self.settings, rules=self.rule_set, early=False),
+                        "the explanation's check").status.has_portfolio
 
     def _conflict(self, group: Group, conflict: set[Group], number: int) -> Conflict:
         name, subject = group
@@ -334,7 +345,7 @@ class _Explainer:
             form = self._variant(others)
             form.add_row("start_instead", {self.form.start_columns[a, other]: 1.0}, lower=1)
             self.checks += 1
-            if self.backend.solve(form, self.settings).status in (RawStatus.OPTIMAL, RawStatus.FEASIBLE):
+            if self._answer(form).status in (RawStatus.OPTIMAL, RawStatus.FEASIBLE):
                 return Relaxation(rule="start_in", subject=label, makes_feasible=True, value=other,
                                   setting=f"rules.start_in.{a}", amount=float(other - year),
                                   **change(phrase("explain.start.move", action=named(self.data, "action", a),
@@ -351,7 +362,7 @@ class _Explainer:
             for r in form.rows_of(name):
                 form.set_row_bounds(r.name, lower=k)
             self.checks += 1
-            if self.backend.solve(form, self.settings).status in (RawStatus.OPTIMAL, RawStatus.FEASIBLE):
+            if self._answer(form).status in (RawStatus.OPTIMAL, RawStatus.FEASIBLE):
                 return k
         return None
 
@@ -367,7 +378,7 @@ class _Explainer:
             for j in z.values():
                 form.set_coefficient(row, j, (1 - middle) if j == z[g] else -middle)
             self.checks += 1
-            if self.backend.solve(form, self.settings).status in (RawStatus.OPTIMAL, RawStatus.FEASIBLE):
+            if self._answer(form).status in (RawStatus.OPTIMAL, RawStatus.FEASIBLE):
                 low = middle
             else:
                 high = middle

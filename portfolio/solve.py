@@ -20,7 +20,7 @@ from models import (
     Status,
 )
 from models.casedata import CaseData
-from models.phrase import Joined, Phrase, joined, phrase
+from models.phrase import Joined, Phrase, joined, phrase, seconds
 from portfolio.backends import RawResult, get_backend
 from portfolio.backends.auto import choose_backend, preference, shapes
 from portfolio.backends.race import partner
@@ -109,13 +109,11 @@ def earliest_plan(case: Case, form: Formulation, settings: SolverSettings, data:
     worse = new_value < value if sense == "max" else new_value > value
     if worse or not ev.feasible:
         return found
-    how = "the one whose jobs come earliest" if other.status == Status.OPTIMAL else (
-        "one whose jobs come earlier (the earliest not proven in the time left)")
-    report = found.details.report.model_copy(update={"notes": (
-        *found.details.report.notes,
-        f"start years: among plans of these actions with this {case.objective} value, {how} "
-        f"(a second solve by {other.backend}, {other.solve_time_s:.2f} s)",
-    )})
+    how = "earliest" if other.status == Status.OPTIMAL else "earlier"
+    note = phrase("solver.start_years", objective=case.objective, how=phrase(f"solver.start_years.{how}"),
+                  backend=other.backend, seconds=seconds(other.solve_time_s))
+    was = found.details.report
+    report = was.model_copy(update={"notes": (*was.notes, english(note)), "phrases": (*was.phrases, note)})
     return assemble(
         data, ev, status=found.status, bound=found.bound, gap=gap(new_value, found.bound, sense),
         backend=found.backend, solve_time_s=found.solve_time_s + other.solve_time_s, report=report,

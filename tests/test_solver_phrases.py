@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import functools
+import re
 
 import pytest
 
@@ -295,3 +296,52 @@ def test_what_ran_is_said_in_the_terminals_language():
     assert found.details.message == (f"CP-SAT: OPTIMAL on a rounded model ({'; '.join(res.rounded)}); optimal for "
                                      "the rounded model, not proven for the exact one")
     assert "Solver: CP-SAT: optimaal op een afgerond model (" in shown["nl"]
+
+
+def test_the_note_on_start_years_is_said_as_before_and_in_dutch():
+    """The second solve of a phased optimum (the plan whose jobs come earliest) notes itself: the same English,
+    and a Dutch line with no English fragment of the catalogue."""
+    import io
+
+    from rich.console import Console
+
+    from portfolio.instances.phased import phased_case
+    from portfolio.present.solve import print_run
+    from portfolio.present.text import use_language
+
+    found = solve(phased_case(24, 7), backend="highs")
+    notes = [n for n in found.details.report.notes if n.startswith("start years:")]
+    assert len(notes) == 1, found.details.report.notes
+    assert notes[0].startswith(f"start years: among plans of these actions with this {found.objective} value, the "
+                               "one whose jobs come earliest (a second solve by highs, ")
+    shown = {}
+    for lang in ("en", "nl"):
+        use_language(lang)
+        out = io.StringIO()
+        print_run(found, Console(file=out, width=400, highlight=False))
+        shown[lang] = out.getvalue()
+    use_language("en")
+    assert notes[0] in shown["en"]
+    assert "startjaren" in shown["nl"] and not english_in(shown["nl"], english_fragments()), shown["nl"]
+
+
+@pytest.mark.parametrize("command", [["solve", "--backend", "highs"], ["target", "--rate", "0.76"]])
+def test_the_status_lines_on_stderr_follow_the_language(stopped_folders, command):
+    """solve and target on an infeasible case: the line on stderr that says there is no portfolio is Dutch in
+    a Dutch terminal (no English fragment of the labels, the terminal's words or the phrases) and as before in
+    English."""
+    from click.testing import CliRunner
+
+    from cli import main
+    from portfolio.present.words import TERMINAL
+
+    folder = str(stopped_folders / "infeasible")
+    fragments = english_fragments((*SENTENCES.values(), *TERMINAL.values()))
+    dutch = CliRunner().invoke(main, [*command, folder, "--lang", "nl"])
+    english = CliRunner().invoke(main, [*command, folder, "--lang", "en"])
+    assert dutch.exit_code == english.exit_code == 3, dutch.output
+    names = r"\S+\.(?:csv|yaml)\S*|\b[\w.]*_\w*\b"  # file:row:column and setting keys stay as written
+    assert not english_in(re.sub(names, " ", dutch.stderr), fragments), dutch.stderr
+    said = "infeasible: no portfolio satisfies every rule" if command[0] == "solve" else \
+        "no portfolio reaches the target"
+    assert said in english.stderr

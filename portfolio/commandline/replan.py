@@ -33,7 +33,7 @@ def replan(case: Path | None, plan_file: Path, from_year: int, progress_file: Pa
     from models import CaseError, Issue
     from portfolio.present.replan import print_changes
     from portfolio.present.solve import print_solution, said_by
-    from portfolio.present.text import console
+    from portfolio.present.text import console, labels
     from portfolio.replan import replan as run_replan
     from inputs.progress import read_progress
     from portfolio.solution_file import read_plan
@@ -59,7 +59,7 @@ def replan(case: Path | None, plan_file: Path, from_year: int, progress_file: Pa
         if solution.status.has_portfolio:
             print_changes(result, screen)
     if interrupted:
-        err(f"interrupted by Ctrl-C: what is shown is what the solver had found ({solution.status})")
+        err(labels().t("t.interrupted", status=labels().t(f"t.st.{solution.status.value}")))
         raise SystemExit(EXIT_INTERRUPTED)
     if not solution.status.has_portfolio:
         err(f"{solution.status.value}: {said_by(solution)}")

@@ -26,6 +26,14 @@ TERMINAL: dict[str, tuple[str, str]] = {
     "t.required": ("vereist", "required"),
     "t.carried": (" (overgenomen)", " (carried)"),
     "t.note": ("Opmerking: {note}", "Note: {note}"),
+    # status lines on stderr of a command without a portfolio
+    "t.infeasible": ("onhaalbaar: geen portefeuille voldoet aan elke regel",
+                     "infeasible: no portfolio satisfies every rule"),
+    "t.interrupted": ("onderbroken met Ctrl-C: wat getoond wordt is wat de solver gevonden had ({status})",
+                      "interrupted by Ctrl-C: what is shown is what the solver had found ({status})"),
+    "t.unreached": ("geen portefeuille haalt het doel", "no portfolio reaches the target"),
+    "t.unreached_curve": ("geen portefeuille haalt een doel van de curve",
+                          "no portfolio reaches any target of the curve"),
     # validate
     "t.valid": ("geldig", "valid"),
     "t.counts": ("{domains} domeinen, {groups} doelgroepen, {barriers} drempels ({priority} prioritair), "

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from models import AutoChoice, Case, Race, Solution
 from models.uncertainty import ActionImportance, UncertaintyReport
 from models.casedata import CaseData
+from models.explain import Explanation
 from models.phrase import Joined, Phrase
 from portfolio.core.tolerances import holds
 from models.proposals import GroupFeedback
@@ -298,6 +299,9 @@ class ReportData(_Frozen):
     priority_barriers: tuple[BarrierLine, ...]
     plan: tuple[PlanSection, ...]
     binding: tuple[Binding, ...]
+    explanation: Explanation | None = Field(
+        None, description="an infeasible case: the rules in conflict and what would make it feasible "
+                          "(portfolio.explain, run by the report command); null otherwise")
     uncertainty: UncertaintyReport | None = Field(
         None, description="Monte Carlo around the plan and its replacement costs (report --robust N)")
     phasing: Phasing | None = Field(None, description="phased case with a portfolio (spec 4.1); else null")

@@ -87,6 +87,17 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                               "{name} leads {limit} chosen action(s), exactly the minimum"),
     "no_portfolio": ("Er is geen portefeuille om te rapporteren.", "There is no portfolio to report."),
     "solver_said": ("Uitleg", "Explanation"),
+    "why.title": ("Waarom er geen plan is", "Why there is no plan"),
+    "why.intro": ("De kleinste groep regels die niet samen kunnen gelden (zoals `portfolio explain` ze vindt), "
+                  "en wat de case haalbaar zou maken, elk berekend met een exacte oplossing.",
+                  "The smallest set of rules that cannot hold together (as `portfolio explain` finds them), and "
+                  "what would make the case feasible, each computed by an exact solve."),
+    "why.relaxations": ("Wat de case haalbaar zou maken", "What would make the case feasible"),
+    "why.feasible": ("maakt de case haalbaar", "makes the case feasible"),
+    "why.not_enough": ("op zich niet genoeg", "not enough on its own"),
+    "why.not_minimal": ("Een controle liep uit de tijd: de groep kan een regel bevatten die niet nodig is voor het "
+                        "conflict.",
+                        "A check ran out of time: the set may hold a rule that is not needed for the conflict."),
     # the action plan
     "plan_intro": ("De gekozen acties per prioritaire drempel, met het trekkende domein, de partners die mee "
                    "financieren, de kost per jaar en de verwachte extra jobs per doelgroep.",

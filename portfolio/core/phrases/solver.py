@@ -25,6 +25,17 @@ SENTENCES: dict[str, tuple[str, str]] = {
         "bewezen",
         "{solver} claimed optimality of {claimed}; {why}, so the portfolio is reported as found, not "
         "proven"),
+    # the second solve of a phased optimum: the plan whose jobs come earliest
+    "solver.start_years": (
+        "startjaren: van de plannen met deze acties en deze waarde van {objective}, {how} (een tweede "
+        "berekening door {backend}, {seconds})",
+        "start years: among plans of these actions with this {objective} value, {how} (a second solve by "
+        "{backend}, {seconds})"),
+    "solver.start_years.earliest": ("het plan waarvan de jobs het vroegst komen",
+                                    "the one whose jobs come earliest"),
+    "solver.start_years.earlier": (
+        "een plan waarvan de jobs vroeger komen (het vroegste niet bewezen in de resterende tijd)",
+        "one whose jobs come earlier (the earliest not proven in the time left)"),
     "solver.why.race": ("de andere solver van de race beslist", "the race's other solver decides"),
     "solver.why.missing": ("{confirmer} is niet geïnstalleerd", "{confirmer} is not installed"),
     "solver.why.no_time": ("er was geen tijd meer om het te bevestigen", "no time was left to confirm it"),

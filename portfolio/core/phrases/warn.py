@@ -127,7 +127,7 @@ SENTENCES: dict[str, tuple[str, str]] = {
         "{raise_budget}, make these actions cheaper, or drop a requirement or a lock",
     ),
     "warn.action_exceeds_max_actions": (
-        "{together} komt het op {count} acties, meer dan max_actions {most}",
+        "{together} komt het op {count} actie(s), meer dan max_actions {most}",
         "{together} it makes {count} actions, more than max_actions {most}",
     ),
     "warn.action_exceeds_max_actions.hint": (
