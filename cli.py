@@ -206,7 +206,7 @@ def report(case, out_dir, solution_file, formats, lang, csv_dialect, force, robu
             claim = load_solution(solution_file, c)
             proof = finished(run_solve(c), "the proof of the solution file's status")
             solution = check_claim(c, claim, proof)
-        note = solution.details.message
+        note = solution.details.words or solution.details.message
     else:
         solution = finished(run_solve(c), "the solve")
     data = reports.build_report(c, solution, note).model_copy(update={"studies": report_studies(

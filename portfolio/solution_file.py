@@ -15,6 +15,9 @@ from models import Case, CaseError, Issue, SolveReport, Solution, Status
 from models.solution import PHASED_FIELDS
 from models.casedata import CaseData
 from models.solver import BACKEND_NAMES
+from models.phrase import Phrase, pct, phrase
+from portfolio.core.phrases import english
+from portfolio.core.phrases.solver import state
 from portfolio.formulation.objectives import objective
 from portfolio.solve import assemble, gap
 from portfolio.verify import VerificationError, evaluate
@@ -197,51 +200,57 @@ def check_claim(case: Case, recorded: Solution, proof: Solution) -> Solution:
     bug).
     """
     name = recorded.details.message.removeprefix("read from ")
-    claim = f"{name} records {recorded.status.value} (found by {recorded.backend})"
-    by = f"a solve with {proof.backend}"
+
+    def claim(verdict) -> Phrase:
+        return phrase("solver.claim", name=name, status=state(recorded.status), backend=recorded.backend,
+                      verdict=verdict)
+
+    by_words = f"a solve with {proof.backend}"
+    by = phrase("solver.claim.by", backend=proof.backend)
     if not recorded.status.has_portfolio:
         if proof.status.has_portfolio and recorded.status == Status.INFEASIBLE:
-            found = f"is infeasible, but {by} found a portfolio ({proof.objective_value!r}); solve it again"
+            found = f"is infeasible, but {by_words} found a portfolio ({proof.objective_value!r}); solve it again"
             raise CaseError([Issue(name, None, "status", found)])
         if proof.status.has_portfolio:
-            message = (f"{claim}; {by} found a portfolio for this case ({case.objective} "
-                       f"{proof.objective_value!r}): solve the case again to report it")
+            verdict = phrase("solver.claim.found", by=by, objective=case.objective, value=repr(proof.objective_value))
         elif proof.status == Status.INFEASIBLE:
-            message = f"{claim}; infeasible, proven for this case"
+            verdict = phrase("solver.claim.infeasible")
         else:
-            message = f"{claim}; as recorded, not proven for this case"
+            verdict = phrase("solver.claim.as_recorded")
         status = Status.INFEASIBLE if proof.status == Status.INFEASIBLE else Status.NO_SOLUTION
-        return _judged(recorded, status, None, None, message, None)
+        return _judged(recorded, status, None, None, claim(verdict), None)
     if proof.status == Status.INFEASIBLE:
-        raise VerificationError(f"{by} found it infeasible, but the portfolio of {name} keeps every rule")
+        raise VerificationError(f"{by_words} found it infeasible, but the portfolio of {name} keeps every rule")
     value, bound, sense = recorded.objective_value, proof.bound, objective(case.objective).sense
     try:
         proven_gap = gap(value, bound, sense)
     except ValueError as err:
-        raise VerificationError(f"{by} proved a bound the portfolio of {name} beats: {err}") from None
+        raise VerificationError(f"{by_words} proved a bound the portfolio of {name} beats: {err}") from None
     source = f"a solve of this case with {proof.backend}" if bound is not None else None
     if proven_gap is not None and proven_gap <= proof.details.report.mip_gap:
         return _judged(recorded, Status.OPTIMAL, bound, proven_gap,
-                       f"{claim}; optimal, proven for this case by {by} (bound {bound!r})", source)
+                       claim(phrase("solver.claim.optimal", by=by, bound=repr(bound))), source)
     better = proof.status.has_portfolio and (proof.objective_value > value if sense == "max"
                                              else proof.objective_value < value)
     if better:
-        words = (f"{claim}; a better portfolio exists for this case ({case.objective} "
-                 f"{proof.objective_value!r} against this file's {value!r}); gap {proven_gap:.4%} to the "
-                 f"bound {by} proved")
+        verdict = phrase("solver.claim.better", objective=case.objective, value=repr(proof.objective_value),
+                         recorded=repr(value), gap=pct(proven_gap, 4), by=by)
+    elif proven_gap is not None:
+        verdict = phrase("solver.claim.as_recorded_gap", gap=pct(proven_gap, 4), by=by)
     else:
-        words = f"{claim}; as recorded, not proven for this case" + (
-            f" (gap {proven_gap:.4%} to the bound {by} proved)" if proven_gap is not None else "")
-    return _judged(recorded, Status.FEASIBLE, bound, proven_gap, words, source)
+        verdict = phrase("solver.claim.as_recorded")
+    return _judged(recorded, Status.FEASIBLE, bound, proven_gap, claim(verdict), source)
 
 
-def _judged(recorded: Solution, status: Status, bound: float | None, proven_gap: float | None, message: str,
+def _judged(recorded: Solution, status: Status, bound: float | None, proven_gap: float | None, message: Phrase,
             source: str | None) -> Solution:
-    """`recorded` with the derived status, proven bound and gap, the message saying so, the bound's source."""
+    """`recorded` with the derived status, proven bound and gap, the message saying so (in English, and as the
+    phrase a report says in its language), the bound's source."""
     report = recorded.details.report.model_copy(update={"bound_source": source})
     return recorded.model_copy(update={
         "status": status, "bound": bound, "gap": proven_gap,
-        "details": recorded.details.model_copy(update={"message": message, "report": report}),
+        "details": recorded.details.model_copy(update={"message": english(message), "words": message,
+                                                        "report": report}),
     })
 
 

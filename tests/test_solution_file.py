@@ -167,7 +167,7 @@ def test_the_report_of_a_poorer_variants_solution_says_it_is_not_optimal(poorer_
     assert result.exit_code == 0, result.output
     summary = (tmp_path / "out" / "summary.md").read_text(encoding="utf-8")
     assert "optimaal (bewezen)" not in summary and "haalbaar, niet bewezen optimaal" in summary
-    assert "a better portfolio exists for this case" in summary
+    assert "er bestaat een betere portefeuille voor deze case" in summary  # English with --lang en (below)
 
 
 def test_a_file_without_a_portfolio_is_kept_as_recorded_when_this_case_has_one(solved, tmp_path):
@@ -181,3 +181,56 @@ def test_a_file_without_a_portfolio_is_kept_as_recorded_when_this_case_has_one(s
     infeasible = load_solution(_rewrite(path, tmp_path, status="infeasible", **empty), case)
     with pytest.raises(CaseError, match="is infeasible, but a solve with highs found a portfolio"):
         check_claim(case, infeasible, sol)
+
+
+def _claims(case, sol, path):
+    """check_claim's message on each way a file's claim can be judged: optimal proven, a better portfolio, no
+    proof (as recorded), and a file without a portfolio against a case that has one or is infeasible."""
+    recorded = load_solution(path, case)
+    proof = portfolio.solve(case, backend="highs")
+    stopped = proof.model_copy(update={"bound": None, "status": Status.FEASIBLE})
+    empty = recorded.model_copy(update={"status": Status.NO_SOLUTION, "selected": [], "objective_value": None,
+                                        "bound": None, "gap": None})
+    infeasible = derive(case, rules={"max_actions": 0})
+    return [check_claim(case, recorded, proof), check_claim(case, recorded, stopped),
+            check_claim(case, empty, proof), check_claim(infeasible, empty, portfolio.solve(infeasible))]
+
+
+def test_a_judged_claim_says_the_same_english_and_dutch(solved, poorer_solution):
+    """The message of check_claim, which the report shows as its status note, is a phrase: its English is the
+    text it always was, and its Dutch has no English fragment of the catalogue."""
+    import re
+
+    from portfolio.core.phrases import english, say
+    from test_reports_dutch import english_fragments, english_in
+
+    case, sol, path = solved
+    judged = [*_claims(case, sol, path), check_claim(case, load_solution(poorer_solution[2], case),
+                                                      portfolio.solve(case, backend="highs"))]
+    claim = f"{path.name} records optimal (found by highs)"
+    texts = [j.details.message for j in judged]
+    assert texts[0].startswith(f"{claim}; optimal, proven for this case by a solve with highs (bound ")
+    assert texts[1] == f"{claim}; as recorded, not proven for this case"
+    assert re.fullmatch(rf"{path.name} records no_solution \(found by highs\); a solve with highs found a portfolio "
+                        rf"for this case \(max_jobs [\d.]+\): solve the case again to report it", texts[2])
+    assert texts[3] == f"{path.name} records no_solution (found by highs); infeasible, proven for this case"
+    assert re.search(r"; a better portfolio exists for this case \(max_jobs [\d.]+ against this file's [\d.]+\); "
+                     r"gap \d+\.\d{4}% to the bound a solve with highs proved$", texts[4])
+    for j in judged:
+        assert english(j.details.words) == j.details.message
+        dutch = say(j.details.words, "nl")
+        assert not english_in(dutch.replace(path.name, ""), english_fragments()), dutch
+
+
+def test_the_dutch_report_of_a_file_says_its_status_note_in_dutch(poorer_solution, tmp_path):
+    from test_reports_dutch import english_fragments, english_in
+
+    _case, _sol, path = poorer_solution
+    for lang in ("nl", "en"):
+        done = CliRunner().invoke(main, ["report", str(TEMPLATE), "--out", str(tmp_path / lang), "--format",
+                                         "md,html,xlsx,csv", "--solution", str(path), "--lang", lang])
+        assert done.exit_code == 0, done.output
+    summary = (tmp_path / "nl" / "summary.md").read_text(encoding="utf-8")
+    assert "een betere portefeuille" in summary
+    assert not english_in(summary.replace(path.name, ""), english_fragments()), summary
+    assert "a better portfolio exists for this case" in (tmp_path / "en" / "summary.md").read_text(encoding="utf-8")

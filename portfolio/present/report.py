@@ -47,7 +47,7 @@ def print_report(r: ReportData, L: Labels, out: Console) -> None:
 def _summary_rows(r: ReportData, L: Labels) -> list[tuple[str, str]]:
     rows = [
         (L.status, L.status_text(r.status)),
-        *([(L["status.note"], r.status_note)] if r.status_note else []),
+        *([(L["status.note"], L.say(r.status_note))] if r.status_note else []),
         (L.gap, L.pct(r.gap, 4) if r.gap is not None else L["gap.none"]),
         (L.backend, r.backend),
     ]

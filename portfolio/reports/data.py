@@ -285,8 +285,9 @@ class ReportData(_Frozen):
     message: str
     words: Phrase | Joined | None = Field(None, exclude=True, description="the message as facts, said in the "
                                                                          "report's language (L.say)")
-    status_note: str | None = Field(None, description="how the status was derived when it is not the solve's "
-                                                      "own (a solution file's claim checked for this case)")
+    status_note: str | Phrase | Joined | None = Field(
+        None, description="how the status was derived when it is not the solve's own (a solution file's claim "
+                          "checked for this case), as text or as the phrase the report says in its language")
     candidates: int
     jobs_total: float | None
     cost_total_eur: float | None
@@ -331,7 +332,8 @@ class ReportData(_Frozen):
         raise KeyError(action_id)
 
 
-def build_report(case: Case, solution: Solution, status_note: str | None = None) -> ReportData:
+def build_report(case: Case, solution: Solution,
+                 status_note: str | Phrase | Joined | None = None) -> ReportData:
     """The report of `solution`, a Solution of `case` (from `portfolio.solve` or `load_solution`);
     `status_note` says how its status was derived when it was not solved here
     (`portfolio.solution_file.check_claim`).

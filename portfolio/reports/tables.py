@@ -107,7 +107,7 @@ def summary(r: ReportData, L: Labels) -> pd.DataFrame:
     rows: list[tuple[str, object, str]] = [
         (L.report, r.case, ""),
         (L.status, L.status_text(r.status), ""),
-        *([(L["status.note"], r.status_note, "")] if r.status_note else []),
+        *([(L["status.note"], L.say(r.status_note), "")] if r.status_note else []),
         (L.objective, L[f"objective.{r.objective}"], ""),
         (L.gap, r.gap, "share"),
         (L.backend, r.backend, ""),

@@ -103,6 +103,28 @@ SENTENCES: dict[str, tuple[str, str]] = {
         "found in time here, and reaches this target too"),
     "solver.undecided": ("onbeslist: {status}; {said}", "undecided: {status}; {said}"),
     # a solve's status (models.Status) inside a sentence
+    # a solution file's claim judged against a solve of the case (portfolio.solution_file.check_claim)
+    "solver.claim": ("{name} vermeldt {status} (gevonden door {backend}); {verdict}",
+                     "{name} records {status} (found by {backend}); {verdict}"),
+    "solver.claim.by": ("een berekening met {backend}", "a solve with {backend}"),
+    "solver.claim.found": (
+        "{by} vond een portefeuille voor deze case ({objective} {value}): bereken de case opnieuw om ze te "
+        "rapporteren",
+        "{by} found a portfolio for this case ({objective} {value}): solve the case again to report it"),
+    "solver.claim.infeasible": ("onhaalbaar, bewezen voor deze case", "infeasible, proven for this case"),
+    "solver.claim.as_recorded": ("zoals vermeld, niet bewezen voor deze case",
+                                 "as recorded, not proven for this case"),
+    "solver.claim.as_recorded_gap": ("zoals vermeld, niet bewezen voor deze case (marge {gap} tot de grens "
+                                     "die {by} bewees)",
+                                     "as recorded, not proven for this case (gap {gap} to the bound {by} "
+                                     "proved)"),
+    "solver.claim.optimal": ("optimaal, bewezen voor deze case door {by} (grens {bound})",
+                             "optimal, proven for this case by {by} (bound {bound})"),
+    "solver.claim.better": (
+        "er bestaat een betere portefeuille voor deze case ({objective} {value} tegenover {recorded} in dit "
+        "bestand); marge {gap} tot de grens die {by} bewees",
+        "a better portfolio exists for this case ({objective} {value} against this file's {recorded}); gap "
+        "{gap} to the bound {by} proved"),
     "solver.state.optimal": ("optimaal", "optimal"),
     "solver.state.feasible": ("haalbaar", "feasible"),
     "solver.state.infeasible": ("onhaalbaar", "infeasible"),
