@@ -272,24 +272,12 @@ def test_the_next_steps_notes_say_what_they_said_before_and_in_dutch():
 def test_what_ran_is_said_in_the_terminals_language():
     """print_run of a CP-SAT solve of data it must round: the solver's words, the scaling line, in Dutch and
     exactly as before in English."""
-    import io
-
-    from rich.console import Console
-
-    from portfolio.present.solve import print_run
-    from portfolio.present.text import use_language
     from test_solver_contract import ugly_case
 
     found = solve(ugly_case(), backend="cpsat")
     res = found.details.report.resolution
     assert res is not None and not res.exact
-    shown = {}
-    for lang in ("en", "nl"):
-        use_language(lang)
-        out = io.StringIO()
-        print_run(found, Console(file=out, width=400, highlight=False))
-        shown[lang] = out.getvalue()
-    use_language("en")
+    shown = {lang: _run_shown(found, lang) for lang in ("en", "nl")}
     assert f"Integer scaling: rounded, jobs counted in steps of {res.jobs_resolution:g}; rounded: " in shown["en"]
     assert "Schaal naar gehele getallen: afgerond, jobs geteld in stappen van" in shown["nl"]
     assert "Integer scaling" not in shown["nl"] and "optimaal voor het afgeronde model" in shown["nl"]
@@ -301,26 +289,14 @@ def test_what_ran_is_said_in_the_terminals_language():
 def test_the_note_on_start_years_is_said_as_before_and_in_dutch():
     """The second solve of a phased optimum (the plan whose jobs come earliest) notes itself: the same English,
     and a Dutch line with no English fragment of the catalogue."""
-    import io
-
-    from rich.console import Console
-
     from portfolio.instances.phased import phased_case
-    from portfolio.present.solve import print_run
-    from portfolio.present.text import use_language
 
     found = solve(phased_case(24, 7), backend="highs")
     notes = [n for n in found.details.report.notes if n.startswith("start years:")]
     assert len(notes) == 1, found.details.report.notes
     assert notes[0].startswith(f"start years: among plans of these actions with this {found.objective} value, the "
                                "one whose jobs come earliest (a second solve by highs, ")
-    shown = {}
-    for lang in ("en", "nl"):
-        use_language(lang)
-        out = io.StringIO()
-        print_run(found, Console(file=out, width=400, highlight=False))
-        shown[lang] = out.getvalue()
-    use_language("en")
+    shown = {lang: _run_shown(found, lang) for lang in ("en", "nl")}
     assert notes[0] in shown["en"]
     assert "startjaren" in shown["nl"] and not english_in(shown["nl"], english_fragments()), shown["nl"]
 
@@ -345,3 +321,21 @@ def test_the_status_lines_on_stderr_follow_the_language(stopped_folders, command
     said = "infeasible: no portfolio satisfies every rule" if command[0] == "solve" else \
         "no portfolio reaches the target"
     assert said in english.stderr
+
+
+def _run_shown(found, lang: str) -> str:
+    """What print_run shows of the solve `found` in a terminal of `lang` (the language is English after)."""
+    import io
+
+    from rich.console import Console
+
+    from portfolio.present.solve import print_run
+    from portfolio.present.text import use_language
+
+    use_language(lang)
+    try:
+        out = io.StringIO()
+        print_run(found, Console(file=out, width=400, highlight=False))
+        return out.getvalue()
+    finally:
+        use_language("en")
