@@ -63,11 +63,9 @@ def english(value: Value) -> str:
 
 def _english_number(n: Num) -> str:
     v = n.value
-    if n.kind == "eur":
-        return f"EUR {v:,.0f}" if v == round(v) else f"EUR {v:,.2f}"
-    if n.kind == "eur_short":
-        if abs(v) >= 1e6 and round(v / 1e4) * 1e4 == v:
-            return f"EUR {v / 1e6:,.2f}M"
+    if n.kind == "eur_short" and abs(v) >= 1e6 and round(v / 1e4) * 1e4 == v:
+        return f"EUR {v / 1e6:,.2f}M"
+    if n.kind in ("eur", "eur_short"):
         return f"EUR {v:,.0f}" if v == round(v) else f"EUR {v:,.2f}"
     if n.kind == "amount":
         return f"{v:.3g}" if abs(v) < 0.01 else f"{v:,.2f}".rstrip("0").rstrip(".")
